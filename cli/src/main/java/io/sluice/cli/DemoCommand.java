@@ -1,0 +1,254 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.cli.demo.EuroparlText;
+import io.sluice.cli.demo.OutputCounter;
+import io.sluice.cli.demo.TrafficGenerator;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice demo}: the whole system on one machine. Starts a real KRaft broker and a real
+ * Confluent-compatible registry on loopback, creates topics and registers schemas, runs the
+ * Sluice job on a local Flink MiniCluster with its web UI, publishes traffic built from real text
+ * and shows counts per route live. With {@code --records} or {@code --duration} it ends by itself
+ * and reconciles every produced record to exactly one output, by key, as read with
+ * {@code read_committed}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run Sluice end to end on an embedded Kafka broker, schema registry and Flink MiniCluster.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--records", defaultValue = "0",
+            description = "Publish this many records, then drain and stop (0: no limit).")
+    long records;
+
+    @Option(names = "--duration", description = "Publish for this long (e.g. 90s, 5m), then drain and stop.")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Records per second to publish (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--summary-json", description = "Write the final reconciliation as JSON to this file.")
+    Path summaryJson;
+
+    @Option(names = "--web-ui-port", defaultValue = "0", description = "Flink web UI port (default: a free one).")
+    int webUiPort;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval-ms", defaultValue = "1000",
+            description = "Checkpoint interval; exactly-once outputs become visible at this pace (default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMs;
+
+    @Option(names = "--drain-timeout", defaultValue = "180s",
+            description = "How long to wait for outputs after publishing ends (default: ${DEFAULT-VALUE}).")
+    String drainTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        Duration publishFor = duration == null ? null : Durations.parse(duration);
+        boolean finite = records > 0 || publishFor != null;
+        SluiceTopics topics = SluiceTopics.defaults();
+
+        say("Starting embedded Kafka (KRaft) and schema registry (Apicurio, Confluent API) ...");
+        try (LocalStack stack = LocalStack.start()) {
+            StackCommand.prepare(stack, topics, Math.max(2, parallelism));
+            say("  kafka.bootstrap.servers=%s", stack.bootstrapServers());
+            say("  registry.url=%s", stack.registryUrl());
+
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
+            settings.put("registry.url", stack.registryUrl());
+            settings.put("job.name", "sluice-demo");
+            settings.put("job.checkpoint.interval.ms", Long.toString(checkpointIntervalMs));
+            settings.put("job.parallelism", Integer.toString(parallelism));
+            settings.put("job.transactional.id.prefix", "sluice-demo-" + ProcessHandle.current().pid());
+            SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
+
+            int port = webUiPort == 0 ? FreePort.find() : webUiPort;
+            Configuration conf = SluiceJob.flinkConfiguration();
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.PORT, port);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            SluiceJob.wire(env, config);
+            JobClient job = env.executeAsync(config.jobName());
+            waitUntilRunning(job);
+            double startup = (System.nanoTime() - t0) / 1e9;
+            say("Sluice job running after %.1f s. Flink web UI: http://127.0.0.1:%d", startup, port);
+            say("Outputs: %s", topics.terminalOutputs());
+
+            EuroparlText text = EuroparlText.load(4000);
+            List<String> outputs = topics.terminalOutputs();
+            Set<String> producedIds = finite ? new HashSet<>() : null;
+            try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+                    TrafficGenerator traffic = new TrafficGenerator(stack.bootstrapServers(), registry, topics, text);
+                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite)) {
+                Thread counterThread = new Thread(counter, "sluice-demo-output-counter");
+                counterThread.setDaemon(true);
+                counterThread.start();
+                LiveView view = new LiveView(traffic, counter, topics);
+
+                long publishStart = System.nanoTime();
+                long publishDeadline = publishFor == null ? Long.MAX_VALUE : publishStart + publishFor.toNanos();
+                while ((records == 0 || traffic.sent() < records) && System.nanoTime() < publishDeadline) {
+                    // Pace to --rate in 10 ms steps: bursts small enough to look like a live feed.
+                    long due = (long) ((System.nanoTime() - publishStart) / 1e9 * rate) + 1;
+                    while (traffic.sent() < due && (records == 0 || traffic.sent() < records)) {
+                        String id = traffic.sendNext();
+                        if (producedIds != null) {
+                            producedIds.add(id);
+                        }
+                    }
+                    view.maybePrint();
+                    Thread.sleep(10);
+                }
+                traffic.flush();
+                long produced = traffic.sent() - traffic.failed();
+                say("Published %d records (%d refused by the broker); draining ...", produced, traffic.failed());
+
+                long drainDeadline = System.nanoTime() + Durations.parse(drainTimeout).toNanos();
+                while (counter.total() < produced && System.nanoTime() < drainDeadline) {
+                    view.maybePrint();
+                    Thread.sleep(100);
+                }
+                Thread.sleep(Math.max(2 * checkpointIntervalMs, 1000)); // would reveal duplicates arriving late
+                view.print();
+                job.cancel().get();
+                counter.close();
+                counterThread.join(5000);
+                return summarize(produced, counter, outputs, producedIds, startup, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    private int summarize(long produced, OutputCounter counter, List<String> outputs, Set<String> producedIds,
+            double startupSeconds, double elapsedSeconds) throws Exception {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("produced", produced);
+        summary.put("accepted", counter.count(outputs.get(0)));
+        summary.put("quarantined", counter.count(outputs.get(1)));
+        summary.put("resynthesis", counter.count(outputs.get(2)));
+        summary.put("deadletter", counter.count(outputs.get(3)));
+        long outputTotal = counter.total();
+        boolean reconciled = outputTotal == produced;
+        if (producedIds != null) {
+            Map<String, List<String>> seen = counter.topicsByKey();
+            List<String> missing = new ArrayList<>();
+            List<String> duplicated = new ArrayList<>();
+            for (String id : producedIds) {
+                List<String> where = seen.get(id);
+                if (where == null) {
+                    missing.add(id);
+                } else if (where.size() > 1) {
+                    duplicated.add(id + " " + where);
+                }
+            }
+            summary.put("missing", missing.size());
+            summary.put("duplicated", duplicated.size());
+            reconciled &= missing.isEmpty() && duplicated.isEmpty();
+            if (!missing.isEmpty()) {
+                say("MISSING outputs for %d records, e.g. %s", missing.size(), missing.subList(0, Math.min(5, missing.size())));
+            }
+            if (!duplicated.isEmpty()) {
+                say("DUPLICATE outputs for %d records, e.g. %s", duplicated.size(),
+                        duplicated.subList(0, Math.min(5, duplicated.size())));
+            }
+        }
+        summary.put("reconciled", reconciled);
+        summary.put("startup_seconds", Math.round(startupSeconds * 10) / 10.0);
+        summary.put("elapsed_seconds", Math.round(elapsedSeconds * 10) / 10.0);
+        say("");
+        say("Summary: produced %d = accepted %d + quarantined %d + resynthesis %d + deadletter %d -> %s", produced,
+                summary.get("accepted"), summary.get("quarantined"), summary.get("resynthesis"), summary.get("deadletter"),
+                reconciled ? "every record in exactly one output" : "NOT RECONCILED");
+        if (summaryJson != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);
+            say("Summary written to %s", summaryJson);
+        }
+        return reconciled ? 0 : 1;
+    }
+
+    private static void waitUntilRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JobStatus status = job.getJobStatus().get();
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new IllegalStateException("the Sluice job ended before it started: " + status);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the Sluice job did not reach RUNNING within 120 s");
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println(args.length == 0 ? format : String.format(format, args));
+        System.out.flush();
+    }
+
+    /** Prints counts per route, in place on a terminal and once every few seconds otherwise. */
+    private static final class LiveView {
+        private final TrafficGenerator traffic;
+        private final OutputCounter counter;
+        private final SluiceTopics topics;
+        private final boolean terminal = System.console() != null;
+        private long lastPrint;
+
+        LiveView(TrafficGenerator traffic, OutputCounter counter, SluiceTopics topics) {
+            this.traffic = traffic;
+            this.counter = counter;
+            this.topics = topics;
+        }
+
+        void maybePrint() {
+            long now = System.nanoTime();
+            if (now - lastPrint >= (terminal ? 500_000_000L : 3_000_000_000L)) {
+                print();
+            }
+        }
+
+        void print() {
+            lastPrint = System.nanoTime();
+            long out = counter.total();
+            String line = String.format("produced %7d | accepted %7d | quarantined %6d | resynthesis %6d | deadletter %5d | in flight %6d",
+                    traffic.sent(), counter.count(topics.accepted()), counter.count(topics.quarantined()),
+                    counter.count(topics.resynthesis()), counter.count(topics.deadletter()), traffic.sent() - out);
+            if (terminal) {
+                System.out.print("\r" + line);
+                System.out.flush();
+            } else {
+                say(line);
+            }
+        }
+    }
+}

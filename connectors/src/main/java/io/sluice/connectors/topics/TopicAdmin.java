@@ -1,0 +1,75 @@
+package io.sluice.connectors.topics;
+
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates Sluice's topics and registers their value schemas. Idempotent: existing topics and
+ * identical schemas are left as they are, so it is safe to run on every start. Topics must exist
+ * before the job starts (auto-creation is off on well-run brokers, and the exactly-once sink
+ * cannot create them).
+ */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    /**
+     * Creates every missing topic of {@code topics}; returns the names it created.
+     *
+     * @param partitions        partitions of new topics (the job's useful parallelism is bounded by it)
+     * @param replicationFactor replication of new topics (1 only on a single-broker dev stack)
+     */
+    public static List<String> createMissing(KafkaSettings kafka, SluiceTopics topics, int partitions,
+            short replicationFactor) {
+        try (Admin admin = Admin.create(kafka.baseProperties())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (SluiceTopics.TopicSpec spec : topics.all()) {
+                if (!existing.contains(spec.name())) {
+                    NewTopic topic = new NewTopic(spec.name(), partitions, replicationFactor);
+                    if (spec.role().equals("policy")) {
+                        // The latest policy is what matters; compaction keeps it forever, cheaply.
+                        topic.configs(Map.of("cleanup.policy", "compact"));
+                    }
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create Sluice topics on " + kafka.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers()
+                    + " did not answer within 60 s; is it running and reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Registers the value schema of every Avro topic under {@code <topic>-value}; returns subject → id.
+     * Fails (HTTP 409) if a registered schema would be broken by ours under the subject's
+     * compatibility rule.
+     */
+    public static Map<String, Integer> registerSchemas(SchemaRegistryClient registry, SluiceTopics topics) {
+        Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        for (SluiceTopics.TopicSpec spec : topics.all()) {
+            if (spec.valueSchema() != null) {
+                ids.put(spec.valueSubject(), registry.register(spec.valueSubject(), spec.valueSchema()));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,274 @@
+package io.sluice.it.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.FeedbackEvent;
+import io.sluice.avro.ResynthesisKind;
+import io.sluice.avro.ResynthesisRequest;
+import io.sluice.avro.Route;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.kafka.DeadLetters;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.SharedLocalStack;
+import io.sluice.it.TestRecords;
+import io.sluice.it.TopicReader;
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.LocalStack;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The walking skeleton end to end: a real KRaft broker, the real Apicurio registry (Confluent
+ * API) and the real Sluice job on a Flink MiniCluster with exactly-once checkpointing. Records of
+ * both kinds and every kind of bad input go in; each id must come out on the right topic exactly
+ * once as seen by a {@code read_committed} consumer, and the job must still be running and
+ * curating afterwards.
+ */
+class CurationJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static LocalStack stack;
+    private static SchemaRegistryClient registry;
+    private static KafkaProducer<byte[], byte[]> producer;
+
+    @BeforeAll
+    static void startStack() {
+        stack = SharedLocalStack.get();
+        registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("acks", "all");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void closeClients() {
+        producer.close();
+        registry.close();
+    }
+
+    @Test
+    void routesEachRecordToExactlyOneOutputAndKeepsRunningAfterBadInput() throws Exception {
+        SluiceTopics topics = prefixedTopics("it-routing");
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                SyntheticRecord.class);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+
+        JobClient job = startJob(topics, "it-routing");
+        try {
+            // Batch 1: bad input of every kind, mixed with good records.
+            Map<String, byte[]> deadLetterValues = new HashMap<>();
+            byte[] goodScraped = scraped.serialize(TestRecords.scraped("x", TestRecords.PARAGRAPH));
+            deadLetterValues.put("bad-garbage", "not avro at all".getBytes(StandardCharsets.UTF_8));
+            deadLetterValues.put("bad-empty-value", new byte[0]);
+            byte[] unknownId = goodScraped.clone();
+            ByteBuffer.wrap(unknownId).putInt(1, 987_654_321);
+            deadLetterValues.put("bad-unknown-schema-id", unknownId);
+            byte[] wrongMagic = goodScraped.clone();
+            wrongMagic[0] = 1;
+            deadLetterValues.put("bad-wrong-magic", wrongMagic);
+            deadLetterValues.put("bad-truncated", Arrays.copyOf(goodScraped, goodScraped.length / 2));
+            // A record of another type, correctly framed with its own registered schema.
+            var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()),
+                    FeedbackEvent.class);
+            deadLetterValues.put("bad-schema-mismatch", feedback.serialize(FeedbackEvent.newBuilder()
+                    .setEventId("f1").setMetric("acc").setValue(0.5).setEvaluatedAt(1L).build()));
+            deadLetterValues.forEach((id, value) -> send(topics.scrapedIngest(), id, value));
+
+            send(topics.syntheticIngest(), "syn-good-1", synthetic.serialize(TestRecords.synthetic("syn-good-1", TestRecords.PARAGRAPH)));
+            send(topics.syntheticIngest(), "syn-good-2", synthetic.serialize(TestRecords.synthetic("syn-good-2", TestRecords.PARAGRAPH)));
+            send(topics.scrapedIngest(), "scr-good-1", scraped.serialize(TestRecords.scraped("scr-good-1", TestRecords.PARAGRAPH)));
+            send(topics.scrapedIngest(), "scr-good-2", scraped.serialize(TestRecords.scraped("scr-good-2", TestRecords.PARAGRAPH)));
+            send(topics.syntheticIngest(), "syn-short", synthetic.serialize(TestRecords.synthetic("syn-short", "Too short to be useful.")));
+            send(topics.scrapedIngest(), "scr-empty", scraped.serialize(TestRecords.scraped("scr-empty", "   \n\t ")));
+            send(topics.syntheticIngest(), "syn-empty", synthetic.serialize(TestRecords.synthetic("syn-empty", "")));
+            producer.flush();
+
+            int firstBatch = deadLetterValues.size() + 7;
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
+                    topics.terminalOutputs(), records -> records.size() >= firstBatch, Duration.ofSeconds(90));
+            assertThat(out).hasSize(firstBatch);
+
+            // Batch 2: good records after the bad ones still get curated: bad input never stops the job.
+            send(topics.scrapedIngest(), "scr-after-1", scraped.serialize(TestRecords.scraped("scr-after-1", TestRecords.PARAGRAPH)));
+            send(topics.syntheticIngest(), "syn-after-1", synthetic.serialize(TestRecords.synthetic("syn-after-1", TestRecords.PARAGRAPH)));
+            producer.flush();
+            int total = firstBatch + 2;
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    records -> records.size() >= total, Duration.ofSeconds(90));
+            // Let a few more checkpoints commit: any duplicate would show up now.
+            Thread.sleep(2000);
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    records -> records.size() > total, Duration.ofSeconds(3));
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+
+            Map<String, List<String>> byTopic = TopicReader.keysByTopic(out);
+            assertThat(byTopic.get(topics.accepted()))
+                    .containsExactlyInAnyOrder("syn-good-1", "syn-good-2", "scr-good-1", "scr-good-2", "scr-after-1", "syn-after-1");
+            assertThat(byTopic.get(topics.quarantined())).containsExactlyInAnyOrder("scr-empty", "syn-empty");
+            assertThat(byTopic.get(topics.resynthesis())).containsExactlyInAnyOrder("repair-syn-short");
+            assertThat(byTopic.get(topics.deadletter())).containsExactlyInAnyOrderElementsOf(deadLetterValues.keySet());
+
+            Map<String, String> stageById = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                if (r.topic().equals(topics.deadletter())) {
+                    String id = TopicReader.key(r);
+                    assertThat(r.value()).as("original bytes of %s", id).isEqualTo(deadLetterValues.get(id));
+                    assertThat(TopicReader.header(r, DeadLetters.TOPIC)).isEqualTo(topics.scrapedIngest());
+                    assertThat(TopicReader.header(r, DeadLetters.PARTITION)).matches("\\d+");
+                    assertThat(TopicReader.header(r, DeadLetters.OFFSET)).matches("\\d+");
+                    assertThat(TopicReader.header(r, DeadLetters.EXCEPTION_CLASS)).isNotBlank();
+                    assertThat(TopicReader.header(r, DeadLetters.MESSAGE)).contains(topics.scrapedIngest());
+                    stageById.put(id, TopicReader.header(r, DeadLetters.STAGE));
+                }
+            }
+            assertThat(stageById).containsEntry("bad-garbage", "wire-format")
+                    .containsEntry("bad-empty-value", "wire-format")
+                    .containsEntry("bad-wrong-magic", "wire-format")
+                    .containsEntry("bad-unknown-schema-id", "schema-lookup")
+                    .containsEntry("bad-schema-mismatch", "schema-mismatch")
+                    .containsEntry("bad-truncated", "avro-decode");
+
+            // Outputs decode through the registry and explain themselves.
+            var curatedDecoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+            var resynthesisDecoder = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                if (r.topic().equals(topics.accepted()) || r.topic().equals(topics.quarantined())) {
+                    CuratedRecord curated = curatedDecoder.decode(r.value());
+                    assertThat(curated.getId()).isEqualTo(TopicReader.key(r));
+                    assertThat(curated.getDecision().getPolicyVersion()).isNotBlank();
+                    assertThat(curated.getDecision().getPipelineVersion()).startsWith("sluice-");
+                    assertThat(curated.getSignals()).containsKey("text.word_count");
+                    if (r.topic().equals(topics.accepted())) {
+                        assertThat(curated.getDecision().getRoute()).isEqualTo(Route.ACCEPTED);
+                        assertThat(curated.getSignals().get("text.word_count")).isGreaterThan(50.0);
+                    } else {
+                        assertThat(curated.getDecision().getRoute()).isEqualTo(Route.QUARANTINED);
+                        assertThat(curated.getDecision().getReasons()).extracting(rc -> rc.getCode()).contains("empty_text");
+                    }
+                }
+                if (r.topic().equals(topics.resynthesis())) {
+                    ResynthesisRequest request = resynthesisDecoder.decode(r.value());
+                    assertThat(request.getKind()).isEqualTo(ResynthesisKind.REPAIR);
+                    assertThat(request.getRecord().getId()).isEqualTo("syn-short");
+                    assertThat(request.getInstruction()).isNotBlank();
+                    assertThat(request.getFailingSignals()).containsKey("text.word_count");
+                    assertThat(request.getRecord().getDecision().getReasons()).extracting(rc -> rc.getCode()).contains("too_short");
+                }
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void restartedJobNeitherLosesNorDuplicatesRecords() throws Exception {
+        SluiceTopics topics = prefixedTopics("it-restart");
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String id = "r-" + i;
+            ids.add(id);
+            send(topics.scrapedIngest(), id, scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH)));
+        }
+        producer.flush();
+
+        // First run: cancelled part-way, with transactions open and offsets of later records uncommitted.
+        JobClient first = startJob(topics, "it-restart");
+        List<ConsumerRecord<byte[], byte[]>> partial = TopicReader.readUntil(stack.bootstrapServers(),
+                topics.terminalOutputs(), records -> !records.isEmpty(), Duration.ofSeconds(90));
+        first.cancel().get();
+        assertThat(partial).isNotEmpty();
+
+        // Second run, same consumer group, no state: resumes from the offsets committed with the last checkpoint.
+        JobClient second = startJob(topics, "it-restart");
+        try {
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
+                    topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
+            Thread.sleep(2000);
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    records -> records.size() > ids.size(), Duration.ofSeconds(3));
+            Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
+            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(copies.values()).allMatch(n -> n == 1L);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    private static SluiceTopics prefixedTopics(String prefix) {
+        Map<String, String> names = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
+            names.put("topics." + spec.role(), prefix + "." + spec.name());
+        }
+        return SluiceTopics.fromMap(names);
+    }
+
+    private static JobClient startJob(SluiceTopics topics, String name) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        settings.put("registry.url", stack.registryUrl());
+        settings.put("job.name", name);
+        settings.put("job.group.id", name);
+        // Same prefix across restarts, as in production: the new job aborts the old one's lingering transactions.
+        settings.put("job.transactional.id.prefix", name);
+        settings.put("job.checkpoint.interval.ms", "500");
+        settings.put("job.parallelism", "2");
+        for (SluiceTopics.TopicSpec spec : topics.all()) {
+            settings.put("topics." + spec.role(), spec.name());
+        }
+        SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+        SluiceJob.wire(env, config);
+        JobClient client = env.executeAsync(name);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return client;
+    }
+
+    private static void send(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+}

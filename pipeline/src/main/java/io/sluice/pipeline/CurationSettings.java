@@ -1,0 +1,39 @@
+package io.sluice.pipeline;
+
+import io.sluice.connectors.registry.RegistryClientFactory;
+import io.sluice.connectors.topics.SluiceTopics;
+import java.io.Serializable;
+
+/**
+ * Everything the pure topology needs to know, and nothing about where its input comes from or
+ * where its output goes. Immutable and serializable: Flink functions keep a copy.
+ *
+ * @param topics          topic names (the decoder tells input kinds apart by topic; outputs are
+ *                        addressed to their topics)
+ * @param registry        creates the schema-registry client inside each function
+ * @param policyYaml      the policy document in force at start (live updates come later on the
+ *                        policy topic)
+ * @param policyOrigin    where the policy came from, for error messages (a path, "classpath:…")
+ * @param pipelineVersion written into every decision
+ * @param maxRecordBytes  values larger than this go to the dead-letter topic unread
+ */
+public record CurationSettings(
+        SluiceTopics topics,
+        RegistryClientFactory registry,
+        String policyYaml,
+        String policyOrigin,
+        String pipelineVersion,
+        int maxRecordBytes) implements Serializable {
+
+    /** 1 MiB: Kafka's default max.message.bytes, so anything bigger did not come from a default producer. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+
+    public CurationSettings {
+        if (topics == null || registry == null || policyYaml == null || pipelineVersion == null) {
+            throw new IllegalArgumentException("topics, registry, policyYaml and pipelineVersion are required");
+        }
+        if (maxRecordBytes <= 0) {
+            throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);
+        }
+    }
+}

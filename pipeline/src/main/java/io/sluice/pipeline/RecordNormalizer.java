@@ -1,0 +1,74 @@
+package io.sluice.pipeline;
+
+import io.sluice.avro.Provenance;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SourceKind;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.avro.internal.NormalizedRecord;
+import io.sluice.connectors.kafka.KafkaInput;
+import io.sluice.pipeline.scoring.TextNormalizer;
+import java.net.URI;
+
+/**
+ * Turns either input kind into the one internal record the rest of the pipeline works on, so
+ * scoring, dedup and drift never branch on the source kind. Plain Java, shared with the offline
+ * command.
+ */
+public final class RecordNormalizer {
+    private RecordNormalizer() {}
+
+    public static NormalizedRecord fromSynthetic(SyntheticRecord in, KafkaInput from, int writerSchemaId) {
+        String domain = in.getTaskType() != null ? in.getTaskType() : in.getRequestedSlice();
+        return NormalizedRecord.newBuilder()
+                .setId(in.getId())
+                .setText(TextNormalizer.normalize(in.getText()))
+                .setSourceKind(SourceKind.SYNTHETIC)
+                .setEventTime(in.getEventTime())
+                .setLanguage(in.getLanguage())
+                .setDomain(domain)
+                .setUrl(null)
+                .setOriginal(in)
+                .setProvenance(provenance(from, writerSchemaId, in.getGeneratorModel(), null))
+                .build();
+    }
+
+    public static NormalizedRecord fromScraped(ScrapedRecord in, KafkaInput from, int writerSchemaId) {
+        String host = hostOf(in.getUrl());
+        return NormalizedRecord.newBuilder()
+                .setId(in.getId())
+                .setText(TextNormalizer.normalize(in.getText()))
+                .setSourceKind(SourceKind.SCRAPED)
+                .setEventTime(in.getEventTime())
+                .setLanguage(in.getLanguage())
+                .setDomain(host)
+                .setUrl(in.getUrl())
+                .setOriginal(in)
+                .setProvenance(provenance(from, writerSchemaId, host, in.getLicense()))
+                .build();
+    }
+
+    private static Provenance provenance(KafkaInput from, int writerSchemaId, String source, String license) {
+        return Provenance.newBuilder()
+                .setTopic(from.topic)
+                .setPartition(from.partition)
+                .setOffset(from.offset)
+                .setWriterSchemaId(writerSchemaId)
+                .setSource(source)
+                .setLicense(license)
+                .setIngestTime(from.timestamp)
+                .build();
+    }
+
+    /** The URL's host, lowercased, or null when the URL does not parse (the policy flags that). */
+    static String hostOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = new URI(url.trim()).getHost();
+            return host == null ? null : host.toLowerCase(java.util.Locale.ROOT);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.sluice.pipeline;
+
+import io.sluice.connectors.kafka.KafkaInput;
+import io.sluice.connectors.kafka.SluiceKafka;
+import io.sluice.connectors.registry.RegistryClientFactory;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.policy.PolicyLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Sluice job: parses configuration, builds the real Kafka source and sink, and puts
+ * {@link CurationPipeline} between them. Entry point of the shaded job jar:
+ *
+ * <pre>flink run sluice-pipeline-*-job.jar --config sluice.properties [--key value ...]</pre>
+ */
+public final class SluiceJob {
+    public static final String UID_SOURCE = "sluice-source-ingest";
+    public static final String UID_SINK = "sluice-sink-outputs";
+
+    private SluiceJob() {}
+
+    public static void main(String[] args) throws Exception {
+        SluiceJobConfig config = parseArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        wire(env, config);
+        env.execute(config.jobName());
+    }
+
+    /** {@code --config FILE} plus {@code --some.key value} overrides. */
+    public static SluiceJobConfig parseArgs(String[] args) throws IOException {
+        Path file = null;
+        Map<String, String> overrides = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --config FILE and --key value pairs, got '" + arg + "'");
+            }
+            String value = args[++i];
+            if (arg.equals("--config")) {
+                file = Path.of(value);
+            } else {
+                overrides.put(arg.substring(2), value);
+            }
+        }
+        return SluiceJobConfig.load(file, overrides);
+    }
+
+    /**
+     * Settings the job relies on: no Kryo fallback (every type crossing the network has a real
+     * serializer; a new type without one fails at build time, not in production), object reuse.
+     */
+    public static Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
+    }
+
+    /** Adds the whole job (Kafka source → curation → Kafka sink) to {@code env}. */
+    public static void wire(StreamExecutionEnvironment env, SluiceJobConfig config) throws IOException {
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        CurationSettings settings = curationSettings(config);
+
+        DataStream<KafkaInput> input = env.fromSource(
+                        SluiceKafka.rawSource(config.kafka(),
+                                List.of(config.topics().syntheticIngest(), config.topics().scrapedIngest()),
+                                config.groupId()),
+                        WatermarkStrategy.noWatermarks(), "Kafka ingest")
+                .uid(UID_SOURCE);
+
+        CurationPipeline.encode(CurationPipeline.build(input, settings), settings)
+                .sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
+                .uid(UID_SINK)
+                .name("Kafka outputs");
+    }
+
+    /** The topology settings of a job config; reads and validates the policy now, so a bad policy fails at submit. */
+    public static CurationSettings curationSettings(SluiceJobConfig config) throws IOException {
+        String origin;
+        String yaml;
+        if (config.policyFile() != null) {
+            origin = config.policyFile().toString();
+            yaml = Files.readString(config.policyFile(), StandardCharsets.UTF_8);
+        } else {
+            origin = "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE;
+            try (InputStream in = SluiceJob.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
+                if (in == null) {
+                    throw new IOException("the default policy " + origin + " is missing from the classpath");
+                }
+                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        PolicyLoader.parse(yaml, origin);
+        return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
+                PipelineVersion.current(), config.maxRecordBytes());
+    }
+}

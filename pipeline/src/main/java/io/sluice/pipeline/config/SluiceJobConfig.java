@@ -1,0 +1,131 @@
+package io.sluice.pipeline.config;
+
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.CurationSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * The job's configuration, parsed once from flat {@code key=value} settings (a properties file
+ * plus command-line overrides) into immutable records. Required keys fail fast with a message
+ * naming the key; nothing defaults to a real environment.
+ *
+ * <p>Values may reference secrets instead of containing them: {@code ${env:NAME}} reads an
+ * environment variable and {@code ${file:/path}} the (trimmed) content of a file, so passwords
+ * never need to be in the config file or on the command line.
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><td>kafka.bootstrap.servers</td><td>required</td></tr>
+ * <tr><td>kafka.client.*</td><td>passed to every Kafka client (security.protocol, sasl.*, ssl.*)</td></tr>
+ * <tr><td>kafka.transaction.timeout.ms</td><td>default 900000</td></tr>
+ * <tr><td>registry.url</td><td>required; registry.basic.auth.user/password, registry.ssl.* optional</td></tr>
+ * <tr><td>topics.*</td><td>topic names, see {@link SluiceTopics#fromMap}</td></tr>
+ * <tr><td>policy.file</td><td>policy YAML; default: the policy shipped in the jar</td></tr>
+ * <tr><td>job.name, job.group.id, job.transactional.id.prefix</td><td>default sluice, sluice, sluice-&lt;job.name&gt;</td></tr>
+ * <tr><td>job.checkpoint.interval.ms</td><td>default 5000; exactly-once output becomes visible at this pace</td></tr>
+ * <tr><td>job.delivery.guarantee</td><td>exactly-once (default) or at-least-once</td></tr>
+ * <tr><td>job.parallelism</td><td>default: the environment's</td></tr>
+ * <tr><td>curation.max.record.bytes</td><td>default 1048576</td></tr>
+ * </table>
+ */
+public record SluiceJobConfig(
+        KafkaSettings kafka,
+        RegistryConfig registry,
+        SluiceTopics topics,
+        Path policyFile,
+        String jobName,
+        String groupId,
+        String transactionalIdPrefix,
+        Duration checkpointInterval,
+        DeliveryGuarantee deliveryGuarantee,
+        int parallelism,
+        int maxRecordBytes) implements Serializable {
+
+    /** Parses the settings; every value has {@code ${env:…}} / {@code ${file:…}} references resolved. */
+    public static SluiceJobConfig fromMap(Map<String, String> raw) {
+        Map<String, String> c = new HashMap<>();
+        raw.forEach((k, v) -> c.put(k.trim(), SecretReferences.resolve(k.trim(), v == null ? null : v.trim())));
+
+        Map<String, String> clientProps = new TreeMap<>();
+        Map<String, String> registryProps = new TreeMap<>();
+        c.forEach((k, v) -> {
+            if (k.startsWith("kafka.client.")) {
+                clientProps.put(k.substring("kafka.client.".length()), v);
+            } else if (k.startsWith("registry.")) {
+                registryProps.put(k.substring("registry.".length()), v);
+            }
+        });
+        KafkaSettings kafka = new KafkaSettings(required(c, "kafka.bootstrap.servers"), clientProps,
+                Duration.ofMillis(longValue(c, "kafka.transaction.timeout.ms", 900_000)));
+        if (!registryProps.containsKey("url")) {
+            throw new IllegalArgumentException("missing required setting 'registry.url' (the Confluent-compatible "
+                    + "schema registry, e.g. http://host:8081 or http://host:8080/apis/ccompat/v7)");
+        }
+        RegistryConfig registry = RegistryConfig.fromMap(registryProps);
+
+        String jobName = c.getOrDefault("job.name", "sluice");
+        String guarantee = c.getOrDefault("job.delivery.guarantee", "exactly-once");
+        DeliveryGuarantee deliveryGuarantee = switch (guarantee) {
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            default -> throw new IllegalArgumentException(
+                    "job.delivery.guarantee must be exactly-once or at-least-once, got '" + guarantee + "'");
+        };
+        String policy = c.get("policy.file");
+        return new SluiceJobConfig(kafka, registry, SluiceTopics.fromMap(c),
+                policy == null || policy.isBlank() ? null : Path.of(policy),
+                jobName,
+                c.getOrDefault("job.group.id", "sluice"),
+                c.getOrDefault("job.transactional.id.prefix", "sluice-" + jobName),
+                Duration.ofMillis(longValue(c, "job.checkpoint.interval.ms", 5000)),
+                deliveryGuarantee,
+                (int) longValue(c, "job.parallelism", -1),
+                (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES));
+    }
+
+    /** Reads a properties file, then applies {@code overrides} on top. */
+    public static SluiceJobConfig load(Path file, Map<String, String> overrides) throws IOException {
+        Map<String, String> settings = new HashMap<>();
+        if (file != null) {
+            Properties props = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                props.load(reader);
+            }
+            props.forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        }
+        settings.putAll(overrides);
+        return fromMap(settings);
+    }
+
+    private static String required(Map<String, String> c, String key) {
+        String value = c.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing required setting '" + key + "'");
+        }
+        return value;
+    }
+
+    private static long longValue(Map<String, String> c, String key, long defaultValue) {
+        String value = c.get(key);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + value + "'");
+        }
+    }
+}

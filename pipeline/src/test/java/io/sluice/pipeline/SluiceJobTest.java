@@ -1,0 +1,68 @@
+package io.sluice.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.pipeline.config.SluiceJobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SluiceJobTest {
+
+    @Test
+    void wholeJobBuildsWithGenericTypesDisabledSoNothingFallsBackToKryo() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+        SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1")));
+        // Building the stream graph creates a serializer for every edge; a Kryo fallback throws here.
+        var graph = env.getStreamGraph();
+        assertThat(graph.getStreamNodes()).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void everyOperatorHasAStableUid() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+        SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1")));
+        for (Transformation<?> t : env.getTransformations()) {
+            assertThat(t.getUid()).as("uid of %s", t.getName()).isNotNull().startsWith("sluice-");
+        }
+    }
+
+    @Test
+    void missingRequiredSettingsAreNamed() {
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("registry.url", "http://r")))
+                .hasMessageContaining("kafka.bootstrap.servers");
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1")))
+                .hasMessageContaining("registry.url");
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
+                "registry.url", "http://r", "job.delivery.guarantee", "maybe-once")))
+                .hasMessageContaining("job.delivery.guarantee");
+    }
+
+    @Test
+    void secretsAreReadFromFilesAndNeverShownInToString(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("pw");
+        Files.writeString(secret, "s3cr3t-value\n");
+        SluiceJobConfig config = SluiceJobConfig.fromMap(Map.of(
+                "kafka.bootstrap.servers", "k:1",
+                "kafka.client.sasl.jaas.config", "${file:" + secret + "}",
+                "registry.url", "http://r",
+                "registry.basic.auth.user", "curator",
+                "registry.basic.auth.password", "${file:" + secret + "}"));
+        assertThat(config.kafka().clientProperties()).containsEntry("sasl.jaas.config", "s3cr3t-value");
+        assertThat(config.toString()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void unsetEnvironmentReferenceFailsNamingTheSetting() {
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
+                "registry.url", "http://r", "registry.basic.auth.password", "${env:SLUICE_SURELY_UNSET_VAR}")))
+                .hasMessageContaining("registry.basic.auth.password").hasMessageContaining("SLUICE_SURELY_UNSET_VAR");
+    }
+}

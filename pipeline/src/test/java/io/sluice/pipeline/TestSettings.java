@@ -1,0 +1,34 @@
+package io.sluice.pipeline;
+
+import io.sluice.connectors.registry.InMemorySchemaRegistry;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.policy.PolicyLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Curation settings for unit tests: default topics and policy, and one in-memory registry per JVM. */
+public final class TestSettings {
+    /** Shared so serializers in tests and decoders in functions see the same schema ids. */
+    public static final InMemorySchemaRegistry REGISTRY = new InMemorySchemaRegistry();
+
+    private TestSettings() {}
+
+    public static CurationSettings withDefaults() {
+        return withMaxRecordBytes(CurationSettings.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public static CurationSettings withMaxRecordBytes(int maxRecordBytes) {
+        return new CurationSettings(SluiceTopics.defaults(), () -> REGISTRY, defaultPolicyYaml(),
+                "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE, "sluice-test", maxRecordBytes);
+    }
+
+    static String defaultPolicyYaml() {
+        try (InputStream in = TestSettings.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.sluice.pipeline.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SourceKind;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.avro.internal.NormalizedRecord;
+import io.sluice.connectors.kafka.DeadLetters;
+import io.sluice.connectors.kafka.KafkaInput;
+import io.sluice.connectors.kafka.KafkaOutput;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.TestSettings;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+class DecodeFunctionTest {
+    private static final OutputTag<KafkaOutput> DEAD = new OutputTag<>("dead", TypeInformation.of(KafkaOutput.class));
+    private static final SluiceTopics TOPICS = SluiceTopics.defaults();
+
+    private final ConfluentAvroSerializer<SyntheticRecord> synthetic = new ConfluentAvroSerializer<>(
+            TestSettings.REGISTRY, SluiceTopics.valueSubject(TOPICS.syntheticIngest()), SyntheticRecord.class);
+    private final ConfluentAvroSerializer<ScrapedRecord> scraped = new ConfluentAvroSerializer<>(
+            TestSettings.REGISTRY, SluiceTopics.valueSubject(TOPICS.scrapedIngest()), ScrapedRecord.class);
+
+    @Test
+    void normalizesBothInputKindsIntoOneRecordWithProvenance() throws Exception {
+        var harness = harness(TestSettings.withDefaults());
+        SyntheticRecord syn = SyntheticRecord.newBuilder().setId("s1").setText("Line one\r\nline two")
+                .setEventTime(1000L).setGeneratorModel("gen-a").setTaskType("qa").build();
+        ScrapedRecord scr = ScrapedRecord.newBuilder().setId("c1").setText("Some page text").setEventTime(2000L)
+                .setUrl("https://News.Example.org/a?b=c").setLicense("CC-BY-4.0").build();
+        harness.processElement(input(TOPICS.syntheticIngest(), 7, synthetic.serialize(syn)), 0);
+        harness.processElement(input(TOPICS.scrapedIngest(), 8, scraped.serialize(scr)), 0);
+
+        List<NormalizedRecord> out = harness.extractOutputValues();
+        assertThat(out).hasSize(2);
+        NormalizedRecord s = out.get(0);
+        assertThat(s.getSourceKind()).isEqualTo(SourceKind.SYNTHETIC);
+        assertThat(s.getText()).isEqualTo("Line one\nline two");
+        assertThat(s.getDomain()).isEqualTo("qa");
+        assertThat(s.getProvenance().getSource()).isEqualTo("gen-a");
+        assertThat(s.getProvenance().getOffset()).isEqualTo(7L);
+        assertThat(s.getProvenance().getWriterSchemaId()).isEqualTo(synthetic.schemaId());
+        NormalizedRecord c = out.get(1);
+        assertThat(c.getSourceKind()).isEqualTo(SourceKind.SCRAPED);
+        assertThat(c.getDomain()).isEqualTo("news.example.org");
+        assertThat(c.getProvenance().getLicense()).isEqualTo("CC-BY-4.0");
+        assertThat(harness.getSideOutput(DEAD)).isNull();
+    }
+
+    @Test
+    void deadLettersBadBytesWithOriginalValueAndErrorHeaders() throws Exception {
+        var harness = harness(TestSettings.withDefaults());
+        byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownId = scraped.serialize(ScrapedRecord.newBuilder().setId("x").setText("t").setEventTime(1L)
+                .setUrl("https://a.b/").build());
+        ByteBuffer.wrap(unknownId).putInt(1, 424242);
+        harness.processElement(input(TOPICS.scrapedIngest(), 11, garbage), 0);
+        harness.processElement(input(TOPICS.scrapedIngest(), 12, unknownId), 0);
+        harness.processElement(input(TOPICS.syntheticIngest(), 13, new byte[0]), 0);
+        harness.processElement(input("some.other.topic", 14, unknownId), 0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        List<KafkaOutput> dead = harness.getSideOutput(DEAD).stream().map(r -> r.getValue()).toList();
+        assertThat(dead).hasSize(4);
+        assertThat(dead).allSatisfy(d -> assertThat(d.topic).isEqualTo(TOPICS.deadletter()));
+        assertThat(dead.get(0).value).isEqualTo(garbage);
+        assertThat(dead.get(0).header(DeadLetters.STAGE)).isEqualTo("wire-format");
+        assertThat(dead.get(0).header(DeadLetters.OFFSET)).isEqualTo("11");
+        assertThat(dead.get(0).header(DeadLetters.TOPIC)).isEqualTo(TOPICS.scrapedIngest());
+        assertThat(dead.get(1).header(DeadLetters.STAGE)).isEqualTo("schema-lookup");
+        assertThat(dead.get(1).header(DeadLetters.MESSAGE)).contains("424242");
+        assertThat(dead.get(2).header(DeadLetters.STAGE)).isEqualTo("wire-format");
+        assertThat(dead.get(3).header(DeadLetters.STAGE)).isEqualTo("routing");
+    }
+
+    @Test
+    void deadLettersOversizedValuesWithoutDecodingThem() throws Exception {
+        var harness = harness(TestSettings.withMaxRecordBytes(64));
+        SyntheticRecord big = SyntheticRecord.newBuilder().setId("big").setText("word ".repeat(100))
+                .setEventTime(1L).setGeneratorModel("g").build();
+        harness.processElement(input(TOPICS.syntheticIngest(), 1, synthetic.serialize(big)), 0);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        KafkaOutput dead = harness.getSideOutput(DEAD).poll().getValue();
+        assertThat(dead.header(DeadLetters.STAGE)).isEqualTo("size");
+        assertThat(dead.header(DeadLetters.MESSAGE)).contains("curation.max.record.bytes");
+    }
+
+    private static OneInputStreamOperatorTestHarness<KafkaInput, NormalizedRecord> harness(CurationSettings settings)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forProcessFunction(new DecodeFunction(settings, DEAD));
+    }
+
+    private static KafkaInput input(String topic, long offset, byte[] value) {
+        return new KafkaInput(topic, 0, offset, 5000L, ("k" + offset).getBytes(StandardCharsets.UTF_8), value);
+    }
+}
