@@ -1,0 +1,74 @@
+package io.sluice.connectors.serde;
+
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+
+/**
+ * The shared body of the specific and generic serializers: registers the schema once, then writes
+ * header and Avro binary into one reused buffer. Not thread-safe, like its public wrappers.
+ */
+final class WireFormatEncoder<T> {
+    private final SchemaRegistryClient registry;
+    private final String subject;
+    private final Schema schema;
+    private final DatumWriter<T> writer;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private BinaryEncoder encoder;
+    private int schemaId = -1;
+
+    WireFormatEncoder(SchemaRegistryClient registry, String subject, Schema schema, DatumWriter<T> writer) {
+        if (registry == null) {
+            throw new IllegalArgumentException("registry must not be null (subject '" + subject + "')");
+        }
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("subject must not be blank; Sluice uses <topic>-value");
+        }
+        this.registry = registry;
+        this.subject = subject;
+        this.schema = schema;
+        this.writer = writer;
+    }
+
+    /** Registers on first use, so building a serializer never needs the registry to be up. */
+    int schemaId() {
+        if (schemaId < 0) {
+            schemaId = registry.register(subject, schema);
+        }
+        return schemaId;
+    }
+
+    byte[] encode(T record) {
+        if (record == null) {
+            throw new IllegalArgumentException("cannot serialize a null " + schema.getFullName() + " for subject '"
+                    + subject + "': Sluice values are never tombstones");
+        }
+        int id = schemaId();
+        out.reset();
+        ConfluentWireFormat.writeHeader(out, id);
+        // Direct (unbuffered) encoder: the target is already a memory buffer, and a buffered one would
+        // carry bytes of a failed write into the next record.
+        encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);
+        try {
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("could not serialize a " + schema.getFullName() + " for subject '"
+                    + subject + "' (schema id " + id + "): " + e.getMessage()
+                    + "; check that required fields are set", e);
+        }
+        return out.toByteArray();
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    Schema schema() {
+        return schema;
+    }
+}
