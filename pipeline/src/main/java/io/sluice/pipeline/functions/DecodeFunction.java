@@ -7,6 +7,7 @@ import io.sluice.connectors.kafka.DeadLetters;
 import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryException;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.serde.ConfluentWireFormat;
 import io.sluice.connectors.serde.DecodeException;
@@ -75,11 +76,10 @@ public final class DecodeFunction extends ProcessFunction<KafkaInput, Normalized
                 deadLetter(in, ctx, "routing", "UnknownInputTopic", "record " + in.coordinates()
                         + " comes from a topic that is neither the synthetic nor the scraped input topic");
             }
+        } catch (SchemaRegistryException e) {
+            // Not this record's fault (registry down, auth, wrong URL): fail and retry from the checkpoint.
+            throw e;
         } catch (DecodeException e) {
-            if (e.getCause() instanceof io.sluice.connectors.registry.SchemaRegistryException registryError
-                    && registryError.isRetriable()) {
-                throw e;
-            }
             deadLetter(in, ctx, e.stage(), e.getClass().getName(), "record " + in.coordinates() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // Anything else the decoder or normalizer trips on is still this record's fault.
