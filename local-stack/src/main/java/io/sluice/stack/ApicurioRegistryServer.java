@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * it would be in production.
  *
  * <p>The child process is destroyed by {@link #close()} and, should the JVM exit without it
- * (Ctrl-C, a failed test run), by a shutdown hook.
+ * (Ctrl-C, a failed test run), by a shutdown hook that also removes the log.
  */
 public final class ApicurioRegistryServer implements AutoCloseable {
 
@@ -44,10 +44,9 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     private final Path logFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ApicurioRegistryServer(Process process, Thread shutdownHook, String confluentApiUrl,
-                                   Path logFile) {
+    private ApicurioRegistryServer(Process process, String confluentApiUrl, Path logFile) {
         this.process = process;
-        this.shutdownHook = shutdownHook;
+        this.shutdownHook = new Thread(this::close, "sluice-apicurio-shutdown");
         this.confluentApiUrl = confluentApiUrl;
         this.logFile = logFile;
     }
@@ -89,9 +88,8 @@ public final class ApicurioRegistryServer implements AutoCloseable {
             throw new IOException("Could not launch the Apicurio registry with " + java + " in " + home
                     + ": " + e.getMessage(), e);
         }
-        Thread hook = new Thread(() -> stop(process), "sluice-apicurio-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        ApicurioRegistryServer server = new ApicurioRegistryServer(process, hook, confluentApiUrl, logFile);
+        ApicurioRegistryServer server = new ApicurioRegistryServer(process, confluentApiUrl, logFile);
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
             server.awaitReady(startNanos);
             server.setGlobalCompatibility("BACKWARD");
@@ -203,7 +201,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException jvmAlreadyExiting) {
-            // The hook is running or about to run and stops the process itself.
+            // The JVM is exiting: this is the hook itself, or the hook will find us closed.
         }
     }
 

@@ -51,6 +51,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Stops the broker cleanly on Ctrl-C too: a kept data dir then needs no log recovery on the
+     * next start, and a temporary one is not left behind in /tmp.
+     */
+    private final Thread shutdownHook = new Thread(this::close, "sluice-kafka-shutdown");
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir,
                                 boolean ownsDataDir) {
@@ -90,7 +95,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
             LOG.info("Kafka broker ready at {} (data in {}) after {} ms", bootstrapServers, logDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-            return new EmbeddedKafkaBroker(server, bootstrapServers, root, ownsDataDir);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrapServers, root, ownsDataDir);
+            Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+            return broker;
         } catch (IOException | RuntimeException e) {
             stopQuietly(server);
             if (ownsDataDir) {
@@ -117,6 +124,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         long startNanos = System.nanoTime();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmAlreadyExiting) {
+            // The JVM is exiting: this is the hook itself, or the hook will find us closed.
+        }
         stopQuietly(server);
         if (ownsDataDir) {
             deleteQuietly(dataDir);

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * <p>An in-process broker logs hundreds of INFO lines at start-up (config dumps, partition
  * loading, controller elections) into the host's console, burying the output of the CLI or the
  * test. This module must not bring a logging backend of its own, so Log4j's {@code Configurator}
- * is reached by reflection and nothing happens under any other backend. Only broker-side logger
- * names are touched: the host's Kafka clients keep whatever levels the host configured. Set the
- * system property {@value #LEVEL_PROPERTY} (e.g. {@code INFO}) to see the broker's logs again.
+ * is reached by reflection and nothing happens under any other backend. Broker-side logger names
+ * are touched, plus one shared with the clients: {@code AbstractConfig}, which prints every
+ * KafkaConfig (three times per start, ~300 lines each) and, in the host, every client's config.
+ * Set the system property {@value #LEVEL_PROPERTY} (e.g. {@code INFO}) to see them all again.
  */
 final class KafkaLogLevels {
 
@@ -21,9 +22,10 @@ final class KafkaLogLevels {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLogLevels.class);
 
-    /** Broker-side logger prefixes; {@code kafka} covers the Scala broker (including KafkaConfig). */
+    /** Logger prefixes; {@code kafka} covers the Scala broker. */
     private static final List<String> BROKER_LOGGERS = List.of(
             "kafka",
+            "org.apache.kafka.common.config.AbstractConfig",
             "state.change.logger",
             "org.apache.kafka.controller",
             "org.apache.kafka.coordinator",
@@ -42,7 +44,7 @@ final class KafkaLogLevels {
     static void quietBrokerLoggers() {
         String level = System.getProperty(LEVEL_PROPERTY, "WARN");
         String backend = LoggerFactory.getILoggerFactory().getClass().getName();
-        if (!backend.startsWith("org.apache.logging.log4j")) {
+        if (!backend.startsWith("org.apache.logging.")) {
             return;
         }
         try {
