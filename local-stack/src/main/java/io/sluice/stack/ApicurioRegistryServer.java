@@ -36,6 +36,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final int LOG_TAIL_LINES = 30;
+    private static final int MAX_BIND_ATTEMPTS = 3;
     private static final String CONFLUENT_JSON = "application/vnd.schemaregistry.v1+json";
 
     private final Process process;
@@ -61,7 +62,27 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     public static ApicurioRegistryServer start() throws IOException {
         long startNanos = System.nanoTime();
         Path home = ApicurioHome.locate();
-        int port = Loopback.freePort();
+        for (int attempt = 1; ; attempt++) {
+            int port = Loopback.freePort();
+            try {
+                ApicurioRegistryServer server = launch(home, port);
+                LOG.info("Apicurio schema registry ready at {} (pid {}, log {}) after {} ms",
+                        server.confluentApiUrl, server.pid(), server.logFile,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                return server;
+            } catch (PortTakenException e) {
+                // Another process took the port between our probe and Quarkus's bind: try another.
+                if (attempt >= MAX_BIND_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("Apicurio registry could not bind port {}; retrying on another port", port);
+                FileTrees.deleteRecursively(e.logFile.getParent());
+            }
+        }
+    }
+
+    private static ApicurioRegistryServer launch(Path home, int port) throws IOException {
+        long launchNanos = System.nanoTime();
         String confluentApiUrl = "http://" + Loopback.HOST + ":" + port + "/apis/ccompat/v7";
         Path logFile = Files.createTempDirectory("sluice-apicurio-").resolve("apicurio.log");
 
@@ -91,17 +112,20 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         ApicurioRegistryServer server = new ApicurioRegistryServer(process, confluentApiUrl, logFile);
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
-            server.awaitReady(startNanos);
+            server.awaitReady(launchNanos);
             server.setGlobalCompatibility("BACKWARD");
+            return server;
         } catch (IOException | RuntimeException e) {
             server.closeAfterFailure();
             String what = e instanceof IOException ? e.getMessage() : e.toString();
-            throw new IOException(what + " Registry log " + logFile + " ends with:\n"
-                    + tail(logFile), e);
+            String tail = tail(logFile);
+            String message = what + " Registry log " + logFile + " ends with:\n" + tail;
+            // Quarkus: "Port 1234 seems to be in use by another process."
+            if (tail.contains("seems to be in use") || tail.contains("Address already in use")) {
+                throw new PortTakenException(message, logFile, e);
+            }
+            throw new IOException(message, e);
         }
-        LOG.info("Apicurio schema registry ready at {} (pid {}, log {}) after {} ms", confluentApiUrl,
-                process.pid(), logFile, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-        return server;
     }
 
     /** The Confluent-compatible API, {@code http://127.0.0.1:PORT/apis/ccompat/v7}. */
@@ -249,6 +273,16 @@ public final class ApicurioRegistryServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException | RuntimeException e) {
             return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** The registry exited because its port was taken; worth a retry on another port. */
+    private static final class PortTakenException extends IOException {
+        private final transient Path logFile;
+
+        PortTakenException(String message, Path logFile, Throwable cause) {
+            super(message, cause);
+            this.logFile = logFile;
         }
     }
 }

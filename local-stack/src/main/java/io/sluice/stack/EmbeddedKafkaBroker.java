@@ -3,6 +3,7 @@ package io.sluice.stack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** Kafka's own data lives one level down, so a caller's data dir may hold other files too. */
     private static final String LOG_DIR_NAME = "kraft-combined-logs";
+    private static final int MAX_BIND_ATTEMPTS = 3;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -79,27 +81,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path root = ownsDataDir
                 ? Files.createTempDirectory("sluice-kafka-")
                 : Files.createDirectories(dataDir.toAbsolutePath());
-        KafkaRaftServer server = null;
         try {
             Path logDir = Files.createDirectories(root.resolve(LOG_DIR_NAME));
-            int[] ports = Loopback.freePorts(2);
-            String bootstrapServers = Loopback.HOST + ":" + ports[0];
-            Properties props = brokerProperties(logDir, ports[0], ports[1]);
-
             format(logDir);
             KafkaLogLevels.quietBrokerLoggers();
-            // doLog=false: the full config dump is several hundred lines of noise.
-            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            // Returns only once the controller has unfenced the broker, i.e. it serves clients.
-            server.startup();
-
-            LOG.info("Kafka broker ready at {} (data in {}) after {} ms", bootstrapServers, logDir,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrapServers, root, ownsDataDir);
-            Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
-            return broker;
+            for (int attempt = 1; ; attempt++) {
+                int[] ports = Loopback.freePorts(2);
+                try {
+                    EmbeddedKafkaBroker broker = startServer(logDir, ports[0], ports[1], root, ownsDataDir);
+                    LOG.info("Kafka broker ready at {} (data in {}) after {} ms", broker.bootstrapServers,
+                            logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                    return broker;
+                } catch (RuntimeException e) {
+                    // Another process may take a port between our probe and Kafka's bind (parallel
+                    // builds on one machine make that likely enough): try fresh ports.
+                    if (attempt >= MAX_BIND_ATTEMPTS || !causedByBindFailure(e)) {
+                        throw e;
+                    }
+                    LOG.info("Kafka broker could not bind port {} or {} ({}); retrying on other ports",
+                            ports[0], ports[1], e.toString());
+                }
+            }
         } catch (IOException | RuntimeException e) {
-            stopQuietly(server);
             if (ownsDataDir) {
                 deleteQuietly(root);
             }
@@ -110,6 +113,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     + "): " + e + ". If the data directory comes from an older or foreign cluster,"
                     + " delete it or pass another one.", e);
         }
+    }
+
+    private static EmbeddedKafkaBroker startServer(Path logDir, int brokerPort, int controllerPort,
+                                                   Path root, boolean ownsDataDir) {
+        // doLog=false: the full config dump is several hundred lines of noise.
+        KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort), false);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            // Returns only once the controller has unfenced the broker, i.e. it serves clients.
+            server.startup();
+        } catch (RuntimeException e) {
+            stopQuietly(server);
+            throw e;
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, Loopback.HOST + ":" + brokerPort,
+                root, ownsDataDir);
+        Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+        return broker;
+    }
+
+    private static boolean causedByBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The address clients connect to, {@code 127.0.0.1:PORT}. */
