@@ -278,6 +278,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
 
     /** The registry exited because its port was taken; worth a retry on another port. */
     private static final class PortTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
         private final transient Path logFile;
 
         PortTakenException(String message, Path logFile, Throwable cause) {
