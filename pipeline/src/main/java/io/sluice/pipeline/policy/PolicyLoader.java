@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and validates YAML policies.
@@ -100,9 +102,7 @@ public final class PolicyLoader {
         try {
             root = yaml.readTree(yamlText);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new InvalidPolicyException(origin, List.of(where + "not valid YAML: " + e.getOriginalMessage()));
+            throw new InvalidPolicyException(origin, List.of(syntaxError(e)));
         }
         List<String> errors = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -122,6 +122,29 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(origin, errors);
         }
         return new Policy(version, description, rules, slices);
+    }
+
+    /**
+     * One line per syntax error. SnakeYAML's own message spans several lines with an ASCII-art
+     * pointer, which reads badly inside a list of problems, so its parts are reassembled here.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            Mark at = m.getProblemMark();
+            StringBuilder sb = new StringBuilder("line ").append(at.getLine() + 1).append(", column ")
+                    .append(at.getColumn() + 1).append(": not valid YAML: ").append(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null) {
+                sb.append(" (").append(m.getContext()).append(" started at line ")
+                        .append(m.getContextMark().getLine() + 1).append(", column ")
+                        .append(m.getContextMark().getColumn() + 1).append(')');
+            }
+            return sb.toString();
+        }
+        String where = e.getLocation() == null ? ""
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+        String message = e.getOriginalMessage();
+        int nl = message.indexOf('\n');
+        return where + "not valid YAML: " + (nl < 0 ? message : message.substring(0, nl));
     }
 
     private static String parseVersion(JsonNode node, List<String> errors) {

@@ -34,13 +34,17 @@ public final class TextNormalizer {
                     needsCleaning = true;
                     break;
                 }
-            } else if (c > max) {
-                max = c;
-                if (Character.isSurrogate(c)) {
-                    // Pairs are fine, lone halves are not; cleaning decides which.
+            } else if (Character.isSurrogate(c)) {
+                // Pairs (emoji, supplementary ideographs) are fine; only lone halves need cleaning.
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    max = c;
+                } else {
                     needsCleaning = true;
                     break;
                 }
+            } else if (c > max) {
+                max = c;
             }
         }
         String cleaned = text;
