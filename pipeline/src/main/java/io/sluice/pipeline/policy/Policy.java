@@ -71,7 +71,12 @@ public final class Policy {
     /** Every signal name some rule reads. */
     public Set<String> referencedSignals() {
         Set<String> out = new LinkedHashSet<>();
-        rules.forEach(r -> r.when().collectSignals(out));
+        for (Rule r : rules) {
+            r.when().collectSignals(out);
+            if (r.unless() != null) {
+                r.unless().collectSignals(out);
+            }
+        }
         return out;
     }
 
@@ -86,7 +91,7 @@ public final class Policy {
         Rule[] candidates = rulesByKind[kind.ordinal()];
         List<Rule> matched = null;
         for (Rule rule : candidates) {
-            if (rule.when().test(signals) && !disabled(rule.code(), slice)) {
+            if (rule.matches(signals) && !disabled(rule.code(), slice)) {
                 if (matched == null) {
                     matched = new ArrayList<>(2);
                 }

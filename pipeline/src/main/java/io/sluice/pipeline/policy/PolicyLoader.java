@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * rules:                                # required, evaluated in order
  *   - code: too_short                   # required, lower_snake_case, unique per source kind
  *     when: { signal: text.word_count, op: "<", value: 30 }   # or { any: [...] } / { all: [...] }
+ *     unless: { signal: text.is_blank, op: ">=", value: 1 }   # optional exception, same syntax
  *     route: resynthesis                # quarantine | resynthesis | accept (annotate only)
  *     applies_to: [synthetic]           # optional, default [synthetic, scraped]
  *     detail: "fewer than 30 words"     # optional, prefixed to the computed detail
@@ -54,7 +55,7 @@ public final class PolicyLoader {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices");
     private static final Set<String> RULE_KEYS =
-            Set.of("code", "when", "route", "applies_to", "detail", "instruction");
+            Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
     private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
     private static final Set<String> SLICE_KEYS = Set.of("disable");
 
@@ -221,6 +222,12 @@ public final class PolicyLoader {
             when = parseCondition(whenNode, path + ".when", errors);
         }
 
+        Condition unless = null;
+        JsonNode unlessNode = node.get("unless");
+        if (unlessNode != null && !unlessNode.isNull()) {
+            unless = parseCondition(unlessNode, path + ".unless", errors);
+        }
+
         Route route = null;
         String routeText = requiredText(node.get("route"), path + ".route", errors);
         if (routeText != null) {
@@ -249,7 +256,7 @@ public final class PolicyLoader {
         if (errors.size() > before) {
             return null;
         }
-        return new Rule(code, when, route, appliesTo, detail, instruction);
+        return new Rule(code, when, unless, route, appliesTo, detail, instruction);
     }
 
     private Condition parseCondition(JsonNode node, String path, List<String> errors) {

@@ -4,6 +4,7 @@ import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,12 +14,15 @@ import java.util.Set;
  *
  * @param code        stable lower-snake-case code, used in reasons and metric labels
  * @param when        the condition on signals
+ * @param unless      optional exception: when it holds the rule does not match. Its signals are not
+ *                    reported as failing, which is why it exists rather than an {@code all} with a
+ *                    negated guard (e.g. "low alpha ratio, unless the text is blank")
  * @param route       where a matching record goes ({@link Route#ACCEPTED} only annotates)
  * @param appliesTo   the source kinds the rule applies to; never empty
  * @param detail      optional human text prefixed to the computed detail
  * @param instruction the repair instruction for the generator; required for resynthesis rules
  */
-public record Rule(String code, Condition when, Route route, Set<SourceKind> appliesTo,
+public record Rule(String code, Condition when, Condition unless, Route route, Set<SourceKind> appliesTo,
                    String detail, String instruction) {
 
     public Rule {
@@ -29,5 +33,10 @@ public record Rule(String code, Condition when, Route route, Set<SourceKind> app
             throw new IllegalArgumentException("rule " + code + ": appliesTo is empty");
         }
         appliesTo = Collections.unmodifiableSet(EnumSet.copyOf(appliesTo));
+    }
+
+    /** True when {@code when} holds and {@code unless} (if any) does not. */
+    public boolean matches(Map<String, Double> signals) {
+        return when.test(signals) && (unless == null || !unless.test(signals));
     }
 }

@@ -18,6 +18,15 @@ public final class SliceKey {
     /** Domain segment when the record has none. */
     public static final String GENERAL_DOMAIN = "general";
 
+    /** Lower-case kind names, indexed by ordinal, so building a key does not lower-case each time. */
+    private static final String[] KIND_NAMES = new String[SourceKind.values().length];
+
+    static {
+        for (SourceKind kind : SourceKind.values()) {
+            KIND_NAMES[kind.ordinal()] = kind.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private SliceKey() {
     }
 
@@ -35,7 +44,7 @@ public final class SliceKey {
         if (dom.startsWith("www.") && dom.length() > 4) {
             dom = dom.substring(4);
         }
-        return kind.name().toLowerCase(Locale.ROOT) + "/" + lang + "/" + dom;
+        return KIND_NAMES[kind.ordinal()] + "/" + lang + "/" + dom;
     }
 
     private static String component(String value, String fallback) {

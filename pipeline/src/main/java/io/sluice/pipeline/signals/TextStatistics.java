@@ -7,7 +7,7 @@ import java.util.List;
  *
  * <p>Definitions (all counts are Unicode code points, so a surrogate pair counts once):
  * <ul>
- *   <li><b>whitespace</b>: ASCII {@code \t \n \u000B \f \r \u001C-\u001F} and space, plus categories
+ *   <li><b>whitespace</b>: ASCII tab, LF, VT, FF, CR, U+001C to U+001F and space, plus categories
  *       Zs, Zl, Zp and U+0085 &mdash; the same set as Python's {@code str.isspace()}, so counts agree
  *       with datatrove / RedPajama tooling that splits on whitespace. Unlike
  *       {@link Character#isWhitespace}, no-break spaces count, since they separate words on the web.</li>

@@ -35,6 +35,7 @@ class PolicyEvaluationTest {
                 route: quarantine
               - code: digits_noted
                 when: { signal: text.digit_char_ratio, op: ">", value: 0.1 }
+                unless: { signal: text.word_count, op: "<", value: 3 }
                 route: accept
             slices:
               "synthetic/*/*.example.org": { disable: [short] }
@@ -96,6 +97,17 @@ class PolicyEvaluationTest {
         PolicyDecision d = policy.decide(SourceKind.SCRAPED, "scraped/en/general", s);
         assertThat(d.route()).isEqualTo(Route.ACCEPTED);
         assertThat(d.reasons()).extracting(ReasonCode::getDetail).containsExactly("text.digit_char_ratio=0.25 > 0.1");
+    }
+
+    @Test
+    void unlessSuppressesAMatchAndIsNotReportedAsFailing() {
+        Map<String, Double> s = signals(2, 0, 0);
+        s.put("text.digit_char_ratio", 0.5);
+        assertThat(policy.decide(SourceKind.SCRAPED, "scraped/en/general", s)).isSameAs(PolicyDecision.ACCEPTED);
+        s.put("text.word_count", 3.0);
+        PolicyDecision d = policy.decide(SourceKind.SCRAPED, "scraped/en/general", s);
+        assertThat(d.reasons()).extracting(ReasonCode::getCode).containsExactly("digits_noted");
+        assertThat(d.failingSignals()).containsOnlyKeys("text.digit_char_ratio");
     }
 
     @Test

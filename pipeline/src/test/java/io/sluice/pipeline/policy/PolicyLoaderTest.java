@@ -40,6 +40,7 @@ class PolicyLoaderTest {
                   - code: short
                     when: { any: [ {signal: text.word_count, op: lt, value: 30}, {all: [
                             {signal: text.is_blank, op: "==", value: 0}, {signal: text.char_count, op: "<=", value: 2.5}]} ] }
+                    unless: { signal: record.blank_id, op: ">=", value: 1 }
                     route: resynthesis
                     applies_to: synthetic
                     detail: too short
@@ -55,6 +56,7 @@ class PolicyLoaderTest {
                 new Condition.AllOf(List.of(
                         new Condition.Compare("text.is_blank", ComparisonOp.EQ, 0),
                         new Condition.Compare("text.char_count", ComparisonOp.LE, 2.5))))),
+                new Condition.Compare("record.blank_id", ComparisonOp.GE, 1),
                 Route.RESYNTHESIS, java.util.EnumSet.of(SourceKind.SYNTHETIC), "too short", "Write more."));
         assertThat(p.sliceOverrides()).containsExactly(
                 new SliceOverride("scraped", "*", "*.example.org", java.util.Set.of("short")));
@@ -197,7 +199,7 @@ class PolicyLoaderTest {
                 aplies_to: [scraped]
                 """))).containsExactly(
                 "rules[0].aplies_to: unknown key (did you mean 'applies_to'?) "
-                        + "(expected: applies_to, code, detail, instruction, route, when)",
+                        + "(expected: applies_to, code, detail, instruction, route, unless, when)",
                 "rules[0].when.treshold: unknown key (expected: op, signal, value)");
     }
 

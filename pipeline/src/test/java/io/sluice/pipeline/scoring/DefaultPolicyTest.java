@@ -79,6 +79,9 @@ class DefaultPolicyTest {
         ScoringResult synthetic = score(SourceKind.SYNTHETIC, numbers);
         assertThat(synthetic.route()).isEqualTo(Route.RESYNTHESIS);
         assertThat(synthetic.repairInstruction()).contains("natural-language prose");
+        assertThat(synthetic.failingSignals()).containsOnlyKeys("text.alpha_char_ratio");
+        assertThat(synthetic.reasons().get(0).getDetail())
+                .isEqualTo("fewer than 25% of non-space characters are letters: text.alpha_char_ratio=0.007752 < 0.25");
     }
 
     @Test

@@ -68,7 +68,7 @@ class DocumentScorerTest {
     @Test
     void refusesAPolicyReadingSignalsNoFamilyComputes() {
         Policy bad = new Policy("x", null, List.of(new Rule("r", new Condition.Compare("gopher.nope",
-                ComparisonOp.LT, 1), Route.QUARANTINED, EnumSet.allOf(SourceKind.class), null, null)), List.of());
+                ComparisonOp.LT, 1), null, Route.QUARANTINED, EnumSet.allOf(SourceKind.class), null, null)), List.of());
         assertThatThrownBy(() -> new DocumentScorer(bad))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gopher.nope");
