@@ -1,0 +1,496 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.sluice.avro.ReasonCode;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.InvalidPolicyException;
+import io.sluice.pipeline.policy.Policy;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.scoring.DocumentScorer;
+import io.sluice.pipeline.scoring.ScoringInput;
+import io.sluice.pipeline.scoring.ScoringResult;
+import io.sluice.pipeline.signals.HttpUrls;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice score}: the stream job's normalizer, signals and policy run offline over a JSON Lines
+ * file, for backfills and for dry runs of a policy change on historical data.
+ *
+ * <p>One input line gives one output line, in order, so outputs can be joined back to inputs by line
+ * number. A malformed line does not stop the run: it is counted, reported on stderr (the first
+ * {@value #MAX_REPORTED_ERRORS}) and written as {@code {"line": n, "id": ..., "error": ...}}. Jackson
+ * streaming is used on both sides because tree or data-binding would allocate a node per field and
+ * dominate the cost of scoring.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {
+            "Score a JSON Lines file offline with the same normalizer, signals and policy as the stream job; "
+                    + "for backfills and dry runs of a policy change.",
+            "",
+            "Input lines are JSON objects with \"id\" and \"text\", and optionally \"source_kind\" "
+                    + "(synthetic | scraped, default scraped), \"lang\" or \"language\", \"url\", \"domain\", "
+                    + "\"task_type\", \"source\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
+                    + "the run). The slice domain is \"domain\" if given, else the URL host (or \"source\") for "
+                    + "scraped records and \"task_type\" for synthetic ones.",
+            "Each output line has id, signals, signals_version, slice and decision (route, reasons, "
+                    + "policy_version, repair_instruction for resynthesis); malformed input lines give "
+                    + "{\"line\", \"id\", \"error\"} instead."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every line was read (malformed lines are reported, not fatal)",
+            "1:an I/O error stopped the run",
+            "2:bad arguments: unreadable input or policy, invalid policy"
+        })
+public final class ScoreCommand implements Callable<Integer> {
+
+    /** Malformed lines reported one by one on stderr; the rest are only counted and in the output. */
+    static final int MAX_REPORTED_ERRORS = 20;
+
+    private static final int BUFFER = 1 << 16;
+
+    @Option(names = "--in", required = true, paramLabel = "F.jsonl[.gz]",
+            description = "Input JSON Lines; gzip is detected by the .gz extension or the gzip magic bytes. "
+                    + "'-' reads stdin.")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "G.jsonl[.gz]",
+            description = "Output JSON Lines; gzip-compressed when the name ends in .gz. '-' writes stdout.")
+    Path out;
+
+    @Option(names = "--policy", paramLabel = "P.yaml",
+            description = "Policy YAML (default: the policy shipped with Sluice, "
+                    + PolicyLoader.DEFAULT_POLICY_RESOURCE + ").")
+    Path policyFile;
+
+    @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
+            description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    double progressSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    private final JsonFactory json = new JsonFactoryBuilder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .rootValueSeparator((String) null)
+            .build();
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Policy policy;
+        try {
+            policy = policyFile == null ? new PolicyLoader().loadDefault() : new PolicyLoader().load(policyFile);
+        } catch (InvalidPolicyException e) {
+            err.println("score: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("score: cannot read --policy " + policyFile + ": " + describe(e));
+            return 2;
+        }
+        if (!isStdio(in) && !Files.isReadable(in)) {
+            err.println("score: cannot read --in " + in + ": no such readable file");
+            return 2;
+        }
+        err.println("score: " + in + " -> " + out + " with policy " + policy.version()
+                + (policyFile == null ? " (default)" : " (" + policyFile + ")"));
+        err.flush();
+
+        Run run = new Run(new DocumentScorer(policy), err);
+        try (InputStream input = openInput(); OutputStream output = openOutput()) {
+            run.process(input, output);
+        } catch (IOException e) {
+            err.println("score: stopped after " + run.lines + " lines: " + describe(e));
+            err.flush();
+            return 1;
+        }
+        run.summary();
+        return 0;
+    }
+
+    /** The state of one pass over the input. */
+    private final class Run {
+        private final DocumentScorer scorer;
+        private final PrintWriter err;
+        private final long[] routes = new long[Route.values().length];
+        private final long defaultEventTime = System.currentTimeMillis();
+        private final long start = System.nanoTime();
+        private long lines;
+        private long records;
+        private long errors;
+        private long nextProgress;
+
+        Run(DocumentScorer scorer, PrintWriter err) {
+            this.scorer = scorer;
+            this.err = err;
+            this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
+        }
+
+        void process(InputStream input, OutputStream output) throws IOException {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), BUFFER);
+            try (JsonGenerator gen = json.createGenerator(output)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    scoreLine(line, gen);
+                    gen.writeRaw('\n');
+                    if ((lines & 0xFF) == 0 && System.nanoTime() >= nextProgress) {
+                        progress();
+                    }
+                }
+            }
+        }
+
+        private void scoreLine(String line, JsonGenerator gen) throws IOException {
+            LineParser parsed = new LineParser(defaultEventTime);
+            ScoringResult result;
+            try {
+                parsed.parse(json, line);
+                result = scorer.score(parsed.toInput());
+            } catch (MalformedLineException e) {
+                error(gen, parsed.id, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                // A scorer bug must not cost the rest of a backfill; the line says what happened.
+                error(gen, parsed.id, "scoring failed: " + e);
+                return;
+            }
+            write(gen, parsed.id, result);
+            records++;
+            routes[result.route().ordinal()]++;
+        }
+
+        private void error(JsonGenerator gen, String id, String message) throws IOException {
+            errors++;
+            if (errors <= MAX_REPORTED_ERRORS) {
+                err.println("score: line " + lines + (id == null ? "" : " (id " + id + ")") + ": " + message);
+                if (errors == MAX_REPORTED_ERRORS) {
+                    err.println("score: further malformed lines are only counted and written to the output");
+                }
+                err.flush();
+            }
+            gen.writeStartObject();
+            gen.writeNumberField("line", lines);
+            if (id != null) {
+                gen.writeStringField("id", Json.safe(id));
+            }
+            gen.writeStringField("error", Json.safe(message));
+            gen.writeEndObject();
+        }
+
+        private void progress() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "score: %,d lines, %,.0f records/s%n", lines, (records + errors) / seconds);
+            err.flush();
+            nextProgress = System.nanoTime() + (long) (progressSeconds * 1e9);
+        }
+
+        void summary() {
+            double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+            err.printf(Locale.ROOT, "score: %,d records in %.2f s (%,.0f records/s): %,d accepted, %,d quarantined, "
+                            + "%,d resynthesis; %,d malformed lines%n",
+                    records, seconds, (records + errors) / seconds, routes[Route.ACCEPTED.ordinal()],
+                    routes[Route.QUARANTINED.ordinal()], routes[Route.RESYNTHESIS.ordinal()], errors);
+            err.flush();
+        }
+    }
+
+    private static void write(JsonGenerator gen, String id, ScoringResult r) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("id", Json.safe(id));
+        gen.writeObjectFieldStart("signals");
+        for (Map.Entry<String, Double> e : r.signals().entrySet()) {
+            gen.writeFieldName(e.getKey());
+            Json.writeNumber(gen, e.getValue());
+        }
+        gen.writeEndObject();
+        gen.writeStringField("signals_version", r.signalsVersion());
+        gen.writeStringField("slice", Json.safe(r.slice()));
+        gen.writeObjectFieldStart("decision");
+        gen.writeStringField("route", r.route().name());
+        gen.writeArrayFieldStart("reasons");
+        for (ReasonCode reason : r.reasons()) {
+            gen.writeStartObject();
+            gen.writeStringField("code", reason.getCode());
+            if (reason.getDetail() != null) {
+                gen.writeStringField("detail", reason.getDetail());
+            }
+            if (reason.getSignal() != null) {
+                gen.writeStringField("signal", reason.getSignal());
+                gen.writeFieldName("value");
+                Json.writeNumber(gen, reason.getValue());
+                gen.writeFieldName("threshold");
+                Json.writeNumber(gen, reason.getThreshold());
+            }
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeStringField("policy_version", r.policyVersion());
+        if (r.repairInstruction() != null) {
+            gen.writeStringField("repair_instruction", r.repairInstruction());
+        }
+        gen.writeEndObject();
+        gen.writeEndObject();
+    }
+
+    private InputStream openInput() throws IOException {
+        InputStream raw = isStdio(in) ? System.in : Files.newInputStream(in);
+        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
+        // Sniff the gzip magic too: compressed dumps are not always named .gz.
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        boolean gzip = (b0 == 0x1f && b1 == 0x8b) || in.toString().endsWith(".gz");
+        return gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+    }
+
+    private OutputStream openOutput() throws IOException {
+        OutputStream raw = isStdio(out) ? new FilterOutputStream(System.out) {
+            @Override
+            public void close() throws IOException {
+                flush(); // leave stdout open for whoever else writes to it
+            }
+        } : Files.newOutputStream(out);
+        OutputStream buffered = new BufferedOutputStream(raw, BUFFER);
+        return out.toString().endsWith(".gz") ? new GZIPOutputStream(buffered, BUFFER) : buffered;
+    }
+
+    private static boolean isStdio(Path p) {
+        return p.toString().equals("-");
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof NoSuchFileException ? "no such file " + e.getMessage() : e.toString();
+    }
+
+    /** An input line that cannot be scored; the message says why, for the line's error field. */
+    static final class MalformedLineException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedLineException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The fields of one input line, read with a streaming parser. */
+    static final class LineParser {
+        private final long defaultEventTime;
+        String id;
+        String text;
+        SourceKind kind = SourceKind.SCRAPED;
+        long eventTime;
+        String language;
+        String url;
+        String domain;
+        String taskType;
+        String source;
+
+        LineParser(long defaultEventTime) {
+            this.defaultEventTime = defaultEventTime;
+            this.eventTime = defaultEventTime;
+        }
+
+        void parse(JsonFactory json, String line) throws MalformedLineException {
+            try (JsonParser p = json.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new MalformedLineException("not a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "id": id = scalar(p, value, name, true); break;
+                        case "text": text = scalar(p, value, name, false); break;
+                        case "source_kind": kind = kind(scalar(p, value, name, false)); break;
+                        case "lang":
+                        case "language": language = scalar(p, value, name, false); break;
+                        case "url": url = scalar(p, value, name, false); break;
+                        case "domain": domain = scalar(p, value, name, false); break;
+                        case "task_type": taskType = scalar(p, value, name, false); break;
+                        case "source": source = scalar(p, value, name, false); break;
+                        case "event_time": eventTime = eventTime(p, value); break;
+                        default: p.skipChildren(); break;
+                    }
+                }
+                if (p.nextToken() != null) {
+                    throw new MalformedLineException("bad JSON: more content after the object");
+                }
+            } catch (JsonProcessingException e) {
+                throw new MalformedLineException("bad JSON at column " + e.getLocation().getColumnNr() + ": "
+                        + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new MalformedLineException("bad JSON: " + e.getMessage());
+            }
+            if (id == null) {
+                throw new MalformedLineException("missing \"id\"");
+            }
+            if (text == null) {
+                throw new MalformedLineException("missing \"text\"");
+            }
+        }
+
+        ScoringInput toInput() {
+            String sliceDomain = domain;
+            if (sliceDomain == null) {
+                if (kind == SourceKind.SCRAPED) {
+                    String host = HttpUrls.host(url);
+                    sliceDomain = host != null ? host : source;
+                } else {
+                    sliceDomain = taskType;
+                }
+            }
+            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url);
+        }
+
+        /** A string field; ids may also be numbers, since many dumps number their records. */
+        private static String scalar(JsonParser p, JsonToken t, String name, boolean numberAllowed)
+                throws IOException, MalformedLineException {
+            if (t == JsonToken.VALUE_STRING || (numberAllowed && t == JsonToken.VALUE_NUMBER_INT)) {
+                return p.getText();
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            throw new MalformedLineException("\"" + name + "\" must be a string, not " + describe(t));
+        }
+
+        private static SourceKind kind(String value) throws MalformedLineException {
+            if (value == null) {
+                return SourceKind.SCRAPED;
+            }
+            switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "synthetic": return SourceKind.SYNTHETIC;
+                case "scraped": return SourceKind.SCRAPED;
+                default: throw new MalformedLineException("\"source_kind\" must be synthetic or scraped, not '"
+                        + value + "'");
+            }
+        }
+
+        private long eventTime(JsonParser p, JsonToken t) throws IOException, MalformedLineException {
+            switch (t) {
+                case VALUE_NUMBER_INT: return p.getLongValue();
+                case VALUE_NUMBER_FLOAT: return (long) p.getDoubleValue();
+                case VALUE_NULL: return defaultEventTime;
+                case VALUE_STRING:
+                    String s = p.getText().trim();
+                    try {
+                        return Long.parseLong(s);
+                    } catch (NumberFormatException notMillis) {
+                        try {
+                            return Instant.parse(s).toEpochMilli();
+                        } catch (DateTimeParseException notIso) {
+                            throw new MalformedLineException("\"event_time\" must be epoch milliseconds or an "
+                                    + "ISO-8601 instant, not '" + s + "'");
+                        }
+                    }
+                default:
+                    throw new MalformedLineException("\"event_time\" must be epoch milliseconds, not " + describe(t));
+            }
+        }
+
+        private static String describe(JsonToken t) {
+            switch (t) {
+                case START_OBJECT: return "an object";
+                case START_ARRAY: return "an array";
+                case VALUE_TRUE:
+                case VALUE_FALSE: return "a boolean";
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT: return "a number";
+                default: return t.asString() == null ? t.name() : t.asString();
+            }
+        }
+    }
+
+    /** Small helpers for writing output lines. */
+    static final class Json {
+        private Json() {
+        }
+
+        /** Integral values as integers (counts read better, and format faster), others as doubles. */
+        static void writeNumber(JsonGenerator gen, Double value) throws IOException {
+            if (value == null) {
+                gen.writeNull();
+                return;
+            }
+            double v = value;
+            if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+                gen.writeNumber((long) v);
+            } else if (Double.isFinite(v)) {
+                gen.writeNumber(v);
+            } else {
+                gen.writeNull(); // JSON has no NaN or Infinity
+            }
+        }
+
+        /**
+         * Replaces unpaired surrogates, which the UTF-8 generator refuses to encode; input ids and
+         * metadata may carry them (a JSON "\ud800" escape), and one bad id must not end the run.
+         */
+        static String safe(String s) {
+            if (s == null) {
+                return null;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        return replaceLoneSurrogates(s);
+                    }
+                }
+            }
+            return s;
+        }
+
+        private static String replaceLoneSurrogates(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    sb.append(c).append(s.charAt(++i));
+                } else {
+                    sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+            return sb.toString();
+        }
+    }
+}

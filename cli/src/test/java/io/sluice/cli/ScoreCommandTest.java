@@ -1,0 +1,206 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScoreCommandTest {
+
+    private static final String PARAGRAPH = "The committee met on Tuesday to review the proposal for a new "
+            + "footbridge across the river. After a long discussion about costs, materials and the expected "
+            + "number of daily crossings, the members agreed to commission a detailed study before the spring.";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter stderr = new StringWriter();
+
+    private int score(String... args) {
+        CommandLine cmd = new CommandLine(new ScoreCommand());
+        cmd.setErr(new PrintWriter(stderr, true));
+        return cmd.execute(args);
+    }
+
+    private static String line(String id, String text, String kind) throws IOException {
+        return MAPPER.writeValueAsString(java.util.Map.of("id", id, "text", text, "source_kind", kind,
+                "lang", "en", "url", "https://www.example.org/a"));
+    }
+
+    private static List<JsonNode> readLines(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        List<JsonNode> out = new ArrayList<>();
+        try (InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                out.add(MAPPER.readTree(l));
+            }
+        }
+        return out;
+    }
+
+    private Path writeInput(String name, String content, boolean gzip) throws IOException {
+        Path file = dir.resolve(name);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (gzip) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try (OutputStream gz = new GZIPOutputStream(buf)) {
+                gz.write(bytes);
+            }
+            bytes = buf.toByteArray();
+        }
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private String mixedInput() throws IOException {
+        return String.join("\n",
+                line("empty", " ", "synthetic"),
+                line("short", "The committee met on Tuesday to review the proposal.", "synthetic"),
+                line("good", PARAGRAPH, "scraped"),
+                "{\"id\": \"broken\", \"text\": \"unterminated",
+                "{\"text\": \"no id here\"}",
+                "") + "\n";
+    }
+
+    @Test
+    void routesEachLineAndReportsMalformedLinesWithoutStopping() throws IOException {
+        Path in = writeInput("in.jsonl", mixedInput(), false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).hasSize(5);
+
+        JsonNode empty = lines.get(0);
+        assertThat(empty.get("id").asText()).isEqualTo("empty");
+        assertThat(empty.at("/decision/route").asText()).isEqualTo("QUARANTINED");
+        assertThat(empty.at("/decision/reasons/0/code").asText()).isEqualTo("empty_text");
+        assertThat(empty.at("/signals/text.is_blank").asDouble()).isEqualTo(1.0);
+
+        JsonNode shortOne = lines.get(1);
+        assertThat(shortOne.at("/decision/route").asText()).isEqualTo("RESYNTHESIS");
+        assertThat(shortOne.at("/decision/reasons/0/detail").asText())
+                .isEqualTo("fewer than 30 words: text.word_count=9 < 30");
+        assertThat(shortOne.at("/decision/repair_instruction").asText()).contains("at least 30 words");
+        assertThat(shortOne.get("slice").asText()).isEqualTo("synthetic/en/general");
+
+        JsonNode good = lines.get(2);
+        assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
+        assertThat(good.at("/decision/reasons").size()).isZero();
+        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-1");
+        assertThat(good.get("signals_version").asText()).isEqualTo("1");
+        assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
+        assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
+        assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);
+        assertThat(good.get("signals").size()).isEqualTo(14);
+
+        JsonNode broken = lines.get(3);
+        assertThat(broken.get("line").asInt()).isEqualTo(4);
+        assertThat(broken.get("id").asText()).isEqualTo("broken");
+        assertThat(broken.get("error").asText()).startsWith("bad JSON at column ");
+        assertThat(broken.has("decision")).isFalse();
+
+        assertThat(lines.get(4).get("error").asText()).isEqualTo("missing \"id\"");
+
+        assertThat(stderr.toString())
+                .contains("line 4 (id broken): bad JSON")
+                .contains("line 5: missing \"id\"")
+                .contains("score: 3 records in ")
+                .contains("1 accepted, 1 quarantined, 1 resynthesis; 2 malformed lines");
+    }
+
+    @Test
+    void readsGzipByMagicBytesAndWritesGzipByExtension() throws IOException {
+        Path in = writeInput("in.data", line("good", PARAGRAPH, "scraped") + "\n", true);
+        Path out = dir.resolve("out.jsonl.gz");
+
+        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).singleElement().satisfies(n -> {
+            assertThat(n.get("id").asText()).isEqualTo("good");
+            assertThat(n.at("/decision/route").asText()).isEqualTo("ACCEPTED");
+        });
+    }
+
+    @Test
+    void appliesAGivenPolicyFile() throws IOException {
+        Path policy = dir.resolve("strict.yaml");
+        Files.writeString(policy, """
+                version: "strict-1"
+                rules:
+                  - code: too_short
+                    when: { signal: text.word_count, op: "<", value: 1000 }
+                    route: quarantine
+                """);
+        Path in = writeInput("in.jsonl", line("good", PARAGRAPH, "scraped") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--in", in.toString(), "--out", out.toString(), "--policy", policy.toString())).isZero();
+
+        JsonNode n = readLines(out).get(0);
+        assertThat(n.at("/decision/route").asText()).isEqualTo("QUARANTINED");
+        assertThat(n.at("/decision/policy_version").asText()).isEqualTo("strict-1");
+        assertThat(n.at("/decision/reasons/0/threshold").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void refusesAnInvalidPolicyNamingTheProblem() throws IOException {
+        Path policy = dir.resolve("bad.yaml");
+        Files.writeString(policy, "version: x\nrules:\n  - code: a\n    when: {signal: text.wrd_count, op: '<', "
+                + "value: 1}\n    route: quarantine\n");
+        Path in = writeInput("in.jsonl", line("good", PARAGRAPH, "scraped") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--in", in.toString(), "--out", out.toString(), "--policy", policy.toString())).isEqualTo(2);
+
+        assertThat(stderr.toString()).contains("rules[0].when.signal: unknown signal 'text.wrd_count'");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void refusesAMissingInputWithoutCreatingTheOutput() {
+        Path out = dir.resolve("out.jsonl");
+        assertThat(score("--in", dir.resolve("nope.jsonl").toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(stderr.toString()).contains("cannot read --in");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void rejectsUnknownSourceKindsAndBadEventTimesPerLine() throws IOException {
+        Path in = writeInput("in.jsonl", String.join("\n",
+                "{\"id\": 7, \"text\": \"" + PARAGRAPH + "\", \"source_kind\": \"crawled\"}",
+                "{\"id\": \"t\", \"text\": \"" + PARAGRAPH + "\", \"event_time\": \"yesterday\"}",
+                "{\"id\": \"iso\", \"text\": \"" + PARAGRAPH + "\", \"event_time\": \"2020-01-01T00:00:00Z\", "
+                        + "\"extra\": {\"nested\": [1, 2]}}") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines.get(0).get("id").asText()).isEqualTo("7");
+        assertThat(lines.get(0).get("error").asText())
+                .isEqualTo("\"source_kind\" must be synthetic or scraped, not 'crawled'");
+        assertThat(lines.get(1).get("error").asText()).startsWith("\"event_time\" must be epoch milliseconds");
+        assertThat(lines.get(2).at("/decision/route").asText()).isEqualTo("ACCEPTED");
+    }
+}

@@ -1,0 +1,540 @@
+package io.sluice.pipeline.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.SignalRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads and validates YAML policies.
+ *
+ * <pre>{@code
+ * version: "2026.11-default-1"          # required; every decision names it
+ * description: "..."                    # optional
+ * rules:                                # required, evaluated in order
+ *   - code: too_short                   # required, lower_snake_case, unique per source kind
+ *     when: { signal: text.word_count, op: "<", value: 30 }   # or { any: [...] } / { all: [...] }
+ *     unless: { signal: text.is_blank, op: ">=", value: 1 }   # optional exception, same syntax
+ *     route: resynthesis                # quarantine | resynthesis | accept (annotate only)
+ *     applies_to: [synthetic]           # optional, default [synthetic, scraped]
+ *     detail: "fewer than 30 words"     # optional, prefixed to the computed detail
+ *     instruction: "Regenerate ..."     # required when route is resynthesis
+ * slices:                               # optional per-slice overrides
+ *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
+ * }</pre>
+ *
+ * <p>Validation collects every problem before failing, each naming its path, and rejects unknown
+ * keys: a misspelt {@code aplies_to} silently widening a rule is worse than a load error.
+ */
+public final class PolicyLoader {
+
+    /** Classpath location of the policy shipped with Sluice. */
+    public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
+
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices");
+    private static final Set<String> RULE_KEYS =
+            Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
+    private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
+    private static final Set<String> SLICE_KEYS = Set.of("disable");
+
+    private final SignalRegistry registry;
+    private final YAMLMapper yaml;
+
+    /** A loader validating signal names against {@link SignalRegistry#standard()}. */
+    public PolicyLoader() {
+        this(SignalRegistry.standard());
+    }
+
+    /** A loader validating signal names against {@code registry}. */
+    public PolicyLoader(SignalRegistry registry) {
+        this.registry = registry;
+        this.yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    }
+
+    /** Reads and validates the policy file at {@code path}. */
+    public Policy load(Path path) throws IOException {
+        return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    }
+
+    /** Reads and validates the policy shipped on the classpath at {@link #DEFAULT_POLICY_RESOURCE}. */
+    public Policy loadDefault() {
+        try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_POLICY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource " + DEFAULT_POLICY_RESOURCE
+                        + " is missing; is sluice-pipeline on the classpath?");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DEFAULT_POLICY_RESOURCE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read classpath resource " + DEFAULT_POLICY_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Parses and validates a policy document.
+     *
+     * @param yamlText the YAML text
+     * @param origin   where it came from, for error messages (a path, a topic offset)
+     * @throws InvalidPolicyException listing every problem found
+     */
+    public Policy parse(String yamlText, String origin) {
+        JsonNode root;
+        try {
+            root = yaml.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            throw new InvalidPolicyException(origin, List.of(syntaxError(e)));
+        }
+        List<String> errors = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InvalidPolicyException(origin, List.of("the document is empty; expected a mapping with "
+                    + "version and rules"));
+        }
+        if (!root.isObject()) {
+            throw new InvalidPolicyException(origin, List.of("the document must be a mapping with version and "
+                    + "rules, not a " + kindOf(root)));
+        }
+        checkKeys(root, "", TOP_KEYS, errors);
+        String version = parseVersion(root.get("version"), errors);
+        String description = optionalText(root.get("description"), "description", errors);
+        List<Rule> rules = parseRules(root.get("rules"), errors);
+        List<SliceOverride> slices = parseSlices(root.get("slices"), rules, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidPolicyException(origin, errors);
+        }
+        return new Policy(version, description, rules, slices);
+    }
+
+    /**
+     * One line per syntax error. SnakeYAML's own message spans several lines with an ASCII-art
+     * pointer, which reads badly inside a list of problems, so its parts are reassembled here.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            Mark at = m.getProblemMark();
+            StringBuilder sb = new StringBuilder("line ").append(at.getLine() + 1).append(", column ")
+                    .append(at.getColumn() + 1).append(": not valid YAML: ").append(m.getProblem());
+            if (m.getContext() != null && m.getContextMark() != null) {
+                sb.append(" (").append(m.getContext()).append(" started at line ")
+                        .append(m.getContextMark().getLine() + 1).append(", column ")
+                        .append(m.getContextMark().getColumn() + 1).append(')');
+            }
+            return sb.toString();
+        }
+        String where = e.getLocation() == null ? ""
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+        String message = e.getOriginalMessage();
+        int nl = message.indexOf('\n');
+        return where + "not valid YAML: " + (nl < 0 ? message : message.substring(0, nl));
+    }
+
+    private static String parseVersion(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            errors.add("version: required; every decision names the policy version that made it "
+                    + "(e.g. version: \"2026.11-default-1\")");
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.asText();
+        }
+        if (node.isNumber()) {
+            errors.add("version: quote it (version: \"" + node.asText() + "\"); YAML reads it as a number, "
+                    + "which loses trailing zeros");
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            errors.add("version: must be a non-empty string");
+            return null;
+        }
+        return node.asText().trim();
+    }
+
+    private List<Rule> parseRules(JsonNode node, List<String> errors) {
+        List<Rule> rules = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            errors.add("rules: required (a list of rules; an empty list [] accepts everything)");
+            return rules;
+        }
+        if (!node.isArray()) {
+            errors.add("rules: must be a list of rules, not a " + kindOf(node));
+            return rules;
+        }
+        // code -> (kind -> index of the rule that first used it), for duplicate detection.
+        Map<String, Map<SourceKind, Integer>> seen = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            Rule rule = parseRule(node.get(i), "rules[" + i + "]", errors);
+            if (rule == null) {
+                continue;
+            }
+            Map<SourceKind, Integer> byKind = seen.computeIfAbsent(rule.code(), c -> new EnumMap<>(SourceKind.class));
+            for (SourceKind kind : rule.appliesTo()) {
+                Integer previous = byKind.putIfAbsent(kind, i);
+                if (previous != null) {
+                    errors.add("rules[" + i + "].code: duplicate code '" + rule.code() + "' for "
+                            + lower(kind) + " records (also rules[" + previous + "]); codes must identify one rule "
+                            + "per source kind");
+                }
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    private Rule parseRule(JsonNode node, String path, List<String> errors) {
+        if (!node.isObject()) {
+            errors.add(path + ": must be a mapping with code, when and route, not a " + kindOf(node));
+            return null;
+        }
+        int before = errors.size();
+        checkKeys(node, path, RULE_KEYS, errors);
+
+        String code = requiredText(node.get("code"), path + ".code", errors);
+        if (code != null && !CODE.matcher(code).matches()) {
+            errors.add(path + ".code: '" + code + "' must be lower_snake_case ([a-z][a-z0-9_]*); it is used as a "
+                    + "reason code and metric label");
+        }
+
+        Condition when = null;
+        JsonNode whenNode = node.get("when");
+        if (whenNode == null || whenNode.isNull()) {
+            errors.add(path + ".when: required (e.g. when: { signal: text.word_count, op: \"<\", value: 30 })");
+        } else {
+            when = parseCondition(whenNode, path + ".when", errors);
+        }
+
+        Condition unless = null;
+        JsonNode unlessNode = node.get("unless");
+        if (unlessNode != null && !unlessNode.isNull()) {
+            unless = parseCondition(unlessNode, path + ".unless", errors);
+        }
+
+        Route route = null;
+        String routeText = requiredText(node.get("route"), path + ".route", errors);
+        if (routeText != null) {
+            route = parseRoute(routeText);
+            if (route == null) {
+                errors.add(path + ".route: unknown route '" + routeText
+                        + "' (expected one of: quarantine, resynthesis, accept)");
+            }
+        }
+
+        Set<SourceKind> appliesTo = parseAppliesTo(node.get("applies_to"), path + ".applies_to", errors);
+        String detail = optionalText(node.get("detail"), path + ".detail", errors);
+        String instruction = optionalText(node.get("instruction"), path + ".instruction", errors);
+
+        if (route == Route.RESYNTHESIS) {
+            if (appliesTo != null && appliesTo.contains(SourceKind.SCRAPED)) {
+                errors.add(path + ".route: resynthesis cannot apply to scraped records (they cannot be "
+                        + "regenerated); add applies_to: [synthetic], or route scraped records to quarantine "
+                        + "in a separate rule");
+            }
+            if (instruction == null || instruction.isBlank()) {
+                errors.add(path + ".instruction: required when route is resynthesis; the generator needs a "
+                        + "concrete instruction (e.g. \"Regenerate with at least 30 words\")");
+            }
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Rule(code, when, unless, route, appliesTo, detail, instruction);
+    }
+
+    private Condition parseCondition(JsonNode node, String path, List<String> errors) {
+        if (!node.isObject()) {
+            errors.add(path + ": must be a mapping ({signal, op, value}, {any: [...]} or {all: [...]}), not a "
+                    + kindOf(node));
+            return null;
+        }
+        boolean any = node.has("any");
+        boolean all = node.has("all");
+        if (any || all) {
+            String key = any ? "any" : "all";
+            if (node.size() != 1) {
+                errors.add(path + ": '" + key + "' cannot be combined with other keys (" + otherKeys(node, key)
+                        + "); nest them inside the list");
+                return null;
+            }
+            JsonNode list = node.get(key);
+            if (!list.isArray() || list.isEmpty()) {
+                errors.add(path + "." + key + ": must be a non-empty list of conditions");
+                return null;
+            }
+            List<Condition> parts = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Condition c = parseCondition(list.get(i), path + "." + key + "[" + i + "]", errors);
+                if (c != null) {
+                    parts.add(c);
+                }
+            }
+            if (parts.size() != list.size()) {
+                return null;
+            }
+            return any ? new Condition.AnyOf(parts) : new Condition.AllOf(parts);
+        }
+
+        int before = errors.size();
+        checkKeys(node, path, COMPARE_KEYS, errors);
+        String signal = requiredText(node.get("signal"), path + ".signal", errors);
+        if (signal != null && !registry.contains(signal)) {
+            errors.add(path + ".signal: unknown signal '" + signal + "'" + suggestion(signal, registry.names())
+                    + " (known: " + String.join(", ", registry.names()) + ")");
+        }
+        ComparisonOp op = null;
+        JsonNode opNode = node.get("op");
+        String opText = requiredText(opNode, path + ".op", errors);
+        if (opText != null) {
+            op = ComparisonOp.parse(opText);
+            if (op == null) {
+                errors.add(path + ".op: unknown op '" + opText + "' (expected one of: " + ComparisonOp.spellings()
+                        + "; quote symbols, e.g. op: \">=\")");
+            }
+        }
+        JsonNode valueNode = node.get("value");
+        double value = Double.NaN;
+        if (valueNode == null || valueNode.isNull()) {
+            errors.add(path + ".value: required (the threshold, a number)");
+        } else if (!valueNode.isNumber()) {
+            errors.add(path + ".value: must be a number, not " + kindOf(valueNode)
+                    + (valueNode.isTextual() ? " '" + valueNode.asText() + "'" : ""));
+        } else {
+            value = valueNode.doubleValue();
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Condition.Compare(signal, op, value);
+    }
+
+    private static Set<SourceKind> parseAppliesTo(JsonNode node, String path, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return EnumSet.allOf(SourceKind.class);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        if (items.isEmpty()) {
+            errors.add(path + ": must list at least one of synthetic, scraped (omit it for both)");
+            return null;
+        }
+        Set<SourceKind> kinds = EnumSet.noneOf(SourceKind.class);
+        boolean ok = true;
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node.isArray() ? path + "[" + i + "]" : path;
+            JsonNode item = items.get(i);
+            SourceKind kind = item.isTextual() ? parseKind(item.asText()) : null;
+            if (kind == null) {
+                errors.add(itemPath + ": unknown source kind '" + item.asText() + "' (expected synthetic or scraped)");
+                ok = false;
+            } else {
+                kinds.add(kind);
+            }
+        }
+        return ok ? kinds : null;
+    }
+
+    private static List<SliceOverride> parseSlices(JsonNode node, List<Rule> rules, List<String> errors) {
+        List<SliceOverride> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            errors.add("slices: must be a mapping from slice pattern (kind/language/domain) to overrides, not a "
+                    + kindOf(node));
+            return out;
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        rules.forEach(r -> codes.add(r.code()));
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "slices[\"" + e.getKey() + "\"]";
+            String pattern = e.getKey().trim().toLowerCase(Locale.ROOT);
+            String[] seg = pattern.split("/", -1);
+            int before = errors.size();
+            if (seg.length != 3 || seg[0].isEmpty() || seg[1].isEmpty() || seg[2].isEmpty()) {
+                errors.add(path + ": a slice pattern has three non-empty segments, kind/language/domain, each "
+                        + "a value or * (e.g. \"scraped/*/example.org\")");
+            } else if (!seg[0].equals("*") && parseKind(seg[0]) == null) {
+                errors.add(path + ": unknown source kind '" + seg[0] + "' (expected synthetic, scraped or *)");
+            }
+            JsonNode body = e.getValue();
+            Set<String> disabled = new LinkedHashSet<>();
+            if (!body.isObject()) {
+                errors.add(path + ": must be a mapping such as { disable: [rule_code, ...] }");
+            } else {
+                checkKeys(body, path, SLICE_KEYS, errors);
+                JsonNode list = body.get("disable");
+                if (list == null || !list.isArray() || list.isEmpty()) {
+                    errors.add(path + ".disable: must be a non-empty list of rule codes");
+                } else {
+                    for (int i = 0; i < list.size(); i++) {
+                        String code = list.get(i).asText();
+                        if (!codes.contains(code)) {
+                            errors.add(path + ".disable[" + i + "]: unknown rule code '" + code + "'"
+                                    + suggestion(code, codes) + " (rule codes: " + String.join(", ", codes) + ")");
+                        }
+                        disabled.add(code);
+                    }
+                }
+            }
+            if (errors.size() == before) {
+                out.add(new SliceOverride(seg[0], seg[1], seg[2], disabled));
+            }
+        }
+        return out;
+    }
+
+    private static void checkKeys(JsonNode node, String path, Set<String> allowed, List<String> errors) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                errors.add((path.isEmpty() ? "" : path + ".") + name + ": unknown key" + suggestion(name, allowed)
+                        + " (expected: " + String.join(", ", sorted(allowed)) + ")");
+            }
+        }
+    }
+
+    private static String requiredText(JsonNode node, String path, List<String> errors) {
+        if (node == null || node.isNull()) {
+            errors.add(path + ": required");
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            errors.add(path + ": must be a non-empty string, not " + kindOf(node));
+            return null;
+        }
+        return node.asText().trim();
+    }
+
+    private static String optionalText(JsonNode node, String path, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(path + ": must be a string, not " + kindOf(node));
+            return null;
+        }
+        return node.asText().trim();
+    }
+
+    private static Route parseRoute(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "quarantine":
+            case "quarantined":
+                return Route.QUARANTINED;
+            case "resynthesis":
+            case "resynthesize":
+                return Route.RESYNTHESIS;
+            case "accept":
+            case "accepted":
+                return Route.ACCEPTED;
+            default:
+                return null;
+        }
+    }
+
+    private static SourceKind parseKind(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "synthetic": return SourceKind.SYNTHETIC;
+            case "scraped": return SourceKind.SCRAPED;
+            default: return null;
+        }
+    }
+
+    private static String lower(SourceKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String kindOf(JsonNode node) {
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String otherKeys(JsonNode node, String except) {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(k -> {
+            if (!k.equals(except)) {
+                keys.add(k);
+            }
+        });
+        return String.join(", ", keys);
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        List<String> list = new ArrayList<>(names);
+        list.sort(null);
+        return list;
+    }
+
+    /** " (did you mean 'x'?)" for the closest candidate within a small edit distance, else "". */
+    static String suggestion(String wrong, Iterable<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(wrong, c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        int tolerance = Math.max(2, wrong.length() / 4);
+        return best != null && bestDistance <= tolerance ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

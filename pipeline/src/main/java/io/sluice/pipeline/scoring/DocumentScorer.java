@@ -1,0 +1,93 @@
+package io.sluice.pipeline.scoring;
+
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.Policy;
+import io.sluice.pipeline.policy.PolicyDecision;
+import io.sluice.pipeline.signals.SignalFamily;
+import io.sluice.pipeline.signals.SignalInput;
+import io.sluice.pipeline.signals.SignalRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Normalizes, computes signals for and decides the route of one record at a time. Plain Java with no
+ * Flink dependency: the stream job and the offline {@code score} command run this same code.
+ *
+ * <p>Thread-confined: create one per thread (per Flink subtask). It is cheap to build, so a policy
+ * update is applied by building a new scorer, or by {@link #withPolicy}.
+ */
+public final class DocumentScorer {
+
+    private final Policy policy;
+    private final SignalRegistry registry;
+    private final SignalFamily[] families;
+    private final LongSupplier clock;
+    private final TextNormalizer normalizer = new TextNormalizer();
+    /** Sized so the signal map never rehashes (default load factor 0.75). */
+    private final int mapCapacity;
+
+    /** A scorer running the standard signals under {@code policy}, with the system clock. */
+    public DocumentScorer(Policy policy) {
+        this(policy, SignalRegistry.standard(), System::currentTimeMillis);
+    }
+
+    /**
+     * A scorer with explicit signal families and clock.
+     *
+     * @param clock supplies the scoring time (epoch ms) that record checks compare event times with
+     * @throws IllegalArgumentException if the policy reads a signal the registry does not produce
+     */
+    public DocumentScorer(Policy policy, SignalRegistry registry, LongSupplier clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Set<String> unknown = new LinkedHashSet<>(policy.referencedSignals());
+        unknown.removeAll(registry.names());
+        if (!unknown.isEmpty()) {
+            // PolicyLoader already rejects these; this guards policies built in code.
+            throw new IllegalArgumentException("policy " + policy.version() + " reads signals no family computes: "
+                    + unknown);
+        }
+        this.families = registry.families().toArray(SignalFamily[]::new);
+        this.mapCapacity = (int) (registry.names().size() / 0.75f) + 1;
+    }
+
+    /** A scorer like this one deciding with {@code newPolicy}. */
+    public DocumentScorer withPolicy(Policy newPolicy) {
+        return new DocumentScorer(newPolicy, registry, clock);
+    }
+
+    /** The policy this scorer decides with. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Scores one record. */
+    public ScoringResult score(ScoringInput in) {
+        String text = normalizer.normalize(in.text());
+        SignalInput signalInput = new SignalInput(in.id(), text, in.kind(), in.eventTimeMillis(), in.url(),
+                clock.getAsLong());
+        Map<String, Double> signals = new LinkedHashMap<>(mapCapacity);
+        for (SignalFamily family : families) {
+            family.compute(signalInput, signals::put);
+        }
+        signals = Collections.unmodifiableMap(signals);
+        String slice = SliceKey.of(in.kind(), in.language(), in.domain());
+        PolicyDecision decision = policy.decide(in.kind(), slice, signals);
+        return new ScoringResult(text, signals, registry.version(), slice, decision.route(), decision.reasons(),
+                decision.failingSignals(), decision.repairInstruction(), policy.version());
+    }
+
+    /**
+     * Scores a bare text, as if it were a record with event time "now" and no language, domain or URL;
+     * for notebooks, benchmarks and tests.
+     */
+    public ScoringResult scoreText(String id, String text, SourceKind kind) {
+        return score(new ScoringInput(id, text, kind, clock.getAsLong(), null, null, null));
+    }
+}

@@ -1,0 +1,82 @@
+package io.sluice.pipeline.signals;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The signal families a scorer runs, in order, and the names of every signal they emit.
+ *
+ * <p>Policy validation checks rule signals against {@link #names()}, so a typo in a policy fails at
+ * load time rather than silently never matching. New families are added to {@link #standard()}; a
+ * change to what an existing signal means bumps {@link #SIGNALS_VERSION}, which every output record
+ * carries so that consumers never compare values computed under different definitions.
+ */
+public final class SignalRegistry {
+
+    /** Version of the standard signal definitions; written next to the signals of every record. */
+    public static final String SIGNALS_VERSION = "1";
+
+    private final List<SignalFamily> families;
+    private final Set<String> names;
+    private final String version;
+
+    /**
+     * Builds a registry over the given families.
+     *
+     * @throws IllegalArgumentException if two families share a name or emit the same signal, or a
+     *                                  signal is not prefixed by its family name
+     */
+    public SignalRegistry(String version, List<SignalFamily> families) {
+        this.version = version;
+        this.families = List.copyOf(families);
+        Set<String> familyNames = new LinkedHashSet<>();
+        Set<String> all = new LinkedHashSet<>();
+        for (SignalFamily family : this.families) {
+            if (!familyNames.add(family.name())) {
+                throw new IllegalArgumentException("two signal families are named '" + family.name() + "'");
+            }
+            for (String signal : family.signalNames()) {
+                if (!signal.startsWith(family.name() + ".")) {
+                    throw new IllegalArgumentException("signal '" + signal + "' of family '" + family.name()
+                            + "' must be named '" + family.name() + ".<signal>'");
+                }
+                if (!all.add(signal)) {
+                    throw new IllegalArgumentException("signal '" + signal + "' is emitted by two families");
+                }
+            }
+        }
+        this.names = Collections.unmodifiableSet(all);
+    }
+
+    /** The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record}. */
+    public static SignalRegistry standard() {
+        // Fresh instances each time: families may keep per-thread scratch buffers in future.
+        List<SignalFamily> families = new ArrayList<>();
+        families.add(new TextStatistics());
+        families.add(new RecordChecks());
+        return new SignalRegistry(SIGNALS_VERSION, families);
+    }
+
+    /** The families, in the order they run. */
+    public List<SignalFamily> families() {
+        return families;
+    }
+
+    /** Every signal name the families emit, in emission order. */
+    public Set<String> names() {
+        return names;
+    }
+
+    /** True if some family emits {@code signal}. */
+    public boolean contains(String signal) {
+        return names.contains(signal);
+    }
+
+    /** The signals version written next to values computed by this registry. */
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,191 @@
+package io.sluice.pipeline.signals;
+
+import java.util.List;
+
+/**
+ * Basic text statistics ({@code text.*}), computed in a single pass over the normalized text.
+ *
+ * <p>Definitions (all counts are Unicode code points, so a surrogate pair counts once):
+ * <ul>
+ *   <li><b>whitespace</b>: ASCII tab, LF, VT, FF, CR, U+001C to U+001F and space, plus categories
+ *       Zs, Zl, Zp and U+0085 &mdash; the same set as Python's {@code str.isspace()}, so counts agree
+ *       with datatrove / RedPajama tooling that splits on whitespace. Unlike
+ *       {@link Character#isWhitespace}, no-break spaces count, since they separate words on the web.</li>
+ *   <li><b>word</b>: a maximal run of non-whitespace. Scripts written without spaces (Chinese,
+ *       Japanese, Thai) therefore have few, long words; a tokenizer-based count belongs to a later
+ *       family.</li>
+ *   <li><b>line</b>: text split on {@code \n}, where a final {@code \n} does not open an empty last
+ *       line (Python {@code splitlines()} on LF text): {@code ""} has 0 lines, {@code "a\n"} 1,
+ *       {@code "a\n\nb"} 3.</li>
+ *   <li><b>alphabetic</b>: the Unicode Alphabetic property ({@link Character#isAlphabetic}), i.e.
+ *       letters plus the dependent vowel signs of Indic and similar scripts, which NFC does not fold
+ *       into the letter and which would otherwise make Hindi look like symbols.</li>
+ *   <li><b>digit</b>: category Nd; <b>uppercase</b>: category Lu.</li>
+ *   <li>Ratios are over non-whitespace code points, fractions over words; both are 0 when the
+ *       denominator is 0, so the values stay finite and comparable with {@code <} in a policy.</li>
+ * </ul>
+ */
+public final class TextStatistics implements TextSignalFamily {
+
+    public static final String FAMILY = "text";
+    public static final String CHAR_COUNT = "text.char_count";
+    public static final String NON_WHITESPACE_CHAR_COUNT = "text.non_whitespace_char_count";
+    public static final String WORD_COUNT = "text.word_count";
+    public static final String LINE_COUNT = "text.line_count";
+    public static final String NON_EMPTY_LINE_COUNT = "text.non_empty_line_count";
+    public static final String MEAN_WORD_LENGTH = "text.mean_word_length";
+    public static final String ALPHA_CHAR_RATIO = "text.alpha_char_ratio";
+    public static final String ALPHA_WORD_FRAC = "text.alpha_word_frac";
+    public static final String DIGIT_CHAR_RATIO = "text.digit_char_ratio";
+    public static final String UPPERCASE_CHAR_RATIO = "text.uppercase_char_ratio";
+    public static final String IS_BLANK = "text.is_blank";
+
+    private static final List<String> NAMES = List.of(
+            CHAR_COUNT, NON_WHITESPACE_CHAR_COUNT, WORD_COUNT, LINE_COUNT, NON_EMPTY_LINE_COUNT,
+            MEAN_WORD_LENGTH, ALPHA_CHAR_RATIO, ALPHA_WORD_FRAC, DIGIT_CHAR_RATIO,
+            UPPERCASE_CHAR_RATIO, IS_BLANK);
+
+    private static final int WS = 1;
+    private static final int ALPHA = 2;
+    private static final int DIGIT = 4;
+    private static final int UPPER = 8;
+
+    /** Classes of the ASCII range, so the common case costs one array load per char. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII[c] = (byte) classify(c);
+        }
+    }
+
+    @Override
+    public String name() {
+        return FAMILY;
+    }
+
+    @Override
+    public List<String> signalNames() {
+        return NAMES;
+    }
+
+    @Override
+    public void compute(String text, SignalCollector out) {
+        final int n = text.length();
+        long chars = 0;
+        long nonWs = 0;
+        long words = 0;
+        long alphaWords = 0;
+        long alpha = 0;
+        long digits = 0;
+        long upper = 0;
+        long newlines = 0;
+        long nonEmptyLines = 0;
+        boolean inWord = false;
+        boolean wordHasAlpha = false;
+        boolean lineHasContent = false;
+
+        for (int i = 0; i < n; i++) {
+            final char c = text.charAt(i);
+            final int cls;
+            if (c < 128) {
+                cls = ASCII[c];
+                if (c == '\n') {
+                    newlines++;
+                    if (lineHasContent) {
+                        nonEmptyLines++;
+                        lineHasContent = false;
+                    }
+                }
+            } else {
+                int cp = c;
+                if (Character.isHighSurrogate(c) && i + 1 < n) {
+                    final char low = text.charAt(i + 1);
+                    if (Character.isLowSurrogate(low)) {
+                        cp = Character.toCodePoint(c, low);
+                        i++;
+                    }
+                }
+                cls = classify(cp);
+            }
+            chars++;
+            if ((cls & WS) != 0) {
+                if (inWord) {
+                    words++;
+                    if (wordHasAlpha) {
+                        alphaWords++;
+                    }
+                    inWord = false;
+                }
+                continue;
+            }
+            nonWs++;
+            lineHasContent = true;
+            if (!inWord) {
+                inWord = true;
+                wordHasAlpha = false;
+            }
+            if ((cls & ALPHA) != 0) {
+                alpha++;
+                wordHasAlpha = true;
+                if ((cls & UPPER) != 0) {
+                    upper++;
+                }
+            } else if ((cls & DIGIT) != 0) {
+                digits++;
+            }
+        }
+        if (inWord) {
+            words++;
+            if (wordHasAlpha) {
+                alphaWords++;
+            }
+        }
+        if (lineHasContent) {
+            nonEmptyLines++;
+        }
+        final long lines = newlines + (n > 0 && text.charAt(n - 1) != '\n' ? 1 : 0);
+
+        out.put(CHAR_COUNT, chars);
+        out.put(NON_WHITESPACE_CHAR_COUNT, nonWs);
+        out.put(WORD_COUNT, words);
+        out.put(LINE_COUNT, lines);
+        out.put(NON_EMPTY_LINE_COUNT, nonEmptyLines);
+        // Every non-whitespace code point belongs to exactly one word.
+        out.put(MEAN_WORD_LENGTH, ratio(nonWs, words));
+        out.put(ALPHA_CHAR_RATIO, ratio(alpha, nonWs));
+        out.put(ALPHA_WORD_FRAC, ratio(alphaWords, words));
+        out.put(DIGIT_CHAR_RATIO, ratio(digits, nonWs));
+        out.put(UPPERCASE_CHAR_RATIO, ratio(upper, nonWs));
+        out.put(IS_BLANK, nonWs == 0 ? 1.0 : 0.0);
+    }
+
+    private static double ratio(long numerator, long denominator) {
+        return denominator == 0 ? 0.0 : (double) numerator / denominator;
+    }
+
+    /** One {@link Character#getType} lookup decides most classes; marks need the property table. */
+    private static int classify(int cp) {
+        switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER:
+                return ALPHA | UPPER;
+            case Character.LOWERCASE_LETTER:
+            case Character.TITLECASE_LETTER:
+            case Character.MODIFIER_LETTER:
+            case Character.OTHER_LETTER:
+            case Character.LETTER_NUMBER:
+                return ALPHA;
+            case Character.DECIMAL_DIGIT_NUMBER:
+                return DIGIT;
+            case Character.SPACE_SEPARATOR:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+                return WS;
+            case Character.CONTROL:
+                return (cp >= '\t' && cp <= '\r') || (cp >= 0x1C && cp <= 0x1F) || cp == 0x85 ? WS : 0;
+            default:
+                // Marks and a few symbols (circled letters) carry the Alphabetic property.
+                return Character.isAlphabetic(cp) ? ALPHA : 0;
+        }
+    }
+}

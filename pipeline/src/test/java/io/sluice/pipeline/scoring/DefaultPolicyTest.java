@@ -1,0 +1,111 @@
+package io.sluice.pipeline.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.ReasonCode;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.Policy;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.signals.SignalRegistry;
+import org.junit.jupiter.api.Test;
+
+/** The shipped policy routes the obvious cases as its comments promise. */
+class DefaultPolicyTest {
+
+    private static final long NOW = 1_780_000_000_000L;
+    private static final String PARAGRAPH = "The committee met on Tuesday to review the proposal for a new "
+            + "footbridge across the river. After a long discussion about costs, materials and the expected "
+            + "number of daily crossings, the members agreed to commission a detailed study before the spring.";
+
+    private final Policy policy = new PolicyLoader().loadDefault();
+    private final DocumentScorer scorer = new DocumentScorer(policy, SignalRegistry.standard(), () -> NOW);
+
+    private ScoringResult score(SourceKind kind, String text) {
+        return scorer.score(new ScoringInput("id-1", text, kind, NOW - 1000, "en", null, null));
+    }
+
+    private static Iterable<String> codes(ScoringResult r) {
+        return r.reasons().stream().map(ReasonCode::getCode).toList();
+    }
+
+    @Test
+    void shipsAVersionedPolicy() {
+        assertThat(policy.version()).isEqualTo("2026.11-default-1");
+    }
+
+    @Test
+    void acceptsANormalParagraphOfEitherKindWithNoReasons() {
+        for (SourceKind kind : SourceKind.values()) {
+            ScoringResult r = score(kind, PARAGRAPH);
+            assertThat(r.route()).as(kind.name()).isEqualTo(Route.ACCEPTED);
+            assertThat(r.reasons()).isEmpty();
+            assertThat(r.repairInstruction()).isNull();
+        }
+    }
+
+    @Test
+    void quarantinesEmptyTextEvenWhenSynthetic() {
+        ScoringResult r = score(SourceKind.SYNTHETIC, " \n\t ");
+        assertThat(r.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(r)).startsWith("empty_text").doesNotContain("low_alpha");
+        assertThat(r.repairInstruction()).isNull();
+    }
+
+    @Test
+    void sendsShortSyntheticTextBackForRepairWithAConcreteInstruction() {
+        ScoringResult r = score(SourceKind.SYNTHETIC, "The committee met on Tuesday to review the proposal.");
+        assertThat(r.route()).isEqualTo(Route.RESYNTHESIS);
+        assertThat(codes(r)).containsExactly("too_short");
+        assertThat(r.reasons().get(0).getDetail()).isEqualTo("fewer than 30 words: text.word_count=9 < 30");
+        assertThat(r.failingSignals()).containsExactly(java.util.Map.entry("text.word_count", 9.0));
+        assertThat(r.repairInstruction()).contains("at least 30 words");
+    }
+
+    @Test
+    void quarantinesVeryShortScrapedTextButAcceptsAShortSentence() {
+        assertThat(score(SourceKind.SCRAPED, "Click here now").route()).isEqualTo(Route.QUARANTINED);
+        assertThat(score(SourceKind.SCRAPED, "The committee met on Tuesday to review the proposal.").route())
+                .isEqualTo(Route.ACCEPTED);
+    }
+
+    @Test
+    void routesMostlySymbolTextByKind() {
+        String numbers = "12.5 | 13.0 | 14.25 | 99 | -- | 1,024 | 2,048 | 4,096 | 8,192 | 16,384 | 32,768 | 65,536 "
+                + "| 3.14159 | 2.71828 | 1.41421 | 0.57721 | 42 | 7 | 11 | 13 | 17 | 19 | 23 | 29 | 31 | 37 | x";
+        ScoringResult scraped = score(SourceKind.SCRAPED, numbers);
+        assertThat(scraped.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(scraped)).containsExactly("low_alpha");
+        ScoringResult synthetic = score(SourceKind.SYNTHETIC, numbers);
+        assertThat(synthetic.route()).isEqualTo(Route.RESYNTHESIS);
+        assertThat(synthetic.repairInstruction()).contains("natural-language prose");
+        assertThat(synthetic.failingSignals()).containsOnlyKeys("text.alpha_char_ratio");
+        assertThat(synthetic.reasons().get(0).getDetail())
+                .isEqualTo("fewer than 25% of non-space characters are letters: text.alpha_char_ratio=0.007752 < 0.25");
+    }
+
+    @Test
+    void quarantinesMalformedRecordsWhateverTheirText() {
+        ScoringResult badUrl = scorer.score(new ScoringInput("id", PARAGRAPH, SourceKind.SCRAPED, NOW, "en",
+                null, "file:///etc/passwd"));
+        assertThat(badUrl.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(badUrl.reasons().get(0).getCode()).isEqualTo("malformed_record");
+        assertThat(badUrl.reasons().get(0).getSignal()).isEqualTo("record.bad_url");
+
+        ScoringResult noTime = scorer.score(new ScoringInput(" ", PARAGRAPH, SourceKind.SYNTHETIC, 0, "en",
+                null, null));
+        assertThat(noTime.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(noTime.reasons().get(0).getDetail())
+                .endsWith("record.blank_id=1 >= 1; record.bad_event_time=1 >= 1");
+    }
+
+    @Test
+    void doesNotJudgeLengthByWhitespaceWordsForChinese() {
+        String chinese = "委员会周二开会审议了在河上修建一座新人行桥的提案。";
+        ScoringResult zh = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "zh", null, null));
+        assertThat(zh.route()).isEqualTo(Route.ACCEPTED);
+        // The same text without a language is judged by the general rule.
+        ScoringResult und = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null, null));
+        assertThat(und.route()).isEqualTo(Route.RESYNTHESIS);
+    }
+}
