@@ -2,6 +2,7 @@ package io.sluice.it;
 
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
+import java.time.Instant;
 import java.util.List;
 
 /** Input records for integration tests, with real prose long enough to pass the default policy. */
@@ -17,7 +18,7 @@ public final class TestRecords {
 
     public static SyntheticRecord synthetic(String id, String text) {
         return SyntheticRecord.newBuilder()
-                .setId(id).setText(text).setEventTime(System.currentTimeMillis())
+                .setId(id).setText(text).setEventTime(Instant.now())
                 .setGeneratorModel("it-model").setGeneratorVersion("1").setPromptId("p-1")
                 .setParentIds(List.of()).setLineageDepth(0).setTaskType("summarization")
                 .build();
@@ -25,8 +26,8 @@ public final class TestRecords {
 
     public static ScrapedRecord scraped(String id, String text) {
         return ScrapedRecord.newBuilder()
-                .setId(id).setText(text).setEventTime(System.currentTimeMillis() - 60_000)
-                .setUrl("https://www.example.org/articles/" + id).setFetchTime(System.currentTimeMillis())
+                .setId(id).setText(text).setEventTime(Instant.now().minusSeconds(60))
+                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.now())
                 .setCrawlId("it-crawl").setContentType("text/html").setLicense("CC-BY-4.0").setExtractor("it/1")
                 .build();
     }

@@ -15,13 +15,15 @@ import java.net.URI;
  * command.
  */
 public final class RecordNormalizer {
+    private static final TextNormalizer TEXT = new TextNormalizer();
+
     private RecordNormalizer() {}
 
     public static NormalizedRecord fromSynthetic(SyntheticRecord in, KafkaInput from, int writerSchemaId) {
         String domain = in.getTaskType() != null ? in.getTaskType() : in.getRequestedSlice();
         return NormalizedRecord.newBuilder()
                 .setId(in.getId())
-                .setText(TextNormalizer.normalize(in.getText()))
+                .setText(TEXT.normalize(in.getText()))
                 .setSourceKind(SourceKind.SYNTHETIC)
                 .setEventTime(in.getEventTime())
                 .setLanguage(in.getLanguage())
@@ -36,7 +38,7 @@ public final class RecordNormalizer {
         String host = hostOf(in.getUrl());
         return NormalizedRecord.newBuilder()
                 .setId(in.getId())
-                .setText(TextNormalizer.normalize(in.getText()))
+                .setText(TEXT.normalize(in.getText()))
                 .setSourceKind(SourceKind.SCRAPED)
                 .setEventTime(in.getEventTime())
                 .setLanguage(in.getLanguage())
@@ -55,7 +57,7 @@ public final class RecordNormalizer {
                 .setWriterSchemaId(writerSchemaId)
                 .setSource(source)
                 .setLicense(license)
-                .setIngestTime(from.timestamp)
+                .setIngestTime(java.time.Instant.ofEpochMilli(from.timestamp))
                 .build();
     }
 

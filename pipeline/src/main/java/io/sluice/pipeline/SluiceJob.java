@@ -106,7 +106,7 @@ public final class SluiceJob {
                 yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        PolicyLoader.parse(yaml, origin);
+        new PolicyLoader().parse(yaml, origin);
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
                 PipelineVersion.current(), config.maxRecordBytes());
     }

@@ -7,6 +7,7 @@ import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -129,7 +130,7 @@ public final class TrafficGenerator implements AutoCloseable {
 
     private SyntheticRecord synthetic(String id, String body, long now, long i) {
         return SyntheticRecord.newBuilder()
-                .setId(id).setText(body).setEventTime(now)
+                .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now))
                 .setGeneratorModel(GENERATORS.get((int) (i % GENERATORS.size())))
                 .setGeneratorVersion("2026.11").setPromptId("prompt-" + (i % 50))
                 .setParentIds(List.of()).setLineageDepth(0)
@@ -139,9 +140,9 @@ public final class TrafficGenerator implements AutoCloseable {
 
     private ScrapedRecord scraped(String id, String body, long now, long i) {
         return ScrapedRecord.newBuilder()
-                .setId(id).setText(body).setEventTime(now - 3_600_000L)
+                .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now - 3_600_000L))
                 .setUrl("https://www.europarl.europa.eu/doceo/document/" + (i % 5000) + ".html")
-                .setFetchTime(now).setCrawlId("demo-crawl-1").setContentType("text/html")
+                .setFetchTime(Instant.ofEpochMilli(now)).setCrawlId("demo-crawl-1").setContentType("text/html")
                 .setLicense("europarl-reuse").setExtractor("demo-extractor/1.0")
                 .build();
     }

@@ -109,7 +109,7 @@ class CurationJobITCase {
             var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()),
                     FeedbackEvent.class);
             deadLetterValues.put("bad-schema-mismatch", feedback.serialize(FeedbackEvent.newBuilder()
-                    .setEventId("f1").setMetric("acc").setValue(0.5).setEvaluatedAt(1L).build()));
+                    .setEventId("f1").setMetric("acc").setValue(0.5).setEvaluatedAt(java.time.Instant.ofEpochMilli(1L)).build()));
             deadLetterValues.forEach((id, value) -> send(topics.scrapedIngest(), id, value));
 
             send(topics.syntheticIngest(), "syn-good-1", synthetic.serialize(TestRecords.synthetic("syn-good-1", TestRecords.PARAGRAPH)));

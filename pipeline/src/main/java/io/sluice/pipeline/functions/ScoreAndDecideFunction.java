@@ -50,7 +50,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
 
     @Override
     public void open(OpenContext openContext) {
-        var policy = PolicyLoader.parse(settings.policyYaml(), settings.policyOrigin());
+        var policy = new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin());
         scorer = new DocumentScorer(policy);
         policyVersion = policy.version();
         routeCounters = new EnumMap<>(Route.class);
@@ -66,7 +66,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
         CuratedRecord curated;
         ScoringResult result = null;
         try {
-            result = scorer.score(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(), in.getEventTime(),
+            result = scorer.score(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(), in.getEventTime().toEpochMilli(),
                     in.getLanguage(), in.getDomain(), in.getUrl()));
             curated = curated(in, result.normalizedText(), result.signals(), result.signalsVersion(), result.slice(),
                     result.route(), result.reasons(), now);
@@ -107,7 +107,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
                         .setReasons(reasons)
                         .setPolicyVersion(policyVersion)
                         .setPipelineVersion(settings.pipelineVersion())
-                        .setDecidedAt(now)
+                        .setDecidedAt(java.time.Instant.ofEpochMilli(now))
                         .build())
                 .build();
     }
@@ -127,7 +127,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
                 .setExemplarIds(List.of())
                 .setPolicyVersion(policyVersion)
                 .setPipelineVersion(settings.pipelineVersion())
-                .setCreatedAt(now)
+                .setCreatedAt(java.time.Instant.ofEpochMilli(now))
                 .build();
     }
 }

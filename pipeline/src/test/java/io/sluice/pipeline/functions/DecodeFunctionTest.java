@@ -15,6 +15,7 @@ import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.TestSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -35,8 +36,8 @@ class DecodeFunctionTest {
     void normalizesBothInputKindsIntoOneRecordWithProvenance() throws Exception {
         var harness = harness(TestSettings.withDefaults());
         SyntheticRecord syn = SyntheticRecord.newBuilder().setId("s1").setText("Line one\r\nline two")
-                .setEventTime(1000L).setGeneratorModel("gen-a").setTaskType("qa").build();
-        ScrapedRecord scr = ScrapedRecord.newBuilder().setId("c1").setText("Some page text").setEventTime(2000L)
+                .setEventTime(Instant.ofEpochMilli(1000L)).setGeneratorModel("gen-a").setTaskType("qa").build();
+        ScrapedRecord scr = ScrapedRecord.newBuilder().setId("c1").setText("Some page text").setEventTime(Instant.ofEpochMilli(2000L))
                 .setUrl("https://News.Example.org/a?b=c").setLicense("CC-BY-4.0").build();
         harness.processElement(input(TOPICS.syntheticIngest(), 7, synthetic.serialize(syn)), 0);
         harness.processElement(input(TOPICS.scrapedIngest(), 8, scraped.serialize(scr)), 0);
@@ -61,7 +62,7 @@ class DecodeFunctionTest {
     void deadLettersBadBytesWithOriginalValueAndErrorHeaders() throws Exception {
         var harness = harness(TestSettings.withDefaults());
         byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-        byte[] unknownId = scraped.serialize(ScrapedRecord.newBuilder().setId("x").setText("t").setEventTime(1L)
+        byte[] unknownId = scraped.serialize(ScrapedRecord.newBuilder().setId("x").setText("t").setEventTime(Instant.ofEpochMilli(1L))
                 .setUrl("https://a.b/").build());
         ByteBuffer.wrap(unknownId).putInt(1, 424242);
         harness.processElement(input(TOPICS.scrapedIngest(), 11, garbage), 0);
@@ -87,7 +88,7 @@ class DecodeFunctionTest {
     void deadLettersOversizedValuesWithoutDecodingThem() throws Exception {
         var harness = harness(TestSettings.withMaxRecordBytes(64));
         SyntheticRecord big = SyntheticRecord.newBuilder().setId("big").setText("word ".repeat(100))
-                .setEventTime(1L).setGeneratorModel("g").build();
+                .setEventTime(Instant.ofEpochMilli(1L)).setGeneratorModel("g").build();
         harness.processElement(input(TOPICS.syntheticIngest(), 1, synthetic.serialize(big)), 0);
         assertThat(harness.extractOutputValues()).isEmpty();
         KafkaOutput dead = harness.getSideOutput(DEAD).poll().getValue();

@@ -13,6 +13,7 @@ import io.sluice.avro.SourceKind;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.TestSettings;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -75,13 +76,13 @@ class ScoreAndDecideFunctionTest {
     }
 
     private static NormalizedRecord scraped(String id, String text) {
-        ScrapedRecord original = ScrapedRecord.newBuilder().setId(id).setText(text).setEventTime(1000L)
+        ScrapedRecord original = ScrapedRecord.newBuilder().setId(id).setText(text).setEventTime(Instant.ofEpochMilli(1000L))
                 .setUrl("https://www.example.org/x").build();
         return record(id, text, SourceKind.SCRAPED, "example.org", "https://www.example.org/x", original);
     }
 
     private static NormalizedRecord synthetic(String id, String text) {
-        SyntheticRecord original = SyntheticRecord.newBuilder().setId(id).setText(text).setEventTime(1000L)
+        SyntheticRecord original = SyntheticRecord.newBuilder().setId(id).setText(text).setEventTime(Instant.ofEpochMilli(1000L))
                 .setGeneratorModel("g").build();
         return record(id, text, SourceKind.SYNTHETIC, null, null, original);
     }
@@ -89,10 +90,10 @@ class ScoreAndDecideFunctionTest {
     private static NormalizedRecord record(String id, String text, SourceKind kind, String domain, String url,
             Object original) {
         return NormalizedRecord.newBuilder().setId(id).setText(text).setSourceKind(kind)
-                .setEventTime(System.currentTimeMillis()).setLanguage(null).setDomain(domain).setUrl(url)
+                .setEventTime(Instant.now()).setLanguage(null).setDomain(domain).setUrl(url)
                 .setOriginal(original)
                 .setProvenance(Provenance.newBuilder().setTopic("t").setPartition(0).setOffset(1).setWriterSchemaId(1)
-                        .setIngestTime(1000L).build())
+                        .setIngestTime(Instant.ofEpochMilli(1000L)).build())
                 .build();
     }
 }
