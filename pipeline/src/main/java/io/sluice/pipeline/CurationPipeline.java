@@ -65,6 +65,14 @@ public final class CurationPipeline {
     }
 
     /**
+     * REPAIR requests are keyed by the record they repair, so every output of an input record carries
+     * the input's id (reconciliation, tracing); FILL_GAP requests by their own id.
+     */
+    static String resynthesisKey(ResynthesisRequest request) {
+        return request.getRecord() != null ? request.getRecord().getId() : request.getRequestId();
+    }
+
+    /**
      * Encodes every output for its topic and merges them into one stream, which the job writes with
      * a single exactly-once sink: one transaction then spans all output topics of a checkpoint.
      */
@@ -80,7 +88,7 @@ public final class CurationPipeline {
                 .uid(UID_ENCODE_QUARANTINED).name("Encode quarantined");
         DataStream<KafkaOutput> resynthesis = outputs.resynthesis()
                 .map(new EncodeFunction<>(settings, topics.resynthesis(), ResynthesisRequest.class,
-                        ResynthesisRequest::getRequestId), TypeInformation.of(KafkaOutput.class))
+                        CurationPipeline::resynthesisKey), TypeInformation.of(KafkaOutput.class))
                 .uid(UID_ENCODE_RESYNTHESIS).name("Encode resynthesis");
         return accepted.union(quarantined, resynthesis, outputs.deadLetters());
     }

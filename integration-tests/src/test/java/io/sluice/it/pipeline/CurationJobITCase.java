@@ -143,7 +143,7 @@ class CurationJobITCase {
             assertThat(byTopic.get(topics.accepted()))
                     .containsExactlyInAnyOrder("syn-good-1", "syn-good-2", "scr-good-1", "scr-good-2", "scr-after-1", "syn-after-1");
             assertThat(byTopic.get(topics.quarantined())).containsExactlyInAnyOrder("scr-empty", "syn-empty");
-            assertThat(byTopic.get(topics.resynthesis())).containsExactlyInAnyOrder("repair-syn-short");
+            assertThat(byTopic.get(topics.resynthesis())).containsExactlyInAnyOrder("syn-short");
             assertThat(byTopic.get(topics.deadletter())).containsExactlyInAnyOrderElementsOf(deadLetterValues.keySet());
 
             Map<String, String> stageById = new HashMap<>();
