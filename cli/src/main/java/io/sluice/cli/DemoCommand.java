@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
 
             int port = webUiPort == 0 ? FreePort.find() : webUiPort;
-            Configuration conf = SluiceJob.flinkConfiguration();
+            Configuration conf = SluiceJob.flinkConfiguration(config);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
             conf.set(RestOptions.PORT, port);

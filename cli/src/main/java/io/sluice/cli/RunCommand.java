@@ -73,14 +73,14 @@ public final class RunCommand implements Callable<Integer> {
             }
             Path jar = jobJar != null ? jobJar : findJobJar();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0],
-                    Integer.parseInt(hostPort[1]), SluiceJob.flinkConfiguration(), jar.toString());
+                    Integer.parseInt(hostPort[1]), SluiceJob.flinkConfiguration(cfg), jar.toString());
             SluiceJob.wire(env, cfg);
             JobClient client = env.executeAsync(cfg.jobName());
             System.out.println("Submitted job " + client.getJobID() + " to " + jobManager);
             return 0;
         }
 
-        Configuration conf = SluiceJob.flinkConfiguration();
+        Configuration conf = SluiceJob.flinkConfiguration(cfg);
         int port = webUiPort == 0 ? FreePort.find() : webUiPort;
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");

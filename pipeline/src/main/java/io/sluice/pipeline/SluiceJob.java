@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -34,7 +37,7 @@ public final class SluiceJob {
 
     public static void main(String[] args) throws Exception {
         SluiceJobConfig config = parseArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         wire(env, config);
         env.execute(config.jobName());
     }
@@ -66,6 +69,25 @@ public final class SluiceJob {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
+    }
+
+    /**
+     * The base settings plus the job's checkpoint storage and restore point. Retaining the last
+     * checkpoint on cancel is what makes a stop-and-restart exactly-once: the checkpoint holds the
+     * pending Kafka transactions, which the restarted job commits; restarting from committed
+     * consumer offsets alone could drop the outputs of the last checkpoint.
+     */
+    public static Configuration flinkConfiguration(SluiceJobConfig config) {
+        Configuration conf = flinkConfiguration();
+        if (config.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (config.restorePath() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.restorePath());
+        }
         return conf;
     }
 

@@ -26,6 +26,8 @@ import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton end to end: a real KRaft broker, the real Apicurio registry (Confluent
@@ -199,29 +202,34 @@ class CurationJobITCase {
     }
 
     @Test
-    void restartedJobNeitherLosesNorDuplicatesRecords() throws Exception {
+    void jobCancelledMidStreamAndRestoredFromItsCheckpointNeitherLosesNorDuplicates(@TempDir Path checkpoints)
+            throws Exception {
         SluiceTopics topics = prefixedTopics("it-restart");
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
         TopicAdmin.registerSchemas(registry, topics);
         var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
                 ScrapedRecord.class);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            String id = "r-" + i;
-            ids.add(id);
-            send(topics.scrapedIngest(), id, scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH)));
-        }
-        producer.flush();
+        publish(topics, scraped, ids, 0, 1500);
 
-        // First run: cancelled part-way, with transactions open and offsets of later records uncommitted.
-        JobClient first = startJob(topics, "it-restart");
+        // First run: cancelled part-way, like a crash, with a transaction open and later records unread.
+        Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
+        JobClient first = startJob(topics, "it-restart", checkpointing);
         List<ConsumerRecord<byte[], byte[]>> partial = TopicReader.readUntil(stack.bootstrapServers(),
                 topics.terminalOutputs(), records -> !records.isEmpty(), Duration.ofSeconds(90));
         first.cancel().get();
         assertThat(partial).isNotEmpty();
+        Path retained = latestCheckpoint(checkpoints);
+        long committedByFirstRun = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                records -> false, Duration.ofSeconds(2)).size();
+        assertThat(committedByFirstRun).isBetween(1L, 1500L);
+        // More input arrives while the job is down.
+        publish(topics, scraped, ids, 1500, 3000);
 
-        // Second run, same consumer group, no state: resumes from the offsets committed with the last checkpoint.
-        JobClient second = startJob(topics, "it-restart");
+        // Second run restores the retained checkpoint: source offsets and pending transactions.
+        Map<String, String> restore = new HashMap<>(checkpointing);
+        restore.put("job.restore.path", retained.toUri().toString());
+        JobClient second = startJob(topics, "it-restart", restore);
         try {
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
                     topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
@@ -230,9 +238,31 @@ class CurationJobITCase {
                     records -> records.size() > ids.size(), Duration.ofSeconds(3));
             Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(copies.values()).allMatch(n -> n == 1L);
+            assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
+            assertThat(out).hasSize(ids.size());
         } finally {
             second.cancel().get();
+        }
+    }
+
+    private static void publish(SluiceTopics topics, ConfluentAvroSerializer<ScrapedRecord> scraped, List<String> ids,
+            int from, int to) {
+        for (int i = from; i < to; i++) {
+            String id = "r-" + i;
+            ids.add(id);
+            send(topics.scrapedIngest(), id, scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH)));
+        }
+        producer.flush();
+    }
+
+    /** The directory of the newest retained checkpoint (the one holding a _metadata file). */
+    private static Path latestCheckpoint(Path root) throws Exception {
+        try (var files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .max(java.util.Comparator.comparingLong(
+                            d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
+                    .orElseThrow(() -> new AssertionError("no retained checkpoint under " + root));
         }
     }
 
@@ -245,7 +275,11 @@ class CurationJobITCase {
     }
 
     private static JobClient startJob(SluiceTopics topics, String name) throws Exception {
-        Map<String, String> settings = new HashMap<>();
+        return startJob(topics, name, Map.of());
+    }
+
+    private static JobClient startJob(SluiceTopics topics, String name, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = new HashMap<>(extra);
         settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         settings.put("registry.url", stack.registryUrl());
         settings.put("job.name", name);
@@ -258,7 +292,7 @@ class CurationJobITCase {
             settings.put("topics." + spec.role(), spec.name());
         }
         SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
         SluiceJob.wire(env, config);
         JobClient client = env.executeAsync(name);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -38,6 +38,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.delivery.guarantee</td><td>exactly-once (default) or at-least-once</td></tr>
  * <tr><td>job.parallelism</td><td>default: the environment's</td></tr>
  * <tr><td>curation.max.record.bytes</td><td>default 1048576</td></tr>
+ * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
+ * retained on cancel so the job can be restarted from it</td></tr>
+ * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
  * </table>
  */
 public record SluiceJobConfig(
@@ -51,7 +54,9 @@ public record SluiceJobConfig(
         Duration checkpointInterval,
         DeliveryGuarantee deliveryGuarantee,
         int parallelism,
-        int maxRecordBytes) implements Serializable {
+        int maxRecordBytes,
+        String checkpointDir,
+        String restorePath) implements Serializable {
 
     /** Parses the settings; every value has {@code ${env:…}} / {@code ${file:…}} references resolved. */
     public static SluiceJobConfig fromMap(Map<String, String> raw) {
@@ -92,7 +97,9 @@ public record SluiceJobConfig(
                 Duration.ofMillis(longValue(c, "job.checkpoint.interval.ms", 5000)),
                 deliveryGuarantee,
                 (int) longValue(c, "job.parallelism", -1),
-                (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES));
+                (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
+                blankToNull(c.get("job.checkpoint.dir")),
+                blankToNull(c.get("job.restore.path")));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */
@@ -107,6 +114,10 @@ public record SluiceJobConfig(
         }
         settings.putAll(overrides);
         return fromMap(settings);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String required(Map<String, String> c, String key) {
