@@ -3,7 +3,7 @@
 
 Publishes synthetic and scraped records with confluent-kafka's Avro producer (Confluent's
 schema-registry client and wire-format serializer, pointed at the registry's Confluent-compatible
-API), then reads Sluice's curated outputs back with confluent-kafka's Avro consumer and checks
+API), then reads Sluice's curated outputs back with confluent-kafka's consumer and Avro message serializer and checks
 that every record came out exactly once, decoded, with a decision.
 
 Needs Debian's python3-confluent-kafka and python3-avro (the legacy confluent_kafka.avro API,
@@ -19,8 +19,10 @@ import time
 import urllib.request
 import uuid
 
-from confluent_kafka import avro
-from confluent_kafka.avro import AvroConsumer, AvroProducer
+from confluent_kafka import Consumer, avro
+from confluent_kafka.avro import AvroProducer
+from confluent_kafka.avro.cached_schema_registry_client import CachedSchemaRegistryClient
+from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
 PARAGRAPH = ("The committee met on Tuesday to discuss the proposal for a new directive on the protection of "
              "workers. Several members argued that the text should be strengthened, while others warned that "
@@ -66,9 +68,12 @@ def main():
             expected[rid] = "quarantined" if empty else "accepted"
     producer.flush(30)
 
-    consumer = AvroConsumer({"bootstrap.servers": bootstrap, "schema.registry.url": registry_url,
-                             "group.id": "py-check-" + run, "auto.offset.reset": "earliest",
-                             "isolation.level": "read_committed", "enable.auto.commit": False})
+    # Sluice keys are plain UTF-8 ids, which the legacy AvroConsumer would try to decode as Avro, so
+    # values are decoded with the same library's MessageSerializer (registry lookup by schema id).
+    decoder = MessageSerializer(CachedSchemaRegistryClient({"url": registry_url}))
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "py-check-" + run,
+                         "auto.offset.reset": "earliest", "isolation.level": "read_committed",
+                         "enable.auto.commit": False})
     outputs = {topic("sluice.accepted"): "accepted", topic("sluice.quarantined"): "quarantined",
                topic("sluice.resynthesis"): "resynthesis"}
     consumer.subscribe(list(outputs))
@@ -78,7 +83,7 @@ def main():
         message = consumer.poll(1.0)
         if message is None or message.error():
             continue
-        value = message.value()
+        value = decoder.decode_message(message.value())
         route = outputs[message.topic()]
         record = value["record"] if route == "resynthesis" else value
         if record["id"] not in expected:
@@ -92,7 +97,7 @@ def main():
         if message is None:
             break
         if not message.error():
-            value = message.value()
+            value = decoder.decode_message(message.value())
             record = value["record"] if outputs[message.topic()] == "resynthesis" else value
             if record["id"] in expected:
                 seen.setdefault(record["id"], []).append(outputs[message.topic()])
