@@ -1,6 +1,7 @@
 package io.sluice.pipeline;
 
 import io.sluice.connectors.kafka.KafkaInput;
+import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.connectors.kafka.SluiceKafka;
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.pipeline.config.SluiceJobConfig;
@@ -91,8 +92,22 @@ public final class SluiceJob {
         return conf;
     }
 
+    /** What runs between the Kafka source and sink. */
+    public enum Topology {
+        /** The Sluice job. */
+        CURATION,
+        /** Decode and re-encode only, through the same sink: the transport's own cost, for {@code sluice bench}. */
+        PASSTHROUGH
+    }
+
     /** Adds the whole job (Kafka source → curation → Kafka sink) to {@code env}. */
     public static void wire(StreamExecutionEnvironment env, SluiceJobConfig config) throws IOException {
+        wire(env, config, Topology.CURATION);
+    }
+
+    /** Adds the job with the given topology between the real Kafka source and sink. */
+    public static void wire(StreamExecutionEnvironment env, SluiceJobConfig config, Topology topology)
+            throws IOException {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
@@ -102,12 +117,14 @@ public final class SluiceJob {
         DataStream<KafkaInput> input = env.fromSource(
                         SluiceKafka.rawSource(config.kafka(),
                                 List.of(config.topics().syntheticIngest(), config.topics().scrapedIngest()),
-                                config.groupId()),
+                                config.groupId(), config.bounded()),
                         WatermarkStrategy.noWatermarks(), "Kafka ingest")
                 .uid(UID_SOURCE);
 
-        CurationPipeline.encode(CurationPipeline.build(input, settings), settings)
-                .sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
+        DataStream<KafkaOutput> output = topology == Topology.PASSTHROUGH
+                ? PassthroughPipeline.build(input, settings)
+                : CurationPipeline.encode(CurationPipeline.build(input, settings), settings);
+        output.sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
                 .uid(UID_SINK)
                 .name("Kafka outputs");
     }

@@ -22,7 +22,21 @@ public final class SluiceKafka {
      * published before the first start is skipped.
      */
     public static KafkaSource<KafkaInput> rawSource(KafkaSettings kafka, List<String> topics, String groupId) {
-        return KafkaSource.<KafkaInput>builder()
+        return rawSource(kafka, topics, groupId, false);
+    }
+
+    /**
+     * As {@link #rawSource(KafkaSettings, List, String)}; with {@code bounded} the source stops at
+     * the offsets that were the latest when the job started (backfills, benchmarks), so the job
+     * finishes once it has drained them.
+     */
+    public static KafkaSource<KafkaInput> rawSource(KafkaSettings kafka, List<String> topics, String groupId,
+            boolean bounded) {
+        var builder = KafkaSource.<KafkaInput>builder();
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder
                 .setProperties(kafka.baseProperties())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topics)

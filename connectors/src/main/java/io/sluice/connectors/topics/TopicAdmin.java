@@ -29,16 +29,24 @@ public final class TopicAdmin {
      */
     public static List<String> createMissing(KafkaSettings kafka, SluiceTopics topics, int partitions,
             short replicationFactor) {
+        return createMissing(kafka, topics, partitions, replicationFactor, Map.of());
+    }
+
+    /** As above, with extra topic configs for every new topic (e.g. {@code message.timestamp.type}). */
+    public static List<String> createMissing(KafkaSettings kafka, SluiceTopics topics, int partitions,
+            short replicationFactor, Map<String, String> topicConfigs) {
         try (Admin admin = Admin.create(kafka.baseProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (SluiceTopics.TopicSpec spec : topics.all()) {
                 if (!existing.contains(spec.name())) {
                     NewTopic topic = new NewTopic(spec.name(), partitions, replicationFactor);
+                    Map<String, String> configs = new java.util.HashMap<>(topicConfigs);
                     if (spec.role().equals("policy")) {
                         // The latest policy is what matters; compaction keeps it forever, cheaply.
-                        topic.configs(Map.of("cleanup.policy", "compact"));
+                        configs.put("cleanup.policy", "compact");
                     }
+                    topic.configs(configs);
                     missing.add(topic);
                 }
             }

@@ -41,6 +41,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
+ * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
  * </table>
  */
 public record SluiceJobConfig(
@@ -56,7 +57,8 @@ public record SluiceJobConfig(
         int parallelism,
         int maxRecordBytes,
         String checkpointDir,
-        String restorePath) implements Serializable {
+        String restorePath,
+        boolean bounded) implements Serializable {
 
     /** Parses the settings; every value has {@code ${env:…}} / {@code ${file:…}} references resolved. */
     public static SluiceJobConfig fromMap(Map<String, String> raw) {
@@ -99,7 +101,8 @@ public record SluiceJobConfig(
                 (int) longValue(c, "job.parallelism", -1),
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
                 blankToNull(c.get("job.checkpoint.dir")),
-                blankToNull(c.get("job.restore.path")));
+                blankToNull(c.get("job.restore.path")),
+                Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

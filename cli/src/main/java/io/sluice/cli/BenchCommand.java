@@ -1,0 +1,408 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.ResynthesisRequest;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.cli.demo.EuroparlText;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.LocalStack;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice bench}: what curation costs compared with just moving the records. On the embedded
+ * broker and registry it preloads N records of real text (both input kinds), then, in one process
+ * and on the same data, drains them with (a) a passthrough job (decode → encode → the same
+ * exactly-once sink) and (b) the full Sluice job, alternating for {@code --repeat} rounds and
+ * reporting medians; then measures end-to-end latency of the full job in at-least-once mode at a
+ * fixed fraction of its measured maximum rate. Prints figures; asserts nothing.
+ *
+ * <p>Throughput is taken from the broker's append times of the first and last output record (topics
+ * use LogAppendTime), so job start-up and shutdown are not counted. Latency is the output's append
+ * time minus the input's append time (carried in the output's provenance).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure passthrough vs full-job throughput and end-to-end latency on the embedded stack.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--records", defaultValue = "200000", description = "Records to preload (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--doc-bytes", defaultValue = "1400", description = "Approximate text size per record (default: ${DEFAULT-VALUE}).")
+    int docBytes;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "Rounds of passthrough + full; medians are reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--checkpoint-interval-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMs;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-rate-fraction", defaultValue = "0.5",
+            description = "Latency run rate as a fraction of the full job's measured maximum (default: ${DEFAULT-VALUE}).")
+    double latencyRateFraction;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    private LocalStack stack;
+    private SchemaRegistryClient registry;
+    private SluiceTopics inputTopics;
+    private final Map<String, String> bytesByKind = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        try (LocalStack started = LocalStack.start();
+                SchemaRegistryClient client = new RestSchemaRegistryClient(RegistryConfig.of(started.registryUrl()))) {
+            this.stack = started;
+            this.registry = client;
+            inputTopics = topics("bench-in");
+            prepare(inputTopics);
+            EuroparlText text = EuroparlText.load(4000);
+            long inputBytes = preload(text);
+            say("Preloaded %,d records (%.1f MB of Avro) on %s; parallelism %d, checkpoint every %d ms, exactly-once",
+                    records, inputBytes / 1e6, stack.bootstrapServers(), parallelism, checkpointIntervalMs);
+
+            List<Run> passthrough = new ArrayList<>();
+            List<Run> full = new ArrayList<>();
+            for (int round = 1; round <= repeat; round++) {
+                passthrough.add(drain("pt-" + round, SluiceJob.Topology.PASSTHROUGH, inputBytes));
+                full.add(drain("full-" + round, SluiceJob.Topology.CURATION, inputBytes));
+            }
+            Run pt = median(passthrough);
+            Run fu = median(full);
+            double ratio = fu.recordsPerSecond / pt.recordsPerSecond;
+            say("");
+            say("passthrough: %,.0f records/s, %.1f MB/s, %.1f s CPU (median of %d; runs %s)", pt.recordsPerSecond,
+                    pt.megabytesPerSecond, pt.cpuSeconds, repeat, rates(passthrough));
+            say("full job:    %,.0f records/s, %.1f MB/s, %.1f s CPU (median of %d; runs %s)", fu.recordsPerSecond,
+                    fu.megabytesPerSecond, fu.cpuSeconds, repeat, rates(full));
+            say("ratio full/passthrough: %.2f", ratio);
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("passthrough_records_per_s", Math.round(pt.recordsPerSecond));
+            result.put("full_records_per_s", Math.round(fu.recordsPerSecond));
+            result.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            result.put("passthrough_mb_per_s", round1(pt.megabytesPerSecond));
+            result.put("full_mb_per_s", round1(fu.megabytesPerSecond));
+            result.put("passthrough_cpu_s", round1(pt.cpuSeconds));
+            result.put("full_cpu_s", round1(fu.cpuSeconds));
+            if (latencySeconds > 0) {
+                double rate = fu.recordsPerSecond * latencyRateFraction;
+                long[] latencies = latencyRun(text, rate);
+                double p50 = percentile(latencies, 0.50);
+                double p99 = percentile(latencies, 0.99);
+                say("latency (at-least-once, %,.0f records/s = %.0f%% of max, %d samples): p50 %.0f ms, p99 %.0f ms",
+                        rate, latencyRateFraction * 100, latencies.length, p50, p99);
+                result.put("latency_p50_ms", p50);
+                result.put("latency_p99_ms", p99);
+                result.put("latency_rate_records_per_s", Math.round(rate));
+                result.put("latency_samples", latencies.length);
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("records", records);
+            settings.put("doc_bytes", docBytes);
+            settings.put("parallelism", parallelism);
+            settings.put("repeat", repeat);
+            settings.put("checkpoint_interval_ms", checkpointIntervalMs);
+            settings.put("delivery_guarantee", "exactly-once (throughput), at-least-once (latency)");
+            settings.put("latency_rate_fraction", latencyRateFraction);
+            settings.put("cores", Runtime.getRuntime().availableProcessors());
+            result.put("settings", settings);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+                say("Results written to %s", json);
+            }
+        }
+        return 0;
+    }
+
+    /** One drain of the preloaded input by a fresh job writing to fresh output topics. */
+    private Run drain(String name, SluiceJob.Topology topology, long inputBytes) throws Exception {
+        SluiceTopics out = topics("bench-" + name);
+        // The passthrough writes NormalizedRecord and registers it itself; curated topics get their schemas.
+        prepare(out, topology == SluiceJob.Topology.CURATION);
+        SluiceJobConfig config = jobConfig(name, out, true, "exactly-once");
+        long cpuBefore = processCpuNanos();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                SluiceJob.flinkConfiguration(config));
+        SluiceJob.wire(env, config, topology);
+        env.execute("bench-" + name);
+        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+        long[] span = appendTimeSpan(out);
+        double seconds = Math.max(1, span[1] - span[0]) / 1000.0;
+        if (span[2] != records) {
+            throw new IllegalStateException("bench run " + name + " produced " + span[2] + " outputs for " + records
+                    + " inputs: nothing may be lost or duplicated");
+        }
+        Run run = new Run(records / seconds, inputBytes / 1e6 / seconds, cpu);
+        say("  %-7s %,10.0f records/s  %6.1f MB/s  %5.1f s CPU", name, run.recordsPerSecond, run.megabytesPerSecond, cpu);
+        return run;
+    }
+
+    /** Latencies (ms) of the full job, at-least-once, fed at {@code rate} records/s. */
+    private long[] latencyRun(EuroparlText text, double rate) throws Exception {
+        SluiceTopics out = topics("bench-latency");
+        prepare(out);
+        // Its own input topics: the latency job must see only the paced traffic.
+        SluiceTopics in = topics("bench-latency-in");
+        prepare(in);
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("topics.ingest.synthetic", in.syntheticIngest());
+        overrides.put("topics.ingest.scraped", in.scrapedIngest());
+        SluiceJobConfig config = jobConfig("latency", out, false, "at-least-once", overrides);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                SluiceJob.flinkConfiguration(config));
+        SluiceJob.wire(env, config);
+        JobClient job = env.executeAsync("bench-latency");
+        try (KafkaProducer<byte[], byte[]> producer = producer(5)) {
+            Thread.sleep(3000); // the job is running and its source has started
+            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(in.syntheticIngest()), SyntheticRecord.class);
+            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(in.scrapedIngest()), ScrapedRecord.class);
+            long start = System.nanoTime();
+            long sent = 0;
+            long end = start + Duration.ofSeconds(latencySeconds).toNanos();
+            while (System.nanoTime() < end) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < due) {
+                    send(producer, in, synthetic, scraped, text, sent++);
+                }
+                Thread.sleep(1);
+            }
+            producer.flush();
+            Thread.sleep(3000);
+        } finally {
+            job.cancel().get();
+        }
+        var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+        var resynthesis = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
+        List<Long> latencies = new ArrayList<>();
+        long warmupEnd = Long.MIN_VALUE;
+        for (ConsumerRecord<byte[], byte[]> r : readAll(List.of(out.accepted(), out.quarantined(), out.resynthesis()), "read_uncommitted")) {
+            Instant ingest = r.topic().equals(out.resynthesis())
+                    ? resynthesis.decode(r.value()).getRecord().getProvenance().getIngestTime()
+                    : curated.decode(r.value()).getProvenance().getIngestTime();
+            if (warmupEnd == Long.MIN_VALUE) {
+                warmupEnd = ingest.toEpochMilli() + 2000; // the first seconds measure JIT warm-up, not the job
+            }
+            if (ingest.toEpochMilli() >= warmupEnd) {
+                latencies.add(r.timestamp() - ingest.toEpochMilli());
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            throw new IllegalStateException("the latency run produced no outputs");
+        }
+        return sorted;
+    }
+
+    private long preload(EuroparlText text) throws Exception {
+        var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(inputTopics.syntheticIngest()), SyntheticRecord.class);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(inputTopics.scrapedIngest()), ScrapedRecord.class);
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = producer(20)) {
+            for (long i = 0; i < records; i++) {
+                bytes += send(producer, inputTopics, synthetic, scraped, text, i);
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    /** Sends record {@code i} (even: synthetic, odd: scraped) of about --doc-bytes of real text; returns its size. */
+    private int send(KafkaProducer<byte[], byte[]> producer, SluiceTopics topics,
+            ConfluentAvroSerializer<SyntheticRecord> synthetic, ConfluentAvroSerializer<ScrapedRecord> scraped,
+            EuroparlText text, long i) {
+        String body = bytesByKind.computeIfAbsent(Long.toString(i % text.size()), k -> sized(text, Long.parseLong(k)));
+        String id = "b" + i;
+        Instant now = Instant.now();
+        byte[] value;
+        String topic;
+        if (i % 2 == 0) {
+            topic = topics.syntheticIngest();
+            value = synthetic.serialize(SyntheticRecord.newBuilder().setId(id).setText(body).setEventTime(now)
+                    .setGeneratorModel("bench-gen").setParentIds(List.of()).setLineageDepth(0).setTaskType("qa").build());
+        } else {
+            topic = topics.scrapedIngest();
+            value = scraped.serialize(ScrapedRecord.newBuilder().setId(id).setText(body).setEventTime(now)
+                    .setUrl("https://www.europarl.europa.eu/doc/" + (i % 1000) + ".html").setLicense("europarl").build());
+        }
+        producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), value));
+        return value.length;
+    }
+
+    /** Document {@code i} cut or repeated to about --doc-bytes, ending at a word boundary. */
+    private String sized(EuroparlText text, long i) {
+        StringBuilder sb = new StringBuilder(text.document(i));
+        long next = i + 1;
+        while (sb.length() < docBytes) {
+            sb.append("\n\n").append(text.document(next++));
+        }
+        int cut = sb.lastIndexOf(" ", docBytes);
+        return cut > docBytes / 2 ? sb.substring(0, cut) : sb.substring(0, Math.min(sb.length(), docBytes));
+    }
+
+    private SluiceJobConfig jobConfig(String name, SluiceTopics out, boolean bounded, String guarantee) {
+        return jobConfig(name, out, bounded, guarantee, Map.of());
+    }
+
+    private SluiceJobConfig jobConfig(String name, SluiceTopics out, boolean bounded, String guarantee,
+            Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : out.all()) {
+            settings.put("topics." + spec.role(), spec.name());
+        }
+        settings.put("topics.ingest.synthetic", inputTopics.syntheticIngest());
+        settings.put("topics.ingest.scraped", inputTopics.scrapedIngest());
+        settings.putAll(overrides);
+        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        settings.put("registry.url", stack.registryUrl());
+        settings.put("job.name", "bench-" + name);
+        settings.put("job.group.id", "bench-" + name);
+        settings.put("job.transactional.id.prefix", "bench-" + name);
+        settings.put("job.checkpoint.interval.ms", Long.toString(checkpointIntervalMs));
+        settings.put("job.parallelism", Integer.toString(parallelism));
+        settings.put("job.delivery.guarantee", guarantee);
+        settings.put("job.bounded", Boolean.toString(bounded));
+        return SluiceJobConfig.fromMap(settings);
+    }
+
+    /** Topic names under {@code prefix}; every run gets its own outputs. */
+    private static SluiceTopics topics(String prefix) {
+        Map<String, String> names = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
+            names.put("topics." + spec.role(), prefix + "." + spec.name());
+        }
+        return SluiceTopics.fromMap(names);
+    }
+
+    private void prepare(SluiceTopics topics) {
+        prepare(topics, true);
+    }
+
+    private void prepare(SluiceTopics topics, boolean registerSchemas) {
+        // LogAppendTime: record timestamps are the broker's append times, the clock both ends of a latency share.
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, Math.max(2, parallelism), (short) 1,
+                Map.of("message.timestamp.type", "LogAppendTime"));
+        if (registerSchemas) {
+            TopicAdmin.registerSchemas(registry, topics);
+        }
+    }
+
+    /** [first append time, last append time, count] over the terminal outputs, read_committed. */
+    private long[] appendTimeSpan(SluiceTopics out) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long count = 0;
+        for (ConsumerRecord<byte[], byte[]> r : readAll(out.terminalOutputs(), "read_committed")) {
+            first = Math.min(first, r.timestamp());
+            last = Math.max(last, r.timestamp());
+            count++;
+        }
+        return new long[] {first, last, count};
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(List<String> topics, String isolation) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("isolation.level", isolation);
+        props.put("enable.auto.commit", "false");
+        props.put("max.poll.records", "10000");
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, p.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer(int lingerMs) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("acks", "1");
+        props.put("linger.ms", Integer.toString(lingerMs));
+        props.put("batch.size", "262144");
+        props.put("compression.type", "lz4");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.recordsPerSecond, b.recordsPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String rates(List<Run> runs) {
+        return Arrays.toString(runs.stream().mapToLong(r -> Math.round(r.recordsPerSecond)).toArray());
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+        System.out.flush();
+    }
+
+    private record Run(double recordsPerSecond, double megabytesPerSecond, double cpuSeconds) {}
+}
