@@ -1,5 +1,8 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.signals.quality.GopherRepetition;
+import io.sluice.pipeline.signals.quality.SharedWords;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -51,12 +54,19 @@ public final class SignalRegistry {
         this.names = Collections.unmodifiableSet(all);
     }
 
-    /** The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record}. */
+    /**
+     * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
+     * {@code gopher} (Gopher quality) and {@code repetition} (Gopher repetition).
+     */
     public static SignalRegistry standard() {
         // Fresh instances each time: families may keep per-thread scratch buffers in future.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
+        // Both Gopher families read the same NLTK word tokens; sharing them halves the tokenizing.
+        SharedWords words = new SharedWords();
+        families.add(new GopherQuality(words));
+        families.add(new GopherRepetition(words));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

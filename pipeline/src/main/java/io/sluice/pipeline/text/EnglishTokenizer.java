@@ -19,6 +19,6 @@ public interface EnglishTokenizer {
 
     /** The implementation the project uses. */
     static EnglishTokenizer standard() {
-        return NaiveEnglishTokenizer.INSTANCE;
+        return NltkEnglishTokenizer.INSTANCE;
     }
 }

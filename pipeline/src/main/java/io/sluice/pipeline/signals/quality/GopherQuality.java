@@ -1,0 +1,248 @@
+package io.sluice.pipeline.signals.quality;
+
+import io.sluice.pipeline.signals.SignalCollector;
+import io.sluice.pipeline.signals.TextSignalFamily;
+import io.sluice.pipeline.text.PyChars;
+import io.sluice.pipeline.text.TokenBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Gopher quality ({@code gopher.*}): the values datatrove's {@code GopherQualityFilter} checks (Rae et
+ * al. 2021), and its verdict.
+ *
+ * <p>Definitions, matching datatrove (commit a649de7) edge case for edge case:
+ * <ul>
+ *   <li><b>words</b> are the tokens of NLTK's {@code word_tokenize} (here {@link
+ *       io.sluice.pipeline.text.NltkEnglishTokenizer}), punctuation tokens included:
+ *       {@code gopher.token_count};</li>
+ *   <li>a <b>symbol word</b> is a token made only of datatrove's punctuation characters;
+ *       {@code gopher.word_count} counts the others and {@code gopher.mean_word_length} is their mean
+ *       length in code points (0 when there are none);</li>
+ *   <li>{@code gopher.hash_to_word_ratio} is the number of {@code #} in the text, and
+ *       {@code gopher.ellipsis_to_word_ratio} the number of non-overlapping {@code ...} plus
+ *       {@code …}, each divided by <em>all</em> tokens;</li>
+ *   <li><b>lines</b> are Python's {@code str.splitlines()}: {@code gopher.bullet_line_frac} is the
+ *       share whose left-stripped text starts with {@code •} or {@code -},
+ *       {@code gopher.end_ellipsis_line_frac} the share whose right-stripped text ends with
+ *       {@code ...} or {@code …};</li>
+ *   <li>{@code gopher.alpha_word_frac}: tokens with at least one letter, over all tokens;</li>
+ *   <li>{@code gopher.stop_word_count}: <em>distinct</em> stop words among the tokens, compared
+ *       case-sensitively ("The" is not "the"), from datatrove's list (the, be, to, of, and, that,
+ *       have, with) unless built {@link #forLanguage for another language};</li>
+ *   <li>ratios over an empty denominator are 0; the verdict never reads them, since a document
+ *       without 50 words has already failed.</li>
+ * </ul>
+ */
+public final class GopherQuality implements TextSignalFamily, QualityFilter<GopherQuality.Thresholds> {
+
+    public static final String FAMILY = "gopher";
+    public static final String WORD_COUNT = "gopher.word_count";
+    public static final String TOKEN_COUNT = "gopher.token_count";
+    public static final String MEAN_WORD_LENGTH = "gopher.mean_word_length";
+    public static final String HASH_TO_WORD_RATIO = "gopher.hash_to_word_ratio";
+    public static final String ELLIPSIS_TO_WORD_RATIO = "gopher.ellipsis_to_word_ratio";
+    public static final String BULLET_LINE_FRAC = "gopher.bullet_line_frac";
+    public static final String END_ELLIPSIS_LINE_FRAC = "gopher.end_ellipsis_line_frac";
+    public static final String ALPHA_WORD_FRAC = "gopher.alpha_word_frac";
+    public static final String STOP_WORD_COUNT = "gopher.stop_word_count";
+    public static final String KEEP = "gopher.keep";
+
+    private static final List<String> NAMES = List.of(WORD_COUNT, TOKEN_COUNT, MEAN_WORD_LENGTH,
+            HASH_TO_WORD_RATIO, ELLIPSIS_TO_WORD_RATIO, BULLET_LINE_FRAC, END_ELLIPSIS_LINE_FRAC,
+            ALPHA_WORD_FRAC, STOP_WORD_COUNT, KEEP);
+
+    /** datatrove's Gopher stop words. */
+    public static final List<String> ENGLISH_STOP_WORDS = List.of("the", "be", "to", "of", "and", "that", "have", "with");
+
+    /**
+     * Thresholds of the Gopher quality rules; 0 or NaN disables a rule.
+     *
+     * @param minDocWords          minimum non-symbol words
+     * @param maxDocWords          maximum non-symbol words
+     * @param minAvgWordLength     minimum mean non-symbol word length
+     * @param maxAvgWordLength     maximum mean non-symbol word length
+     * @param maxSymbolWordRatio   maximum {@code #} and ellipsis counts per token (each)
+     * @param maxBulletLinesRatio  maximum share of bullet lines
+     * @param maxEllipsisLinesRatio maximum share of lines ending in an ellipsis
+     * @param maxNonAlphaWordsRatio minimum share of tokens with a letter (datatrove's name, sic)
+     * @param minStopWords         minimum distinct stop words
+     */
+    public record Thresholds(double minDocWords, double maxDocWords, double minAvgWordLength,
+                             double maxAvgWordLength, double maxSymbolWordRatio, double maxBulletLinesRatio,
+                             double maxEllipsisLinesRatio, double maxNonAlphaWordsRatio, double minStopWords) {
+
+        /** datatrove's defaults. */
+        public static final Thresholds DEFAULTS = new Thresholds(50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2);
+    }
+
+    private final SharedWords words;
+    private final StopWords stopWords;
+
+    /** The reference family: English stop words, its own tokenization. */
+    public GopherQuality() {
+        this(new SharedWords(), StopWords.of(ENGLISH_STOP_WORDS));
+    }
+
+    /** The reference family sharing tokens with other families of one registry. */
+    public GopherQuality(SharedWords words) {
+        this(words, StopWords.of(ENGLISH_STOP_WORDS));
+    }
+
+    private GopherQuality(SharedWords words, StopWords stopWords) {
+        this.words = Objects.requireNonNull(words, "words");
+        this.stopWords = stopWords;
+    }
+
+    /**
+     * A family counting the stop words of another language (ISO 639-1 code) instead of datatrove's
+     * English eight; see {@link StopWords#forLanguage}. Words are still NLTK English tokens. "en" gives
+     * the reference family.
+     *
+     * @throws IllegalArgumentException if no stop-word list is known for the language
+     */
+    public static GopherQuality forLanguage(String iso639_1, SharedWords words) {
+        return new GopherQuality(words, StopWords.forLanguage(iso639_1));
+    }
+
+    @Override
+    public String name() {
+        return FAMILY;
+    }
+
+    @Override
+    public List<String> signalNames() {
+        return NAMES;
+    }
+
+    @Override
+    public String filterName() {
+        return "gopher_qual";
+    }
+
+    @Override
+    public Thresholds defaultThresholds() {
+        return Thresholds.DEFAULTS;
+    }
+
+    @Override
+    public void compute(String text, SignalCollector out) {
+        TokenBuffer tb = words.of(text);
+        final int tokens = tb.size();
+        final char[] chars = tb.chars();
+        int nonSymbol = 0;
+        long nonSymbolLength = 0;
+        int alphaWords = 0;
+        stopWords.reset();
+        for (int i = 0; i < tokens; i++) {
+            final int s = tb.start(i);
+            final int e = tb.end(i);
+            boolean symbolOnly = true;
+            boolean hasAlpha = false;
+            for (int k = s; k < e; k++) {
+                int cp = chars[k];
+                if (Character.isHighSurrogate(chars[k]) && k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
+                    cp = Character.toCodePoint(chars[k], chars[k + 1]);
+                    k++;
+                }
+                if (symbolOnly && !Punctuation.contains(cp)) {
+                    symbolOnly = false;
+                }
+                if (!hasAlpha && PyChars.isAlpha(cp)) {
+                    hasAlpha = true;
+                }
+            }
+            if (!symbolOnly) {
+                nonSymbol++;
+                nonSymbolLength += PyText.len(chars, s, e);
+            }
+            if (hasAlpha) {
+                alphaWords++;
+            }
+            stopWords.see(chars, s, e);
+        }
+
+        int lines = 0;
+        int bulletLines = 0;
+        int ellipsisLines = 0;
+        final int n = text.length();
+        int lineStart = 0;
+        while (lineStart < n) {
+            int lineEnd = lineStart;
+            while (lineEnd < n && !PyText.isLineBoundary(text.charAt(lineEnd))) {
+                lineEnd++;
+            }
+            lines++;
+            int ls = PyText.stripStart(text, lineStart, lineEnd);
+            if (ls < lineEnd && (text.charAt(ls) == '\u2022' || text.charAt(ls) == '-')) {
+                bulletLines++;
+            }
+            int le = PyText.stripEnd(text, lineStart, lineEnd);
+            if (le > lineStart && (text.charAt(le - 1) == '\u2026'
+                    || (le - lineStart >= 3 && text.charAt(le - 1) == '.' && text.charAt(le - 2) == '.'
+                    && text.charAt(le - 3) == '.'))) {
+                ellipsisLines++;
+            }
+            if (lineEnd < n && text.charAt(lineEnd) == '\r' && lineEnd + 1 < n && text.charAt(lineEnd + 1) == '\n') {
+                lineEnd++;
+            }
+            lineStart = lineEnd + 1;
+        }
+
+        final double[] v = new double[NAMES.size()];
+        v[0] = nonSymbol;
+        v[1] = tokens;
+        v[2] = ratio(nonSymbolLength, nonSymbol);
+        v[3] = ratio(PyText.count(text, "#"), tokens);
+        v[4] = ratio(PyText.count(text, "...") + PyText.count(text, "\u2026"), tokens);
+        v[5] = ratio(bulletLines, lines);
+        v[6] = ratio(ellipsisLines, lines);
+        v[7] = ratio(alphaWords, tokens);
+        v[8] = stopWords.distinct();
+        v[9] = verdict(name -> v[NAMES.indexOf(name)]).asSignal();
+        for (int i = 0; i < v.length; i++) {
+            out.put(NAMES.get(i), v[i]);
+        }
+    }
+
+    @Override
+    public FilterVerdict verdict(SignalLookup s, Thresholds t) {
+        double words = s.get(WORD_COUNT);
+        if (QualityFilter.below(words, t.minDocWords())) {
+            return FilterVerdict.drop("gopher_short_doc");
+        }
+        if (QualityFilter.above(words, t.maxDocWords())) {
+            return FilterVerdict.drop("gopher_long_doc");
+        }
+        double mean = s.get(MEAN_WORD_LENGTH);
+        if (QualityFilter.below(mean, t.minAvgWordLength())) {
+            return FilterVerdict.drop("gopher_below_avg_threshold");
+        }
+        if (QualityFilter.above(mean, t.maxAvgWordLength())) {
+            return FilterVerdict.drop("gopher_above_avg_threshold");
+        }
+        if (QualityFilter.above(s.get(HASH_TO_WORD_RATIO), t.maxSymbolWordRatio())) {
+            return FilterVerdict.drop("gopher_too_many_hashes");
+        }
+        if (QualityFilter.above(s.get(ELLIPSIS_TO_WORD_RATIO), t.maxSymbolWordRatio())) {
+            return FilterVerdict.drop("gopher_too_many_ellipsis");
+        }
+        if (QualityFilter.above(s.get(BULLET_LINE_FRAC), t.maxBulletLinesRatio())) {
+            return FilterVerdict.drop("gopher_too_many_bullets");
+        }
+        if (QualityFilter.above(s.get(END_ELLIPSIS_LINE_FRAC), t.maxEllipsisLinesRatio())) {
+            return FilterVerdict.drop("gopher_too_many_end_ellipsis");
+        }
+        if (QualityFilter.below(s.get(ALPHA_WORD_FRAC), t.maxNonAlphaWordsRatio())) {
+            return FilterVerdict.drop("gopher_below_alpha_threshold");
+        }
+        if (QualityFilter.below(s.get(STOP_WORD_COUNT), t.minStopWords())) {
+            return FilterVerdict.drop("gopher_enough_stop_words");
+        }
+        return FilterVerdict.KEEP;
+    }
+
+    private static double ratio(double num, double den) {
+        return den == 0 ? 0.0 : num / den;
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.pipeline.signals.quality;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing multiset of elements identified by an int reference (a position in the caller's
+ * data) and a 64-bit hash, with the caller deciding equality on hash matches. Lets the repetition
+ * family count lines, paragraphs and n-grams as ranges of one char array, without building a string
+ * per element. Reused across documents; not thread-safe.
+ */
+final class SlotTable {
+
+    /** Exact equality of two elements, asked only when their hashes match. */
+    interface Equality {
+        boolean same(int refA, int refB);
+    }
+
+    private long[] hashes = new long[64];
+    private int[] refs = new int[64];
+    private int[] counts = new int[64];
+    private int mask;
+    /** Count of the element after the last {@link #add}. */
+    int lastCount;
+
+    /** Empties the table, sized for about {@code expected} distinct elements. */
+    void reset(int expected) {
+        int cap = 16;
+        while (cap < expected * 2) {
+            cap <<= 1;
+        }
+        if (refs.length < cap) {
+            hashes = new long[cap];
+            refs = new int[cap];
+            counts = new int[cap];
+        }
+        Arrays.fill(refs, 0, cap, -1);
+        mask = cap - 1;
+    }
+
+    /**
+     * Adds one occurrence. Returns the reference of the first equal element already present (and
+     * counts this occurrence on it), or -1 if the element is new (then stored under {@code ref}).
+     */
+    int add(long hash, int ref, Equality eq) {
+        int i = (int) (hash ^ (hash >>> 29) ^ (hash >>> 47)) & mask;
+        while (true) {
+            int r = refs[i];
+            if (r < 0) {
+                refs[i] = ref;
+                hashes[i] = hash;
+                counts[i] = 1;
+                lastCount = 1;
+                return -1;
+            }
+            if (hashes[i] == hash && eq.same(r, ref)) {
+                lastCount = ++counts[i];
+                return r;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}

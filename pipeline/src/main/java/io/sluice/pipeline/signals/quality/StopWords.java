@@ -1,0 +1,123 @@
+package io.sluice.pipeline.signals.quality;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.CharArrayMap;
+import org.apache.lucene.analysis.CharArraySet;
+
+/**
+ * A stop-word list and a per-document record of which of its words occurred, for Gopher's "at least
+ * two distinct stop words" rule. Matching is case-sensitive and exact, as datatrove's set
+ * intersection is. Not thread-safe (it holds the per-document record).
+ */
+final class StopWords {
+
+    /**
+     * Lucene's default stop sets by ISO 639-1 code. Lucene's lists are the Snowball / Savoy lists of
+     * each language: full function-word lists (100 to 600 words), much longer than Gopher's eight
+     * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
+     * using another language should raise {@code minStopWords} for that slice accordingly.
+     */
+    private static final Map<String, Supplier<CharArraySet>> LUCENE = Map.ofEntries(
+            Map.entry("ar", org.apache.lucene.analysis.ar.ArabicAnalyzer::getDefaultStopSet),
+            Map.entry("bg", org.apache.lucene.analysis.bg.BulgarianAnalyzer::getDefaultStopSet),
+            Map.entry("bn", org.apache.lucene.analysis.bn.BengaliAnalyzer::getDefaultStopSet),
+            Map.entry("ca", org.apache.lucene.analysis.ca.CatalanAnalyzer::getDefaultStopSet),
+            Map.entry("cs", org.apache.lucene.analysis.cz.CzechAnalyzer::getDefaultStopSet),
+            Map.entry("da", org.apache.lucene.analysis.da.DanishAnalyzer::getDefaultStopSet),
+            Map.entry("de", org.apache.lucene.analysis.de.GermanAnalyzer::getDefaultStopSet),
+            Map.entry("el", org.apache.lucene.analysis.el.GreekAnalyzer::getDefaultStopSet),
+            Map.entry("es", org.apache.lucene.analysis.es.SpanishAnalyzer::getDefaultStopSet),
+            Map.entry("et", org.apache.lucene.analysis.et.EstonianAnalyzer::getDefaultStopSet),
+            Map.entry("eu", org.apache.lucene.analysis.eu.BasqueAnalyzer::getDefaultStopSet),
+            Map.entry("fa", org.apache.lucene.analysis.fa.PersianAnalyzer::getDefaultStopSet),
+            Map.entry("fi", org.apache.lucene.analysis.fi.FinnishAnalyzer::getDefaultStopSet),
+            Map.entry("fr", org.apache.lucene.analysis.fr.FrenchAnalyzer::getDefaultStopSet),
+            Map.entry("ga", org.apache.lucene.analysis.ga.IrishAnalyzer::getDefaultStopSet),
+            Map.entry("gl", org.apache.lucene.analysis.gl.GalicianAnalyzer::getDefaultStopSet),
+            Map.entry("hi", org.apache.lucene.analysis.hi.HindiAnalyzer::getDefaultStopSet),
+            Map.entry("hu", org.apache.lucene.analysis.hu.HungarianAnalyzer::getDefaultStopSet),
+            Map.entry("hy", org.apache.lucene.analysis.hy.ArmenianAnalyzer::getDefaultStopSet),
+            Map.entry("id", org.apache.lucene.analysis.id.IndonesianAnalyzer::getDefaultStopSet),
+            Map.entry("it", org.apache.lucene.analysis.it.ItalianAnalyzer::getDefaultStopSet),
+            Map.entry("lt", org.apache.lucene.analysis.lt.LithuanianAnalyzer::getDefaultStopSet),
+            Map.entry("lv", org.apache.lucene.analysis.lv.LatvianAnalyzer::getDefaultStopSet),
+            Map.entry("ne", org.apache.lucene.analysis.ne.NepaliAnalyzer::getDefaultStopSet),
+            Map.entry("nl", org.apache.lucene.analysis.nl.DutchAnalyzer::getDefaultStopSet),
+            Map.entry("no", org.apache.lucene.analysis.no.NorwegianAnalyzer::getDefaultStopSet),
+            Map.entry("pt", org.apache.lucene.analysis.pt.PortugueseAnalyzer::getDefaultStopSet),
+            Map.entry("ro", org.apache.lucene.analysis.ro.RomanianAnalyzer::getDefaultStopSet),
+            Map.entry("ru", org.apache.lucene.analysis.ru.RussianAnalyzer::getDefaultStopSet),
+            Map.entry("sr", org.apache.lucene.analysis.sr.SerbianAnalyzer::getDefaultStopSet),
+            Map.entry("sv", org.apache.lucene.analysis.sv.SwedishAnalyzer::getDefaultStopSet),
+            Map.entry("te", org.apache.lucene.analysis.te.TeluguAnalyzer::getDefaultStopSet),
+            Map.entry("th", org.apache.lucene.analysis.th.ThaiAnalyzer::getDefaultStopSet),
+            Map.entry("tr", org.apache.lucene.analysis.tr.TurkishAnalyzer::getDefaultStopSet));
+
+    private final CharArrayMap<Integer> ids;
+    private final boolean[] seen;
+    private int distinct;
+
+    private StopWords(CharArrayMap<Integer> ids, int size) {
+        this.ids = ids;
+        this.seen = new boolean[size];
+    }
+
+    static StopWords of(List<String> words) {
+        CharArrayMap<Integer> ids = new CharArrayMap<>(words.size(), false);
+        for (String w : words) {
+            if (!ids.containsKey(w)) {
+                ids.put(w, ids.size());
+            }
+        }
+        return new StopWords(ids, ids.size());
+    }
+
+    /**
+     * The stop words of a language by ISO 639-1 code: datatrove's eight for {@code en}, Lucene's
+     * default stop set for the others.
+     *
+     * @throws IllegalArgumentException for a language without a list
+     */
+    static StopWords forLanguage(String iso639_1) {
+        String code = iso639_1.toLowerCase(Locale.ROOT);
+        if (code.equals("en")) {
+            return of(GopherQuality.ENGLISH_STOP_WORDS);
+        }
+        Supplier<CharArraySet> set = LUCENE.get(code);
+        if (set == null) {
+            throw new IllegalArgumentException("no stop-word list for language '" + iso639_1 + "'; known: en, "
+                    + LUCENE.keySet().stream().sorted().toList());
+        }
+        CharArrayMap<Integer> ids = new CharArrayMap<>(256, false);
+        for (Object w : set.get()) {
+            String word = w instanceof char[] chars ? new String(chars) : w.toString();
+            ids.put(word, ids.size());
+        }
+        return new StopWords(ids, ids.size());
+    }
+
+    int size() {
+        return seen.length;
+    }
+
+    void reset() {
+        Arrays.fill(seen, false);
+        distinct = 0;
+    }
+
+    void see(char[] chars, int start, int end) {
+        Integer id = ids.get(chars, start, end - start);
+        if (id != null && !seen[id]) {
+            seen[id] = true;
+            distinct++;
+        }
+    }
+
+    int distinct() {
+        return distinct;
+    }
+}

@@ -1,0 +1,124 @@
+package io.sluice.pipeline.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Word tokens of one text, kept as ranges of a shared char array rather than as strings, plus the
+ * scratch space the tokenizer works in.
+ *
+ * <p>Signal families call {@link NltkEnglishTokenizer#words(String, TokenBuffer)} for every
+ * document; reusing one buffer per thread keeps that at zero allocation once the arrays have grown
+ * to the largest document seen. Not thread-safe: one buffer per thread.
+ */
+public final class TokenBuffer {
+
+    char[] chars = new char[4096];
+    int charCount;
+    int[] starts = new int[1024];
+    int[] ends = new int[1024];
+    int count;
+
+    /** Scratch for the word tokenizer's rewrite passes. */
+    char[] scratchA = new char[1024];
+    char[] scratchB = new char[1024];
+    /** Sentence spans of the current text, as start/end pairs. */
+    int[] spans = new int[256];
+    int spanCount;
+
+    /** Empties the buffer, keeping its capacity. */
+    public void clear() {
+        charCount = 0;
+        count = 0;
+        spanCount = 0;
+    }
+
+    /** The number of tokens. */
+    public int size() {
+        return count;
+    }
+
+    /** The shared char array; token {@code i} is {@code [start(i), end(i))}. */
+    public char[] chars() {
+        return chars;
+    }
+
+    /** Start offset of token {@code i} in {@link #chars()}. */
+    public int start(int i) {
+        return starts[i];
+    }
+
+    /** End offset (exclusive) of token {@code i} in {@link #chars()}. */
+    public int end(int i) {
+        return ends[i];
+    }
+
+    /** Token {@code i} as a string (allocates). */
+    public String token(int i) {
+        return new String(chars, starts[i], ends[i] - starts[i]);
+    }
+
+    /** True if token {@code i} equals {@code s}. */
+    public boolean tokenEquals(int i, String s) {
+        final int len = ends[i] - starts[i];
+        if (len != s.length()) {
+            return false;
+        }
+        final int off = starts[i];
+        for (int k = 0; k < len; k++) {
+            if (chars[off + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** All tokens as strings (allocates). */
+    public List<String> toList() {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(token(i));
+        }
+        return out;
+    }
+
+    void add(char[] src, int from, int to) {
+        final int len = to - from;
+        if (charCount + len > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + len));
+        }
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
+        }
+        System.arraycopy(src, from, chars, charCount, len);
+        starts[count] = charCount;
+        charCount += len;
+        ends[count] = charCount;
+        count++;
+    }
+
+    void addSpan(int start, int end) {
+        if (spanCount * 2 + 2 > spans.length) {
+            spans = Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[spanCount * 2] = start;
+        spans[spanCount * 2 + 1] = end;
+        spanCount++;
+    }
+
+    char[] scratchA(int minLength) {
+        if (scratchA.length < minLength) {
+            scratchA = new char[Math.max(minLength, scratchA.length * 2)];
+        }
+        return scratchA;
+    }
+
+    char[] scratchB(int minLength) {
+        if (scratchB.length < minLength) {
+            scratchB = new char[Math.max(minLength, scratchB.length * 2)];
+        }
+        return scratchB;
+    }
+}

@@ -1,0 +1,644 @@
+package io.sluice.pipeline.text;
+
+/**
+ * NLTK's {@code NLTKWordTokenizer} (the improved Treebank tokenizer behind {@code word_tokenize}),
+ * for one sentence.
+ *
+ * <p>NLTK applies some twenty regex substitutions to the whole sentence in a fixed order, then
+ * splits on whitespace. Several of them look at their neighbours, including spaces that earlier
+ * substitutions inserted (a quote after a space opens, {@code n't} splits only before a literal
+ * space, the final period is split only at the very end), so the order matters. Each substitution
+ * is therefore reproduced as its own pass, a plain char loop with the regex's leftmost,
+ * non-overlapping scan, between two reusable buffers; passes whose trigger characters do not occur
+ * in the sentence are skipped, which leaves two or three passes for most sentences.
+ */
+final class TreebankWords {
+
+    private TreebankWords() {
+    }
+
+    private static final int F_OPEN_QUOTE = 1;
+    private static final int F_BACKTICK = 1 << 1;
+    private static final int F_DQUOTE = 1 << 2;
+    private static final int F_APOS = 1 << 3;
+    private static final int F_PERIOD = 1 << 4;
+    private static final int F_COLON_COMMA = 1 << 5;
+    private static final int F_SYMBOL = 1 << 6;
+    private static final int F_QM = 1 << 7;
+    private static final int F_STAR = 1 << 8;
+    private static final int F_BRACKET = 1 << 9;
+    private static final int F_DASH = 1 << 10;
+    private static final int F_CLOSE_QUOTE = 1 << 11;
+
+    private static final int[] ASCII_FLAGS = new int[128];
+
+    static {
+        ASCII_FLAGS['`'] = F_BACKTICK;
+        ASCII_FLAGS['"'] = F_DQUOTE;
+        ASCII_FLAGS['\''] = F_APOS;
+        ASCII_FLAGS['.'] = F_PERIOD;
+        ASCII_FLAGS[':'] = F_COLON_COMMA;
+        ASCII_FLAGS[','] = F_COLON_COMMA;
+        for (char c : ";@#$%&".toCharArray()) {
+            ASCII_FLAGS[c] = F_SYMBOL;
+        }
+        ASCII_FLAGS['?'] = F_QM;
+        ASCII_FLAGS['!'] = F_QM;
+        ASCII_FLAGS['*'] = F_STAR;
+        for (char c : "[](){}<>".toCharArray()) {
+            ASCII_FLAGS[c] = F_BRACKET;
+        }
+        ASCII_FLAGS['-'] = F_DASH;
+    }
+
+    private static int flag(char c) {
+        if (c < 128) {
+            return ASCII_FLAGS[c];
+        }
+        switch (c) {
+            case '\u00AB': case '\u201C': case '\u2018': case '\u201E':
+                return F_OPEN_QUOTE;
+            case '\u00BB': case '\u201D': case '\u2019':
+                return F_CLOSE_QUOTE;
+            default:
+                return 0;
+        }
+    }
+
+    /** Work state of one call: the current text {@code s[0..n)} and the next pass's output buffer. */
+    private static final class Work {
+        char[] s;
+        char[] d;
+        int n;
+
+        /** The output buffer, large enough for a pass that at most triples the text. */
+        char[] dst() {
+            int need = 3 * n + 16;
+            if (d.length < need) {
+                d = new char[Math.max(need, d.length * 2)];
+            }
+            return d;
+        }
+
+        void swap(int newLength) {
+            char[] t = s;
+            s = d;
+            d = t;
+            n = newLength;
+        }
+    }
+
+    /** Tokenizes {@code text[from..to)} (one sentence) and appends its tokens to {@code out}. */
+    static void tokenize(CharSequence text, int from, int to, TokenBuffer out) {
+        final int len = to - from;
+        if (len <= 0) {
+            return;
+        }
+        Work w = new Work();
+        w.s = out.scratchA(len + 16);
+        w.d = out.scratchB(3 * len + 16);
+        int flags = 0;
+        char[] s = w.s;
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(from + i);
+            s[i] = c;
+            flags |= flag(c);
+        }
+        w.n = len;
+        run(w, flags);
+        split(w.s, w.n, out);
+        out.scratchA = w.s;
+        out.scratchB = w.d;
+    }
+
+    private static void run(Work w, int flags) {
+        // STARTING_QUOTES
+        if ((flags & (F_OPEN_QUOTE | F_BACKTICK)) != 0) {
+            w.swap(padOpenQuotes(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_DQUOTE) != 0 && w.s[0] == '"') {
+            // ^" becomes ``
+            char[] d = w.dst();
+            d[0] = '`';
+            d[1] = '`';
+            System.arraycopy(w.s, 1, d, 2, w.n - 1);
+            w.swap(w.n + 1);
+            flags |= F_BACKTICK;
+        }
+        if ((flags & F_BACKTICK) != 0) {
+            w.swap(padPairs(w.s, w.n, w.dst(), '`'));
+        }
+        if ((flags & (F_DQUOTE | F_APOS)) != 0) {
+            w.swap(openingQuotes(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_APOS) != 0) {
+            w.swap(apostropheSingleChar(w.s, w.n, w.dst()));
+        }
+        // PUNCTUATION
+        if ((flags & F_PERIOD) != 0) {
+            w.swap(finalPeriod(w.s, w.n, w.dst(), true));
+        }
+        if ((flags & F_COLON_COMMA) != 0) {
+            w.swap(colonComma(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_PERIOD) != 0) {
+            w.swap(periodRuns(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_SYMBOL) != 0) {
+            w.swap(padEach(w.s, w.n, w.dst(), ";@#$%&"));
+        }
+        if ((flags & F_PERIOD) != 0) {
+            w.swap(finalPeriod(w.s, w.n, w.dst(), false));
+        }
+        if ((flags & F_QM) != 0) {
+            w.swap(padEach(w.s, w.n, w.dst(), "?!"));
+        }
+        if ((flags & F_APOS) != 0) {
+            w.swap(apostropheBeforeSpace(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_STAR) != 0) {
+            w.swap(padEach(w.s, w.n, w.dst(), "*"));
+        }
+        if ((flags & F_BRACKET) != 0) {
+            w.swap(padEach(w.s, w.n, w.dst(), "[](){}<>"));
+        }
+        if ((flags & F_DASH) != 0) {
+            w.swap(padPairs(w.s, w.n, w.dst(), '-'));
+        }
+        // text = " " + text + " "
+        {
+            char[] d = w.dst();
+            d[0] = ' ';
+            System.arraycopy(w.s, 0, d, 1, w.n);
+            d[w.n + 1] = ' ';
+            w.swap(w.n + 2);
+        }
+        // ENDING_QUOTES
+        if ((flags & F_CLOSE_QUOTE) != 0) {
+            w.swap(padEach(w.s, w.n, w.dst(), "\u00BB\u201D\u2019"));
+        }
+        if ((flags & (F_APOS | F_DQUOTE)) != 0) {
+            w.swap(padPairs(w.s, w.n, w.dst(), '\''));
+        }
+        if ((flags & F_DQUOTE) != 0) {
+            w.swap(closingDoubleQuotes(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_APOS) != 0) {
+            w.swap(clitics(w.s, w.n, w.dst()));
+            w.swap(longClitics(w.s, w.n, w.dst()));
+        }
+        // CONTRACTIONS2 / CONTRACTIONS3
+        if (hasContractionCandidate(w.s, w.n)) {
+            w.swap(contractions(w.s, w.n, w.dst()));
+        }
+        if ((flags & F_APOS) != 0) {
+            w.swap(tis(w.s, w.n, w.dst()));
+        }
+    }
+
+    /** {@code ([«“‘„]|[`]+)} → {@code " \1 "}. */
+    private static int padOpenQuotes(char[] s, int n, char[] d) {
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            if (c == '\u00AB' || c == '\u201C' || c == '\u2018' || c == '\u201E') {
+                d[o++] = ' ';
+                d[o++] = c;
+                d[o++] = ' ';
+            } else if (c == '`') {
+                d[o++] = ' ';
+                while (i < n && s[i] == '`') {
+                    d[o++] = s[i++];
+                }
+                i--;
+                d[o++] = ' ';
+            } else {
+                d[o++] = c;
+            }
+        }
+        return o;
+    }
+
+    /** Non-overlapping {@code cc} (doubled {@code c}) → {@code " cc "}. */
+    private static int padPairs(char[] s, int n, char[] d, char c) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if (s[i] == c && i + 1 < n && s[i + 1] == c) {
+                d[o++] = ' ';
+                d[o++] = c;
+                d[o++] = c;
+                d[o++] = ' ';
+                i += 2;
+            } else {
+                d[o++] = s[i++];
+            }
+        }
+        return o;
+    }
+
+    /** Every char of {@code set} → {@code " c "}. */
+    private static int padEach(char[] s, int n, char[] d, String set) {
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            if (set.indexOf(c) >= 0) {
+                d[o++] = ' ';
+                d[o++] = c;
+                d[o++] = ' ';
+            } else {
+                d[o++] = c;
+            }
+        }
+        return o;
+    }
+
+    /** {@code ([ \(\[{<])(\"|\'{2})} → {@code "\1 `` "}: quotes after a space or opening bracket open. */
+    private static int openingQuotes(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s[i];
+            if ((c == ' ' || c == '(' || c == '[' || c == '{' || c == '<') && i + 1 < n) {
+                int q = 0;
+                if (s[i + 1] == '"') {
+                    q = 1;
+                } else if (s[i + 1] == '\'' && i + 2 < n && s[i + 2] == '\'') {
+                    q = 2;
+                }
+                if (q > 0) {
+                    d[o++] = c;
+                    d[o++] = ' ';
+                    d[o++] = '`';
+                    d[o++] = '`';
+                    d[o++] = ' ';
+                    i += 1 + q;
+                    continue;
+                }
+            }
+            d[o++] = c;
+            i++;
+        }
+        return o;
+    }
+
+    /** {@code (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b} → {@code "\1 \2"}. */
+    private static int apostropheSingleChar(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if (s[i] == '\'' && i + 1 < n) {
+                int x = PyChars.codePointAt(s, i + 1, n);
+                int xl = Character.charCount(x);
+                int after = i + 1 + xl;
+                if (PyChars.isWord(x) && !excludedAfterApostrophe(s, i + 1, n)
+                        && (after >= n || !PyChars.isWord(PyChars.codePointAt(s, after, n)))) {
+                    d[o++] = '\'';
+                    d[o++] = ' ';
+                    for (int k = i + 1; k < after; k++) {
+                        d[o++] = s[k];
+                    }
+                    i = after;
+                    continue;
+                }
+            }
+            d[o++] = s[i++];
+        }
+        return o;
+    }
+
+    private static boolean excludedAfterApostrophe(char[] s, int i, int n) {
+        char a = Character.toLowerCase(s[i]);
+        if (a == 'm' || a == 't' || a == 's' || a == 'd' || a == 'n') {
+            return true;
+        }
+        if (i + 1 >= n) {
+            return false;
+        }
+        char b = Character.toLowerCase(s[i + 1]);
+        return (a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l');
+    }
+
+    private static boolean isCloser(char c, boolean wide) {
+        switch (c) {
+            case ']': case ')': case '}': case '>': case '"': case '\'':
+                return true;
+            case '\u00BB': case '\u201D': case '\u2019': case ' ':
+                return wide;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The final-period rules, {@code ([^\.])(\.)([\]\)}>"\'»”’ ]*)\s*$ → "\1 \2 \3 "} (wide) and
+     * {@code ([^\.])(\.)([\]\)}>"\']*)\s*$ → "\1 \2\3 "}: a period followed only by closing brackets,
+     * quotes and whitespace up to the end of the sentence is split off.
+     */
+    private static int finalPeriod(char[] s, int n, char[] d, boolean wide) {
+        int wsStart = n;
+        while (wsStart > 0 && PyChars.isSpace(s[wsStart - 1])) {
+            wsStart--;
+        }
+        int closersStart = wsStart;
+        while (closersStart > 0 && isCloser(s[closersStart - 1], wide)) {
+            closersStart--;
+        }
+        int p = closersStart - 1;
+        if (p < 1 || s[p] != '.' || s[p - 1] == '.') {
+            System.arraycopy(s, 0, d, 0, n);
+            return n;
+        }
+        // The greedy closer group ends where the trailing whitespace-only run starts, except that
+        // spaces belong to the (wide) closer group first.
+        int groupEnd = closersStart;
+        while (groupEnd < n && isCloser(s[groupEnd], wide)) {
+            groupEnd++;
+        }
+        int o = p;
+        System.arraycopy(s, 0, d, 0, p);
+        d[o++] = ' ';
+        d[o++] = '.';
+        if (wide) {
+            d[o++] = ' ';
+        }
+        for (int k = p + 1; k < groupEnd; k++) {
+            d[o++] = s[k];
+        }
+        d[o++] = ' ';
+        return o;
+    }
+
+    /** {@code ([:,])([^\d]) → " \1 \2"} then {@code ([:,])$ → " \1 "}. */
+    private static int colonComma(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s[i];
+            if ((c == ':' || c == ',') && i + 1 < n && !PyChars.isDigit(PyChars.codePointAt(s, i + 1, n))) {
+                d[o++] = ' ';
+                d[o++] = c;
+                d[o++] = ' ';
+                d[o++] = s[i + 1];
+                i += 2;
+            } else {
+                d[o++] = c;
+                i++;
+            }
+        }
+        // ([:,])$ — Python's $ also matches before a final newline.
+        int last = o - 1;
+        if (last >= 0 && d[last] == '\n') {
+            last--;
+        }
+        if (last >= 0 && (d[last] == ':' || d[last] == ',')) {
+            char c = d[last];
+            int tail = o - last - 1;
+            // shift the optional trailing newline right by two
+            if (tail == 1) {
+                d[last + 3] = '\n';
+            }
+            d[last] = ' ';
+            d[last + 1] = c;
+            d[last + 2] = ' ';
+            o += 2;
+        }
+        return o;
+    }
+
+    /** {@code \.{2,} → " \g<0> "}. */
+    private static int periodRuns(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if (s[i] == '.' && i + 1 < n && s[i + 1] == '.') {
+                d[o++] = ' ';
+                while (i < n && s[i] == '.') {
+                    d[o++] = s[i++];
+                }
+                d[o++] = ' ';
+            } else {
+                d[o++] = s[i++];
+            }
+        }
+        return o;
+    }
+
+    /** {@code ([^'])' → "\1 ' "} (a quote before a literal space closes). */
+    private static int apostropheBeforeSpace(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if (i + 2 < n && s[i] != '\'' && s[i + 1] == '\'' && s[i + 2] == ' ') {
+                d[o++] = s[i];
+                d[o++] = ' ';
+                d[o++] = '\'';
+                d[o++] = ' ';
+                i += 3;
+            } else {
+                d[o++] = s[i++];
+            }
+        }
+        return o;
+    }
+
+    /** {@code " → " '' "}. */
+    private static int closingDoubleQuotes(char[] s, int n, char[] d) {
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            if (c == '"') {
+                d[o++] = ' ';
+                d[o++] = '\'';
+                d[o++] = '\'';
+                d[o++] = ' ';
+            } else {
+                d[o++] = c;
+            }
+        }
+        return o;
+    }
+
+    /** {@code ([^' ])('[sS]|'[mM]|'[dD]|') → "\1 \2 "}. */
+    private static int clitics(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c != '\'' && c != ' ' && i + 2 < n && s[i + 1] == '\'') {
+                char x = s[i + 2];
+                if ((x == 's' || x == 'S' || x == 'm' || x == 'M' || x == 'd' || x == 'D')
+                        && i + 3 < n && s[i + 3] == ' ') {
+                    d[o++] = c;
+                    d[o++] = ' ';
+                    d[o++] = '\'';
+                    d[o++] = x;
+                    d[o++] = ' ';
+                    i += 4;
+                    continue;
+                }
+                if (x == ' ') {
+                    d[o++] = c;
+                    d[o++] = ' ';
+                    d[o++] = '\'';
+                    d[o++] = ' ';
+                    i += 3;
+                    continue;
+                }
+            }
+            d[o++] = s[i++];
+        }
+        return o;
+    }
+
+    private static final String[] LONG_CLITICS = {"'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"};
+
+    /** {@code ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) → "\1 \2 "}. */
+    private static int longClitics(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        outer:
+        while (i < n) {
+            char c = s[i];
+            if (c != '\'' && c != ' ' && i + 4 < n && s[i + 4] == ' ' && (s[i + 2] == '\'' || s[i + 1] == '\'')) {
+                for (String cl : LONG_CLITICS) {
+                    if (s[i + 1] == cl.charAt(0) && s[i + 2] == cl.charAt(1) && s[i + 3] == cl.charAt(2)) {
+                        d[o++] = c;
+                        d[o++] = ' ';
+                        d[o++] = s[i + 1];
+                        d[o++] = s[i + 2];
+                        d[o++] = s[i + 3];
+                        d[o++] = ' ';
+                        i += 5;
+                        continue outer;
+                    }
+                }
+            }
+            d[o++] = s[i++];
+        }
+        return o;
+    }
+
+    /** MacIntyre contractions: (first part, second part) split at a word boundary, case-insensitive. */
+    private static final String[][] CONTRACTIONS = {
+        {"can", "not"}, {"d", "'ye"}, {"gim", "me"}, {"gon", "na"}, {"got", "ta"}, {"lem", "me"},
+        {"more", "'n"}, {"wan", "na"},
+    };
+
+    private static boolean hasContractionCandidate(char[] s, int n) {
+        for (int i = 0; i < n; i++) {
+            char c = (char) (s[i] | 0x20);
+            if ((c == 'c' || c == 'd' || c == 'g' || c == 'l' || c == 'm' || c == 'w')
+                    && (i == 0 || !PyChars.isWord(PyChars.codePointBefore(s, i - 1)))
+                    && contractionAt(s, i, n) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index into {@link #CONTRACTIONS} of the contraction starting at word start {@code i}, or -1. */
+    private static int contractionAt(char[] s, int i, int n) {
+        for (int k = 0; k < CONTRACTIONS.length; k++) {
+            String a = CONTRACTIONS[k][0];
+            String b = CONTRACTIONS[k][1];
+            int len = a.length() + b.length();
+            if (i + len > n || !regionMatchesIgnoreCase(s, i, a) || !regionMatchesIgnoreCase(s, i + a.length(), b)) {
+                continue;
+            }
+            int end = i + len;
+            if (k == CONTRACTIONS.length - 1) {
+                // wanna needs following whitespace, not just a word boundary
+                if (end < n && PyChars.isSpace(s[end])) {
+                    return k;
+                }
+            } else if (end >= n || !PyChars.isWord(PyChars.codePointAt(s, end, n))) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionMatchesIgnoreCase(char[] s, int at, String lower) {
+        for (int k = 0; k < lower.length(); k++) {
+            char c = s[at + k];
+            char l = lower.charAt(k);
+            if (c != l && Character.toLowerCase(c) != l) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int contractions(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if ((i == 0 || !PyChars.isWord(PyChars.codePointBefore(s, i - 1))) && PyChars.isWord(s[i])) {
+                int k = contractionAt(s, i, n);
+                if (k >= 0) {
+                    int la = CONTRACTIONS[k][0].length();
+                    int lb = CONTRACTIONS[k][1].length();
+                    d[o++] = ' ';
+                    for (int j = 0; j < la; j++) {
+                        d[o++] = s[i + j];
+                    }
+                    d[o++] = ' ';
+                    for (int j = 0; j < lb; j++) {
+                        d[o++] = s[i + la + j];
+                    }
+                    d[o++] = ' ';
+                    i += la + lb;
+                    continue;
+                }
+            }
+            d[o++] = s[i++];
+        }
+        return o;
+    }
+
+    /** {@code (?i) ('t)(is)\b} and {@code (?i) ('t)(was)\b} → {@code " \1 \2 "}. */
+    private static int tis(char[] s, int n, char[] d) {
+        int o = 0;
+        int i = 0;
+        while (i < n) {
+            if (s[i] == ' ' && i + 3 < n && s[i + 1] == '\'' && (s[i + 2] == 't' || s[i + 2] == 'T')) {
+                int rest = i + 5 <= n && regionMatchesIgnoreCase(s, i + 3, "is") ? 2
+                        : i + 6 <= n && regionMatchesIgnoreCase(s, i + 3, "was") ? 3 : 0;
+                int end = i + 3 + rest;
+                if (rest > 0 && (end >= n || !PyChars.isWord(PyChars.codePointAt(s, end, n)))) {
+                    d[o++] = ' ';
+                    d[o++] = ' ';
+                    d[o++] = '\'';
+                    d[o++] = s[i + 2];
+                    d[o++] = ' ';
+                    for (int j = i + 3; j < end; j++) {
+                        d[o++] = s[j];
+                    }
+                    d[o++] = ' ';
+                    i = end;
+                    continue;
+                }
+            }
+            d[o++] = s[i++];
+        }
+        return o;
+    }
+
+    /** Python {@code str.split()}: maximal runs of non-whitespace. */
+    private static void split(char[] s, int n, TokenBuffer out) {
+        int i = 0;
+        while (i < n) {
+            while (i < n && PyChars.isSpace(s[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !PyChars.isSpace(s[i])) {
+                i++;
+            }
+            if (i > start) {
+                out.add(s, start, i);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.sluice.pipeline.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Expected tokens are NLTK 3.8's ({@code word_tokenize} / {@code sent_tokenize}) for the same input. */
+class NltkEnglishTokenizerTest {
+
+    private final EnglishTokenizer tok = EnglishTokenizer.standard();
+
+    @Test
+    void splitsOffOnlyTheSentenceFinalPeriodAndKeepsDecimalsAndMoney() {
+        assertThat(tok.words("On a $50,000 mortgage of 30 years at 8 percent, the monthly payment would be $366.88."))
+                .containsExactly("On", "a", "$", "50,000", "mortgage", "of", "30", "years", "at", "8", "percent", ",",
+                        "the", "monthly", "payment", "would", "be", "$", "366.88", ".");
+        assertThat(tok.words("Pi is 3.14 and e is 2.72 roughly")).contains("3.14", "2.72");
+    }
+
+    @Test
+    void convertsDoubleQuotesToOpeningAndClosingTreebankQuotes() {
+        assertThat(tok.words("\"We beat some pretty good teams to get here,\" Slocum said."))
+                .containsExactly("``", "We", "beat", "some", "pretty", "good", "teams", "to", "get", "here", ",", "''",
+                        "Slocum", "said", ".");
+    }
+
+    @Test
+    void splitsContractionsAndParentheses() {
+        assertThat(tok.words("Well, we couldn't have this (a show) if she didn't."))
+                .containsExactly("Well", ",", "we", "could", "n't", "have", "this", "(", "a", "show", ")", "if", "she",
+                        "did", "n't", ".");
+        assertThat(tok.words("I don't know.")).containsExactly("I", "do", "n't", "know", ".");
+        assertThat(tok.words("I cannot cannot work under these conditions!"))
+                .containsExactly("I", "can", "not", "can", "not", "work", "under", "these", "conditions", "!");
+        assertThat(tok.words("It's more'n enough.")).containsExactly("It", "'s", "more", "'n", "enough", ".");
+    }
+
+    @Test
+    void keepsNewlineSeparatedContractionWholeLikeNltk() {
+        // n't is split only before a literal space, which the padding supplies at the sentence end.
+        assertThat(tok.words("We don't\nknow")).containsExactly("We", "don't", "know");
+    }
+
+    @Test
+    void knownAbbreviationsAndInitialsDoNotEndSentences() {
+        assertThat(tok.sentences("Mr. Smith went to Washington. He arrived at 3 p.m. on Monday."))
+                .containsExactly("Mr. Smith went to Washington.", "He arrived at 3 p.m. on Monday.");
+        assertThat(tok.sentences("The U.S. Senate voted. J. R. Tolkien wrote books."))
+                .containsExactly("The U.S. Senate voted.", "J. R. Tolkien wrote books.");
+        assertThat(tok.words("Mr. Smith went to Washington.")).containsExactly("Mr.", "Smith", "went", "to",
+                "Washington", ".");
+    }
+
+    @Test
+    void abbreviationFollowedByCommonCapitalisedWordEndsSentence() {
+        assertThat(tok.sentences("We sell apples, pears, etc. The shop opens at nine."))
+                .containsExactly("We sell apples, pears, etc.", "The shop opens at nine.");
+    }
+
+    @Test
+    void ellipsisAndQuestionMarksSplitAndClosingQuotesStayWithTheirSentence() {
+        assertThat(tok.sentences("He said \"Stop.\" Then he left! Did he? Yes..."))
+                .containsExactly("He said \"Stop.\"", "Then he left!", "Did he?", "Yes...");
+        assertThat(tok.words("Wait... what?")).containsExactly("Wait", "...", "what", "?");
+    }
+
+    @Test
+    void unicodeQuotesBecomeSeparateTokens() {
+        assertThat(tok.words("\u00abNow that I can do.\u00bb"))
+                .containsExactly("\u00ab", "Now", "that", "I", "can", "do", ".", "\u00bb");
+    }
+
+    @Test
+    void urlsStayWholeExceptForColonFollowedByNonDigit() {
+        // NLTK splits the colon off the scheme (":" before "/"), but keeps the rest of the URL.
+        assertThat(tok.words("See https://example.org/a?b=1 now"))
+                .containsExactly("See", "https", ":", "//example.org/a", "?", "b=1", "now");
+    }
+
+    @Test
+    void emptyAndBlankTextHaveNoSentencesOrWords() {
+        assertThat(tok.sentences("")).isEmpty();
+        assertThat(tok.words("  \n ")).isEmpty();
+    }
+}
