@@ -111,7 +111,9 @@ class ScoreCommandTest {
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);
-        assertThat(good.get("signals").size()).isEqualTo(14);
+        assertThat(good.get("signals").size()).isEqualTo(33);
+        assertThat(good.at("/signals/c4.sentence_count").asInt()).isEqualTo(2);
+        assertThat(good.at("/signals/fineweb.keep").asDouble()).isEqualTo(1.0);
 
         JsonNode broken = lines.get(3);
         assertThat(broken.get("line").asInt()).isEqualTo(4);

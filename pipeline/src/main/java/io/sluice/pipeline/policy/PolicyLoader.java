@@ -297,7 +297,7 @@ public final class PolicyLoader {
         String signal = requiredText(node.get("signal"), path + ".signal", errors);
         if (signal != null && !registry.contains(signal)) {
             errors.add(path + ".signal: unknown signal '" + signal + "'" + suggestion(signal, registry.names())
-                    + " (known: " + String.join(", ", registry.names()) + ")");
+                    + knownSignals(signal));
         }
         ComparisonOp op = null;
         JsonNode opNode = node.get("op");
@@ -323,6 +323,27 @@ public final class PolicyLoader {
             return null;
         }
         return new Condition.Compare(signal, op, value);
+    }
+
+    /**
+     * The signals of the family {@code signal} names, or the families when it names none: the full
+     * list has grown too long to read in an error message.
+     */
+    private String knownSignals(String signal) {
+        int dot = signal.indexOf('.');
+        String prefix = dot < 0 ? null : signal.substring(0, dot + 1);
+        List<String> sameFamily = new ArrayList<>();
+        Set<String> families = new LinkedHashSet<>();
+        for (String name : registry.names()) {
+            if (prefix != null && name.startsWith(prefix)) {
+                sameFamily.add(name);
+            }
+            families.add(name.substring(0, name.indexOf('.')));
+        }
+        if (!sameFamily.isEmpty()) {
+            return " (known " + prefix.substring(0, dot) + " signals: " + String.join(", ", sameFamily) + ")";
+        }
+        return " (signals are named family.signal; known families: " + String.join(", ", families) + ")";
     }
 
     private static Set<SourceKind> parseAppliesTo(JsonNode node, String path, List<String> errors) {

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.signals.quality.C4Quality;
+import io.sluice.pipeline.signals.quality.FineWebQuality;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -51,12 +53,18 @@ public final class SignalRegistry {
         this.names = Collections.unmodifiableSet(all);
     }
 
-    /** The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record}. */
+    /**
+     * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record}, and the
+     * web rule families {@code c4} (in FineWeb's setup, see {@link C4Quality.Options#FINEWEB}) and
+     * {@code fineweb}, with datatrove's default thresholds and the standard English tokenizer.
+     */
     public static SignalRegistry standard() {
-        // Fresh instances each time: families may keep per-thread scratch buffers in future.
+        // Fresh instances each time: families keep per-thread scratch buffers.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
+        families.add(new C4Quality());
+        families.add(new FineWebQuality());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

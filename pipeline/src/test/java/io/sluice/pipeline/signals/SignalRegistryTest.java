@@ -19,7 +19,8 @@ class SignalRegistryTest {
             family.compute(input, (name, value) -> emitted.add(name));
         }
         assertThat(emitted).containsExactlyElementsOf(registry.names());
-        assertThat(registry.names()).contains("text.word_count", "record.bad_url").hasSize(14);
+        assertThat(registry.names()).contains("text.word_count", "record.bad_url", "c4.sentence_count", "fineweb.list_ratio")
+                .hasSize(33);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 

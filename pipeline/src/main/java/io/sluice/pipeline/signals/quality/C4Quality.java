@@ -1,0 +1,378 @@
+package io.sluice.pipeline.signals.quality;
+
+import io.sluice.pipeline.signals.SignalCollector;
+import io.sluice.pipeline.text.EnglishTokenizer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The C4 rules ({@code c4.*}; Raffel et al. 2020), as datatrove's {@code C4QualityFilter} applies
+ * them, with its reason names: {@code lorem_ipsum}, {@code curly_bracket}, {@code too_few_sentences}.
+ *
+ * <p>C4 rewrites the document line by line and then judges what is left. Lines are Python
+ * {@code splitlines()} lines, stripped; each line is, in this order: removed if one of its whitespace
+ * words is longer than {@code maxWordLength} code points; cleaned of Wikipedia citations
+ * ({@code [12]}, {@code []}, {@code [edit]}, {@code [citation needed]}); removed if it does not end in
+ * {@code . ? ! " '} or ends in {@code ...} (only with {@code filterNoTerminalPunct}); removed if it has
+ * fewer than {@code minWordsPerLine} words (counted before cleaning, as datatrove does); a document
+ * drop if it contains "lorem ipsum" (any case); removed if it contains "javascript"; a document drop
+ * if it contains "{"; removed if it contains a cookie or terms-of-use phrase. The sentences of the
+ * kept lines are counted with the {@link EnglishTokenizer}, line by line; fewer than
+ * {@code minNumSentences} drops the document.
+ *
+ * <p>Signals (counts of lines are per removal rule, each line counted once, by the first rule that
+ * removes it):
+ * <ul>
+ *   <li>{@code c4.line_count}: lines in the text;</li>
+ *   <li>{@code c4.lines_too_long_word}, {@code c4.lines_no_terminal_punct} (0 unless
+ *       {@code filterNoTerminalPunct}), {@code c4.lines_too_few_words}, {@code c4.lines_javascript},
+ *       {@code c4.lines_policy}: lines removed by each rule;</li>
+ *   <li>{@code c4.lines_removed_frac}: removed lines over all lines (0 for no lines);</li>
+ *   <li>{@code c4.sentence_count}: sentences in the kept lines;</li>
+ *   <li>{@code c4.lorem_ipsum}, {@code c4.curly_bracket}: 1 when a line that survives the earlier
+ *       line rules contains the phrase or bracket, else 0;</li>
+ *   <li>{@code c4.keep}: 1 when the verdict under this instance's {@link Options} is keep.</li>
+ * </ul>
+ * Unlike datatrove, which stops at the first document drop, every line is read, so the signals
+ * describe the whole document; the verdict is the same, since the reason is that of the first line
+ * (in text order) that would drop it.
+ *
+ * <p>Thread-confined: an instance keeps a scratch buffer.
+ */
+public final class C4Quality implements FilterFamily {
+
+    public static final String FAMILY = "c4";
+    public static final String LINE_COUNT = "c4.line_count";
+    public static final String LINES_TOO_LONG_WORD = "c4.lines_too_long_word";
+    public static final String LINES_NO_TERMINAL_PUNCT = "c4.lines_no_terminal_punct";
+    public static final String LINES_TOO_FEW_WORDS = "c4.lines_too_few_words";
+    public static final String LINES_JAVASCRIPT = "c4.lines_javascript";
+    public static final String LINES_POLICY = "c4.lines_policy";
+    public static final String LINES_REMOVED_FRAC = "c4.lines_removed_frac";
+    public static final String SENTENCE_COUNT = "c4.sentence_count";
+    public static final String LOREM_IPSUM = "c4.lorem_ipsum";
+    public static final String CURLY_BRACKET = "c4.curly_bracket";
+    public static final String KEEP = "c4.keep";
+
+    /** Reason names, as datatrove writes them. */
+    public static final String REASON_LOREM_IPSUM = "lorem_ipsum";
+    public static final String REASON_CURLY_BRACKET = "curly_bracket";
+    public static final String REASON_TOO_FEW_SENTENCES = "too_few_sentences";
+
+    private static final List<String> NAMES = List.of(LINE_COUNT, LINES_TOO_LONG_WORD, LINES_NO_TERMINAL_PUNCT,
+            LINES_TOO_FEW_WORDS, LINES_JAVASCRIPT, LINES_POLICY, LINES_REMOVED_FRAC, SENTENCE_COUNT, LOREM_IPSUM,
+            CURLY_BRACKET, KEEP);
+
+    private static final String[] POLICY_PHRASES = {
+        "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies",
+    };
+
+    /**
+     * The knobs of datatrove's {@code C4QualityFilter} (line splitting by sentence, its
+     * {@code split_paragraph=False}, is not supported). A negative {@code maxWordLength},
+     * {@code minWordsPerLine} or {@code minNumSentences} turns that rule off, as -1 does in datatrove.
+     */
+    public record Options(boolean removeCitations, boolean filterNoTerminalPunct, int minNumSentences,
+                          int minWordsPerLine, int maxWordLength, boolean filterLoremIpsum,
+                          boolean filterJavascript, boolean filterCurlyBracket, boolean filterPolicy) {
+
+        /** datatrove's defaults, which drop lines without terminal punctuation. */
+        public static final Options DATATROVE_DEFAULTS = new Options(true, true, 5, 3, 1000, true, true, true, true);
+
+        /**
+         * The setup FineWeb uses and the reference profile reproduces: the defaults, but lines without
+         * terminal punctuation are kept ({@code filter_no_terminal_punct=False}).
+         */
+        public static final Options FINEWEB = DATATROVE_DEFAULTS.withFilterNoTerminalPunct(false);
+
+        /** These options with {@code filterNoTerminalPunct} set. */
+        public Options withFilterNoTerminalPunct(boolean on) {
+            return new Options(removeCitations, on, minNumSentences, minWordsPerLine, maxWordLength,
+                    filterLoremIpsum, filterJavascript, filterCurlyBracket, filterPolicy);
+        }
+    }
+
+    private final EnglishTokenizer tokenizer;
+    private final Options options;
+    private final StringBuilder cleaned = new StringBuilder(256);
+
+    /** Per-document counters; a field so that the line loop can update them without a holder object. */
+    private int lines;
+    private int tooLong;
+    private int noTerminal;
+    private int tooFewWords;
+    private int javascript;
+    private int policy;
+    private int kept;
+    private long sentences;
+    private boolean lorem;
+    private boolean curly;
+    private String dropReason;
+
+    /** C4 with the {@link Options#FINEWEB} setup and the standard English tokenizer. */
+    public C4Quality() {
+        this(EnglishTokenizer.standard(), Options.FINEWEB);
+    }
+
+    public C4Quality(EnglishTokenizer tokenizer, Options options) {
+        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The options this instance judges with. */
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return FAMILY;
+    }
+
+    @Override
+    public String filterName() {
+        return FAMILY;
+    }
+
+    @Override
+    public List<String> signalNames() {
+        return NAMES;
+    }
+
+    @Override
+    public FilterVerdict evaluate(String text, SignalCollector out) {
+        lines = 0;
+        tooLong = 0;
+        noTerminal = 0;
+        tooFewWords = 0;
+        javascript = 0;
+        policy = 0;
+        kept = 0;
+        sentences = 0;
+        lorem = false;
+        curly = false;
+        dropReason = null;
+
+        final int n = text.length();
+        int start = 0;
+        while (start < n) {
+            int end = PyText.lineEnd(text, start);
+            line(text, start, end);
+            start = PyText.nextLineStart(text, end);
+        }
+
+        FilterVerdict verdict;
+        if (dropReason != null) {
+            verdict = FilterVerdict.drop(dropReason);
+        } else if (sentences < options.minNumSentences()) {
+            verdict = FilterVerdict.drop(REASON_TOO_FEW_SENTENCES);
+        } else {
+            verdict = FilterVerdict.KEEP;
+        }
+        out.put(LINE_COUNT, lines);
+        out.put(LINES_TOO_LONG_WORD, tooLong);
+        out.put(LINES_NO_TERMINAL_PUNCT, noTerminal);
+        out.put(LINES_TOO_FEW_WORDS, tooFewWords);
+        out.put(LINES_JAVASCRIPT, javascript);
+        out.put(LINES_POLICY, policy);
+        out.put(LINES_REMOVED_FRAC, lines == 0 ? 0.0 : (double) (lines - kept) / lines);
+        out.put(SENTENCE_COUNT, sentences);
+        out.put(LOREM_IPSUM, lorem ? 1.0 : 0.0);
+        out.put(CURLY_BRACKET, curly ? 1.0 : 0.0);
+        out.put(KEEP, verdict.keep() ? 1.0 : 0.0);
+        return verdict;
+    }
+
+    /** Applies the line rules to {@code text[from, to)}, one splitlines() line without its break. */
+    private void line(String text, int from, int to) {
+        lines++;
+        int a = from;
+        int b = to;
+        while (a < b && PyText.isSpace(text.charAt(a))) {
+            a++;
+        }
+        while (b > a && PyText.isSpace(text.charAt(b - 1))) {
+            b--;
+        }
+
+        // Words are Python str.split() words of the stripped line, before citations are removed.
+        int words = 0;
+        int longest = 0;
+        int current = 0;
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
+            if (PyText.isSpace(c)) {
+                if (current > 0) {
+                    words++;
+                    longest = Math.max(longest, current);
+                    current = 0;
+                }
+            } else if (!Character.isLowSurrogate(c) || i == a || !Character.isHighSurrogate(text.charAt(i - 1))) {
+                current++; // code points, as Python's len()
+            }
+        }
+        if (current > 0) {
+            words++;
+            longest = Math.max(longest, current);
+        }
+        if (options.maxWordLength() >= 0 && longest > options.maxWordLength()) {
+            tooLong++;
+            return;
+        }
+
+        CharSequence line = text;
+        int ls = a;
+        int le = b;
+        if (options.removeCitations() && removeCitations(text, a, b)) {
+            line = cleaned;
+            ls = 0;
+            le = cleaned.length();
+        }
+        if (options.filterNoTerminalPunct() && !endsWithTerminalPunct(line, ls, le)) {
+            noTerminal++;
+            return;
+        }
+        if (words < options.minWordsPerLine()) {
+            tooFewWords++;
+            return;
+        }
+
+        boolean hasLorem = false;
+        boolean hasJavascript = false;
+        boolean hasCurly = false;
+        boolean hasPolicy = false;
+        for (int i = ls; i < le; i++) {
+            switch (PyText.asciiLower(line.charAt(i))) {
+                case 'l':
+                    hasLorem |= PyText.lowerStartsWith(line, i, le, "lorem ipsum");
+                    break;
+                case 'j':
+                    hasJavascript |= PyText.lowerStartsWith(line, i, le, "javascript");
+                    break;
+                case '{':
+                    hasCurly = true;
+                    break;
+                case 't':
+                case 'p':
+                case 'c':
+                case 'u':
+                    if (!hasPolicy) {
+                        for (String phrase : POLICY_PHRASES) {
+                            if (PyText.lowerStartsWith(line, i, le, phrase)) {
+                                hasPolicy = true;
+                                break;
+                            }
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (options.filterLoremIpsum() && hasLorem) {
+            lorem = true;
+            drop(REASON_LOREM_IPSUM);
+        } else if (options.filterJavascript() && hasJavascript) {
+            javascript++;
+            return;
+        } else if (options.filterCurlyBracket() && hasCurly) {
+            curly = true;
+            drop(REASON_CURLY_BRACKET);
+        } else if (options.filterPolicy() && hasPolicy) {
+            policy++;
+            return;
+        }
+        kept++;
+        sentences += countSentences(line, ls, le);
+    }
+
+    private void drop(String reason) {
+        if (dropReason == null) {
+            dropReason = reason;
+        }
+    }
+
+    /**
+     * Sentences of a kept line. A line with no sentence-ending character is one sentence (or none if
+     * blank, which a line cleaned of citations can be): Punkt only splits after . ? !, so the common
+     * case of a heading or menu entry skips the tokenizer and its allocations.
+     */
+    private int countSentences(CharSequence line, int from, int to) {
+        boolean blank = true;
+        boolean enders = false;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c == '.' || c == '?' || c == '!') {
+                enders = true;
+                break;
+            }
+            if (blank && !PyText.isSpace(c)) {
+                blank = false;
+            }
+        }
+        if (!enders) {
+            return blank ? 0 : 1;
+        }
+        String s = line instanceof String str ? str.substring(from, to) : line.subSequence(from, to).toString();
+        return tokenizer.sentences(s).size();
+    }
+
+    /**
+     * Python's {@code re.sub(r"\[\d*]|\[edit]|\[citation needed]", "", line)} on {@code text[from, to)}
+     * into {@link #cleaned}; false (and {@code cleaned} unspecified) when nothing matched.
+     */
+    private boolean removeCitations(String text, int from, int to) {
+        int copied = from;
+        boolean changed = false;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '[') {
+                continue;
+            }
+            int end = citationEnd(text, i, to);
+            if (end < 0) {
+                continue;
+            }
+            if (!changed) {
+                cleaned.setLength(0);
+                changed = true;
+            }
+            cleaned.append(text, copied, i);
+            copied = end;
+            i = end - 1;
+        }
+        if (changed) {
+            cleaned.append(text, copied, to);
+        }
+        return changed;
+    }
+
+    /** The end of a citation starting at {@code text[i] == '['}, or -1; alternatives in regex order. */
+    private static int citationEnd(String text, int i, int to) {
+        int j = i + 1;
+        while (j < to && Character.isDigit(text.charAt(j))) { // Python's \d is any Unicode Nd digit
+            j++;
+        }
+        if (j < to && text.charAt(j) == ']') {
+            return j + 1;
+        }
+        if (text.startsWith("[edit]", i) && i + 6 <= to) {
+            return i + 6;
+        }
+        if (text.startsWith("[citation needed]", i) && i + 17 <= to) {
+            return i + 17;
+        }
+        return -1;
+    }
+
+    /** {@code line.endswith((".", "?", "!", '"', "'")) and not line.endswith("...")}. */
+    static boolean endsWithTerminalPunct(CharSequence line, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        char last = line.charAt(to - 1);
+        if (last != '.' && last != '?' && last != '!' && last != '"' && last != '\'') {
+            return false;
+        }
+        return !(last == '.' && to - from >= 3 && line.charAt(to - 2) == '.' && line.charAt(to - 3) == '.');
+    }
+}
