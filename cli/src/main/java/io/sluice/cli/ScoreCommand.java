@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
@@ -18,6 +19,10 @@ import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.HttpUrls;
+import io.sluice.pipeline.signals.quality.FilterFamily;
+import io.sluice.pipeline.signals.quality.FilterVerdict;
+import io.sluice.pipeline.signals.quality.ReferenceProfile;
+import io.sluice.pipeline.text.EnglishTokenizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -33,6 +38,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,7 +71,12 @@ import picocli.CommandLine.Spec;
                     + "scraped records and \"task_type\" for synthetic ones.",
             "Each output line has id, signals, signals_version, slice and decision (route, reasons, "
                     + "policy_version, repair_instruction for resynthesis); malformed input lines give "
-                    + "{\"line\", \"id\", \"error\"} instead."
+                    + "{\"line\", \"id\", \"error\"} instead.",
+            "With --profile datatrove, the reference setup of the web rule families runs instead, on the text "
+                    + "as given (not normalized), without a policy: datatrove's default thresholds, its English "
+                    + "tokenizer for every document, C4 with filter_no_terminal_punct=False. Each output line then "
+                    + "has id, signals and filters: {\"c4\": {\"keep\": bool, \"reason\": name or null}, ...}, "
+                    + "comparable with datatrove's verdicts by `sluice agreement`."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -79,6 +90,8 @@ public final class ScoreCommand implements Callable<Integer> {
     static final int MAX_REPORTED_ERRORS = 20;
 
     private static final int BUFFER = 1 << 16;
+    static final String PROFILE_DEFAULT = "default";
+    static final String PROFILE_DATATROVE = "datatrove";
 
     @Option(names = "--in", required = true, paramLabel = "F.jsonl[.gz]",
             description = "Input JSON Lines; gzip is detected by the .gz extension or the gzip magic bytes. "
@@ -93,6 +106,17 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Policy YAML (default: the policy shipped with Sluice, "
                     + PolicyLoader.DEFAULT_POLICY_RESOURCE + ").")
     Path policyFile;
+
+    @Option(names = "--profile", defaultValue = PROFILE_DEFAULT, paramLabel = "NAME",
+            description = "default: the normalizer, every standard signal and the policy, as the stream job runs "
+                    + "them; datatrove: the reference setup of the rule families, for comparison with datatrove "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--c4-filter-no-terminal-punct",
+            description = "With --profile datatrove: run C4 as datatrove's stock default, which also removes lines "
+                    + "without terminal punctuation (the reference decisions' c4_default column).")
+    boolean c4FilterNoTerminalPunct;
 
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
@@ -111,6 +135,31 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!PROFILE_DEFAULT.equals(profile) && !PROFILE_DATATROVE.equals(profile)) {
+            err.println("score: unknown --profile '" + profile + "' (expected default or datatrove)");
+            return 2;
+        }
+        boolean reference = PROFILE_DATATROVE.equals(profile);
+        if (reference && policyFile != null) {
+            err.println("score: --policy does not apply to --profile datatrove, which gives each rule family's "
+                    + "verdict instead of a route; drop one of them");
+            return 2;
+        }
+        if (!reference && c4FilterNoTerminalPunct) {
+            err.println("score: --c4-filter-no-terminal-punct only applies to --profile datatrove");
+            return 2;
+        }
+        if (!isStdio(in) && !Files.isReadable(in)) {
+            err.println("score: cannot read --in " + in + ": no such readable file");
+            return 2;
+        }
+        if (reference) {
+            err.println("score: " + in + " -> " + out + " with the datatrove reference profile"
+                    + (c4FilterNoTerminalPunct ? " (C4 stock default: filter_no_terminal_punct=True)" : ""));
+            err.flush();
+            return execute(new Run(ReferenceProfile.datatrove(EnglishTokenizer.standard(),
+                    c4FilterNoTerminalPunct), err), err);
+        }
         Policy policy;
         try {
             policy = policyFile == null ? new PolicyLoader().loadDefault() : new PolicyLoader().load(policyFile);
@@ -121,15 +170,13 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: cannot read --policy " + policyFile + ": " + describe(e));
             return 2;
         }
-        if (!isStdio(in) && !Files.isReadable(in)) {
-            err.println("score: cannot read --in " + in + ": no such readable file");
-            return 2;
-        }
         err.println("score: " + in + " -> " + out + " with policy " + policy.version()
                 + (policyFile == null ? " (default)" : " (" + policyFile + ")"));
         err.flush();
+        return execute(new Run(new DocumentScorer(policy), err), err);
+    }
 
-        Run run = new Run(new DocumentScorer(policy), err);
+    private int execute(Run run, PrintWriter err) {
         try (InputStream input = openInput(); OutputStream output = openOutput()) {
             run.process(input, output);
         } catch (IOException e) {
@@ -141,9 +188,16 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The state of one pass over the input. */
+    /** The state of one pass over the input, with either a scorer (default profile) or a reference profile. */
     private final class Run {
         private final DocumentScorer scorer;
+        private final ReferenceProfile reference;
+        private final SerializedString[] signalNames;
+        private final SerializedString[] filterNames;
+        private final double[] values;
+        private final FilterVerdict[] verdicts;
+        private final long[] kept;
+        private int emitted;
         private final PrintWriter err;
         private final long[] routes = new long[Route.values().length];
         private final long defaultEventTime = System.currentTimeMillis();
@@ -154,7 +208,25 @@ public final class ScoreCommand implements Callable<Integer> {
         private long nextProgress;
 
         Run(DocumentScorer scorer, PrintWriter err) {
+            this(scorer, null, err);
+        }
+
+        Run(ReferenceProfile reference, PrintWriter err) {
+            this(null, reference, err);
+        }
+
+        private Run(DocumentScorer scorer, ReferenceProfile reference, PrintWriter err) {
             this.scorer = scorer;
+            this.reference = reference;
+            List<String> names = reference == null ? List.of() : reference.signalNames();
+            List<FilterFamily> families = reference == null ? List.of() : reference.families();
+            // Pre-encoded names: the same few dozen keys are written on every line.
+            this.signalNames = names.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+            this.filterNames = families.stream().map(f -> new SerializedString(f.filterName()))
+                    .toArray(SerializedString[]::new);
+            this.values = new double[names.size()];
+            this.verdicts = new FilterVerdict[families.size()];
+            this.kept = new long[families.size()];
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }
@@ -178,6 +250,10 @@ public final class ScoreCommand implements Callable<Integer> {
         }
 
         private void scoreLine(String line, JsonGenerator gen) throws IOException {
+            if (reference != null) {
+                referenceLine(line, gen);
+                return;
+            }
             LineParser parsed = new LineParser(defaultEventTime);
             ScoringResult result;
             try {
@@ -194,6 +270,50 @@ public final class ScoreCommand implements Callable<Integer> {
             write(gen, parsed.id, result);
             records++;
             routes[result.route().ordinal()]++;
+        }
+
+        private void referenceLine(String line, JsonGenerator gen) throws IOException {
+            LineParser parsed = new LineParser(defaultEventTime);
+            try {
+                parsed.parse(json, line);
+                emitted = 0;
+                // Families emit their declared names in order, exactly once (SignalFamily's contract),
+                // so a position is enough to know the name.
+                reference.evaluate(parsed.text, (name, value) -> values[emitted++] = value, verdicts);
+            } catch (MalformedLineException e) {
+                error(gen, parsed.id, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                error(gen, parsed.id, "scoring failed: " + e);
+                return;
+            }
+            gen.writeStartObject();
+            gen.writeStringField("id", Json.safe(parsed.id));
+            gen.writeObjectFieldStart("signals");
+            for (int i = 0; i < values.length; i++) {
+                gen.writeFieldName(signalNames[i]);
+                Json.writeNumber(gen, values[i]);
+            }
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("filters");
+            for (int i = 0; i < verdicts.length; i++) {
+                gen.writeFieldName(filterNames[i]);
+                gen.writeStartObject();
+                gen.writeBooleanField("keep", verdicts[i].keep());
+                gen.writeFieldName("reason");
+                if (verdicts[i].reason() == null) {
+                    gen.writeNull();
+                } else {
+                    gen.writeString(verdicts[i].reason());
+                }
+                gen.writeEndObject();
+                if (verdicts[i].keep()) {
+                    kept[i]++;
+                }
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+            records++;
         }
 
         private void error(JsonGenerator gen, String id, String message) throws IOException {
@@ -223,6 +343,18 @@ public final class ScoreCommand implements Callable<Integer> {
 
         void summary() {
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+            if (reference != null) {
+                StringBuilder kinds = new StringBuilder();
+                for (int i = 0; i < kept.length; i++) {
+                    kinds.append(i == 0 ? "" : ", ").append(filterNames[i].getValue()).append(" keeps ")
+                            .append(String.format(Locale.ROOT, "%,d (%.1f%%)", kept[i],
+                                    records == 0 ? 0.0 : 100.0 * kept[i] / records));
+                }
+                err.printf(Locale.ROOT, "score: %,d records in %.2f s (%,.0f records/s): %s; %,d malformed lines%n",
+                        records, seconds, (records + errors) / seconds, kinds, errors);
+                err.flush();
+                return;
+            }
             err.printf(Locale.ROOT, "score: %,d records in %.2f s (%,.0f records/s): %,d accepted, %,d quarantined, "
                             + "%,d resynthesis; %,d malformed lines%n",
                     records, seconds, (records + errors) / seconds, routes[Route.ACCEPTED.ordinal()],
@@ -449,7 +581,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 gen.writeNull();
                 return;
             }
-            double v = value;
+            writeNumber(gen, value.doubleValue());
+        }
+
+        /** As {@link #writeNumber(JsonGenerator, Double)}, without boxing. */
+        static void writeNumber(JsonGenerator gen, double v) throws IOException {
             if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
                 gen.writeNumber((long) v);
             } else if (Double.isFinite(v)) {
