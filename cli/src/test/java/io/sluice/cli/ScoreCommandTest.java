@@ -106,7 +106,7 @@ class ScoreCommandTest {
         JsonNode good = lines.get(2);
         assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
         assertThat(good.at("/decision/reasons").size()).isZero();
-        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-1");
+        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-2");
         assertThat(good.get("signals_version").asText()).isEqualTo("1");
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
