@@ -63,9 +63,46 @@ public final class C4Quality implements FilterFamily {
             LINES_TOO_FEW_WORDS, LINES_JAVASCRIPT, LINES_POLICY, LINES_REMOVED_FRAC, SENTENCE_COUNT, LOREM_IPSUM,
             CURLY_BRACKET, KEEP);
 
-    private static final String[] POLICY_PHRASES = {
-        "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies",
-    };
+    // Character classes and line flags; 0 is the common case, a character the rules ignore.
+    private static final int SPACE = 1;
+    private static final int BREAK = 2;
+    private static final int TRIGGER = 4;
+    private static final int SENTENCE_END = 8;
+    private static final int BRACKET = 16;
+    private static final int CURLY = 32;
+    private static final int LOW_SURROGATE = 64;
+    private static final int LOREM = 128;
+    private static final int JAVASCRIPT = 256;
+    private static final int POLICY = 512;
+    private static final int NON_BLANK = 1024;
+
+    /** Classes of the ASCII range: one array load per character on the hot path. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int cls = 0;
+            if (PyText.isSpace(c)) {
+                cls |= SPACE;
+            }
+            if (PyText.isLineBreak(c)) {
+                cls |= BREAK;
+            }
+            if ("ljtpcuLJTPCU".indexOf(c) >= 0) {
+                cls |= TRIGGER; // first letters of lorem ipsum, javascript and the policy phrases
+            }
+            if (c == '.' || c == '?' || c == '!') {
+                cls |= SENTENCE_END;
+            }
+            if (c == '[') {
+                cls |= BRACKET;
+            }
+            if (c == '{') {
+                cls |= CURLY;
+            }
+            ASCII_CLASS[c] = (byte) cls;
+        }
+    }
 
     /**
      * The knobs of datatrove's {@code C4QualityFilter} (line splitting by sentence, its
@@ -153,12 +190,65 @@ public final class C4Quality implements FilterFamily {
         curly = false;
         dropReason = null;
 
+        // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
+        // and what the line rules look for; only lines with citations or sentence ends are read again.
         final int n = text.length();
-        int start = 0;
-        while (start < n) {
-            int end = PyText.lineEnd(text, start);
-            line(text, start, end);
-            start = PyText.nextLineStart(text, end);
+        int i = 0;
+        while (i < n) {
+            final int lineStart = i;
+            int first = -1;
+            int last = -1;
+            int words = 0;
+            int current = 0;
+            int longest = 0;
+            int flags = 0;
+            for (; i < n; i++) {
+                final char c = text.charAt(i);
+                final int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
+                if (cls == 0) {
+                    current++;
+                    last = i;
+                    if (first < 0) {
+                        first = i;
+                    }
+                    continue;
+                }
+                if ((cls & BREAK) != 0) {
+                    break;
+                }
+                if ((cls & SPACE) != 0) {
+                    if (current > 0) {
+                        words++;
+                        longest = Math.max(longest, current);
+                        current = 0;
+                    }
+                    continue;
+                }
+                last = i;
+                if (first < 0) {
+                    first = i;
+                }
+                if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(text.charAt(i - 1))) {
+                    continue; // the second half of a code point: Python's len() counts it once
+                }
+                current++;
+                if ((cls & TRIGGER) != 0) {
+                    flags |= phraseAt(text, i, n);
+                }
+                flags |= cls & (SENTENCE_END | BRACKET | CURLY);
+            }
+            if (current > 0) {
+                words++;
+                longest = Math.max(longest, current);
+            }
+            if (first < 0) {
+                line(text, lineStart, lineStart, 0, 0, 0);
+            } else {
+                line(text, first, last + 1, words, longest, flags | NON_BLANK);
+            }
+            if (i < n) {
+                i = PyText.nextLineStart(text, i);
+            }
         }
 
         FilterVerdict verdict;
@@ -183,107 +273,56 @@ public final class C4Quality implements FilterFamily {
         return verdict;
     }
 
-    /** Applies the line rules to {@code text[from, to)}, one splitlines() line without its break. */
-    private void line(String text, int from, int to) {
+    /**
+     * Applies the line rules to the stripped line {@code text[a, b)}, whose whitespace words, longest
+     * word (code points) and {@code flags} (what it contains) the caller found.
+     */
+    private void line(String text, int a, int b, int words, int longest, int flags) {
         lines++;
-        int a = from;
-        int b = to;
-        while (a < b && PyText.isSpace(text.charAt(a))) {
-            a++;
-        }
-        while (b > a && PyText.isSpace(text.charAt(b - 1))) {
-            b--;
-        }
-
-        // Words are Python str.split() words of the stripped line, before citations are removed.
-        int words = 0;
-        int longest = 0;
-        int current = 0;
-        for (int i = a; i < b; i++) {
-            char c = text.charAt(i);
-            if (PyText.isSpace(c)) {
-                if (current > 0) {
-                    words++;
-                    longest = Math.max(longest, current);
-                    current = 0;
-                }
-            } else if (!Character.isLowSurrogate(c) || i == a || !Character.isHighSurrogate(text.charAt(i - 1))) {
-                current++; // code points, as Python's len()
-            }
-        }
-        if (current > 0) {
-            words++;
-            longest = Math.max(longest, current);
-        }
         if (options.maxWordLength() >= 0 && longest > options.maxWordLength()) {
             tooLong++;
             return;
         }
-
         CharSequence line = text;
         int ls = a;
         int le = b;
-        if (options.removeCitations() && removeCitations(text, a, b)) {
+        if ((flags & BRACKET) != 0 && options.removeCitations() && removeCitations(text, a, b)) {
             line = cleaned;
             ls = 0;
             le = cleaned.length();
+            flags = scan(cleaned, 0, le); // removing "[1]" can join or break a phrase
         }
         if (options.filterNoTerminalPunct() && !endsWithTerminalPunct(line, ls, le)) {
             noTerminal++;
             return;
         }
+        // Words were counted before citations were removed, as datatrove counts them.
         if (words < options.minWordsPerLine()) {
             tooFewWords++;
             return;
         }
-
-        boolean hasLorem = false;
-        boolean hasJavascript = false;
-        boolean hasCurly = false;
-        boolean hasPolicy = false;
-        for (int i = ls; i < le; i++) {
-            switch (PyText.asciiLower(line.charAt(i))) {
-                case 'l':
-                    hasLorem |= PyText.lowerStartsWith(line, i, le, "lorem ipsum");
-                    break;
-                case 'j':
-                    hasJavascript |= PyText.lowerStartsWith(line, i, le, "javascript");
-                    break;
-                case '{':
-                    hasCurly = true;
-                    break;
-                case 't':
-                case 'p':
-                case 'c':
-                case 'u':
-                    if (!hasPolicy) {
-                        for (String phrase : POLICY_PHRASES) {
-                            if (PyText.lowerStartsWith(line, i, le, phrase)) {
-                                hasPolicy = true;
-                                break;
-                            }
-                        }
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (options.filterLoremIpsum() && hasLorem) {
+        if (options.filterLoremIpsum() && (flags & LOREM) != 0) {
             lorem = true;
             drop(REASON_LOREM_IPSUM);
-        } else if (options.filterJavascript() && hasJavascript) {
+        } else if (options.filterJavascript() && (flags & JAVASCRIPT) != 0) {
             javascript++;
             return;
-        } else if (options.filterCurlyBracket() && hasCurly) {
+        } else if (options.filterCurlyBracket() && (flags & CURLY) != 0) {
             curly = true;
             drop(REASON_CURLY_BRACKET);
-        } else if (options.filterPolicy() && hasPolicy) {
+        } else if (options.filterPolicy() && (flags & POLICY) != 0) {
             policy++;
             return;
         }
         kept++;
-        sentences += countSentences(line, ls, le);
+        // Punkt only splits after . ? !, so a line without one is a single sentence (none if blank, as
+        // a line of citations is once cleaned): most headings and menu entries skip the tokenizer.
+        if ((flags & SENTENCE_END) == 0) {
+            sentences += (flags & NON_BLANK) != 0 ? 1 : 0;
+        } else {
+            String s = line instanceof String str ? str.substring(ls, le) : line.subSequence(ls, le).toString();
+            sentences += tokenizer.sentences(s).size();
+        }
     }
 
     private void drop(String reason) {
@@ -292,29 +331,53 @@ public final class C4Quality implements FilterFamily {
         }
     }
 
-    /**
-     * Sentences of a kept line. A line with no sentence-ending character is one sentence (or none if
-     * blank, which a line cleaned of citations can be): Punkt only splits after . ? !, so the common
-     * case of a heading or menu entry skips the tokenizer and its allocations.
-     */
-    private int countSentences(CharSequence line, int from, int to) {
-        boolean blank = true;
-        boolean enders = false;
+    /** The flags of {@code s[from, to)}, for a line rewritten by citation removal. */
+    private static int scan(CharSequence s, int from, int to) {
+        int flags = 0;
         for (int i = from; i < to; i++) {
-            char c = line.charAt(i);
-            if (c == '.' || c == '?' || c == '!') {
-                enders = true;
-                break;
+            char c = s.charAt(i);
+            int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
+            if ((cls & (SPACE | BREAK)) == 0) {
+                flags |= NON_BLANK;
             }
-            if (blank && !PyText.isSpace(c)) {
-                blank = false;
+            if ((cls & TRIGGER) != 0) {
+                flags |= phraseAt(s, i, to);
             }
+            flags |= cls & (SENTENCE_END | BRACKET | CURLY);
         }
-        if (!enders) {
-            return blank ? 0 : 1;
+        return flags;
+    }
+
+    /** The flag of the phrase (lorem ipsum, javascript, a policy phrase) starting at {@code s[i]}, or 0. */
+    private static int phraseAt(CharSequence s, int i, int to) {
+        switch (PyText.asciiLower(s.charAt(i))) {
+            case 'l':
+                return PyText.lowerStartsWith(s, i, to, "lorem ipsum") ? LOREM : 0;
+            case 'j':
+                return PyText.lowerStartsWith(s, i, to, "javascript") ? JAVASCRIPT : 0;
+            case 't':
+                return PyText.lowerStartsWith(s, i, to, "terms of use") ? POLICY : 0;
+            case 'p':
+                return PyText.lowerStartsWith(s, i, to, "privacy policy") ? POLICY : 0;
+            case 'c':
+                return PyText.lowerStartsWith(s, i, to, "cookie policy") ? POLICY : 0;
+            case 'u':
+                if (!PyText.lowerStartsWith(s, i, to, "use")) {
+                    return 0;
+                }
+                return PyText.lowerStartsWith(s, i, to, "uses cookies") || PyText.lowerStartsWith(s, i, to, "use of cookies")
+                        || PyText.lowerStartsWith(s, i, to, "use cookies") ? POLICY : 0;
+            default:
+                return 0;
         }
-        String s = line instanceof String str ? str.substring(from, to) : line.subSequence(from, to).toString();
-        return tokenizer.sentences(s).size();
+    }
+
+    /** Character classes beyond ASCII: whitespace and line breaks as Python sees them, surrogate halves. */
+    private static int classOf(char c) {
+        if (PyText.isSpace(c)) {
+            return PyText.isLineBreak(c) ? SPACE | BREAK : SPACE;
+        }
+        return Character.isLowSurrogate(c) ? LOW_SURROGATE : 0;
     }
 
     /**

@@ -36,34 +36,12 @@ final class PyText {
         return (c >= 0x1C && c <= 0x1E) || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
-    /** The end of the {@code splitlines()} line starting at {@code from}: the index of its break, or n. */
-    static int lineEnd(String s, int from) {
-        final int n = s.length();
-        int i = from;
-        while (i < n && !isLineBreak(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
     /** Where the next line starts after a line ending at {@code end} (a break index, or n). */
     static int nextLineStart(String s, int end) {
         if (end + 1 < s.length() && s.charAt(end) == '\r' && s.charAt(end + 1) == '\n') {
             return end + 2;
         }
         return end + 1;
-    }
-
-    /** The Python length (code points) of {@code s[from, to)}. */
-    static int length(CharSequence s, int from, int to) {
-        int surrogatePairs = 0;
-        for (int i = from; i < to - 1; i++) {
-            if (Character.isHighSurrogate(s.charAt(i)) && Character.isLowSurrogate(s.charAt(i + 1))) {
-                surrogatePairs++;
-                i++;
-            }
-        }
-        return to - from - surrogatePairs;
     }
 
     /**
