@@ -25,19 +25,21 @@ import io.sluice.pipeline.signals.quality.ReferenceProfile;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,15 +234,14 @@ public final class ScoreCommand implements Callable<Integer> {
         }
 
         void process(InputStream input, OutputStream output) throws IOException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), BUFFER);
+            LineReader reader = new LineReader(input);
             try (JsonGenerator gen = json.createGenerator(output)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
+                while (reader.next()) {
                     lines++;
-                    if (line.isBlank()) {
+                    if (reader.isBlank()) {
                         continue;
                     }
-                    scoreLine(line, gen);
+                    scoreLine(reader, gen);
                     gen.writeRaw('\n');
                     if ((lines & 0xFF) == 0 && System.nanoTime() >= nextProgress) {
                         progress();
@@ -249,7 +250,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
 
-        private void scoreLine(String line, JsonGenerator gen) throws IOException {
+        private void scoreLine(LineReader line, JsonGenerator gen) throws IOException {
             if (reference != null) {
                 referenceLine(line, gen);
                 return;
@@ -272,7 +273,7 @@ public final class ScoreCommand implements Callable<Integer> {
             routes[result.route().ordinal()]++;
         }
 
-        private void referenceLine(String line, JsonGenerator gen) throws IOException {
+        private void referenceLine(LineReader line, JsonGenerator gen) throws IOException {
             LineParser parsed = new LineParser(defaultEventTime);
             try {
                 parsed.parse(json, line);
@@ -441,6 +442,101 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Splits an input stream into lines at {@code \n}, as bytes: JSON Lines are UTF-8 and the parser
+     * reads bytes, so decoding each line into a String first would only double the work. A trailing
+     * {@code \r} is left to the parser, which skips it as whitespace.
+     */
+    static final class LineReader {
+        private final InputStream in;
+        private byte[] buf = new byte[BUFFER];
+        private int filled;
+        private int lineStart;
+        private int lineEnd;
+        private int next;
+        private boolean eof;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** Advances to the next line; false at the end of the input. */
+        boolean next() throws IOException {
+            int from = next;
+            while (true) {
+                for (int i = from; i < filled; i++) {
+                    if (buf[i] == '\n') {
+                        lineStart = next;
+                        lineEnd = i;
+                        next = i + 1;
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (next < filled) {
+                        lineStart = next;
+                        lineEnd = filled;
+                        next = filled;
+                        return true;
+                    }
+                    return false;
+                }
+                from = filled - next;
+                fill();
+            }
+        }
+
+        /** Moves the unread rest to the front, grows the buffer if a line fills it, and reads more. */
+        private void fill() throws IOException {
+            int rest = filled - next;
+            if (next > 0) {
+                System.arraycopy(buf, next, buf, 0, rest);
+            } else if (rest == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            filled = rest;
+            next = 0;
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        int start() {
+            return lineStart;
+        }
+
+        int length() {
+            return lineEnd - lineStart;
+        }
+
+        boolean isBlank() {
+            for (int i = lineStart; i < lineEnd; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r' && b != 0x0B && b != '\f') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String decode() {
+            return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+        }
+
+        boolean isValidUtf8() {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, lineStart, lineEnd - lineStart),
+                            CharBuffer.allocate(lineEnd - lineStart), true).isUnderflow();
+        }
+    }
+
     /** The fields of one input line, read with a streaming parser. */
     static final class LineParser {
         private final long defaultEventTime;
@@ -459,8 +555,45 @@ public final class ScoreCommand implements Callable<Integer> {
             this.eventTime = defaultEventTime;
         }
 
-        void parse(JsonFactory json, String line) throws MalformedLineException {
-            try (JsonParser p = json.createParser(line)) {
+        /**
+         * Parses one line straight from its UTF-8 bytes, which spares decoding it into a String first. A
+         * line that is not valid UTF-8 is decoded with replacement characters and parsed again, as a
+         * character reader would have: a stray byte in one field must not cost the record.
+         */
+        void parse(JsonFactory json, LineReader line) throws MalformedLineException {
+            try {
+                parse(json.createParser(line.buffer(), line.start(), line.length()));
+            } catch (MalformedLineException | IOException e) {
+                if (!line.isValidUtf8()) {
+                    reset();
+                    try {
+                        parse(json.createParser(line.decode()));
+                        return;
+                    } catch (IOException retry) {
+                        throw new MalformedLineException("bad JSON: " + retry.getMessage());
+                    }
+                }
+                if (e instanceof MalformedLineException m) {
+                    throw m;
+                }
+                throw new MalformedLineException("bad JSON: " + e.getMessage());
+            }
+        }
+
+        private void reset() {
+            id = null;
+            text = null;
+            kind = SourceKind.SCRAPED;
+            eventTime = defaultEventTime;
+            language = null;
+            url = null;
+            domain = null;
+            taskType = null;
+            source = null;
+        }
+
+        private void parse(JsonParser parser) throws MalformedLineException {
+            try (JsonParser p = parser) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw new MalformedLineException("not a JSON object");
                 }

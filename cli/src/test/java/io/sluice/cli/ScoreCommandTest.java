@@ -284,4 +284,27 @@ class ScoreCommandTest {
                 .contains("only applies to --profile datatrove");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void readsLinesLongerThanTheBufferInvalidUtf8AndAMissingFinalNewline() throws IOException {
+        String longText = FIVE_SENTENCES + " " + "word ".repeat(40_000);
+        byte[] bad = ("{\"id\": \"latin1\", \"text\": \"caf\u00e9 ").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.write((plain("long", longText) + "\n").getBytes(StandardCharsets.UTF_8));
+        content.write(bad);
+        content.write(0xE9); // ISO-8859-1 "é", not UTF-8
+        content.write("\"}\r\n".getBytes(StandardCharsets.UTF_8));
+        content.write(plain("last", FIVE_SENTENCES).getBytes(StandardCharsets.UTF_8));
+        Path in = dir.resolve("in.jsonl");
+        Files.write(in, content.toByteArray());
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).extracting(n -> n.get("id").asText()).containsExactly("long", "latin1", "last");
+        assertThat(lines.get(0).at("/signals/fineweb.word_count").asInt()).isGreaterThan(40_000);
+        assertThat(lines.get(1).has("error")).isFalse();
+        assertThat(stderr.toString()).contains("0 malformed lines");
+    }
 }
