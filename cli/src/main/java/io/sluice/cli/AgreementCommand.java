@@ -51,7 +51,6 @@ import picocli.CommandLine.Spec;
 public final class AgreementCommand implements Callable<Integer> {
 
     private static final String KEEP = "keep";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Option(names = "--ours", required = true, paramLabel = "G.jsonl[.gz]",
             description = "Our verdicts: the output of `sluice score --profile datatrove`.")
@@ -137,6 +136,9 @@ public final class AgreementCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        // Built here, not statically: picocli instantiates every subcommand at start-up, and
+        // ObjectMapper loads a few hundred classes that `score` does not need.
+        ObjectMapper mapper = new ObjectMapper();
         Map<String, Map<String, Verdict>> referenceById = new HashMap<>();
         Map<String, FamilyStats> stats = new LinkedHashMap<>();
         long oursLines = 0;
@@ -149,7 +151,7 @@ public final class AgreementCommand implements Callable<Integer> {
                     if (line.isBlank()) {
                         continue;
                     }
-                    JsonNode node = MAPPER.readTree(line);
+                    JsonNode node = mapper.readTree(line);
                     JsonNode id = node.get("id");
                     if (id == null || id.isNull()) {
                         continue;
@@ -166,7 +168,7 @@ public final class AgreementCommand implements Callable<Integer> {
                         continue;
                     }
                     oursLines++;
-                    JsonNode node = MAPPER.readTree(line);
+                    JsonNode node = mapper.readTree(line);
                     JsonNode id = node.get("id");
                     JsonNode filters = node.get("filters");
                     if (id == null || filters == null || !filters.isObject()) {

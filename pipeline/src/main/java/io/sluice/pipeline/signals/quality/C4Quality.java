@@ -76,6 +76,22 @@ public final class C4Quality implements FilterFamily {
     private static final int POLICY = 512;
     private static final int NON_BLANK = 1024;
 
+    /**
+     * The second letter of the phrase each trigger letter starts (lorem, javascript, terms, privacy,
+     * cookie, use), indexed by the lower-case first letter. {@code c | 0x20} lower-cases an ASCII
+     * letter and maps no other character onto one, so one comparison rules a position out.
+     */
+    private static final char[] SECOND_LETTER = new char[128];
+
+    static {
+        SECOND_LETTER['l'] = 'o';
+        SECOND_LETTER['j'] = 'a';
+        SECOND_LETTER['t'] = 'e';
+        SECOND_LETTER['p'] = 'r';
+        SECOND_LETTER['c'] = 'o';
+        SECOND_LETTER['u'] = 's';
+    }
+
     /** Classes of the ASCII range: one array load per character on the hot path. */
     private static final byte[] ASCII_CLASS = new byte[128];
 
@@ -132,6 +148,7 @@ public final class C4Quality implements FilterFamily {
     private final EnglishTokenizer tokenizer;
     private final Options options;
     private final StringBuilder cleaned = new StringBuilder(256);
+    private char[] chars = new char[4096];
 
     /** Per-document counters; a field so that the line loop can update them without a holder object. */
     private int lines;
@@ -193,6 +210,13 @@ public final class C4Quality implements FilterFamily {
         // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
         // and what the line rules look for; only lines with citations or sentence ends are read again.
         final int n = text.length();
+        // A plain array is read faster than String.charAt, whose coder check and index check the JIT
+        // cannot hoist out of this branchy loop; one bulk copy per document pays for itself.
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        final char[] cs = chars;
+        text.getChars(0, n, cs, 0);
         int i = 0;
         while (i < n) {
             final int lineStart = i;
@@ -203,7 +227,7 @@ public final class C4Quality implements FilterFamily {
             int longest = 0;
             int flags = 0;
             for (; i < n; i++) {
-                final char c = text.charAt(i);
+                final char c = cs[i];
                 final int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
                 if (cls == 0) {
                     current++;
@@ -228,11 +252,12 @@ public final class C4Quality implements FilterFamily {
                 if (first < 0) {
                     first = i;
                 }
-                if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(text.charAt(i - 1))) {
+                if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(cs[i - 1])) {
                     continue; // the second half of a code point: Python's len() counts it once
                 }
                 current++;
-                if ((cls & TRIGGER) != 0) {
+                // Most trigger letters start no phrase: their second letter rules them out cheaply.
+                if ((cls & TRIGGER) != 0 && i + 1 < n && (cs[i + 1] | 0x20) == SECOND_LETTER[c | 0x20]) {
                     flags |= phraseAt(text, i, n);
                 }
                 flags |= cls & (SENTENCE_END | BRACKET | CURLY);
@@ -290,7 +315,7 @@ public final class C4Quality implements FilterFamily {
             line = cleaned;
             ls = 0;
             le = cleaned.length();
-            flags = scan(cleaned, 0, le); // removing "[1]" can join or break a phrase
+            flags = scan(cleaned.toString(), 0, le); // removing "[1]" can join or break a phrase
         }
         if (options.filterNoTerminalPunct() && !endsWithTerminalPunct(line, ls, le)) {
             noTerminal++;
@@ -332,7 +357,7 @@ public final class C4Quality implements FilterFamily {
     }
 
     /** The flags of {@code s[from, to)}, for a line rewritten by citation removal. */
-    private static int scan(CharSequence s, int from, int to) {
+    private static int scan(String s, int from, int to) {
         int flags = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -349,7 +374,7 @@ public final class C4Quality implements FilterFamily {
     }
 
     /** The flag of the phrase (lorem ipsum, javascript, a policy phrase) starting at {@code s[i]}, or 0. */
-    private static int phraseAt(CharSequence s, int i, int to) {
+    private static int phraseAt(String s, int i, int to) {
         switch (PyText.asciiLower(s.charAt(i))) {
             case 'l':
                 return PyText.lowerStartsWith(s, i, to, "lorem ipsum") ? LOREM : 0;

@@ -58,7 +58,7 @@ final class PyText {
     }
 
     /** True when {@code s[at, to)} starts with {@code needle} (lower-case ASCII) after {@link #asciiLower}. */
-    static boolean lowerStartsWith(CharSequence s, int at, int to, String needle) {
+    static boolean lowerStartsWith(String s, int at, int to, String needle) {
         final int m = needle.length();
         if (to - at < m) {
             return false;
