@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
@@ -18,21 +19,28 @@ import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.HttpUrls;
+import io.sluice.pipeline.signals.quality.FilterFamily;
+import io.sluice.pipeline.signals.quality.FilterVerdict;
+import io.sluice.pipeline.signals.quality.ReferenceProfile;
+import io.sluice.pipeline.text.EnglishTokenizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,7 +73,12 @@ import picocli.CommandLine.Spec;
                     + "scraped records and \"task_type\" for synthetic ones.",
             "Each output line has id, signals, signals_version, slice and decision (route, reasons, "
                     + "policy_version, repair_instruction for resynthesis); malformed input lines give "
-                    + "{\"line\", \"id\", \"error\"} instead."
+                    + "{\"line\", \"id\", \"error\"} instead.",
+            "With --profile datatrove, the reference setup of the web rule families runs instead, on the text "
+                    + "as given (not normalized), without a policy: datatrove's default thresholds, its English "
+                    + "tokenizer for every document, C4 with filter_no_terminal_punct=False. Each output line then "
+                    + "has id, signals and filters: {\"c4\": {\"keep\": bool, \"reason\": name or null}, ...}, "
+                    + "comparable with datatrove's verdicts by `sluice agreement`."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -79,6 +92,8 @@ public final class ScoreCommand implements Callable<Integer> {
     static final int MAX_REPORTED_ERRORS = 20;
 
     private static final int BUFFER = 1 << 16;
+    static final String PROFILE_DEFAULT = "default";
+    static final String PROFILE_DATATROVE = "datatrove";
 
     @Option(names = "--in", required = true, paramLabel = "F.jsonl[.gz]",
             description = "Input JSON Lines; gzip is detected by the .gz extension or the gzip magic bytes. "
@@ -93,6 +108,17 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Policy YAML (default: the policy shipped with Sluice, "
                     + PolicyLoader.DEFAULT_POLICY_RESOURCE + ").")
     Path policyFile;
+
+    @Option(names = "--profile", defaultValue = PROFILE_DEFAULT, paramLabel = "NAME",
+            description = "default: the normalizer, every standard signal and the policy, as the stream job runs "
+                    + "them; datatrove: the reference setup of the rule families, for comparison with datatrove "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--c4-filter-no-terminal-punct",
+            description = "With --profile datatrove: run C4 as datatrove's stock default, which also removes lines "
+                    + "without terminal punctuation (the reference decisions' c4_default column).")
+    boolean c4FilterNoTerminalPunct;
 
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
@@ -111,6 +137,31 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!PROFILE_DEFAULT.equals(profile) && !PROFILE_DATATROVE.equals(profile)) {
+            err.println("score: unknown --profile '" + profile + "' (expected default or datatrove)");
+            return 2;
+        }
+        boolean reference = PROFILE_DATATROVE.equals(profile);
+        if (reference && policyFile != null) {
+            err.println("score: --policy does not apply to --profile datatrove, which gives each rule family's "
+                    + "verdict instead of a route; drop one of them");
+            return 2;
+        }
+        if (!reference && c4FilterNoTerminalPunct) {
+            err.println("score: --c4-filter-no-terminal-punct only applies to --profile datatrove");
+            return 2;
+        }
+        if (!isStdio(in) && !Files.isReadable(in)) {
+            err.println("score: cannot read --in " + in + ": no such readable file");
+            return 2;
+        }
+        if (reference) {
+            err.println("score: " + in + " -> " + out + " with the datatrove reference profile"
+                    + (c4FilterNoTerminalPunct ? " (C4 stock default: filter_no_terminal_punct=True)" : ""));
+            err.flush();
+            return execute(new Run(ReferenceProfile.datatrove(EnglishTokenizer.standard(),
+                    c4FilterNoTerminalPunct), err), err);
+        }
         Policy policy;
         try {
             policy = policyFile == null ? new PolicyLoader().loadDefault() : new PolicyLoader().load(policyFile);
@@ -121,15 +172,13 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: cannot read --policy " + policyFile + ": " + describe(e));
             return 2;
         }
-        if (!isStdio(in) && !Files.isReadable(in)) {
-            err.println("score: cannot read --in " + in + ": no such readable file");
-            return 2;
-        }
         err.println("score: " + in + " -> " + out + " with policy " + policy.version()
                 + (policyFile == null ? " (default)" : " (" + policyFile + ")"));
         err.flush();
+        return execute(new Run(new DocumentScorer(policy), err), err);
+    }
 
-        Run run = new Run(new DocumentScorer(policy), err);
+    private int execute(Run run, PrintWriter err) {
         try (InputStream input = openInput(); OutputStream output = openOutput()) {
             run.process(input, output);
         } catch (IOException e) {
@@ -141,9 +190,16 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The state of one pass over the input. */
+    /** The state of one pass over the input, with either a scorer (default profile) or a reference profile. */
     private final class Run {
         private final DocumentScorer scorer;
+        private final ReferenceProfile reference;
+        private final SerializedString[] signalNames;
+        private final SerializedString[] filterNames;
+        private final double[] values;
+        private final FilterVerdict[] verdicts;
+        private final long[] kept;
+        private int emitted;
         private final PrintWriter err;
         private final long[] routes = new long[Route.values().length];
         private final long defaultEventTime = System.currentTimeMillis();
@@ -154,21 +210,38 @@ public final class ScoreCommand implements Callable<Integer> {
         private long nextProgress;
 
         Run(DocumentScorer scorer, PrintWriter err) {
+            this(scorer, null, err);
+        }
+
+        Run(ReferenceProfile reference, PrintWriter err) {
+            this(null, reference, err);
+        }
+
+        private Run(DocumentScorer scorer, ReferenceProfile reference, PrintWriter err) {
             this.scorer = scorer;
+            this.reference = reference;
+            List<String> names = reference == null ? List.of() : reference.signalNames();
+            List<FilterFamily> families = reference == null ? List.of() : reference.families();
+            // Pre-encoded names: the same few dozen keys are written on every line.
+            this.signalNames = names.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+            this.filterNames = families.stream().map(f -> new SerializedString(f.filterName()))
+                    .toArray(SerializedString[]::new);
+            this.values = new double[names.size()];
+            this.verdicts = new FilterVerdict[families.size()];
+            this.kept = new long[families.size()];
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }
 
         void process(InputStream input, OutputStream output) throws IOException {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), BUFFER);
+            LineReader reader = new LineReader(input);
             try (JsonGenerator gen = json.createGenerator(output)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
+                while (reader.next()) {
                     lines++;
-                    if (line.isBlank()) {
+                    if (reader.isBlank()) {
                         continue;
                     }
-                    scoreLine(line, gen);
+                    scoreLine(reader, gen);
                     gen.writeRaw('\n');
                     if ((lines & 0xFF) == 0 && System.nanoTime() >= nextProgress) {
                         progress();
@@ -177,7 +250,11 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
 
-        private void scoreLine(String line, JsonGenerator gen) throws IOException {
+        private void scoreLine(LineReader line, JsonGenerator gen) throws IOException {
+            if (reference != null) {
+                referenceLine(line, gen);
+                return;
+            }
             LineParser parsed = new LineParser(defaultEventTime);
             ScoringResult result;
             try {
@@ -194,6 +271,50 @@ public final class ScoreCommand implements Callable<Integer> {
             write(gen, parsed.id, result);
             records++;
             routes[result.route().ordinal()]++;
+        }
+
+        private void referenceLine(LineReader line, JsonGenerator gen) throws IOException {
+            LineParser parsed = new LineParser(defaultEventTime);
+            try {
+                parsed.parse(json, line);
+                emitted = 0;
+                // Families emit their declared names in order, exactly once (SignalFamily's contract),
+                // so a position is enough to know the name.
+                reference.evaluate(parsed.text, (name, value) -> values[emitted++] = value, verdicts);
+            } catch (MalformedLineException e) {
+                error(gen, parsed.id, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                error(gen, parsed.id, "scoring failed: " + e);
+                return;
+            }
+            gen.writeStartObject();
+            gen.writeStringField("id", Json.safe(parsed.id));
+            gen.writeObjectFieldStart("signals");
+            for (int i = 0; i < values.length; i++) {
+                gen.writeFieldName(signalNames[i]);
+                Json.writeNumber(gen, values[i]);
+            }
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("filters");
+            for (int i = 0; i < verdicts.length; i++) {
+                gen.writeFieldName(filterNames[i]);
+                gen.writeStartObject();
+                gen.writeBooleanField("keep", verdicts[i].keep());
+                gen.writeFieldName("reason");
+                if (verdicts[i].reason() == null) {
+                    gen.writeNull();
+                } else {
+                    gen.writeString(verdicts[i].reason());
+                }
+                gen.writeEndObject();
+                if (verdicts[i].keep()) {
+                    kept[i]++;
+                }
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+            records++;
         }
 
         private void error(JsonGenerator gen, String id, String message) throws IOException {
@@ -223,6 +344,18 @@ public final class ScoreCommand implements Callable<Integer> {
 
         void summary() {
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+            if (reference != null) {
+                StringBuilder kinds = new StringBuilder();
+                for (int i = 0; i < kept.length; i++) {
+                    kinds.append(i == 0 ? "" : ", ").append(filterNames[i].getValue()).append(" keeps ")
+                            .append(String.format(Locale.ROOT, "%,d (%.1f%%)", kept[i],
+                                    records == 0 ? 0.0 : 100.0 * kept[i] / records));
+                }
+                err.printf(Locale.ROOT, "score: %,d records in %.2f s (%,.0f records/s): %s; %,d malformed lines%n",
+                        records, seconds, (records + errors) / seconds, kinds, errors);
+                err.flush();
+                return;
+            }
             err.printf(Locale.ROOT, "score: %,d records in %.2f s (%,.0f records/s): %,d accepted, %,d quarantined, "
                             + "%,d resynthesis; %,d malformed lines%n",
                     records, seconds, (records + errors) / seconds, routes[Route.ACCEPTED.ordinal()],
@@ -309,6 +442,101 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Splits an input stream into lines at {@code \n}, as bytes: JSON Lines are UTF-8 and the parser
+     * reads bytes, so decoding each line into a String first would only double the work. A trailing
+     * {@code \r} is left to the parser, which skips it as whitespace.
+     */
+    static final class LineReader {
+        private final InputStream in;
+        private byte[] buf = new byte[BUFFER];
+        private int filled;
+        private int lineStart;
+        private int lineEnd;
+        private int next;
+        private boolean eof;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** Advances to the next line; false at the end of the input. */
+        boolean next() throws IOException {
+            int from = next;
+            while (true) {
+                for (int i = from; i < filled; i++) {
+                    if (buf[i] == '\n') {
+                        lineStart = next;
+                        lineEnd = i;
+                        next = i + 1;
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (next < filled) {
+                        lineStart = next;
+                        lineEnd = filled;
+                        next = filled;
+                        return true;
+                    }
+                    return false;
+                }
+                from = filled - next;
+                fill();
+            }
+        }
+
+        /** Moves the unread rest to the front, grows the buffer if a line fills it, and reads more. */
+        private void fill() throws IOException {
+            int rest = filled - next;
+            if (next > 0) {
+                System.arraycopy(buf, next, buf, 0, rest);
+            } else if (rest == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            filled = rest;
+            next = 0;
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        int start() {
+            return lineStart;
+        }
+
+        int length() {
+            return lineEnd - lineStart;
+        }
+
+        boolean isBlank() {
+            for (int i = lineStart; i < lineEnd; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r' && b != 0x0B && b != '\f') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String decode() {
+            return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+        }
+
+        boolean isValidUtf8() {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, lineStart, lineEnd - lineStart),
+                            CharBuffer.allocate(lineEnd - lineStart), true).isUnderflow();
+        }
+    }
+
     /** The fields of one input line, read with a streaming parser. */
     static final class LineParser {
         private final long defaultEventTime;
@@ -327,8 +555,45 @@ public final class ScoreCommand implements Callable<Integer> {
             this.eventTime = defaultEventTime;
         }
 
-        void parse(JsonFactory json, String line) throws MalformedLineException {
-            try (JsonParser p = json.createParser(line)) {
+        /**
+         * Parses one line straight from its UTF-8 bytes, which spares decoding it into a String first. A
+         * line that is not valid UTF-8 is decoded with replacement characters and parsed again, as a
+         * character reader would have: a stray byte in one field must not cost the record.
+         */
+        void parse(JsonFactory json, LineReader line) throws MalformedLineException {
+            try {
+                parse(json.createParser(line.buffer(), line.start(), line.length()));
+            } catch (MalformedLineException | IOException e) {
+                if (!line.isValidUtf8()) {
+                    reset();
+                    try {
+                        parse(json.createParser(line.decode()));
+                        return;
+                    } catch (IOException retry) {
+                        throw new MalformedLineException("bad JSON: " + retry.getMessage());
+                    }
+                }
+                if (e instanceof MalformedLineException m) {
+                    throw m;
+                }
+                throw new MalformedLineException("bad JSON: " + e.getMessage());
+            }
+        }
+
+        private void reset() {
+            id = null;
+            text = null;
+            kind = SourceKind.SCRAPED;
+            eventTime = defaultEventTime;
+            language = null;
+            url = null;
+            domain = null;
+            taskType = null;
+            source = null;
+        }
+
+        private void parse(JsonParser parser) throws MalformedLineException {
+            try (JsonParser p = parser) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw new MalformedLineException("not a JSON object");
                 }
@@ -449,7 +714,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 gen.writeNull();
                 return;
             }
-            double v = value;
+            writeNumber(gen, value.doubleValue());
+        }
+
+        /** As {@link #writeNumber(JsonGenerator, Double)}, without boxing. */
+        static void writeNumber(JsonGenerator gen, double v) throws IOException {
             if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
                 gen.writeNumber((long) v);
             } else if (Double.isFinite(v)) {

@@ -106,13 +106,15 @@ class ScoreCommandTest {
         JsonNode good = lines.get(2);
         assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
         assertThat(good.at("/decision/reasons").size()).isZero();
-        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-1");
+        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-2");
         assertThat(good.get("signals_version").asText()).isEqualTo("1");
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);
         // Every signal of the standard registry, no more, no less.
         assertThat(good.get("signals").size()).isEqualTo(io.sluice.pipeline.signals.SignalRegistry.standard().names().size());
+        assertThat(good.at("/signals/c4.sentence_count").asInt()).isEqualTo(2);
+        assertThat(good.at("/signals/fineweb.keep").asDouble()).isEqualTo(1.0);
 
         JsonNode broken = lines.get(3);
         assertThat(broken.get("line").asInt()).isEqualTo(4);
@@ -203,5 +205,107 @@ class ScoreCommandTest {
                 .isEqualTo("\"source_kind\" must be synthetic or scraped, not 'crawled'");
         assertThat(lines.get(1).get("error").asText()).startsWith("\"event_time\" must be epoch milliseconds");
         assertThat(lines.get(2).at("/decision/route").asText()).isEqualTo("ACCEPTED");
+    }
+    private static final String FIVE_SENTENCES = "The river rose during the night. The bridge was closed at dawn. "
+            + "Crews arrived before noon. They cleared the debris by evening. The bridge opened the next day.";
+
+    private static String plain(String id, String text) throws IOException {
+        return MAPPER.writeValueAsString(java.util.Map.of("id", id, "text", text));
+    }
+
+    @Test
+    void datatroveProfileWritesIdSignalsAndAVerdictPerFamily() throws IOException {
+        Path in = writeInput("in.jsonl", String.join("\n", plain("prose", FIVE_SENTENCES),
+                plain("template", FIVE_SENTENCES + "\nFill in the {name} field below."),
+                plain("menu", "Home\nNews\nContact"), "{\"id\": \"broken\"}") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).hasSize(4);
+        JsonNode prose = lines.get(0);
+        assertThat(prose.get("id").asText()).isEqualTo("prose");
+        assertThat(prose.has("decision")).isFalse();
+        assertThat(prose.get("signals").has("text.word_count")).as("only the rule families' signals").isFalse();
+        assertThat(prose.at("/signals/c4.sentence_count").asInt()).isEqualTo(5);
+        assertThat(prose.at("/signals/fineweb.line_punct_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(prose.get("filters").fieldNames()).toIterable().containsExactly("c4", "fineweb");
+        assertThat(prose.at("/filters/c4/keep").asBoolean()).isTrue();
+        assertThat(prose.at("/filters/c4/reason").isNull()).isTrue();
+        assertThat(prose.at("/filters/fineweb/keep").asBoolean()).isTrue();
+
+        assertThat(lines.get(1).at("/filters/c4/reason").asText()).isEqualTo("curly_bracket");
+        assertThat(lines.get(2).at("/filters/c4/reason").asText()).isEqualTo("too_few_sentences");
+        assertThat(lines.get(2).at("/filters/fineweb/reason").asText()).isEqualTo("line_punct_ratio");
+        assertThat(lines.get(3).get("error").asText()).isEqualTo("missing \"text\"");
+        assertThat(stderr.toString()).contains("datatrove reference profile")
+                .contains("3 records in").contains("c4 keeps 1 (33.3%), fineweb keeps 2 (66.7%)");
+    }
+
+    @Test
+    void datatroveProfileJudgesTheTextAsGivenWithoutNormalizing() throws IOException {
+        // datatrove splits FineWeb lines on \n only, so a CRLF line ends in \r, not in punctuation; the
+        // default profile would have normalized CRLF away first.
+        String crlf = FIVE_SENTENCES.replace(". ", ".\r\n");
+        Path in = writeInput("in.jsonl", plain("crlf", crlf) + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", out.toString())).isZero();
+
+        JsonNode n = readLines(out).get(0);
+        assertThat(n.at("/signals/fineweb.line_punct_ratio").asDouble()).isEqualTo(0.2);
+        assertThat(n.at("/filters/fineweb/keep").asBoolean()).isTrue();
+        assertThat(n.at("/signals/c4.line_count").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void datatroveProfileRunsStockC4OnRequest() throws IOException {
+        String text = FIVE_SENTENCES + "\nA last line without a full stop";
+        Path in = writeInput("in.jsonl", plain("doc", text) + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--profile", "datatrove", "--c4-filter-no-terminal-punct", "--in", in.toString(),
+                "--out", out.toString())).isZero();
+
+        assertThat(readLines(out).get(0).at("/signals/c4.lines_no_terminal_punct").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnUnknownProfileAndAPolicyWithTheDatatroveProfile() throws IOException {
+        Path in = writeInput("in.jsonl", plain("doc", FIVE_SENTENCES) + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+        assertThat(score("--profile", "gopher", "--in", in.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(score("--profile", "datatrove", "--policy", "p.yaml", "--in", in.toString(), "--out",
+                out.toString())).isEqualTo(2);
+        assertThat(score("--c4-filter-no-terminal-punct", "--in", in.toString(), "--out", out.toString()))
+                .isEqualTo(2);
+        assertThat(stderr.toString()).contains("unknown --profile 'gopher'")
+                .contains("--policy does not apply to --profile datatrove")
+                .contains("only applies to --profile datatrove");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void readsLinesLongerThanTheBufferInvalidUtf8AndAMissingFinalNewline() throws IOException {
+        String longText = FIVE_SENTENCES + " " + "word ".repeat(40_000);
+        byte[] bad = ("{\"id\": \"latin1\", \"text\": \"caf\u00e9 ").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.write((plain("long", longText) + "\n").getBytes(StandardCharsets.UTF_8));
+        content.write(bad);
+        content.write(0xE9); // ISO-8859-1 "é", not UTF-8
+        content.write("\"}\r\n".getBytes(StandardCharsets.UTF_8));
+        content.write(plain("last", FIVE_SENTENCES).getBytes(StandardCharsets.UTF_8));
+        Path in = dir.resolve("in.jsonl");
+        Files.write(in, content.toByteArray());
+        Path out = dir.resolve("out.jsonl");
+
+        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", out.toString())).isZero();
+
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).extracting(n -> n.get("id").asText()).containsExactly("long", "latin1", "last");
+        assertThat(lines.get(0).at("/signals/fineweb.word_count").asInt()).isGreaterThan(40_000);
+        assertThat(lines.get(1).has("error")).isFalse();
+        assertThat(stderr.toString()).contains("0 malformed lines");
     }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  * overrides. Immutable and thread-safe; build it with {@link PolicyLoader}, which validates it.
  *
  * <p>Evaluation ({@link #decide}): every rule that applies to the record's source kind, is not
- * disabled for its slice, and whose condition holds contributes a reason; the route is the most
+ * disabled for its slice, and whose condition (in the slice's form, see {@link SliceOverride})
+ * holds contributes a reason; the route is the most
  * severe matched route (QUARANTINED &gt; RESYNTHESIS &gt; ACCEPTED). Rules are not short-circuited
  * after a quarantine so that the reasons tell the whole story, which matters when an operator
  * reviews the quarantine or a learner attributes outcomes to rules.
@@ -90,8 +91,9 @@ public final class Policy {
     public PolicyDecision decide(SourceKind kind, String slice, Map<String, Double> signals) {
         Rule[] candidates = rulesByKind[kind.ordinal()];
         List<Rule> matched = null;
-        for (Rule rule : candidates) {
-            if (rule.matches(signals) && !disabled(rule.code(), slice)) {
+        for (Rule candidate : candidates) {
+            Rule rule = sliceOverrides.isEmpty() ? candidate : effective(candidate, slice);
+            if (rule != null && rule.matches(signals)) {
                 if (matched == null) {
                     matched = new ArrayList<>(2);
                 }
@@ -101,13 +103,27 @@ public final class Policy {
         return matched == null ? PolicyDecision.ACCEPTED : explain(matched, signals);
     }
 
-    private boolean disabled(String code, String slice) {
+    /**
+     * The form of {@code rule} that applies in {@code slice}: itself, a slice's replacement, or null when
+     * disabled there. The last matching override that names the code decides, so a specific slice
+     * written after a general one can turn a check back on.
+     */
+    private Rule effective(Rule rule, String slice) {
+        Rule out = rule;
+        String code = rule.code();
         for (SliceOverride o : sliceOverrides) {
-            if (o.disabledCodes().contains(code) && o.matches(slice)) {
-                return true;
+            if (o.disabledCodes().contains(code)) {
+                if (o.matches(slice)) {
+                    out = null;
+                }
+            } else {
+                Rule replacement = o.replacements().get(code);
+                if (replacement != null && replacement.appliesTo().equals(rule.appliesTo()) && o.matches(slice)) {
+                    out = replacement;
+                }
             }
         }
-        return false;
+        return out;
     }
 
     private static PolicyDecision explain(List<Rule> matched, Map<String, Double> signals) {

@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,21 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *     applies_to: [synthetic]           # optional, default [synthetic, scraped]
  *     detail: "fewer than 30 words"     # optional, prefixed to the computed detail
  *     instruction: "Regenerate ..."     # required when route is resynthesis
+ * quality:                              # optional: the field's rule families as rules
+ *   fineweb:                            # c4 | fineweb
+ *     applies_to: [scraped]             # optional, as for rules
+ *     route: quarantine                 # as for rules (resynthesis needs instruction)
+ *     checks:                           # optional; unlisted checks run at datatrove's default
+ *       list_ratio: 0.5                 # a threshold, on (datatrove's default) or off
  * slices:                               # optional per-slice overrides
  *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
+ *   "scraped/zh/*": { quality: { fineweb: { short_line_ratio: off } } }   # or { c4: off }
  * }</pre>
+ *
+ * <p>Each quality check becomes a rule coded {@code <family>_<check>} (e.g. {@code c4_curly_bracket}),
+ * on the family's signal, failing as datatrove's check does ({@code fineweb.line_punct_ratio < 0.12}).
+ * A check that is off is a rule disabled in every slice, so a slice can still turn it on; slices are
+ * applied in the order written and the last one naming a check decides.
  *
  * <p>Validation collects every problem before failing, each naming its path, and rejects unknown
  * keys: a misspelt {@code aplies_to} silently widening a rule is worse than a load error.
@@ -53,11 +66,12 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "quality", "slices");
+    private static final Set<String> QUALITY_KEYS = Set.of("applies_to", "route", "detail", "instruction", "checks");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
     private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
-    private static final Set<String> SLICE_KEYS = Set.of("disable");
+    private static final Set<String> SLICE_KEYS = Set.of("disable", "quality");
 
     private final SignalRegistry registry;
     private final YAMLMapper yaml;
@@ -118,7 +132,10 @@ public final class PolicyLoader {
         String version = parseVersion(root.get("version"), errors);
         String description = optionalText(root.get("description"), "description", errors);
         List<Rule> rules = parseRules(root.get("rules"), errors);
-        List<SliceOverride> slices = parseSlices(root.get("slices"), rules, errors);
+        Quality quality = parseQuality(root.get("quality"), rules, errors);
+        rules.addAll(quality.rules);
+        List<SliceOverride> slices = new ArrayList<>(quality.overrides);
+        slices.addAll(parseSlices(root.get("slices"), rules, quality, errors));
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
@@ -297,7 +314,7 @@ public final class PolicyLoader {
         String signal = requiredText(node.get("signal"), path + ".signal", errors);
         if (signal != null && !registry.contains(signal)) {
             errors.add(path + ".signal: unknown signal '" + signal + "'" + suggestion(signal, registry.names())
-                    + " (known: " + String.join(", ", registry.names()) + ")");
+                    + knownSignals(signal));
         }
         ComparisonOp op = null;
         JsonNode opNode = node.get("op");
@@ -323,6 +340,27 @@ public final class PolicyLoader {
             return null;
         }
         return new Condition.Compare(signal, op, value);
+    }
+
+    /**
+     * The signals of the family {@code signal} names, or the families when it names none: the full
+     * list has grown too long to read in an error message.
+     */
+    private String knownSignals(String signal) {
+        int dot = signal.indexOf('.');
+        String prefix = dot < 0 ? null : signal.substring(0, dot + 1);
+        List<String> sameFamily = new ArrayList<>();
+        Set<String> families = new LinkedHashSet<>();
+        for (String name : registry.names()) {
+            if (prefix != null && name.startsWith(prefix)) {
+                sameFamily.add(name);
+            }
+            families.add(name.substring(0, name.indexOf('.')));
+        }
+        if (!sameFamily.isEmpty()) {
+            return " (known " + prefix.substring(0, dot) + " signals: " + String.join(", ", sameFamily) + ")";
+        }
+        return " (signals are named family.signal; known families: " + String.join(", ", families) + ")";
     }
 
     private static Set<SourceKind> parseAppliesTo(JsonNode node, String path, List<String> errors) {
@@ -355,7 +393,219 @@ public final class PolicyLoader {
         return ok ? kinds : null;
     }
 
-    private static List<SliceOverride> parseSlices(JsonNode node, List<Rule> rules, List<String> errors) {
+    /** What the quality section compiled to: one rule per check, and the checks that are off. */
+    private static final class Quality {
+        final List<Rule> rules = new ArrayList<>();
+        final List<SliceOverride> overrides = new ArrayList<>();
+        /** Family key to (check name to its top-level rule); absent families are not configured. */
+        final Map<String, Map<String, Rule>> byFamily = new LinkedHashMap<>();
+        final Set<String> offCodes = new LinkedHashSet<>();
+        /** Family key to the detail its rules are written with, for the slices' replacements. */
+        final Map<String, String> details = new LinkedHashMap<>();
+    }
+
+    private Quality parseQuality(JsonNode node, List<Rule> explicit, List<String> errors) {
+        Quality q = new Quality();
+        if (node == null || node.isNull()) {
+            return q;
+        }
+        if (!node.isObject()) {
+            errors.add("quality: must be a mapping from rule family (" + String.join(", ", QualityChecks.BY_FAMILY.keySet())
+                    + ") to its settings, not a " + kindOf(node));
+            return q;
+        }
+        Set<String> explicitCodes = new LinkedHashSet<>();
+        explicit.forEach(r -> explicitCodes.add(r.code()));
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String family = e.getKey();
+            String path = "quality." + family;
+            List<QualityChecks.Check> checks = QualityChecks.BY_FAMILY.get(family);
+            if (checks == null) {
+                errors.add(path + ": unknown rule family" + suggestion(family, QualityChecks.BY_FAMILY.keySet())
+                        + " (known: " + String.join(", ", QualityChecks.BY_FAMILY.keySet()) + ")");
+                continue;
+            }
+            JsonNode body = e.getValue();
+            if (!body.isObject()) {
+                errors.add(path + ": must be a mapping with route (and optionally applies_to, checks), not a "
+                        + kindOf(body));
+                continue;
+            }
+            int before = errors.size();
+            checkKeys(body, path, QUALITY_KEYS, errors);
+            Route route = null;
+            String routeText = requiredText(body.get("route"), path + ".route", errors);
+            if (routeText != null) {
+                route = parseRoute(routeText);
+                if (route == null) {
+                    errors.add(path + ".route: unknown route '" + routeText
+                            + "' (expected one of: quarantine, resynthesis, accept)");
+                }
+            }
+            Set<SourceKind> appliesTo = parseAppliesTo(body.get("applies_to"), path + ".applies_to", errors);
+            String detail = optionalText(body.get("detail"), path + ".detail", errors);
+            String instruction = optionalText(body.get("instruction"), path + ".instruction", errors);
+            if (route == Route.RESYNTHESIS) {
+                if (appliesTo != null && appliesTo.contains(SourceKind.SCRAPED)) {
+                    errors.add(path + ".route: resynthesis cannot apply to scraped records; add applies_to: "
+                            + "[synthetic]");
+                }
+                if (instruction == null || instruction.isBlank()) {
+                    errors.add(path + ".instruction: required when route is resynthesis");
+                }
+            }
+            Map<String, Double> values = parseCheckValues(body.get("checks"), path + ".checks", checks, errors);
+            if (errors.size() > before) {
+                continue;
+            }
+            Map<String, Rule> familyRules = new LinkedHashMap<>();
+            for (QualityChecks.Check check : checks) {
+                if (explicitCodes.contains(check.code())) {
+                    errors.add(path + ": check " + check.name() + " is coded '" + check.code()
+                            + "', which a rule in rules: already uses; rename that rule");
+                    continue;
+                }
+                Double value = values.getOrDefault(check.name(), check.threshold());
+                boolean off = value == null;
+                Rule rule = checkRule(check, off ? check.threshold() : value, route, appliesTo, detail, instruction);
+                familyRules.put(check.name(), rule);
+                q.rules.add(rule);
+                if (off) {
+                    q.offCodes.add(check.code());
+                }
+            }
+            q.byFamily.put(family, familyRules);
+            q.details.put(family, detail);
+        }
+        if (!q.offCodes.isEmpty()) {
+            // Off everywhere unless a slice turns it on; written first, so every slice override wins.
+            q.overrides.add(new SliceOverride("*", "*", "*", q.offCodes));
+        }
+        return q;
+    }
+
+    /**
+     * Check name to threshold (null for off) for the checks written under {@code node}; unlisted ones
+     * are absent, and so run at datatrove's default.
+     */
+    private static Map<String, Double> parseCheckValues(JsonNode node, String path, List<QualityChecks.Check> checks,
+                                                        List<String> errors) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            errors.add(path + ": must be a mapping from check to a threshold, on or off, not a " + kindOf(node));
+            return out;
+        }
+        Map<String, QualityChecks.Check> byName = new LinkedHashMap<>();
+        checks.forEach(c -> byName.put(c.name(), c));
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            QualityChecks.Check check = byName.get(e.getKey());
+            if (check == null) {
+                errors.add(path + "." + e.getKey() + ": unknown check" + suggestion(e.getKey(), byName.keySet())
+                        + " (checks: " + String.join(", ", byName.keySet()) + ")");
+                continue;
+            }
+            JsonNode v = e.getValue();
+            Boolean toggle = toggle(v);
+            if (toggle != null) {
+                out.put(check.name(), toggle ? check.threshold() : null);
+            } else if (v.isNumber() && !check.flag()) {
+                out.put(check.name(), v.doubleValue());
+            } else if (check.flag()) {
+                errors.add(path + "." + e.getKey() + ": is on or off (it has no threshold), not " + kindOf(v));
+            } else {
+                errors.add(path + "." + e.getKey() + ": must be a threshold (datatrove's default is "
+                        + Numbers.format(check.threshold()) + "), on or off, not " + kindOf(v));
+            }
+        }
+        return out;
+    }
+
+    /** true for on / true, false for off / false, null for anything else. */
+    private static Boolean toggle(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.booleanValue(); // YAML 1.1 reads a bare on / off as a boolean
+        }
+        if (v.isTextual()) {
+            String t = v.asText().trim().toLowerCase(Locale.ROOT);
+            if (t.equals("on")) {
+                return true;
+            }
+            if (t.equals("off")) {
+                return false;
+            }
+        }
+        return null;
+    }
+
+    private static Rule checkRule(QualityChecks.Check check, double threshold, Route route, Set<SourceKind> appliesTo,
+                                  String detail, String instruction) {
+        Condition when = new Condition.Compare(check.signal(), check.op(), threshold);
+        Condition unless = check.guard() == null ? null
+                : new Condition.Compare(check.guard(), ComparisonOp.LT, 1);
+        String text = (detail == null ? check.family() + " rule " + check.name() : detail + " (" + check.name() + ")");
+        return new Rule(check.code(), when, unless, route, appliesTo, text, instruction);
+    }
+
+    /** A slice's {@code quality:}: family off, or per check a threshold, on or off. */
+    private static void parseSliceQuality(JsonNode node, String path, Quality quality, Set<String> disabled,
+                                          Map<String, Rule> replacements, List<String> errors) {
+        if (!node.isObject()) {
+            errors.add(path + ": must be a mapping from rule family to off, on, or checks (e.g. { fineweb: "
+                    + "{ list_ratio: off } }), not a " + kindOf(node));
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String family = e.getKey();
+            String familyPath = path + "." + family;
+            Map<String, Rule> familyRules = quality.byFamily.get(family);
+            if (familyRules == null) {
+                errors.add(familyPath + (QualityChecks.BY_FAMILY.containsKey(family)
+                        ? ": the family is not in the top-level quality section; add it there (its route and "
+                                + "applies_to) before tuning it per slice"
+                        : ": unknown rule family" + suggestion(family, QualityChecks.BY_FAMILY.keySet()) + " (known: "
+                                + String.join(", ", QualityChecks.BY_FAMILY.keySet()) + ")"));
+                continue;
+            }
+            Boolean toggle = toggle(e.getValue());
+            if (toggle != null) {
+                for (Rule rule : familyRules.values()) {
+                    if (!toggle) {
+                        disabled.add(rule.code());
+                    } else if (!quality.offCodes.contains(rule.code())) {
+                        replacements.put(rule.code(), rule); // back to the top-level setting
+                    }
+                }
+                continue;
+            }
+            List<QualityChecks.Check> checks = QualityChecks.BY_FAMILY.get(family);
+            Map<String, Double> values = parseCheckValues(e.getValue(), familyPath, checks, errors);
+            for (QualityChecks.Check check : checks) {
+                if (!values.containsKey(check.name())) {
+                    continue;
+                }
+                Rule top = familyRules.get(check.name());
+                Double value = values.get(check.name());
+                if (value == null) {
+                    disabled.add(check.code());
+                } else {
+                    replacements.put(check.code(), checkRule(check, value, top.route(), top.appliesTo(),
+                            quality.details.get(family), top.instruction()));
+                }
+            }
+        }
+    }
+
+    private static List<SliceOverride> parseSlices(JsonNode node, List<Rule> rules, Quality quality,
+                                                   List<String> errors) {
         List<SliceOverride> out = new ArrayList<>();
         if (node == null || node.isNull()) {
             return out;
@@ -382,12 +632,19 @@ public final class PolicyLoader {
             }
             JsonNode body = e.getValue();
             Set<String> disabled = new LinkedHashSet<>();
+            Map<String, Rule> replacements = new LinkedHashMap<>();
             if (!body.isObject()) {
-                errors.add(path + ": must be a mapping such as { disable: [rule_code, ...] }");
+                errors.add(path + ": must be a mapping such as { disable: [rule_code, ...] } or { quality: {...} }");
             } else {
                 checkKeys(body, path, SLICE_KEYS, errors);
                 JsonNode list = body.get("disable");
-                if (list == null || !list.isArray() || list.isEmpty()) {
+                JsonNode sliceQuality = body.get("quality");
+                if (sliceQuality != null) {
+                    parseSliceQuality(sliceQuality, path + ".quality", quality, disabled, replacements, errors);
+                }
+                if (list == null && sliceQuality != null) {
+                    // quality only
+                } else if (list == null || !list.isArray() || list.isEmpty()) {
                     errors.add(path + ".disable: must be a non-empty list of rule codes");
                 } else {
                     for (int i = 0; i < list.size(); i++) {
@@ -401,7 +658,7 @@ public final class PolicyLoader {
                 }
             }
             if (errors.size() == before) {
-                out.add(new SliceOverride(seg[0], seg[1], seg[2], disabled));
+                out.add(new SliceOverride(seg[0], seg[1], seg[2], disabled, replacements));
             }
         }
         return out;

@@ -1,11 +1,14 @@
 package io.sluice.pipeline.policy;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Per-slice adjustment of a policy: in slices matching the pattern, the rules whose codes are in
- * {@code disabledCodes} do not apply.
+ * {@code disabledCodes} do not apply, and those in {@code replacements} apply in the given form (a
+ * quality check with a slice's own threshold). When several overrides match a slice and name the same
+ * code, the last one written wins.
  *
  * <p>The pattern has the slice's three segments, {@code kind/language/domain}; each segment is a
  * literal, {@code *} (anything), or for the domain {@code *.example.org} (the host and its
@@ -16,14 +19,23 @@ import java.util.Set;
  * @param language      a language code or {@code *}
  * @param domain        a domain, {@code *.suffix} or {@code *}
  * @param disabledCodes rule codes switched off in matching slices
+ * @param replacements  rule code to the rule that applies instead in matching slices (same code, kinds
+ *                      and route; another threshold)
  */
-public record SliceOverride(String kind, String language, String domain, Set<String> disabledCodes) {
+public record SliceOverride(String kind, String language, String domain, Set<String> disabledCodes,
+                            Map<String, Rule> replacements) {
 
     public SliceOverride {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(domain, "domain");
         disabledCodes = Set.copyOf(disabledCodes);
+        replacements = Map.copyOf(replacements);
+    }
+
+    /** An override that only disables rules. */
+    public SliceOverride(String kind, String language, String domain, Set<String> disabledCodes) {
+        this(kind, language, domain, disabledCodes, Map.of());
     }
 
     /** The pattern as written, {@code kind/language/domain}. */

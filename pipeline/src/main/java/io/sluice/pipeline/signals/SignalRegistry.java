@@ -3,6 +3,8 @@ package io.sluice.pipeline.signals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
+import io.sluice.pipeline.signals.quality.C4Quality;
+import io.sluice.pipeline.signals.quality.FineWebQuality;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -56,10 +58,12 @@ public final class SignalRegistry {
 
     /**
      * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
-     * {@code gopher} (Gopher quality) and {@code repetition} (Gopher repetition).
+     * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition), and the web rule
+     * families {@code c4} (in FineWeb's setup, see {@link C4Quality.Options#FINEWEB}) and {@code fineweb},
+     * with datatrove's default thresholds and the standard English tokenizer.
      */
     public static SignalRegistry standard() {
-        // Fresh instances each time: families may keep per-thread scratch buffers in future.
+        // Fresh instances each time: families keep per-thread scratch buffers.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
@@ -67,6 +71,8 @@ public final class SignalRegistry {
         SharedWords words = new SharedWords();
         families.add(new GopherQuality(words));
         families.add(new GopherRepetition(words));
+        families.add(new C4Quality());
+        families.add(new FineWebQuality());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

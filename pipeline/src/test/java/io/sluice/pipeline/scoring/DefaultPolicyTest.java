@@ -31,7 +31,7 @@ class DefaultPolicyTest {
 
     @Test
     void shipsAVersionedPolicy() {
-        assertThat(policy.version()).isEqualTo("2026.11-default-1");
+        assertThat(policy.version()).isEqualTo("2026.11-default-2");
     }
 
     @Test
@@ -75,7 +75,8 @@ class DefaultPolicyTest {
                 + "| 3.14159 | 2.71828 | 1.41421 | 0.57721 | 42 | 7 | 11 | 13 | 17 | 19 | 23 | 29 | 31 | 37 | x";
         ScoringResult scraped = score(SourceKind.SCRAPED, numbers);
         assertThat(scraped.route()).isEqualTo(Route.QUARANTINED);
-        assertThat(codes(scraped)).containsExactly("low_alpha");
+        // One line of numbers without a full stop also fails FineWeb's line-punctuation rule.
+        assertThat(codes(scraped)).containsExactly("low_alpha", "fineweb_line_punct_ratio");
         ScoringResult synthetic = score(SourceKind.SYNTHETIC, numbers);
         assertThat(synthetic.route()).isEqualTo(Route.RESYNTHESIS);
         assertThat(synthetic.repairInstruction()).contains("natural-language prose");
@@ -107,5 +108,49 @@ class DefaultPolicyTest {
         // The same text without a language is judged by the general rule.
         ScoringResult und = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null, null));
         assertThat(und.route()).isEqualTo(Route.RESYNTHESIS);
+    }
+
+    /** The integration tests' paragraph: Europarl, ~70 words, three sentences. */
+    private static final String IT_PARAGRAPH = "The directive on equal treatment between men and women in the access "
+            + "to and supply of goods and services has been in preparation for a long time. It was first included in "
+            + "the social policy agenda of the Commission in June 2000, and it is important to state that equality "
+            + "between men and women is now a fundamental principle of the Union. We therefore call on the "
+            + "Commission to put forward new proposals to combat discrimination effectively in every area of life.";
+
+    @Test
+    void acceptsAThreeSentenceParagraphThoughC4WouldDropIt() {
+        for (SourceKind kind : SourceKind.values()) {
+            ScoringResult r = score(kind, IT_PARAGRAPH);
+            assertThat(r.route()).as(kind.name()).isEqualTo(Route.ACCEPTED);
+            assertThat(r.reasons()).isEmpty();
+            assertThat(r.signals()).containsEntry("c4.keep", 0.0).containsEntry("fineweb.keep", 1.0);
+        }
+    }
+
+    @Test
+    void quarantinesScrapedPlaceholderTextNamingTheC4Rule() {
+        ScoringResult r = score(SourceKind.SCRAPED, IT_PARAGRAPH + "\nLorem ipsum dolor sit amet, consectetur.");
+        assertThat(r.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(r)).containsExactly("c4_lorem_ipsum");
+    }
+
+    @Test
+    void quarantinesAScrapedLinkListButNotTheSameSyntheticList() {
+        String menu = "Home\nNews\nSport\nWeather\nContact us\nImprint\n" + IT_PARAGRAPH;
+        ScoringResult scraped = score(SourceKind.SCRAPED, menu);
+        assertThat(scraped.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(scraped)).containsExactly("fineweb_short_line_ratio");
+        assertThat(scraped.reasons().get(0).getDetail()).startsWith("FineWeb rule (short_line_ratio): "
+                + "fineweb.short_line_ratio=0.8571 > 0.67");
+        assertThat(score(SourceKind.SYNTHETIC, menu).route()).isEqualTo(Route.ACCEPTED);
+    }
+
+    @Test
+    void doesNotTreatShortChineseLinesAsMenuEntries() {
+        String poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。";
+        ScoringResult zh = scorer.score(new ScoringInput("id", poem, SourceKind.SCRAPED, NOW, "zh", null, null));
+        assertThat(codes(zh)).doesNotContain("fineweb_short_line_ratio");
+        ScoringResult und = scorer.score(new ScoringInput("id", poem, SourceKind.SCRAPED, NOW, null, null, null));
+        assertThat(codes(und)).contains("fineweb_short_line_ratio");
     }
 }
