@@ -14,8 +14,7 @@ import java.util.Objects;
  * order ({@code gopher_rep}, {@code gopher_qual}, {@code c4}, {@code fineweb}); each judges the text
  * independently, as the reference decisions do.
  *
- * <p>The Gopher families are not part of the profile yet; they join it in that order when they land.
- * Thread-confined: the families keep scratch state, and share one memoizing tokenizer so that a
+ * <p>Thread-confined: the families keep scratch state, and share one memoizing tokenizer so that a
  * document is word-tokenized once.
  */
 public final class ReferenceProfile {
@@ -46,6 +45,10 @@ public final class ReferenceProfile {
     public static ReferenceProfile datatrove(EnglishTokenizer tokenizer, boolean c4FilterNoTerminalPunct) {
         EnglishTokenizer shared = new SameTextTokenizer(Objects.requireNonNull(tokenizer, "tokenizer"));
         List<FilterFamily> families = new ArrayList<>();
+        // Both Gopher families read the same NLTK word tokens, computed once per document.
+        SharedWords words = new SharedWords();
+        families.add(new VerdictAdapter<>(new GopherRepetition(words)));
+        families.add(new VerdictAdapter<>(new GopherQuality(words)));
         families.add(new C4Quality(shared, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct)));
         families.add(new FineWebQuality(shared, FineWebQuality.Options.DATATROVE_DEFAULTS));
         return new ReferenceProfile(families);
