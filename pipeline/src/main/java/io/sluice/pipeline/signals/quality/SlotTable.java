@@ -18,6 +18,12 @@ final class SlotTable {
     private long[] hashes = new long[64];
     private int[] refs = new int[64];
     private int[] counts = new int[64];
+    /**
+     * Slot {@code i} is occupied when {@code stamps[i] == generation}: emptying the table is one
+     * increment instead of a fill, and the repetition family empties it eleven times per document.
+     */
+    private int[] stamps = new int[64];
+    private int generation = 1;
     private int mask;
     /** Count of the element after the last {@link #add}. */
     int lastCount;
@@ -32,8 +38,13 @@ final class SlotTable {
             hashes = new long[cap];
             refs = new int[cap];
             counts = new int[cap];
+            stamps = new int[cap];
+            generation = 0;
         }
-        Arrays.fill(refs, 0, cap, -1);
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(stamps, 0);
+            generation = 1;
+        }
         mask = cap - 1;
     }
 
@@ -44,14 +55,15 @@ final class SlotTable {
     int add(long hash, int ref, Equality eq) {
         int i = (int) (hash ^ (hash >>> 29) ^ (hash >>> 47)) & mask;
         while (true) {
-            int r = refs[i];
-            if (r < 0) {
+            if (stamps[i] != generation) {
+                stamps[i] = generation;
                 refs[i] = ref;
                 hashes[i] = hash;
                 counts[i] = 1;
                 lastCount = 1;
                 return -1;
             }
+            int r = refs[i];
             if (hashes[i] == hash && eq.same(r, ref)) {
                 lastCount = ++counts[i];
                 return r;
