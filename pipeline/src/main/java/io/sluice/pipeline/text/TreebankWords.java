@@ -543,16 +543,15 @@ final class TreebankWords {
                 break;
             }
             // First two letters of can|d'|gi|go|le|mo|wa (the first lower-cased by the ASCII case bit
-            // as before, the second as regionMatchesIgnoreCase does); the exact check follows only
-            // for these.
+            // as before, the second as regionMatchesIgnoreCase does, but only after the first
+            // matched); the exact check follows only for these.
             char c = (char) (s[i] | 0x20);
-            char c2 = Character.toLowerCase(s[i + 1]);
             boolean prefix = switch (c) {
-                case 'c', 'w' -> c2 == 'a';
+                case 'c', 'w' -> lower(s[i + 1]) == 'a';
                 case 'd' -> s[i + 1] == '\'';
-                case 'g' -> c2 == 'i' || c2 == 'o';
-                case 'l' -> c2 == 'e';
-                case 'm' -> c2 == 'o';
+                case 'g' -> lower(s[i + 1]) == 'i' || lower(s[i + 1]) == 'o';
+                case 'l' -> lower(s[i + 1]) == 'e';
+                case 'm' -> lower(s[i + 1]) == 'o';
                 default -> false;
             };
             if (prefix
@@ -562,6 +561,14 @@ final class TreebankWords {
             }
         }
         return false;
+    }
+
+    /** {@link Character#toLowerCase(char)}, without its table lookup for ASCII. */
+    private static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     /** Index into {@link #CONTRACTIONS} of the contraction starting at word start {@code i}, or -1. */
