@@ -25,6 +25,8 @@ final class SlotTable {
     private int[] stamps = new int[64];
     private int generation = 1;
     private int mask;
+    /** 64 - log2(capacity): the slot is the top bits of the hash times a Fibonacci constant. */
+    private int shift;
     /** Count of the element after the last {@link #add}. */
     int lastCount;
 
@@ -46,6 +48,7 @@ final class SlotTable {
             generation = 1;
         }
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /**
@@ -53,7 +56,9 @@ final class SlotTable {
      * counts this occurrence on it), or -1 if the element is new (then stored under {@code ref}).
      */
     int add(long hash, int ref, Equality eq) {
-        int i = (int) (hash ^ (hash >>> 29) ^ (hash >>> 47)) & mask;
+        // Polynomial hashes have weak low bits (they depend on few bits of each char); the high
+        // bits of a multiplication mix all of them, which keeps probe sequences short.
+        int i = (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
         while (true) {
             if (stamps[i] != generation) {
                 stamps[i] = generation;
