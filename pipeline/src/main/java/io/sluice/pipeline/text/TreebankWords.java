@@ -154,22 +154,22 @@ final class TreebankWords {
             w.swap(periodRuns(w.s, w.n, w.dst()));
         }
         if ((flags & F_SYMBOL) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), ";@#$%&"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_SYMBOL));
         }
         if ((flags & F_PERIOD) != 0) {
             finalPeriod(w, false);
         }
         if ((flags & F_QM) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "?!"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_QM));
         }
         if ((flags & F_APOS) != 0) {
             w.swap(apostropheBeforeSpace(w.s, w.n, w.dst()));
         }
         if ((flags & F_STAR) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "*"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_STAR));
         }
         if ((flags & F_BRACKET) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "[](){}<>"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_BRACKET));
         }
         if ((flags & F_DASH) != 0) {
             w.swap(padPairs(w.s, w.n, w.dst(), '-'));
@@ -184,7 +184,7 @@ final class TreebankWords {
         }
         // ENDING_QUOTES
         if ((flags & F_CLOSE_QUOTE) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "\u00BB\u201D\u2019"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_CLOSE_QUOTE));
         }
         if ((flags & F_DOUBLE_APOS) != 0) {
             w.swap(padPairs(w.s, w.n, w.dst(), '\''));
@@ -246,12 +246,16 @@ final class TreebankWords {
         return o;
     }
 
-    /** Every char of {@code set} → {@code " c "}. */
-    private static int padEach(char[] s, int n, char[] d, String set) {
+    /**
+     * Every char of one class → {@code " c "}. The classes are the flags: {@code ;@#$%&}, {@code ?!},
+     * {@code *}, {@code [](){}<>} and {@code »”’}, each exactly one flag bit, so the test is a table
+     * load rather than a search of the set.
+     */
+    private static int padEach(char[] s, int n, char[] d, int flagClass) {
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = s[i];
-            if (set.indexOf(c) >= 0) {
+            if ((flag(c) & flagClass) != 0) {
                 d[o++] = ' ';
                 d[o++] = c;
                 d[o++] = ' ';
