@@ -601,7 +601,7 @@ final class TreebankWords {
         for (int k = 0; k < lower.length(); k++) {
             char c = s[at + k];
             char l = lower.charAt(k);
-            if (c != l && Character.toLowerCase(c) != l) {
+            if (c != l && lower(c) != l) {
                 return false;
             }
         }
