@@ -30,7 +30,7 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
     public List<String> sentences(String text) {
         TokenBuffer tb = BUFFERS.get();
         tb.clear();
-        punkt.split(text, tb);
+        punkt.split(tb.loadText(text), text.length(), tb);
         List<String> out = new ArrayList<>(tb.spanCount);
         for (int i = 0; i < tb.spanCount; i++) {
             // NLTK returns the spans as they are; datatrove strips them and drops empty ones.
@@ -46,11 +46,12 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
     public int sentenceCount(String text) {
         TokenBuffer tb = BUFFERS.get();
         tb.clear();
-        punkt.split(text, tb);
+        final char[] t = tb.loadText(text);
+        punkt.split(t, text.length(), tb);
         int count = 0;
         for (int i = 0; i < tb.spanCount; i++) {
             for (int k = tb.spans[2 * i]; k < tb.spans[2 * i + 1]; k++) {
-                if (!Character.isWhitespace(text.charAt(k)) && !PyChars.isSpace(text.charAt(k))) {
+                if (!Character.isWhitespace(t[k]) && !PyChars.isSpace(t[k])) {
                     count++;
                     break;
                 }
@@ -69,9 +70,12 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
     /** Tokenizes {@code text} into {@code out}, which is cleared first. */
     public void words(String text, TokenBuffer out) {
         out.clear();
-        punkt.split(text, out);
+        // One copy into an array; Punkt and every Treebank pass then index it without bounds-checked
+        // String.charAt calls.
+        final char[] t = out.loadText(text);
+        punkt.split(t, text.length(), out);
         for (int i = 0; i < out.spanCount; i++) {
-            TreebankWords.tokenize(text, out.spans[2 * i], out.spans[2 * i + 1], out);
+            TreebankWords.tokenize(t, out.spans[2 * i], out.spans[2 * i + 1], out);
         }
     }
 }

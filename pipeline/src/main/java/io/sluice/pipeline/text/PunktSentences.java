@@ -95,9 +95,8 @@ final class PunktSentences {
     }
 
     /** Splits {@code text} into sentence spans, written to {@code out}'s span list. */
-    void split(String text, TokenBuffer out) {
+    void split(char[] text, int n, TokenBuffer out) {
         out.spanCount = 0;
-        final int n = text.length();
         // State of NLTK's _match_potential_end_contexts (previous candidate and its word slice) and
         // of _realign_boundaries (the pending slice), both streamed.
         int prevPos = -1;
@@ -109,28 +108,28 @@ final class PunktSentences {
         Realigner realigner = new Realigner(text, out);
 
         for (int p = 0; p < n; p++) {
-            char c = text.charAt(p);
+            char c = text[p];
             if (c != '.' && c != '?' && c != '!') {
                 continue;
             }
             if (p + 1 >= n) {
                 break;
             }
-            char next = text.charAt(p + 1);
+            char next = text[p + 1];
             int afterEnd;
             int nextTok = -1;
             if (isNonWord(next)) {
                 afterEnd = p + 2;
             } else if (PyChars.isSpace(next)) {
                 int j = p + 1;
-                while (j < n && PyChars.isSpace(text.charAt(j))) {
+                while (j < n && PyChars.isSpace(text[j])) {
                     j++;
                 }
                 if (j >= n) {
                     continue;
                 }
                 nextTok = j;
-                while (j < n && !PyChars.isSpace(text.charAt(j))) {
+                while (j < n && !PyChars.isSpace(text[j])) {
                     j++;
                 }
                 afterEnd = j;
@@ -141,7 +140,7 @@ final class PunktSentences {
             // candidate's word slice (NLTK treats whitespace at offset 0 there as none found).
             int wordStart = prevSliceStart;
             for (int k = p - 1; k > prevSliceStop; k--) {
-                if (isAsciiWhitespace(text.charAt(k))) {
+                if (isAsciiWhitespace(text[k])) {
                     wordStart = k + 1;
                     break;
                 }
@@ -163,7 +162,7 @@ final class PunktSentences {
             lastBreak = prevNextTok >= 0 ? prevNextTok : prevPos + 1;
         }
         int end = n;
-        while (end > 0 && PyChars.isSpace(text.charAt(end - 1))) {
+        while (end > 0 && PyChars.isSpace(text[end - 1])) {
             end--;
         }
         realigner.accept(lastBreak, end);
@@ -172,14 +171,14 @@ final class PunktSentences {
 
     /** NLTK's _realign_boundaries over a stream of slices. */
     private static final class Realigner {
-        private final String text;
+        private final char[] text;
         private final TokenBuffer out;
         private boolean pending;
         private int pStart;
         private int pStop;
         private int realign;
 
-        Realigner(String text, TokenBuffer out) {
+        Realigner(char[] text, TokenBuffer out) {
             this.text = text;
             this.out = out;
         }
@@ -218,21 +217,21 @@ final class PunktSentences {
      * that belong to the previous sentence. Returns -1 for no match, else (closer count << 32 | match
      * length).
      */
-    private static long boundaryRealignment(String text, int a, int b) {
+    private static long boundaryRealignment(char[] text, int a, int b) {
         for (int k = 1; a + k <= b; k++) {
-            char c = text.charAt(a + k - 1);
+            char c = text[a + k - 1];
             if (c != '"' && c != '\'' && c != ')' && c != ']' && c != '}') {
                 return -1;
             }
             int at = a + k;
-            if (at < b && PyChars.isSpace(text.charAt(at))) {
+            if (at < b && PyChars.isSpace(text[at])) {
                 int j = at;
-                while (j < b && PyChars.isSpace(text.charAt(j))) {
+                while (j < b && PyChars.isSpace(text[j])) {
                     j++;
                 }
                 return ((long) k << 32) | (j - a);
             }
-            if (at + 1 < b && text.charAt(at) == '-' && text.charAt(at + 1) == '-') {
+            if (at + 1 < b && text[at] == '-' && text[at + 1] == '-') {
                 return ((long) k << 32) | k;
             }
             if (at == b) {
@@ -269,15 +268,15 @@ final class PunktSentences {
     }
 
     /** Length of Punkt's multi-char punctuation ({@code --+}, {@code ..+}, {@code . . .}) at i, or 0. */
-    private static int multiChar(String s, int i, int end) {
+    private static int multiChar(char[] s, int i, int end) {
         if (i + 1 >= end) {
             return 0;
         }
-        char c = s.charAt(i);
-        char d = s.charAt(i + 1);
+        char c = s[i];
+        char d = s[i + 1];
         if ((c == '-' || c == '.') && d == c) {
             int j = i + 2;
-            while (j < end && s.charAt(j) == c) {
+            while (j < end && s[j] == c) {
                 j++;
             }
             return j - i;
@@ -285,11 +284,11 @@ final class PunktSentences {
         if (c == '.' && PyChars.isSpace(d)) {
             int pairs = 0;
             int j = i;
-            while (j + 1 < end && s.charAt(j) == '.' && PyChars.isSpace(s.charAt(j + 1))) {
+            while (j + 1 < end && s[j] == '.' && PyChars.isSpace(s[j + 1])) {
                 pairs++;
                 j += 2;
             }
-            if (pairs >= 2 && j < end && s.charAt(j) == '.') {
+            if (pairs >= 2 && j < end && s[j] == '.') {
                 return 2 * pairs + 1;
             }
             if (pairs >= 3) {
@@ -300,48 +299,48 @@ final class PunktSentences {
     }
 
     /** Punkt's word tokens of {@code s[from..to)}, one line without newlines. */
-    private static void wordTokens(String s, int from, int to, List<String> out) {
+    private static void wordTokens(char[] s, int from, int to, List<String> out) {
         int i = from;
         while (i < to) {
             int mc = multiChar(s, i, to);
             if (mc > 0) {
-                out.add(s.substring(i, i + mc));
+                out.add(new String(s, i, mc));
                 i += mc;
                 continue;
             }
-            char c = s.charAt(i);
+            char c = s[i];
             if (PyChars.isSpace(c)) {
                 i++;
                 continue;
             }
             if (isNotWordStart(c)) {
-                out.add(s.substring(i, i + 1));
+                out.add(String.valueOf(s[i]));
                 i++;
                 continue;
             }
             int j = i + 1;
             while (j < to) {
-                char x = s.charAt(j);
+                char x = s[j];
                 if (PyChars.isSpace(x) || isNonWord(x) || multiChar(s, j, to) > 0) {
                     break;
                 }
-                if (x == ',' && (j + 1 == to || PyChars.isSpace(s.charAt(j + 1)) || isNonWord(s.charAt(j + 1))
+                if (x == ',' && (j + 1 == to || PyChars.isSpace(s[j + 1]) || isNonWord(s[j + 1])
                         || multiChar(s, j + 1, to) > 0)) {
                     break;
                 }
                 j++;
             }
-            out.add(s.substring(i, j));
+            out.add(new String(s, i, j - i));
             i = j;
         }
     }
 
     /** NLTK's text_contains_sentbreak over the candidate's context {@code text[from..to)}. */
-    private boolean containsSentbreak(String text, int from, int to) {
+    private boolean containsSentbreak(char[] text, int from, int to) {
         List<String> toks = new ArrayList<>(4);
         int lineStart = from;
         for (int i = from; i <= to; i++) {
-            if (i == to || text.charAt(i) == '\n') {
+            if (i == to || text[i] == '\n') {
                 wordTokens(text, lineStart, i, toks);
                 lineStart = i + 1;
             }

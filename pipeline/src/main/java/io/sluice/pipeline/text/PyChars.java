@@ -10,10 +10,20 @@ public final class PyChars {
     private PyChars() {
     }
 
+    /** ASCII whitespace as Python sees it: tab to CR, U+001C to U+001F, space. */
+    private static final boolean[] ASCII_SPACE = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_SPACE[c] = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+        }
+    }
+
     /** Python {@code str.isspace()} and regex {@code \s} for one code point. */
     public static boolean isSpace(int c) {
         if (c < 128) {
-            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+            // One load instead of five comparisons: every tokenizer pass asks this for every char.
+            return c >= 0 && ASCII_SPACE[c];
         }
         switch (c) {
             case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:

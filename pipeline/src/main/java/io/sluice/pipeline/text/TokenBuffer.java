@@ -20,9 +20,14 @@ public final class TokenBuffer {
     int[] ends = new int[1024];
     int count;
 
+    /** The current text, copied once so the passes index an array instead of calling charAt. */
+    char[] text = new char[4096];
+    int textLength;
     /** Scratch for the word tokenizer's rewrite passes. */
     char[] scratchA = new char[1024];
     char[] scratchB = new char[1024];
+    /** The word tokenizer's pass state, reused across sentences. */
+    final TreebankWords.Work work = new TreebankWords.Work();
     /** Sentence spans of the current text, as start/end pairs. */
     int[] spans = new int[256];
     int spanCount;
@@ -97,6 +102,17 @@ public final class TokenBuffer {
         charCount += len;
         ends[count] = charCount;
         count++;
+    }
+
+    /** Copies {@code s} into {@link #text}, growing it as needed. */
+    char[] loadText(String s) {
+        final int n = s.length();
+        if (text.length < n) {
+            text = new char[Math.max(n, text.length * 2)];
+        }
+        s.getChars(0, n, text, 0);
+        textLength = n;
+        return text;
     }
 
     void addSpan(int start, int end) {

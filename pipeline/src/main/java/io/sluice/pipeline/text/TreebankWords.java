@@ -29,6 +29,10 @@ final class TreebankWords {
     private static final int F_BRACKET = 1 << 9;
     private static final int F_DASH = 1 << 10;
     private static final int F_CLOSE_QUOTE = 1 << 11;
+    /** Two periods in a row: the only input the {@code \.{2,}} pass changes. */
+    private static final int F_PERIOD_RUN = 1 << 12;
+    /** Two apostrophes in a row: the only input the {@code ''} padding pass changes (no earlier pass creates one). */
+    private static final int F_DOUBLE_APOS = 1 << 13;
 
     private static final int[] ASCII_FLAGS = new int[128];
 
@@ -66,7 +70,7 @@ final class TreebankWords {
     }
 
     /** Work state of one call: the current text {@code s[0..n)} and the next pass's output buffer. */
-    private static final class Work {
+    static final class Work {
         char[] s;
         char[] d;
         int n;
@@ -89,20 +93,25 @@ final class TreebankWords {
     }
 
     /** Tokenizes {@code text[from..to)} (one sentence) and appends its tokens to {@code out}. */
-    static void tokenize(CharSequence text, int from, int to, TokenBuffer out) {
+    static void tokenize(char[] text, int from, int to, TokenBuffer out) {
         final int len = to - from;
         if (len <= 0) {
             return;
         }
-        Work w = new Work();
+        Work w = out.work;
         w.s = out.scratchA(len + 16);
         w.d = out.scratchB(3 * len + 16);
         int flags = 0;
         char[] s = w.s;
+        char prev = 0;
         for (int i = 0; i < len; i++) {
-            char c = text.charAt(from + i);
+            char c = text[from + i];
             s[i] = c;
             flags |= flag(c);
+            if (c == prev && (c == '.' || c == '\'')) {
+                flags |= c == '.' ? F_PERIOD_RUN : F_DOUBLE_APOS;
+            }
+            prev = c;
         }
         w.n = len;
         run(w, flags);
@@ -136,31 +145,31 @@ final class TreebankWords {
         }
         // PUNCTUATION
         if ((flags & F_PERIOD) != 0) {
-            w.swap(finalPeriod(w.s, w.n, w.dst(), true));
+            finalPeriod(w, true);
         }
         if ((flags & F_COLON_COMMA) != 0) {
             w.swap(colonComma(w.s, w.n, w.dst()));
         }
-        if ((flags & F_PERIOD) != 0) {
+        if ((flags & F_PERIOD_RUN) != 0) {
             w.swap(periodRuns(w.s, w.n, w.dst()));
         }
         if ((flags & F_SYMBOL) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), ";@#$%&"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_SYMBOL));
         }
         if ((flags & F_PERIOD) != 0) {
-            w.swap(finalPeriod(w.s, w.n, w.dst(), false));
+            finalPeriod(w, false);
         }
         if ((flags & F_QM) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "?!"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_QM));
         }
         if ((flags & F_APOS) != 0) {
             w.swap(apostropheBeforeSpace(w.s, w.n, w.dst()));
         }
         if ((flags & F_STAR) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "*"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_STAR));
         }
         if ((flags & F_BRACKET) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "[](){}<>"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_BRACKET));
         }
         if ((flags & F_DASH) != 0) {
             w.swap(padPairs(w.s, w.n, w.dst(), '-'));
@@ -175,9 +184,9 @@ final class TreebankWords {
         }
         // ENDING_QUOTES
         if ((flags & F_CLOSE_QUOTE) != 0) {
-            w.swap(padEach(w.s, w.n, w.dst(), "\u00BB\u201D\u2019"));
+            w.swap(padEach(w.s, w.n, w.dst(), F_CLOSE_QUOTE));
         }
-        if ((flags & (F_APOS | F_DQUOTE)) != 0) {
+        if ((flags & F_DOUBLE_APOS) != 0) {
             w.swap(padPairs(w.s, w.n, w.dst(), '\''));
         }
         if ((flags & F_DQUOTE) != 0) {
@@ -237,12 +246,16 @@ final class TreebankWords {
         return o;
     }
 
-    /** Every char of {@code set} → {@code " c "}. */
-    private static int padEach(char[] s, int n, char[] d, String set) {
+    /**
+     * Every char of one class → {@code " c "}. The classes are the flags: {@code ;@#$%&}, {@code ?!},
+     * {@code *}, {@code [](){}<>} and {@code »”’}, each exactly one flag bit, so the test is a table
+     * load rather than a search of the set.
+     */
+    private static int padEach(char[] s, int n, char[] d, int flagClass) {
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = s[i];
-            if (set.indexOf(c) >= 0) {
+            if ((flag(c) & flagClass) != 0) {
                 d[o++] = ' ';
                 d[o++] = c;
                 d[o++] = ' ';
@@ -335,7 +348,9 @@ final class TreebankWords {
      * {@code ([^\.])(\.)([\]\)}>"\']*)\s*$ → "\1 \2\3 "}: a period followed only by closing brackets,
      * quotes and whitespace up to the end of the sentence is split off.
      */
-    private static int finalPeriod(char[] s, int n, char[] d, boolean wide) {
+    private static void finalPeriod(Work w, boolean wide) {
+        final char[] s = w.s;
+        final int n = w.n;
         int wsStart = n;
         while (wsStart > 0 && PyChars.isSpace(s[wsStart - 1])) {
             wsStart--;
@@ -346,9 +361,10 @@ final class TreebankWords {
         }
         int p = closersStart - 1;
         if (p < 1 || s[p] != '.' || s[p - 1] == '.') {
-            System.arraycopy(s, 0, d, 0, n);
-            return n;
+            // No match: leave the text as it is rather than copying it.
+            return;
         }
+        final char[] d = w.dst();
         // The greedy closer group ends where the trailing whitespace-only run starts, except that
         // spaces belong to the (wide) closer group first.
         int groupEnd = closersStart;
@@ -366,7 +382,7 @@ final class TreebankWords {
             d[o++] = s[k];
         }
         d[o++] = ' ';
-        return o;
+        w.swap(o);
     }
 
     /** {@code ([:,])([^\d]) → " \1 \2"} then {@code ([:,])$ → " \1 "}. */
@@ -527,14 +543,36 @@ final class TreebankWords {
 
     private static boolean hasContractionCandidate(char[] s, int n) {
         for (int i = 0; i < n; i++) {
+            if (i + 1 >= n) {
+                break;
+            }
+            // First two letters of can|d'|gi|go|le|mo|wa (the first lower-cased by the ASCII case bit
+            // as before, the second as regionMatchesIgnoreCase does, but only after the first
+            // matched); the exact check follows only for these.
             char c = (char) (s[i] | 0x20);
-            if ((c == 'c' || c == 'd' || c == 'g' || c == 'l' || c == 'm' || c == 'w')
+            boolean prefix = switch (c) {
+                case 'c', 'w' -> lower(s[i + 1]) == 'a';
+                case 'd' -> s[i + 1] == '\'';
+                case 'g' -> lower(s[i + 1]) == 'i' || lower(s[i + 1]) == 'o';
+                case 'l' -> lower(s[i + 1]) == 'e';
+                case 'm' -> lower(s[i + 1]) == 'o';
+                default -> false;
+            };
+            if (prefix
                     && (i == 0 || !PyChars.isWord(PyChars.codePointBefore(s, i - 1)))
                     && contractionAt(s, i, n) >= 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Character#toLowerCase(char)}, without its table lookup for ASCII. */
+    private static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     /** Index into {@link #CONTRACTIONS} of the contraction starting at word start {@code i}, or -1. */
@@ -563,7 +601,7 @@ final class TreebankWords {
         for (int k = 0; k < lower.length(); k++) {
             char c = s[at + k];
             char l = lower.charAt(k);
-            if (c != l && Character.toLowerCase(c) != l) {
+            if (c != l && lower(c) != l) {
                 return false;
             }
         }

@@ -78,6 +78,8 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
 
     private final SharedWords words;
     private final StopWords stopWords;
+    /** The text as an array for the line scan; reused across documents (families are thread-confined). */
+    private char[] lineChars = new char[4096];
 
     /** The reference family: English stop words, its own tokenization. */
     public GopherQuality() {
@@ -166,24 +168,29 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
         int bulletLines = 0;
         int ellipsisLines = 0;
         final int n = text.length();
+        if (lineChars.length < n) {
+            lineChars = new char[Math.max(n, lineChars.length * 2)];
+        }
+        final char[] t = lineChars;
+        text.getChars(0, n, t, 0);
         int lineStart = 0;
         while (lineStart < n) {
             int lineEnd = lineStart;
-            while (lineEnd < n && !PyText.isLineBoundary(text.charAt(lineEnd))) {
+            while (lineEnd < n && !PyText.isLineBoundary(t[lineEnd])) {
                 lineEnd++;
             }
             lines++;
-            int ls = PyText.stripStart(text, lineStart, lineEnd);
-            if (ls < lineEnd && (text.charAt(ls) == '\u2022' || text.charAt(ls) == '-')) {
+            int ls = PyText.stripStart(t, lineStart, lineEnd);
+            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
                 bulletLines++;
             }
-            int le = PyText.stripEnd(text, lineStart, lineEnd);
-            if (le > lineStart && (text.charAt(le - 1) == '\u2026'
-                    || (le - lineStart >= 3 && text.charAt(le - 1) == '.' && text.charAt(le - 2) == '.'
-                    && text.charAt(le - 3) == '.'))) {
+            int le = PyText.stripEnd(t, lineStart, lineEnd);
+            if (le > lineStart && (t[le - 1] == '\u2026'
+                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.'
+                    && t[le - 3] == '.'))) {
                 ellipsisLines++;
             }
-            if (lineEnd < n && text.charAt(lineEnd) == '\r' && lineEnd + 1 < n && text.charAt(lineEnd + 1) == '\n') {
+            if (lineEnd < n && t[lineEnd] == '\r' && lineEnd + 1 < n && t[lineEnd + 1] == '\n') {
                 lineEnd++;
             }
             lineStart = lineEnd + 1;

@@ -56,6 +56,18 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
         duplicatedNGramsCharFrac(8), duplicatedNGramsCharFrac(9), duplicatedNGramsCharFrac(10), KEEP,
     };
     private static final List<String> NAME_LIST = List.of(NAMES);
+    /** Signal and reason names by n, built once: the verdict runs for every document. */
+    private static final String[] TOP_NAMES = {null, null, NAMES[4], NAMES[5], NAMES[6]};
+    private static final String[] TOP_REASONS = {null, null, "top_2_gram", "top_3_gram", "top_4_gram"};
+    private static final String[] DUP_NAMES = new String[11];
+    private static final String[] DUP_REASONS = new String[11];
+
+    static {
+        for (int n = 5; n <= 10; n++) {
+            DUP_NAMES[n] = NAMES[7 + n - 5];
+            DUP_REASONS[n] = "duplicated_" + n + "_n_grams";
+        }
+    }
 
     /**
      * Thresholds of the repetition rules (maximum fractions); 0 or NaN disables a rule.
@@ -356,13 +368,13 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
             return FilterVerdict.drop("dup_line_char_frac");
         }
         for (int n = 2; n <= 4; n++) {
-            if (QualityFilter.above(s.get(topNGramCharFrac(n)), t.topNGram().get(n - 2))) {
-                return FilterVerdict.drop("top_" + n + "_gram");
+            if (QualityFilter.above(s.get(TOP_NAMES[n]), t.topNGram().get(n - 2))) {
+                return FilterVerdict.drop(TOP_REASONS[n]);
             }
         }
         for (int n = 5; n <= 10; n++) {
-            if (QualityFilter.above(s.get(duplicatedNGramsCharFrac(n)), t.duplicatedNGrams().get(n - 5))) {
-                return FilterVerdict.drop("duplicated_" + n + "_n_grams");
+            if (QualityFilter.above(s.get(DUP_NAMES[n]), t.duplicatedNGrams().get(n - 5))) {
+                return FilterVerdict.drop(DUP_REASONS[n]);
             }
         }
         return FilterVerdict.KEEP;

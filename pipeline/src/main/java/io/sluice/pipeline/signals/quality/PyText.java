@@ -48,6 +48,22 @@ final class PyText {
         return to;
     }
 
+    /** {@link #stripStart(String, int, int)} over a char array. */
+    static int stripStart(char[] s, int from, int to) {
+        while (from < to && PyChars.isSpace(s[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** {@link #stripEnd(String, int, int)} over a char array. */
+    static int stripEnd(char[] s, int from, int to) {
+        while (to > from && PyChars.isSpace(s[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
     /** Python {@code str.splitlines()} boundary characters (CRLF is handled by the caller). */
     static boolean isLineBoundary(char c) {
         switch (c) {

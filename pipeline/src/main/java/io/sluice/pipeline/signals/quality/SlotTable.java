@@ -18,7 +18,15 @@ final class SlotTable {
     private long[] hashes = new long[64];
     private int[] refs = new int[64];
     private int[] counts = new int[64];
+    /**
+     * Slot {@code i} is occupied when {@code stamps[i] == generation}: emptying the table is one
+     * increment instead of a fill, and the repetition family empties it eleven times per document.
+     */
+    private int[] stamps = new int[64];
+    private int generation = 1;
     private int mask;
+    /** 64 - log2(capacity): the slot is the top bits of the hash times a Fibonacci constant. */
+    private int shift;
     /** Count of the element after the last {@link #add}. */
     int lastCount;
 
@@ -32,9 +40,15 @@ final class SlotTable {
             hashes = new long[cap];
             refs = new int[cap];
             counts = new int[cap];
+            stamps = new int[cap];
+            generation = 0;
         }
-        Arrays.fill(refs, 0, cap, -1);
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(stamps, 0);
+            generation = 1;
+        }
         mask = cap - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /**
@@ -42,16 +56,19 @@ final class SlotTable {
      * counts this occurrence on it), or -1 if the element is new (then stored under {@code ref}).
      */
     int add(long hash, int ref, Equality eq) {
-        int i = (int) (hash ^ (hash >>> 29) ^ (hash >>> 47)) & mask;
+        // Polynomial hashes have weak low bits (they depend on few bits of each char); the high
+        // bits of a multiplication mix all of them, which keeps probe sequences short.
+        int i = (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
         while (true) {
-            int r = refs[i];
-            if (r < 0) {
+            if (stamps[i] != generation) {
+                stamps[i] = generation;
                 refs[i] = ref;
                 hashes[i] = hash;
                 counts[i] = 1;
                 lastCount = 1;
                 return -1;
             }
+            int r = refs[i];
             if (hashes[i] == hash && eq.same(r, ref)) {
                 lastCount = ++counts[i];
                 return r;

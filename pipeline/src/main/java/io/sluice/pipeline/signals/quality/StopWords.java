@@ -59,11 +59,23 @@ final class StopWords {
 
     private final CharArrayMap<Integer> ids;
     private final boolean[] seen;
+    /** Shortest and longest stop word: most tokens fall outside and skip the hash lookup. */
+    private final int minLength;
+    private final int maxLength;
     private int distinct;
 
     private StopWords(CharArrayMap<Integer> ids, int size) {
         this.ids = ids;
         this.seen = new boolean[size];
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (Object key : ids.keySet()) {
+            int len = key instanceof char[] chars ? chars.length : key.toString().length();
+            min = Math.min(min, len);
+            max = Math.max(max, len);
+        }
+        this.minLength = min;
+        this.maxLength = max;
     }
 
     static StopWords of(List<String> words) {
@@ -110,6 +122,10 @@ final class StopWords {
     }
 
     void see(char[] chars, int start, int end) {
+        final int len = end - start;
+        if (len < minLength || len > maxLength) {
+            return;
+        }
         Integer id = ids.get(chars, start, end - start);
         if (id != null && !seen[id]) {
             seen[id] = true;
