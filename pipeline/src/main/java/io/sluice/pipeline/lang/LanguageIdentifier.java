@@ -37,8 +37,8 @@ public final class LanguageIdentifier {
     static final int NGRAM_PREFIX_CHARS = 400;
     /** Characters of the text whose scripts are counted. */
     static final int SCRIPT_PREFIX_CHARS = 500;
-    /** Fewer letters than this is too short to say anything. */
-    static final int MIN_LETTERS = 3;
+    /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
+    static final int MIN_LETTERS = 6;
     static final double TEMPERATURE = 4.0;
     /** How many letters of an alphabet one Han or kana character counts for when scripts compete. */
     static final int CJK_WEIGHT = 3;
@@ -111,12 +111,12 @@ public final class LanguageIdentifier {
         for (int s = LATIN; s < SCRIPTS; s++) {
             letters += counts[s];
         }
-        if (letters < MIN_LETTERS) {
+        // A Han character is about a word, a Latin letter a fifth of one: weigh them so that Chinese
+        // prose quoting commands and URLs is still Chinese, and two Han characters are not "too short".
+        int cjk = counts[HAN] + counts[KANA];
+        if (letters + cjk * (CJK_WEIGHT - 1) < MIN_LETTERS) {
             return LanguageGuess.UNDETERMINED;
         }
-        // A Han character is about a word, a Latin letter a fifth of one: weigh them so that Chinese
-        // prose quoting commands and URLs is still Chinese.
-        int cjk = counts[HAN] + counts[KANA];
         int best = LATIN;
         for (int s : new int[] {CYRILLIC, GREEK, ARABIC, OTHER}) {
             if (counts[s] > counts[best]) {

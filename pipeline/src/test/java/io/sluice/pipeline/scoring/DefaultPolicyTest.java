@@ -104,8 +104,14 @@ class DefaultPolicyTest {
         String chinese = "委员会周二开会审议了在河上修建一座新人行桥的提案。";
         ScoringResult zh = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "zh", null, null));
         assertThat(zh.route()).isEqualTo(Route.ACCEPTED);
-        // The same text without a language is judged by the general rule.
-        ScoringResult und = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null, null));
-        assertThat(und.route()).isEqualTo(Route.RESYNTHESIS);
+        // Without a declared language the identified one picks the slice, and so the same rules.
+        ScoringResult undeclared = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null,
+                null));
+        assertThat(undeclared.slice()).isEqualTo("synthetic/zh/general");
+        assertThat(undeclared.route()).isEqualTo(Route.ACCEPTED);
+        // Declared as another language, it is judged by that slice's rules: the producer's word wins.
+        ScoringResult declaredEn = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "en", null,
+                null));
+        assertThat(declaredEn.route()).isEqualTo(Route.RESYNTHESIS);
     }
 }
