@@ -11,10 +11,12 @@ import java.util.Objects;
  * <p>Two stages. First the script of the letters in a prefix decides alone where one script means
  * one supported language: Greek → {@code el}, Arabic → {@code ar}, Han with kana → {@code ja}, Han
  * without → {@code zh}. Latin and Cyrillic text then goes to a naive Bayes model over hashed
- * character 1–4-grams of the first {@value #NGRAM_PREFIX_CHARS} chars (see {@link LanguageModel}),
- * restricted to the languages of that script (22 Latin-script EU languages; {@code bg} and
- * {@code ru}). A prefix of a few hundred characters is as accurate as the whole document on prose
- * and keeps the cost per record bounded whatever its length.
+ * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
+ * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
+ * languages; {@code bg} and {@code ru}), and stops early once one language leads by
+ * {@value #DECIDED_MARGIN_NATS} nats. A few hundred characters are as accurate as the whole document
+ * on prose and keep the cost per record bounded whatever its length; the middle of a web page is its
+ * main text more often than its head.
  *
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
  * (empty, symbols, numbers) or its letters are mostly in a script no supported language uses
@@ -33,10 +35,10 @@ public final class LanguageIdentifier {
     /** The model shipped with Sluice; see {@code docs/LANGID.md} for its provenance. */
     public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
 
-    /** Characters of the text the n-gram model reads. */
-    static final int NGRAM_PREFIX_CHARS = 400;
-    /** Characters of the text whose scripts are counted. */
-    static final int SCRIPT_PREFIX_CHARS = 500;
+    /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
+    static final int NGRAM_WINDOW_CHARS = 400;
+    /** Characters of the text whose scripts are counted (see {@link #windowStart}). */
+    static final int SCRIPT_WINDOW_CHARS = 600;
     /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
     static final int MIN_LETTERS = 6;
     static final double TEMPERATURE = 4.0;
@@ -101,8 +103,9 @@ public final class LanguageIdentifier {
             return LanguageGuess.UNDETERMINED;
         }
         int[] counts = new int[SCRIPTS];
-        int end = Math.min(text.length(), SCRIPT_PREFIX_CHARS);
-        for (int i = 0; i < end; ) {
+        int scriptFrom = windowStart(text, SCRIPT_WINDOW_CHARS);
+        int end = Math.min(text.length(), scriptFrom + SCRIPT_WINDOW_CHARS);
+        for (int i = scriptFrom; i < end; ) {
             int cp = Character.codePointAt(text, i);
             i += Character.charCount(cp);
             counts[script(cp)]++;
@@ -146,7 +149,8 @@ public final class LanguageIdentifier {
     private LanguageGuess classify(CharSequence text, boolean[] candidates) {
         int n = model.languages();
         Accumulator acc = new Accumulator(model.table, n, candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
-        NgramHasher.forEach(text, NGRAM_PREFIX_CHARS, model.bits, acc);
+        int from = windowStart(text, NGRAM_WINDOW_CHARS);
+        NgramHasher.forEach(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), model.bits, acc);
         int[] costs = acc.costs;
         int first = -1;
         int second = -1;
@@ -225,6 +229,26 @@ public final class LanguageIdentifier {
             }
             return second != Integer.MAX_VALUE && second - first >= decidedMargin;
         }
+    }
+
+    /**
+     * Where the window of {@code size} chars that a long text is judged by starts: centred on the
+     * middle of the text, where a web page keeps its main text (its head and tail are menus, cookie
+     * notices and footers, often in English whatever the page's language), then moved on to the next
+     * word start so that no word is cut. Texts no longer than the window are read whole.
+     */
+    static int windowStart(CharSequence text, int size) {
+        int length = text.length();
+        if (length <= size) {
+            return 0;
+        }
+        int start = (length - size) / 2;
+        int limit = Math.min(start + 32, length);
+        int i = start;
+        while (i < limit && Character.isLetter(text.charAt(i))) {
+            i++;
+        }
+        return i < limit ? i : start;
     }
 
     /** The script of a code point, by block ranges: cheaper than {@code Character.UnicodeScript.of}. */

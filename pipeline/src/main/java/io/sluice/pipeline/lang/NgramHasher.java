@@ -32,7 +32,11 @@ final class NgramHasher {
      * @return the number of n-grams emitted (up to and including the one the sink stopped at)
      */
     static int forEach(CharSequence text, int maxChars, int bits, BucketSink sink) {
-        int end = Math.min(text.length(), maxChars);
+        return forEach(text, 0, Math.min(text.length(), maxChars), bits, sink);
+    }
+
+    /** Hashes the n-grams of {@code text[from, end)}; {@code from} is taken to start a word. */
+    static int forEach(CharSequence text, int from, int end, int bits, BucketSink sink) {
         int shift = 64 - bits;
         // The last three code points before the current one, most recent first; space at the start.
         int c1 = ' ';
@@ -40,7 +44,7 @@ final class NgramHasher {
         int c3 = ' ';
         int emitted = 0;
         boolean lastWasSpace = true;
-        for (int i = 0; i <= end; ) {
+        for (int i = from; i <= end; ) {
             int c;
             if (i == end) {
                 c = ' '; // close the last word so its final n-grams carry the boundary

@@ -127,9 +127,21 @@ class LanguageIdentifierTest {
     }
 
     @Test
-    void readsOnlyAPrefixOfLongDocuments() {
-        String german = SENTENCES.get("de");
-        String longDoc = german.repeat(200) + " " + SENTENCES.get("en").repeat(400);
-        assertThat(ID.identify(longDoc).code()).isEqualTo("de");
+    void judgesLongDocumentsByTheirMiddleNotTheirMenus() {
+        String menu = "Home | News | About us | Contact | Login | Privacy policy | Cookie settings | Subscribe ";
+        String footer = " Copyright 2026. All rights reserved. Terms of use. Follow us on social media.";
+        String page = menu.repeat(3) + SENTENCES.get("de").repeat(6) + footer.repeat(3);
+        assertThat(ID.identify(page).code()).isEqualTo("de");
+        String japanese = menu.repeat(3) + "今日はとても良い天気ですね。散歩に行きましょう。".repeat(10) + footer.repeat(3);
+        assertThat(ID.identify(japanese).code()).isEqualTo("ja");
+    }
+
+    @Test
+    void windowStartsAtAWordBoundaryInTheMiddle() {
+        String text = "aaaa ".repeat(300);
+        int start = LanguageIdentifier.windowStart(text, 400);
+        assertThat(start).isBetween(550, 600);
+        assertThat(text.charAt(start)).isEqualTo(' ');
+        assertThat(LanguageIdentifier.windowStart("short text", 400)).isZero();
     }
 }
