@@ -38,7 +38,7 @@ public final class LanguageIdentifier {
     /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
     static final int NGRAM_WINDOW_CHARS = 400;
     /** Characters of the text whose scripts are counted (see {@link #windowStart}). */
-    static final int SCRIPT_WINDOW_CHARS = 600;
+    static final int SCRIPT_WINDOW_CHARS = 2000;
     /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
     static final int MIN_LETTERS = 6;
     static final double TEMPERATURE = 4.0;
