@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.lang.LanguageGuess;
 import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
@@ -71,7 +72,8 @@ import picocli.CommandLine.Spec;
                     + "\"task_type\", \"source\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
                     + "the run). The slice domain is \"domain\" if given, else the URL host (or \"source\") for "
                     + "scraped records and \"task_type\" for synthetic ones.",
-            "Each output line has id, signals, signals_version, slice and decision (route, reasons, "
+            "Each output line has id, signals, signals_version, slice, lang (identified code, confidence, "
+                    + "runner-up) and decision (route, reasons, "
                     + "policy_version, repair_instruction for resynthesis); malformed input lines give "
                     + "{\"line\", \"id\", \"error\"} instead.",
             "With --profile datatrove, the reference setup of the web rule families runs instead, on the text "
@@ -375,6 +377,15 @@ public final class ScoreCommand implements Callable<Integer> {
         gen.writeEndObject();
         gen.writeStringField("signals_version", r.signalsVersion());
         gen.writeStringField("slice", Json.safe(r.slice()));
+        if (r.language() != null) {
+            LanguageGuess lang = r.language();
+            gen.writeObjectFieldStart("lang");
+            gen.writeStringField("code", lang.code());
+            gen.writeNumberField("confidence", round4(lang.confidence()));
+            gen.writeStringField("second", lang.secondCode());
+            gen.writeNumberField("second_confidence", round4(lang.secondConfidence()));
+            gen.writeEndObject();
+        }
         gen.writeObjectFieldStart("decision");
         gen.writeStringField("route", r.route().name());
         gen.writeArrayFieldStart("reasons");
@@ -400,6 +411,11 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         gen.writeEndObject();
         gen.writeEndObject();
+    }
+
+    /** Four decimals: confidences are estimates, and shorter lines read and compress better. */
+    private static double round4(double v) {
+        return Math.round(v * 1e4) / 1e4;
     }
 
     private InputStream openInput() throws IOException {

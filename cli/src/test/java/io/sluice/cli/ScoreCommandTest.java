@@ -111,6 +111,13 @@ class ScoreCommandTest {
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);
+        assertThat(good.at("/lang/code").asText()).isEqualTo("en");
+        assertThat(good.at("/lang/confidence").asDouble()).isGreaterThan(0.9);
+        assertThat(good.at("/lang/second").asText()).isNotEqualTo("en");
+        assertThat(good.at("/lang/second_confidence").asDouble()).isLessThan(good.at("/lang/confidence").asDouble());
+        assertThat(good.at("/signals/lang.confidence").asDouble()).isEqualTo(good.at("/lang/confidence").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(empty.at("/lang/code").asText()).isEqualTo("und");
         // Every signal of the standard registry, no more, no less.
         assertThat(good.get("signals").size()).isEqualTo(io.sluice.pipeline.signals.SignalRegistry.standard().names().size());
         assertThat(good.at("/signals/c4.sentence_count").asInt()).isEqualTo(2);

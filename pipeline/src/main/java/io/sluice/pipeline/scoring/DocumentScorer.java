@@ -3,6 +3,8 @@ package io.sluice.pipeline.scoring;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyDecision;
+import io.sluice.pipeline.lang.LanguageGuess;
+import io.sluice.pipeline.signals.LanguageSignals;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
 import io.sluice.pipeline.signals.SignalRegistry;
@@ -28,6 +30,8 @@ public final class DocumentScorer {
     private final SignalFamily[] families;
     private final LongSupplier clock;
     private final TextNormalizer normalizer = new TextNormalizer();
+    /** The registry's {@code lang} family, whose guess fills the slice of records that declare no language. */
+    private final LanguageSignals language;
     /** Sized so the signal map never rehashes (default load factor 0.75). */
     private final int mapCapacity;
 
@@ -54,6 +58,13 @@ public final class DocumentScorer {
                     + unknown);
         }
         this.families = registry.families().toArray(SignalFamily[]::new);
+        LanguageSignals lang = null;
+        for (SignalFamily family : families) {
+            if (family instanceof LanguageSignals l) {
+                lang = l;
+            }
+        }
+        this.language = lang;
         this.mapCapacity = (int) (registry.names().size() / 0.75f) + 1;
     }
 
@@ -77,10 +88,22 @@ public final class DocumentScorer {
             family.compute(signalInput, signals::put);
         }
         signals = Collections.unmodifiableMap(signals);
-        String slice = SliceKey.of(in.kind(), in.language(), in.domain());
+        LanguageGuess guess = language == null ? null : language.lastGuess();
+        String slice = SliceKey.of(in.kind(), sliceLanguage(in.language(), guess), in.domain());
         PolicyDecision decision = policy.decide(in.kind(), slice, signals);
         return new ScoringResult(text, signals, registry.version(), slice, decision.route(), decision.reasons(),
-                decision.failingSignals(), decision.repairInstruction(), policy.version());
+                decision.failingSignals(), decision.repairInstruction(), policy.version(), guess);
+    }
+
+    /**
+     * The declared language when the record has one (producers know better than any identifier),
+     * else the identified one; null, which the slice key turns into {@code und}, when neither is known.
+     */
+    private static String sliceLanguage(String declared, LanguageGuess guess) {
+        if (declared != null && !declared.isBlank()) {
+            return declared;
+        }
+        return guess != null && guess.isDetermined() ? guess.code() : null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sluice.pipeline.scoring;
 
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
+import io.sluice.pipeline.lang.LanguageGuess;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,11 @@ import java.util.Map;
  * @param failingSignals    the signals whose rule comparisons matched, with their values
  * @param repairInstruction what the generator should change; set only when route is RESYNTHESIS
  * @param policyVersion     the version of the policy that decided
+ * @param language          the identified language (categorical, so not among the signals), or null
+ *                          when the registry has no {@code lang} family
  */
 public record ScoringResult(String normalizedText, Map<String, Double> signals, String signalsVersion,
                             String slice, Route route, List<ReasonCode> reasons,
                             Map<String, Double> failingSignals, String repairInstruction,
-                            String policyVersion) {
+                            String policyVersion, LanguageGuess language) {
 }

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.lang.LanguageIdentifier;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
@@ -58,9 +59,10 @@ public final class SignalRegistry {
 
     /**
      * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
-     * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition), and the web rule
+     * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition), the web rule
      * families {@code c4} (in FineWeb's setup, see {@link C4Quality.Options#FINEWEB}) and {@code fineweb},
-     * with datatrove's default thresholds and the standard English tokenizer.
+     * with datatrove's default thresholds and the standard English tokenizer, and {@code lang}
+     * (language identification).
      */
     public static SignalRegistry standard() {
         // Fresh instances each time: families keep per-thread scratch buffers.
@@ -73,6 +75,7 @@ public final class SignalRegistry {
         families.add(new GopherRepetition(words));
         families.add(new C4Quality());
         families.add(new FineWebQuality());
+        families.add(new LanguageSignals(LanguageIdentifier.standard()));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

@@ -47,7 +47,7 @@ class ScoreAndDecideFunctionTest {
             assertThat(c.getDecision().getPolicyVersion()).isNotBlank();
             assertThat(c.getDecision().getPipelineVersion()).isEqualTo("sluice-test");
             assertThat(c.getSignals().get("text.word_count")).isGreaterThan(50.0);
-            assertThat(c.getSlice()).isEqualTo("scraped/und/example.org");
+            assertThat(c.getSlice()).isEqualTo("scraped/en/example.org"); // no declared language: identified
         });
         assertThat(harness.getSideOutput(QUARANTINED)).isNull();
         assertThat(harness.getSideOutput(RESYNTHESIS)).isNull();

@@ -105,9 +105,15 @@ class DefaultPolicyTest {
         String chinese = "委员会周二开会审议了在河上修建一座新人行桥的提案。";
         ScoringResult zh = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "zh", null, null));
         assertThat(zh.route()).isEqualTo(Route.ACCEPTED);
-        // The same text without a language is judged by the general rule.
-        ScoringResult und = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null, null));
-        assertThat(und.route()).isEqualTo(Route.RESYNTHESIS);
+        // Without a declared language the identified one picks the slice, and so the same rules.
+        ScoringResult undeclared = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null,
+                null));
+        assertThat(undeclared.slice()).isEqualTo("synthetic/zh/general");
+        assertThat(undeclared.route()).isEqualTo(Route.ACCEPTED);
+        // Declared as another language, it is judged by that slice's rules: the producer's word wins.
+        ScoringResult declaredEn = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "en", null,
+                null));
+        assertThat(declaredEn.route()).isEqualTo(Route.RESYNTHESIS);
     }
 
     /** The integration tests' paragraph: Europarl, ~70 words, three sentences. */
@@ -150,7 +156,9 @@ class DefaultPolicyTest {
         String poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。";
         ScoringResult zh = scorer.score(new ScoringInput("id", poem, SourceKind.SCRAPED, NOW, "zh", null, null));
         assertThat(codes(zh)).doesNotContain("fineweb_short_line_ratio");
+        // Without a declared language the identifier recognises it, so the zh exemption still applies.
         ScoringResult und = scorer.score(new ScoringInput("id", poem, SourceKind.SCRAPED, NOW, null, null, null));
-        assertThat(codes(und)).contains("fineweb_short_line_ratio");
+        assertThat(und.language().code()).isEqualTo("zh");
+        assertThat(codes(und)).doesNotContain("fineweb_short_line_ratio");
     }
 }

@@ -51,6 +51,26 @@ class DocumentScorerTest {
     }
 
     @Test
+    void slicesByTheIdentifiedLanguageWhenTheRecordDeclaresNone() {
+        String german = "Die Kommission wird dem Parlament im nächsten Jahr einen Bericht über die Umsetzung vorlegen.";
+        ScoringResult undeclared = scorer.score(new ScoringInput("a", german, SourceKind.SCRAPED, NOW, null,
+                "example.de", null));
+        assertThat(undeclared.slice()).isEqualTo("scraped/de/example.de");
+        assertThat(undeclared.language().code()).isEqualTo("de");
+        assertThat(undeclared.signals().get("lang.confidence")).isGreaterThan(0.9);
+        assertThat(undeclared.signals().get("lang.second_confidence")).isLessThan(0.1);
+
+        ScoringResult declared = scorer.score(new ScoringInput("b", german, SourceKind.SCRAPED, NOW, "en",
+                "example.de", null));
+        assertThat(declared.slice()).isEqualTo("scraped/en/example.de"); // the producer's word wins
+        assertThat(declared.language().code()).isEqualTo("de"); // and the mismatch stays visible
+
+        ScoringResult symbols = scorer.scoreText("c", "#### 1234 ----", SourceKind.SYNTHETIC);
+        assertThat(symbols.slice()).isEqualTo("synthetic/und/general");
+        assertThat(symbols.signals().get("lang.confidence")).isEqualTo(0.0);
+    }
+
+    @Test
     void routesByThePolicyAndNamesItsVersion() {
         ScoringResult r = scorer.scoreText("a", "two words", SourceKind.SYNTHETIC);
         assertThat(r.route()).isEqualTo(Route.QUARANTINED);

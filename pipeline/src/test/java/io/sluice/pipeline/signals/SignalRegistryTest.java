@@ -20,7 +20,7 @@ class SignalRegistryTest {
         }
         assertThat(emitted).containsExactlyElementsOf(registry.names());
         assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep",
-                "c4.sentence_count", "fineweb.list_ratio").hasSize(57);
+                "c4.sentence_count", "fineweb.list_ratio", "lang.confidence").hasSize(59);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 

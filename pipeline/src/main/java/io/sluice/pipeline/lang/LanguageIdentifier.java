@@ -1,0 +1,284 @@
+package io.sluice.pipeline.lang;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Identifies the language of a text: ISO 639-1 code and confidence, plus the runner-up.
+ *
+ * <p>Two stages. First the script of the letters in a prefix decides alone where one script means
+ * one supported language: Greek → {@code el}, Arabic → {@code ar}, Han with kana → {@code ja}, Han
+ * without → {@code zh}. Latin and Cyrillic text then goes to a naive Bayes model over hashed
+ * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
+ * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
+ * languages; {@code bg} and {@code ru}), and stops early once one language leads by
+ * {@value #DECIDED_MARGIN_NATS} nats. A few hundred characters are as accurate as the whole document
+ * on prose and keep the cost per record bounded whatever its length; the middle of a web page is its
+ * main text more often than its head.
+ *
+ * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
+ * (empty, symbols, numbers) or its letters are mostly in a script no supported language uses
+ * (Hangul, Hebrew, Devanagari, ...). Latin text in an unsupported language (Turkish, Indonesian,
+ * ...) gets the closest supported language with a lower confidence: callers that care should
+ * threshold on confidence.
+ *
+ * <p>Confidence: for the model, the softmax of the candidates' log-likelihoods divided by
+ * {@value #TEMPERATURE} (each character takes part in four overlapping n-grams, so the raw naive
+ * Bayes posterior would be far too sure); for script decisions, the script's share of the letters.
+ *
+ * <p>Immutable and thread-safe; {@link #standard()} shares one instance (the model is ~3 MB).
+ */
+public final class LanguageIdentifier {
+
+    /** The model shipped with Sluice; see {@code docs/LANGID.md} for its provenance. */
+    public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
+
+    /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
+    static final int NGRAM_WINDOW_CHARS = 400;
+    /** Characters of the text whose scripts are counted (see {@link #windowStart}). */
+    static final int SCRIPT_WINDOW_CHARS = 2000;
+    /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
+    static final int MIN_LETTERS = 6;
+    static final double TEMPERATURE = 4.0;
+    /** How many letters of an alphabet one Han or kana character counts for when scripts compete. */
+    static final int CJK_WEIGHT = 3;
+    /**
+     * The n-gram pass stops early once the runner-up trails by this many nats: by then the text has
+     * decided (confidence above 0.9999 at {@link #TEMPERATURE} 4) and the rest of the prefix would
+     * only cost time.
+     */
+    static final double DECIDED_MARGIN_NATS = 40.0;
+    /** n-grams between two checks of the margin. */
+    static final int CHECK_EVERY = 128;
+
+    private static final int NONE = 0;
+    private static final int LATIN = 1;
+    private static final int CYRILLIC = 2;
+    private static final int GREEK = 3;
+    private static final int ARABIC = 4;
+    private static final int HAN = 5;
+    private static final int KANA = 6;
+    private static final int OTHER = 7;
+    private static final int SCRIPTS = 8;
+
+    private final LanguageModel model;
+    private final boolean[] latin;
+    private final boolean[] cyrillic;
+    private final List<String> supported;
+
+    LanguageIdentifier(LanguageModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+        int n = model.languages();
+        latin = new boolean[n];
+        cyrillic = new boolean[n];
+        List<String> codes = new ArrayList<>(List.of("el", "ar", "zh", "ja"));
+        for (int i = 0; i < n; i++) {
+            latin[i] = "Latn".equals(model.scripts[i]);
+            cyrillic[i] = "Cyrl".equals(model.scripts[i]);
+            codes.add(model.codes[i]);
+        }
+        Collections.sort(codes);
+        supported = List.copyOf(codes);
+    }
+
+    /** The identifier with the model shipped with Sluice, loaded once on first use. */
+    public static LanguageIdentifier standard() {
+        return Holder.STANDARD;
+    }
+
+    private static final class Holder {
+        static final LanguageIdentifier STANDARD = new LanguageIdentifier(LanguageModel.load(STANDARD_MODEL));
+    }
+
+    /** The ISO 639-1 codes this identifier can return, sorted. */
+    public List<String> supportedLanguages() {
+        return supported;
+    }
+
+    /** Identifies the language of {@code text}; never null. */
+    public LanguageGuess identify(CharSequence text) {
+        if (text == null || text.length() == 0) {
+            return LanguageGuess.UNDETERMINED;
+        }
+        int[] counts = new int[SCRIPTS];
+        int scriptFrom = windowStart(text, SCRIPT_WINDOW_CHARS);
+        int end = Math.min(text.length(), scriptFrom + SCRIPT_WINDOW_CHARS);
+        for (int i = scriptFrom; i < end; ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            counts[script(cp)]++;
+        }
+        int letters = 0;
+        for (int s = LATIN; s < SCRIPTS; s++) {
+            letters += counts[s];
+        }
+        // A Han character is about a word, a Latin letter a fifth of one: weigh them so that Chinese
+        // prose quoting commands and URLs is still Chinese, and two Han characters are not "too short".
+        int cjk = counts[HAN] + counts[KANA];
+        if (letters + cjk * (CJK_WEIGHT - 1) < MIN_LETTERS) {
+            return LanguageGuess.UNDETERMINED;
+        }
+        int best = LATIN;
+        for (int s : new int[] {CYRILLIC, GREEK, ARABIC, OTHER}) {
+            if (counts[s] > counts[best]) {
+                best = s;
+            }
+        }
+        if (cjk * CJK_WEIGHT > counts[best]) {
+            double share = Math.min(1.0, (double) cjk * CJK_WEIGHT / (letters + cjk * (CJK_WEIGHT - 1)));
+            // Japanese prose is a third or more kana; Chinese has none, bar the odd loan in quotes.
+            boolean japanese = counts[KANA] * 20 >= cjk;
+            return japanese ? new LanguageGuess("ja", share, "zh", 0.0) : new LanguageGuess("zh", share, "ja", 0.0);
+        }
+        switch (best) {
+            case GREEK:
+                return new LanguageGuess("el", (double) counts[GREEK] / letters, LanguageGuess.UNDETERMINED_CODE, 0.0);
+            case ARABIC:
+                return new LanguageGuess("ar", (double) counts[ARABIC] / letters, LanguageGuess.UNDETERMINED_CODE, 0.0);
+            case LATIN:
+                return classify(text, latin);
+            case CYRILLIC:
+                return classify(text, cyrillic);
+            default:
+                return LanguageGuess.UNDETERMINED;
+        }
+    }
+
+    private LanguageGuess classify(CharSequence text, boolean[] candidates) {
+        int n = model.languages();
+        Accumulator acc = new Accumulator(model.table, n, candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
+        int from = windowStart(text, NGRAM_WINDOW_CHARS);
+        NgramHasher.forEach(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), model.bits, acc);
+        int[] costs = acc.costs;
+        int first = -1;
+        int second = -1;
+        for (int l = 0; l < n; l++) {
+            if (!candidates[l]) {
+                continue;
+            }
+            if (first < 0 || costs[l] < costs[first]) {
+                second = first;
+                first = l;
+            } else if (second < 0 || costs[l] < costs[second]) {
+                second = l;
+            }
+        }
+        if (first < 0) {
+            return LanguageGuess.UNDETERMINED;
+        }
+        // Softmax of log-likelihoods (-cost / scale) over the candidates, relative to the best.
+        double k = 1.0 / (model.scale * TEMPERATURE);
+        double sum = 0;
+        for (int l = 0; l < n; l++) {
+            if (candidates[l]) {
+                sum += Math.exp(-(costs[l] - costs[first]) * k);
+            }
+        }
+        double p1 = 1.0 / sum;
+        if (second < 0) {
+            return new LanguageGuess(model.codes[first], p1, LanguageGuess.UNDETERMINED_CODE, 0.0);
+        }
+        double p2 = Math.exp(-(costs[second] - costs[first]) * k) / sum;
+        return new LanguageGuess(model.codes[first], p1, model.codes[second], p2);
+    }
+
+    /**
+     * Sums the per-language costs of each n-gram bucket, and says stop once the best candidate leads
+     * by the decided margin. One per call, so the identifier stays shareable.
+     */
+    private static final class Accumulator implements NgramHasher.BucketSink {
+        final byte[] table;
+        final int n;
+        final boolean[] candidates;
+        final int decidedMargin;
+        final int[] costs;
+        int seen;
+
+        Accumulator(byte[] table, int n, boolean[] candidates, int decidedMargin) {
+            this.table = table;
+            this.n = n;
+            this.candidates = candidates;
+            this.decidedMargin = decidedMargin;
+            this.costs = new int[n];
+        }
+
+        @Override
+        public boolean accept(int bucket) {
+            int base = bucket * n;
+            for (int l = 0; l < n; l++) {
+                costs[l] += table[base + l] & 0xFF;
+            }
+            return ++seen % CHECK_EVERY != 0 || !decided();
+        }
+
+        private boolean decided() {
+            int first = Integer.MAX_VALUE;
+            int second = Integer.MAX_VALUE;
+            for (int l = 0; l < n; l++) {
+                if (candidates[l]) {
+                    int c = costs[l];
+                    if (c < first) {
+                        second = first;
+                        first = c;
+                    } else if (c < second) {
+                        second = c;
+                    }
+                }
+            }
+            return second != Integer.MAX_VALUE && second - first >= decidedMargin;
+        }
+    }
+
+    /**
+     * Where the window of {@code size} chars that a long text is judged by starts: centred on the
+     * middle of the text, where a web page keeps its main text (its head and tail are menus, cookie
+     * notices and footers, often in English whatever the page's language), then moved on to the next
+     * word start so that no word is cut. Texts no longer than the window are read whole.
+     */
+    static int windowStart(CharSequence text, int size) {
+        int length = text.length();
+        if (length <= size) {
+            return 0;
+        }
+        int start = (length - size) / 2;
+        int limit = Math.min(start + 32, length);
+        int i = start;
+        while (i < limit && Character.isLetter(text.charAt(i))) {
+            i++;
+        }
+        return i < limit ? i : start;
+    }
+
+    /** The script of a code point, by block ranges: cheaper than {@code Character.UnicodeScript.of}. */
+    private static int script(int cp) {
+        if (cp < 0x250) {
+            return Character.isLetter(cp) ? LATIN : NONE;
+        }
+        if (!Character.isLetter(cp)) {
+            return NONE;
+        }
+        if (cp >= 0x1E00 && cp <= 0x1EFF || cp >= 0xFF21 && cp <= 0xFF5A) {
+            return LATIN;
+        }
+        if (cp >= 0x370 && cp <= 0x3FF || cp >= 0x1F00 && cp <= 0x1FFF) {
+            return GREEK;
+        }
+        if (cp >= 0x400 && cp <= 0x52F) {
+            return CYRILLIC;
+        }
+        if (cp >= 0x600 && cp <= 0x6FF || cp >= 0x750 && cp <= 0x77F || cp >= 0x8A0 && cp <= 0x8FF
+                || cp >= 0xFB50 && cp <= 0xFDFF || cp >= 0xFE70 && cp <= 0xFEFF) {
+            return ARABIC;
+        }
+        if (cp >= 0x3040 && cp <= 0x30FF || cp >= 0x31F0 && cp <= 0x31FF || cp >= 0xFF66 && cp <= 0xFF9F) {
+            return KANA;
+        }
+        if (cp >= 0x4E00 && cp <= 0x9FFF || cp >= 0x3400 && cp <= 0x4DBF || cp >= 0xF900 && cp <= 0xFAFF
+                || cp >= 0x20000 && cp <= 0x2FFFF || cp == 0x3005) {
+            return HAN;
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,147 @@
+package io.sluice.pipeline.lang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LanguageIdentifierTest {
+
+    private static final LanguageIdentifier ID = LanguageIdentifier.standard();
+
+    /** One sentence per supported language, written for this test (not taken from any training or evaluation text). */
+    static final Map<String, String> SENTENCES = new TreeMap<>(Map.ofEntries(
+            Map.entry("ar", "ناقش البرلمان الأوروبي اليوم القواعد الجديدة المتعلقة بحماية البيئة ودعم المزارعين في الدول الأعضاء."),
+            Map.entry("bg", "Европейският парламент обсъди днес новите правила за защита на околната среда и подкрепата за земеделските производители."),
+            Map.entry("cs", "Evropský parlament dnes projednal nová pravidla pro ochranu životního prostředí a podporu zemědělců v členských státech."),
+            Map.entry("da", "Europa-Parlamentet drøftede i dag de nye regler om beskyttelse af miljøet og støtte til landmændene i medlemsstaterne."),
+            Map.entry("de", "Das Europäische Parlament hat heute die neuen Regeln zum Schutz der Umwelt und zur Unterstützung der Landwirte beraten."),
+            Map.entry("el", "Το Ευρωπαϊκό Κοινοβούλιο συζήτησε σήμερα τους νέους κανόνες για την προστασία του περιβάλλοντος."),
+            Map.entry("en", "The European Parliament debated the new rules on protecting the environment and supporting farmers in the member states today."),
+            Map.entry("es", "El Parlamento Europeo debatió hoy las nuevas normas sobre la protección del medio ambiente y el apoyo a los agricultores."),
+            Map.entry("et", "Euroopa Parlament arutas täna uusi eeskirju keskkonna kaitsmise ja põllumeeste toetamise kohta liikmesriikides."),
+            Map.entry("fi", "Euroopan parlamentti keskusteli tänään uusista säännöistä, jotka koskevat ympäristön suojelua ja viljelijöiden tukemista."),
+            Map.entry("fr", "Le Parlement européen a débattu aujourd'hui des nouvelles règles relatives à la protection de l'environnement et au soutien des agriculteurs."),
+            Map.entry("ga", "Phléigh Parlaimint na hEorpa inniu na rialacha nua maidir leis an gcomhshaol a chosaint agus tacaíocht a thabhairt d'fheirmeoirí."),
+            Map.entry("hr", "Europski parlament danas je raspravljao o novim pravilima za zaštitu okoliša i potporu poljoprivrednicima u državama članicama."),
+            Map.entry("hu", "Az Európai Parlament ma megvitatta a környezet védelmére és a mezőgazdasági termelők támogatására vonatkozó új szabályokat."),
+            Map.entry("it", "Il Parlamento europeo ha discusso oggi le nuove norme sulla tutela dell'ambiente e sul sostegno agli agricoltori degli Stati membri."),
+            Map.entry("ja", "欧州議会は本日、環境保護と農家への支援に関する新しい規則について議論しました。"),
+            Map.entry("lt", "Europos Parlamentas šiandien aptarė naujas aplinkos apsaugos ir paramos ūkininkams valstybėse narėse taisykles."),
+            Map.entry("lv", "Eiropas Parlaments šodien apsprieda jaunos noteikumus par vides aizsardzību un atbalstu lauksaimniekiem dalībvalstīs."),
+            Map.entry("mt", "Il-Parlament Ewropew illum iddiskuta r-regoli l-ġodda dwar il-protezzjoni tal-ambjent u l-appoġġ għall-bdiewa fl-Istati Membri."),
+            Map.entry("nl", "Het Europees Parlement heeft vandaag de nieuwe regels over de bescherming van het milieu en de steun aan landbouwers besproken."),
+            Map.entry("pl", "Parlament Europejski omówił dziś nowe przepisy dotyczące ochrony środowiska i wsparcia dla rolników w państwach członkowskich."),
+            Map.entry("pt", "O Parlamento Europeu debateu hoje as novas regras relativas à proteção do ambiente e ao apoio aos agricultores dos Estados-Membros."),
+            Map.entry("ro", "Parlamentul European a dezbătut astăzi noile norme privind protecția mediului și sprijinul acordat fermierilor din statele membre."),
+            Map.entry("ru", "Европейский парламент сегодня обсудил новые правила охраны окружающей среды и поддержки фермеров в государствах-членах."),
+            Map.entry("sk", "Európsky parlament dnes prerokoval nové pravidlá na ochranu životného prostredia a podporu poľnohospodárov v členských štátoch."),
+            Map.entry("sl", "Evropski parlament je danes razpravljal o novih pravilih za varstvo okolja in podporo kmetom v državah članicah."),
+            Map.entry("sv", "Europaparlamentet diskuterade i dag de nya reglerna om skydd av miljön och stöd till jordbrukarna i medlemsstaterna."),
+            Map.entry("zh", "欧洲议会今天讨论了关于保护环境和支持成员国农民的新规则。")));
+
+    @Test
+    void supportsTheEuLanguagesPlusRussianChineseJapaneseAndArabic() {
+        assertThat(ID.supportedLanguages()).containsExactlyInAnyOrderElementsOf(SENTENCES.keySet());
+    }
+
+    @Test
+    void identifiesAKnownSentenceInEachSupportedLanguage() {
+        Map<String, String> got = SENTENCES.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> ID.identify(e.getValue()).code(), (a, b) -> a, TreeMap::new));
+        assertThat(got).isEqualTo(SENTENCES.keySet().stream().collect(
+                Collectors.toMap(k -> k, k -> k, (a, b) -> a, TreeMap::new)));
+    }
+
+    @Test
+    void tellsCloseNeighboursApart() {
+        assertThat(ID.identify("Máme veľmi dobrú správu: zajtra ráno pôjdeme všetci spolu na výlet do hôr.").code())
+                .isEqualTo("sk");
+        assertThat(ID.identify("Máme velmi dobrou zprávu: zítra ráno pojedeme všichni společně na výlet do hor.").code())
+                .isEqualTo("cs");
+        assertThat(ID.identify("Это был очень холодный день, и мы долго ждали автобус на остановке.").code()).isEqualTo("ru");
+        assertThat(ID.identify("Това беше много студен ден и ние дълго чакахме автобуса на спирката.").code()).isEqualTo("bg");
+        assertThat(ID.identify("O governo português anunciou ontem um novo programa de apoio às famílias.").code()).isEqualTo("pt");
+        assertThat(ID.identify("El gobierno español anunció ayer un nuevo programa de ayuda a las familias.").code()).isEqualTo("es");
+    }
+
+    @Test
+    void tellsJapaneseFromChineseByKana() {
+        assertThat(ID.identify("今日はとても良い天気ですね。散歩に行きましょう。").code()).isEqualTo("ja");
+        assertThat(ID.identify("今天天气很好，我们去散步吧。").code()).isEqualTo("zh");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "ab", "12345 67890", "!!! ??? ... ---", "$$$ %%% &&& 42", "😀😀😀😀", "\n\t\n"})
+    void undeterminedWhenEmptyTooShortOrSymbols(String text) {
+        assertThat(ID.identify(text)).isEqualTo(LanguageGuess.UNDETERMINED);
+        assertThat(ID.identify(text).isDetermined()).isFalse();
+    }
+
+    @Test
+    void undeterminedForScriptsNoSupportedLanguageUses() {
+        assertThat(ID.identify("오늘은 날씨가 정말 좋네요. 산책하러 갑시다.").code()).isEqualTo("und");
+        assertThat(ID.identify("שלום לכולם, היום מזג האוויר נאה מאוד").code()).isEqualTo("und");
+    }
+
+    @Test
+    void confidencesAreOrderedAndSecondIsAnotherLanguage() {
+        for (String text : SENTENCES.values()) {
+            LanguageGuess g = ID.identify(text);
+            assertThat(g.confidence()).isBetween(0.0, 1.0);
+            assertThat(g.secondConfidence()).isBetween(0.0, 1.0).isLessThanOrEqualTo(g.confidence());
+            assertThat(g.secondCode()).isNotEqualTo(g.code());
+            assertThat(g.confidence() + g.secondConfidence()).isLessThanOrEqualTo(1.0 + 1e-9);
+        }
+    }
+
+    @Test
+    void longClearTextIsMoreConfidentThanAFewAmbiguousWords() {
+        LanguageGuess clear = ID.identify(SENTENCES.get("de"));
+        LanguageGuess vague = ID.identify("Auto Radio");
+        assertThat(clear.code()).isEqualTo("de");
+        assertThat(clear.confidence()).isGreaterThan(0.99);
+        assertThat(vague.confidence()).isLessThan(clear.confidence());
+    }
+
+    @Test
+    void closeCallsNameTheRunnerUp() {
+        LanguageGuess g = ID.identify("Máme veľmi dobrú správu");
+        assertThat(List.of(g.code(), g.secondCode())).contains("sk");
+        assertThat(g.secondConfidence()).isPositive();
+    }
+
+    @Test
+    void sharedInstanceGivesTheSameAnswersFromManyThreads() {
+        List<String> texts = List.copyOf(SENTENCES.values());
+        List<String> sequential = texts.stream().map(t -> ID.identify(t).code()).toList();
+        for (int round = 0; round < 20; round++) {
+            List<String> parallel = texts.parallelStream().map(t -> ID.identify(t).code()).toList();
+            assertThat(parallel).isEqualTo(sequential);
+        }
+    }
+
+    @Test
+    void judgesLongDocumentsByTheirMiddleNotTheirMenus() {
+        String menu = "Home | News | About us | Contact | Login | Privacy policy | Cookie settings | Subscribe ";
+        String footer = " Copyright 2026. All rights reserved. Terms of use. Follow us on social media.";
+        String page = menu.repeat(3) + SENTENCES.get("de").repeat(6) + footer.repeat(3);
+        assertThat(ID.identify(page).code()).isEqualTo("de");
+        String japanese = menu.repeat(3) + "今日はとても良い天気ですね。散歩に行きましょう。".repeat(10) + footer.repeat(3);
+        assertThat(ID.identify(japanese).code()).isEqualTo("ja");
+    }
+
+    @Test
+    void windowStartsAtAWordBoundaryInTheMiddle() {
+        String text = "aaaa ".repeat(300);
+        int start = LanguageIdentifier.windowStart(text, 400);
+        assertThat(start).isBetween(550, 600);
+        assertThat(text.charAt(start)).isEqualTo(' ');
+        assertThat(LanguageIdentifier.windowStart("short text", 400)).isZero();
+    }
+}
