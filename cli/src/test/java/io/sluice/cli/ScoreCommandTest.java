@@ -237,7 +237,7 @@ class ScoreCommandTest {
         assertThat(prose.get("signals").has("text.word_count")).as("only the rule families' signals").isFalse();
         assertThat(prose.at("/signals/c4.sentence_count").asInt()).isEqualTo(5);
         assertThat(prose.at("/signals/fineweb.line_punct_ratio").asDouble()).isEqualTo(1.0);
-        assertThat(prose.get("filters").fieldNames()).toIterable().containsExactly("c4", "fineweb");
+        assertThat(prose.get("filters").fieldNames()).toIterable().containsExactly("gopher_rep", "gopher_qual", "c4", "fineweb");
         assertThat(prose.at("/filters/c4/keep").asBoolean()).isTrue();
         assertThat(prose.at("/filters/c4/reason").isNull()).isTrue();
         assertThat(prose.at("/filters/fineweb/keep").asBoolean()).isTrue();
