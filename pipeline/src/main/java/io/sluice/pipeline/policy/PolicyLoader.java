@@ -53,7 +53,7 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "target_mix");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
     private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
