@@ -4,6 +4,7 @@ import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.SluiceKafka;
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public final class SluiceJob {
                         WatermarkStrategy.noWatermarks(), "Kafka ingest")
                 .uid(UID_SOURCE);
 
-        CurationPipeline.encode(CurationPipeline.build(input, settings), settings)
+        CurationPipeline.encode(CurationPipeline.build(input, settings, config.drift()), settings)
                 .sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
                 .uid(UID_SINK)
                 .name("Kafka outputs");
@@ -129,6 +130,7 @@ public final class SluiceJob {
             }
         }
         new PolicyLoader().parse(yaml, origin);
+        TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
                 PipelineVersion.current(), config.maxRecordBytes());
     }

@@ -4,6 +4,7 @@ import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.drift.DriftSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -41,6 +42,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
+ * <tr><td>drift.*</td><td>windows, watermarks and alert rules of drift, see {@link DriftSettings}</td></tr>
  * </table>
  */
 public record SluiceJobConfig(
@@ -56,7 +58,8 @@ public record SluiceJobConfig(
         int parallelism,
         int maxRecordBytes,
         String checkpointDir,
-        String restorePath) implements Serializable {
+        String restorePath,
+        DriftSettings drift) implements Serializable {
 
     /** Parses the settings; every value has {@code ${env:…}} / {@code ${file:…}} references resolved. */
     public static SluiceJobConfig fromMap(Map<String, String> raw) {
@@ -99,7 +102,8 @@ public record SluiceJobConfig(
                 (int) longValue(c, "job.parallelism", -1),
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
                 blankToNull(c.get("job.checkpoint.dir")),
-                blankToNull(c.get("job.restore.path")));
+                blankToNull(c.get("job.restore.path")),
+                DriftSettings.fromMap(c));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

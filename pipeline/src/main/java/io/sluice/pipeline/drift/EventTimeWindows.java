@@ -49,6 +49,12 @@ public final class EventTimeWindows {
         if (watermark == Long.MIN_VALUE) {
             return fired;
         }
+        if (watermark == Long.MAX_VALUE) {
+            // End of input: everything is complete.
+            fired = flush();
+            closedUpTo = Long.MAX_VALUE;
+            return fired;
+        }
         // Windows ending at or before watermark + 1 are complete.
         long boundary = config.windowStart(watermark + 1);
         while (!open.isEmpty() && open.firstKey() + size <= boundary) {
