@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sluice} command line: one entry point for the demo, the job and the tools around it. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
         description = "Continual curation of training data on Apache Flink and Kafka.",
-        subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, ScoreCommand.class, DriftCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, ScoreCommand.class, DriftCommand.class, BenchCommand.class, TailCommand.class,
                 TopicsCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli {
 

@@ -108,7 +108,7 @@ public final class CurationPipeline {
                 .name("Decode and normalize");
 
         DataStream<NormalizedRecord> timed = decoded;
-        if (drift.enabled()) {
+        if (drift.enabled() && drift.watermarks() == DriftSettings.Watermarks.EVENT_TIME) {
             // Per subtask, from the record's own event time; the bound absorbs the interleaving of the
             // partitions a subtask reads, idleness keeps a quiet subtask from stalling every window.
             timed = decoded.assignTimestampsAndWatermarks(WatermarkStrategy

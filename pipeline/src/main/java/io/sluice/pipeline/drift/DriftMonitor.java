@@ -139,7 +139,9 @@ public final class DriftMonitor {
     private DriftAlert alert(WindowAggregate w, Comparison c, AlertState state) {
         AlertRules rules = config.rules();
         Severity severity = state == AlertState.CLEARED ? Severity.INFO : rules.severity(c.psi());
-        double threshold = state == AlertState.CLEARED ? rules.clearThreshold() : rules.raiseThreshold();
+        // RAISED is judged against the raise threshold; ONGOING and CLEARED against the clear threshold,
+        // which is what the alert has to get under.
+        double threshold = state == AlertState.RAISED ? rules.raiseThreshold() : rules.clearThreshold();
         List<DriftContribution> top = new ArrayList<>();
         StringBuilder moved = new StringBuilder();
         for (Comparison.Contribution t : c.top()) {
@@ -147,7 +149,7 @@ public final class DriftMonitor {
             moved.append(moved.length() == 0 ? "" : ", ").append(describe(c, t));
         }
         String message = String.format(Locale.ROOT, "%s %s: psi %.3f %s %.2f (%s; p=%.2g, n=%d)", c.dimension(),
-                state.name().toLowerCase(Locale.ROOT), c.psi(), state == AlertState.CLEARED ? "<" : ">=", threshold,
+                state.name().toLowerCase(Locale.ROOT), c.psi(), c.psi() < threshold ? "<" : ">=", threshold,
                 moved, c.significance(), c.count());
         return DriftAlert.newBuilder()
                 .setAlertId("drift-" + c.dimension() + "-" + w.start() + "-" + state.name().toLowerCase(Locale.ROOT))

@@ -15,6 +15,9 @@ import java.util.Map;
  * <tr><td>drift.enabled</td><td>default true</td></tr>
  * <tr><td>drift.window.ms</td><td>tumbling window, default 60000</td></tr>
  * <tr><td>drift.out.of.orderness.ms</td><td>watermark delay behind the largest event time, default 5000</td></tr>
+ * <tr><td>drift.watermarks</td><td>{@code event-time} (default): from each record's event_time, assigned
+ * after decoding, per subtask; {@code kafka-timestamp}: from the Kafka record timestamp, per partition at
+ * the source (records are still windowed by their event_time)</td></tr>
  * <tr><td>drift.idleness.ms</td><td>a subtask without input for this long stops holding the watermark back,
  * default 30000</td></tr>
  * <tr><td>drift.baseline.windows</td><td>trailing baseline size, default 10</td></tr>
@@ -30,16 +33,27 @@ import java.util.Map;
  * @param outOfOrderness bounded out-of-orderness of the watermark
  * @param idleness       source idleness timeout
  */
-public record DriftSettings(boolean enabled, DriftConfig config, Duration outOfOrderness, Duration idleness)
-        implements Serializable {
+public record DriftSettings(boolean enabled, DriftConfig config, Duration outOfOrderness, Duration idleness,
+                            Watermarks watermarks) implements Serializable {
+
+    /**
+     * Where watermarks come from. The source only has bytes, so a watermark from event_time can only be
+     * made after decoding, per subtask: a subtask that drains one partition's backlog ahead of another
+     * pushes the other's records past the bound, and they are counted late. Producers that set the
+     * Kafka timestamp to the event time (Kafka's default CreateTime does) can have Flink track it per
+     * partition at the source instead, which stays correct while catching up.
+     */
+    public enum Watermarks { EVENT_TIME, KAFKA_TIMESTAMP }
 
     public static DriftSettings defaults() {
-        return new DriftSettings(true, DriftConfig.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new DriftSettings(true, DriftConfig.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Watermarks.EVENT_TIME);
     }
 
     /** Drift switched off: the job runs the curation topology only. */
     public static DriftSettings disabled() {
-        return new DriftSettings(false, DriftConfig.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new DriftSettings(false, DriftConfig.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Watermarks.EVENT_TIME);
     }
 
     /** Reads {@code drift.*} keys; anything unset keeps its default. */
@@ -65,9 +79,16 @@ public record DriftSettings(boolean enabled, DriftConfig config, Duration outOfO
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("setting 'drift.enabled' must be true or false, got '" + enabled + "'");
         }
+        String wm = c.getOrDefault("drift.watermarks", "event-time").trim();
+        Watermarks watermarks = switch (wm) {
+            case "event-time" -> Watermarks.EVENT_TIME;
+            case "kafka-timestamp" -> Watermarks.KAFKA_TIMESTAMP;
+            default -> throw new IllegalArgumentException(
+                    "setting 'drift.watermarks' must be event-time or kafka-timestamp, got '" + wm + "'");
+        };
         return new DriftSettings(Boolean.parseBoolean(enabled), config,
                 Duration.ofMillis(lng(c, "drift.out.of.orderness.ms", 5000)),
-                Duration.ofMillis(lng(c, "drift.idleness.ms", 30000)));
+                Duration.ofMillis(lng(c, "drift.idleness.ms", 30000)), watermarks);
     }
 
     private static List<String> list(String value, List<String> dflt) {
