@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code sluice bench}: benchmarks that print figures (they assert nothing; the tests do). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = DriftBench.class)
+        subcommands = {DriftBench.class, DriftCostBench.class})
 public final class BenchCommand {
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class DriftFeatures {
     private static final String NO_REASON = "none";
+    /** Lower-case names by ordinal, so a record does not allocate them. */
+    private static final String[] KIND_NAMES = lowerNames(SourceKind.values());
+    private static final String[] ROUTE_NAMES = lowerNames(Route.values());
 
     private final DriftDimensions dims;
     private final int[] kinds;
@@ -44,10 +47,10 @@ public final class DriftFeatures {
         for (int i = 0; i < kinds.length; i++) {
             categories[i] = switch (kinds[i]) {
                 case 0 -> language(slice);
-                case 1 -> kind.name().toLowerCase(Locale.ROOT);
+                case 1 -> KIND_NAMES[kind.ordinal()];
                 case 2 -> source == null ? "unknown" : source;
                 case 3 -> slice;
-                case 4 -> route.name().toLowerCase(Locale.ROOT);
+                case 4 -> ROUTE_NAMES[route.ordinal()];
                 case 5 -> reasons == null || reasons.isEmpty() ? NO_REASON : reasons.get(0).getCode();
                 case 6 -> route == Route.ACCEPTED ? slice : null;
                 default -> throw new IllegalStateException("unknown dimension kind " + kinds[i]);
@@ -57,6 +60,14 @@ public final class DriftFeatures {
             Double v = signals.get(dims.numeric().get(i));
             numerics[i] = v == null ? Double.NaN : v;
         }
+    }
+
+    private static String[] lowerNames(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (Enum<?> v : values) {
+            out[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return out;
     }
 
     static String language(String slice) {
