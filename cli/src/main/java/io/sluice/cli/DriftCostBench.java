@@ -43,6 +43,10 @@ public final class DriftCostBench implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(names = "--concurrent", description = "Instead: run a drift-off and a drift-on job side by side over the same "
+            + "input, so both see the same machine load, and compare their progress when the first finishes.")
+    boolean concurrent;
+
     @Option(names = "--drift-window", defaultValue = "1s",
             description = "Drift window (default: ${DEFAULT-VALUE}: many windows fire, so the detector is measured too).")
     String driftWindow;
@@ -63,6 +67,9 @@ public final class DriftCostBench implements Callable<Integer> {
             System.out.printf("Published %,d records; running the job %d times (drift off/on in ABBA order)%n",
                     records, 4 * rounds);
             isolated(text);
+            if (concurrent) {
+                return sideBySide(stack, input);
+            }
             Map<Boolean, List<Double>> rates = new HashMap<>();
             Map<Boolean, List<Double>> cpu = new HashMap<>();
             int trial = 0;
@@ -128,23 +135,59 @@ public final class DriftCostBench implements Callable<Integer> {
         }
     }
 
-    private double[] run(LocalStack stack, SluiceTopics input, int trial, boolean drift) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        settings.put("registry.url", stack.registryUrl());
-        settings.put("job.name", "bench-drift-" + trial);
-        settings.put("job.group.id", "bench-drift-" + trial);
-        settings.put("job.transactional.id.prefix", "bench-drift-" + trial + "-" + ProcessHandle.current().pid());
-        settings.put("job.checkpoint.interval.ms", "1000");
-        settings.put("job.parallelism", Integer.toString(parallelism));
-        settings.put("drift.enabled", Boolean.toString(drift));
-        settings.put("drift.window.ms", Long.toString(Durations.parse(driftWindow).toMillis()));
-        for (SluiceTopics.TopicSpec spec : input.all()) {
-            boolean isInput = spec.role().startsWith("ingest.");
-            settings.put("topics." + spec.role(), isInput ? spec.name() : "bench" + trial + "." + spec.name());
+    /**
+     * Pairs of jobs, drift off and on, started together over the same input; when the first has
+     * written every output, the other's share of outputs is its relative speed under identical load.
+     */
+    private int sideBySide(LocalStack stack, SluiceTopics input) throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            SluiceJobConfig off = config(stack, input, 2 * r, false);
+            SluiceJobConfig on = config(stack, input, 2 * r + 1, true);
+            try (OutputCounter offCount = counter(stack, off); OutputCounter onCount = counter(stack, on)) {
+                // Alternate which job is submitted first.
+                JobClient a = submit(r % 2 == 0 ? off : on);
+                JobClient b = submit(r % 2 == 0 ? on : off);
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (offCount.total() < records && onCount.total() < records && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                long offDone = offCount.total();
+                long onDone = onCount.total();
+                a.cancel().get();
+                b.cancel().get();
+                double ratio = (double) onDone / offDone;
+                ratios.add(ratio);
+                System.out.printf(Locale.ROOT, "  pair %d: when the first finished, drift off had written %,d and drift on "
+                        + "%,d outputs (on/off = %.3f)%n", r + 1, offDone, onDone, ratio);
+            }
         }
-        SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
-        StackCommand.prepare(stack, config.topics(), Math.max(2, parallelism));
+        double median = median(ratios);
+        System.out.printf(Locale.ROOT, "Median on/off progress ratio %.3f: drift costs %.1f%% of throughput%n", median,
+                100 * (1 - median));
+        return 0;
+    }
+
+    private OutputCounter counter(LocalStack stack, SluiceJobConfig config) {
+        OutputCounter counter = new OutputCounter(stack.bootstrapServers(), config.topics().terminalOutputs(), false);
+        Thread t = new Thread(counter, "bench-output-counter-" + config.jobName());
+        t.setDaemon(true);
+        t.start();
+        return counter;
+    }
+
+    private static JobClient submit(SluiceJobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
+        SluiceJob.wire(env, config);
+        JobClient job = env.executeAsync(config.jobName());
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            Thread.sleep(20);
+        }
+        return job;
+    }
+
+    private double[] run(LocalStack stack, SluiceTopics input, int trial, boolean drift) throws Exception {
+        SluiceJobConfig config = config(stack, input, trial, drift);
         List<String> outputs = config.topics().terminalOutputs();
         try (OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, false)) {
             Thread counterThread = new Thread(counter, "bench-output-counter");
@@ -173,6 +216,26 @@ public final class DriftCostBench implements Callable<Integer> {
             }
             return new double[] {records / seconds, cpuMicros};
         }
+    }
+
+    private SluiceJobConfig config(LocalStack stack, SluiceTopics input, int trial, boolean drift) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        settings.put("registry.url", stack.registryUrl());
+        settings.put("job.name", "bench-drift-" + trial);
+        settings.put("job.group.id", "bench-drift-" + trial);
+        settings.put("job.transactional.id.prefix", "bench-drift-" + trial + "-" + ProcessHandle.current().pid());
+        settings.put("job.checkpoint.interval.ms", "1000");
+        settings.put("job.parallelism", Integer.toString(parallelism));
+        settings.put("drift.enabled", Boolean.toString(drift));
+        settings.put("drift.window.ms", Long.toString(Durations.parse(driftWindow).toMillis()));
+        for (SluiceTopics.TopicSpec spec : input.all()) {
+            boolean isInput = spec.role().startsWith("ingest.");
+            settings.put("topics." + spec.role(), isInput ? spec.name() : "bench" + trial + "." + spec.name());
+        }
+        SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
+        StackCommand.prepare(stack, config.topics(), Math.max(2, parallelism));
+        return config;
     }
 
     private static double median(List<Double> values) {
