@@ -100,6 +100,30 @@ class DriftCommandTest {
     }
 
     @Test
+    void writesRateLimitedFillGapRequestsForSlicesUnderTheirTarget() throws Exception {
+        Path in = dir.resolve("in.jsonl");
+        writeStream(in, 10, "el", 0.0);
+        String policy;
+        try (var s = getClass().getClassLoader().getResourceAsStream("policy/default-policy.yaml")) {
+            policy = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path policyFile = dir.resolve("policy.yaml");
+        Files.writeString(policyFile, policy + "\ntarget_mix:\n  cooldown_windows: 3\n  targets:\n"
+                + "    \"scraped/el/*\": 0.5\n");
+        Path out = dir.resolve("out.jsonl");
+        assertThat(run("--in", in.toString(), "--out", out.toString(), "--policy", policyFile.toString(), "--fill-gap"))
+                .isEqualTo(0);
+        List<JsonNode> requests = read(out).stream().filter(n -> n.path("type").asText().equals("fill_gap")).toList();
+        // Windows 0, 4 and 8: one request, then three windows of cooldown.
+        assertThat(requests).hasSize(3).allSatisfy(r -> {
+            assertThat(r.path("slice").asText()).isEqualTo("scraped/el/*");
+            assertThat(r.path("request_id").asText()).startsWith("fill-gap-scraped/el/*-");
+            assertThat(r.path("wanted_count").asInt()).isGreaterThan(PER_WINDOW / 2);
+            assertThat(r.path("exemplar_ids")).isNotEmpty();
+        });
+    }
+
+    @Test
     void rejectsAnUnparsableWindow() throws Exception {
         Path in = dir.resolve("in.jsonl");
         Files.writeString(in, "");
