@@ -6,6 +6,7 @@ import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
+import io.sluice.cli.bench.DriftBench;
 import io.sluice.cli.demo.EuroparlText;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
@@ -57,7 +58,9 @@ import picocli.CommandLine.Option;
  * time minus the input's append time (carried in the output's provenance).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure passthrough vs full-job throughput and end-to-end latency on the embedded stack.")
+        description = "Measure passthrough vs full-job throughput and end-to-end latency on the embedded stack; "
+                + "subcommands benchmark drift detection.",
+        subcommands = {DriftBench.class, DriftCostBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", defaultValue = "200000", description = "Records to preload (default: ${DEFAULT-VALUE}).")

@@ -2,6 +2,8 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.cli.demo.DriftAlertFormat;
+import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.cli.demo.EuroparlText;
 import io.sluice.cli.demo.OutputCounter;
 import io.sluice.cli.demo.TrafficGenerator;
@@ -11,6 +13,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +68,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Checkpoint interval; exactly-once outputs become visible at this pace (default: ${DEFAULT-VALUE}).")
     long checkpointIntervalMs;
 
+    @Option(names = "--drift-window", defaultValue = "5s",
+            description = "Drift window size (default: ${DEFAULT-VALUE}, short so a demo sees alerts).")
+    String driftWindow;
+
+    @Option(names = "--shift", defaultValue = "el:0.5",
+            description = "Language-mix shift injected part-way, LANG:SHARE (default: ${DEFAULT-VALUE}); 'none' for none.")
+    String shift;
+
+    @Option(names = "--shift-window", defaultValue = "0.35:0.6",
+            description = "When the shift is on, as fractions FROM:TO of --records or --duration "
+                    + "(default: ${DEFAULT-VALUE}); without either, from 60 s to 120 s.")
+    String shiftWindow;
+
     @Option(names = "--drain-timeout", defaultValue = "180s",
             description = "How long to wait for outputs after publishing ends (default: ${DEFAULT-VALUE}).")
     String drainTimeout;
@@ -89,6 +105,14 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put("job.checkpoint.interval.ms", Long.toString(checkpointIntervalMs));
             settings.put("job.parallelism", Integer.toString(parallelism));
             settings.put("job.transactional.id.prefix", "sluice-demo-" + ProcessHandle.current().pid());
+            settings.put("drift.window.ms", Long.toString(Durations.parse(driftWindow).toMillis()));
+            settings.put("drift.baseline.windows", "6");
+            settings.put("drift.out.of.orderness.ms", "2000");
+            // The demo's producers set Kafka timestamps to the event time, so Flink can track watermarks
+            // per partition: on a busy machine the job catches up partition by partition, and per-subtask
+            // watermarks would count whole partitions late (see DriftSettings.Watermarks).
+            settings.put("drift.watermarks", "kafka-timestamp");
+            settings.put("policy.file", demoPolicy().toString());
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
 
             int port = webUiPort == 0 ? FreePort.find() : webUiPort;
@@ -105,14 +129,24 @@ public final class DemoCommand implements Callable<Integer> {
             say("Outputs: %s", topics.terminalOutputs());
 
             EuroparlText text = EuroparlText.load(4000);
+            String[] shiftSpec = shift.equalsIgnoreCase("none") ? null : shift.split(":", 2);
+            String[] shiftSpan = shiftWindow.split(":", 2);
+            double shiftFrom = Double.parseDouble(shiftSpan[0]);
+            double shiftTo = Double.parseDouble(shiftSpan[1]);
             List<String> outputs = topics.terminalOutputs();
             Set<String> producedIds = finite ? new HashSet<>() : null;
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                     TrafficGenerator traffic = new TrafficGenerator(stack.bootstrapServers(), registry, topics, text);
-                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite)) {
+                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite);
+                    DriftAlertWatcher alerts = new DriftAlertWatcher(stack.bootstrapServers(), registry, topics.drift(),
+                            true, a -> say("%sDRIFT %s", System.console() != null ? "\n" : "", DriftAlertFormat.line(a)))) {
                 Thread counterThread = new Thread(counter, "sluice-demo-output-counter");
                 counterThread.setDaemon(true);
                 counterThread.start();
+                Thread alertThread = new Thread(alerts, "sluice-demo-drift-alerts");
+                alertThread.setDaemon(true);
+                alertThread.start();
+                boolean shiftOn = false;
                 LiveView view = new LiveView(traffic, counter, topics);
 
                 long publishStart = System.nanoTime();
@@ -124,6 +158,18 @@ public final class DemoCommand implements Callable<Integer> {
                         String id = traffic.sendNext();
                         if (producedIds != null) {
                             producedIds.add(id);
+                        }
+                    }
+                    if (shiftSpec != null) {
+                        double progress = records > 0 ? (double) traffic.sent() / records
+                                : publishFor != null ? (System.nanoTime() - publishStart) / (double) publishFor.toNanos()
+                                : (System.nanoTime() - publishStart) / 1e9 / 180.0;
+                        boolean want = progress >= shiftFrom && progress < shiftTo;
+                        if (want != shiftOn) {
+                            shiftOn = want;
+                            traffic.shiftLanguage(shiftSpec[0], want ? Double.parseDouble(shiftSpec[1]) : 0);
+                            say("%s%s language shift: %s of records in '%s'", System.console() != null ? "\n" : "",
+                                    want ? "Starting" : "Ending", want ? shiftSpec[1] : "no more", shiftSpec[0]);
                         }
                     }
                     view.maybePrint();
@@ -143,13 +189,16 @@ public final class DemoCommand implements Callable<Integer> {
                 job.cancel().get();
                 counter.close();
                 counterThread.join(5000);
-                return summarize(produced, counter, outputs, producedIds, startup, (System.nanoTime() - t0) / 1e9);
+                alerts.close();
+                alertThread.join(5000);
+                return summarize(produced, counter, alerts, outputs, producedIds, startup,
+                        (System.nanoTime() - t0) / 1e9);
             }
         }
     }
 
-    private int summarize(long produced, OutputCounter counter, List<String> outputs, Set<String> producedIds,
-            double startupSeconds, double elapsedSeconds) throws Exception {
+    private int summarize(long produced, OutputCounter counter, DriftAlertWatcher alerts, List<String> outputs,
+            Set<String> producedIds, double startupSeconds, double elapsedSeconds) throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("produced", produced);
         summary.put("accepted", counter.count(outputs.get(0)));
@@ -182,17 +231,40 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         summary.put("reconciled", reconciled);
+        // Window-level outputs, not outputs of input records: reported, never reconciled against inputs.
+        summary.put("fill_gap_requests", counter.fillGapRequests());
+        summary.put("drift_alerts_raised", alerts.raised());
+        summary.put("drift_alerts_cleared", alerts.cleared());
         summary.put("startup_seconds", Math.round(startupSeconds * 10) / 10.0);
         summary.put("elapsed_seconds", Math.round(elapsedSeconds * 10) / 10.0);
         say("");
         say("Summary: produced %d = accepted %d + quarantined %d + resynthesis %d + deadletter %d -> %s", produced,
                 summary.get("accepted"), summary.get("quarantined"), summary.get("resynthesis"), summary.get("deadletter"),
                 reconciled ? "every record in exactly one output" : "NOT RECONCILED");
+        say("Drift: %d alerts raised, %d cleared; %d FILL_GAP requests (keyed fill-gap-*, not counted above)",
+                alerts.raised(), alerts.cleared(), counter.fillGapRequests());
         if (summaryJson != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);
             say("Summary written to %s", summaryJson);
         }
         return reconciled ? 0 : 1;
+    }
+
+    /**
+     * The shipped policy plus a target mix for the demo's slices: synthetic dialogue records are about
+     * 15% of accepted ones, under a 25% target, so the operator sees FILL_GAP requests too.
+     */
+    private static Path demoPolicy() throws Exception {
+        String base;
+        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
+            base = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path file = Files.createTempFile("sluice-demo-policy", ".yaml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, base + "\n# Added by `sluice demo`.\ntarget_mix:\n  tolerance: 0.02\n"
+                + "  max_requests_per_window: 2\n  cooldown_windows: 6\n  min_accepted: 200\n"
+                + "  targets:\n    \"synthetic/*/dialogue\": 0.25\n");
+        return file;
     }
 
     private static void waitUntilRunning(JobClient job) throws Exception {

@@ -1,14 +1,27 @@
 package io.sluice.pipeline;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.DistributionSnapshot;
+import io.sluice.avro.DriftAlert;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.KafkaOutput;
+import io.sluice.pipeline.drift.DriftConfig;
+import io.sluice.pipeline.drift.DriftSettings;
+import io.sluice.pipeline.drift.FillGapPlanner;
 import io.sluice.pipeline.functions.DecodeFunction;
+import io.sluice.pipeline.functions.DriftDetectorFunction;
+import io.sluice.pipeline.functions.DriftPartial;
+import io.sluice.pipeline.functions.DriftPartialOperator;
+import io.sluice.pipeline.functions.DriftRecordFeatures;
 import io.sluice.pipeline.functions.EncodeFunction;
+import io.sluice.pipeline.functions.EventTimeAssigner;
 import io.sluice.pipeline.functions.ScoreAndDecideFunction;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
@@ -19,10 +32,17 @@ import org.apache.flink.util.OutputTag;
  * job ({@link SluiceJob}) wires it to Kafka.
  *
  * <pre>
- * raw ─▶ decode+normalize ─▶ score+decide ─┬─▶ accepted
- *            │                             ├─▶ quarantined
- *            └─▶ dead letters              └─▶ resynthesis (REPAIR)
+ * raw ─▶ decode+normalize ─▶ event time ─▶ score+decide ─┬─▶ accepted ────┐
+ *            │                                           ├─▶ quarantined ─┤ drift partials (per subtask,
+ *            └─▶ dead letters                            └─▶ resynthesis ─┘ chained)
+ *                                                                          │ keyBy(window) ─▶ drift detector
+ *                                                          snapshots ◀─────┤─▶ drift alerts
+ *                                                                          └─▶ resynthesis (FILL_GAP)
  * </pre>
+ *
+ * Drift outputs are not outputs of input records: "every input in exactly one of accepted /
+ * quarantined / resynthesis / dead letters" counts REPAIR requests only, and FILL_GAP requests are
+ * keyed {@code fill-gap-…} and carry a {@value #KIND_HEADER} header so consumers can tell them apart.
  *
  * Operator uids are part of the savepoint contract: never change one, only add new ones.
  */
@@ -32,36 +52,115 @@ public final class CurationPipeline {
     public static final String UID_ENCODE_ACCEPTED = "sluice-encode-accepted";
     public static final String UID_ENCODE_QUARANTINED = "sluice-encode-quarantined";
     public static final String UID_ENCODE_RESYNTHESIS = "sluice-encode-resynthesis";
+    public static final String UID_EVENT_TIME = "sluice-drift-event-time";
+    public static final String UID_DRIFT_PARTIAL_ACCEPTED = "sluice-drift-partial-accepted";
+    public static final String UID_DRIFT_PARTIAL_QUARANTINED = "sluice-drift-partial-quarantined";
+    public static final String UID_DRIFT_PARTIAL_RESYNTHESIS = "sluice-drift-partial-resynthesis";
+    public static final String UID_DRIFT_DETECT = "sluice-drift-detect";
+    public static final String UID_ENCODE_SNAPSHOTS = "sluice-encode-snapshots";
+    public static final String UID_ENCODE_DRIFT_ALERTS = "sluice-encode-drift-alerts";
+    public static final String UID_ENCODE_FILL_GAP = "sluice-encode-fill-gap";
+
+    /** Header on every resynthesis request naming its kind, so REPAIR and FILL_GAP are told apart unread. */
+    public static final String KIND_HEADER = "sluice.resynthesis.kind";
 
     static final OutputTag<KafkaOutput> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOutput.class));
     static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", TypeInformation.of(CuratedRecord.class));
     static final OutputTag<ResynthesisRequest> RESYNTHESIS =
             new OutputTag<>("resynthesis", TypeInformation.of(ResynthesisRequest.class));
+    static final OutputTag<DriftAlert> DRIFT_ALERTS = new OutputTag<>("drift-alerts", TypeInformation.of(DriftAlert.class));
+    static final OutputTag<ResynthesisRequest> FILL_GAP =
+            new OutputTag<>("fill-gap", TypeInformation.of(ResynthesisRequest.class));
 
     private CurationPipeline() {}
 
-    /** The typed outputs of the topology: every input record appears in exactly one of them. */
+    /**
+     * The typed outputs of the topology. Every input record appears in exactly one of accepted,
+     * quarantined, resynthesis (REPAIR) and dead letters; the drift streams are about windows, not
+     * records, and are null when drift is off.
+     */
     public record Outputs(
             DataStream<CuratedRecord> accepted,
             DataStream<CuratedRecord> quarantined,
             DataStream<ResynthesisRequest> resynthesis,
-            DataStream<KafkaOutput> deadLetters) {}
+            DataStream<KafkaOutput> deadLetters,
+            DataStream<DistributionSnapshot> snapshots,
+            DataStream<DriftAlert> driftAlerts,
+            DataStream<ResynthesisRequest> fillGaps) {
 
-    /** Builds decode → normalize → score → decide → route over {@code input} (both input topics). */
+        /** The curation outputs without drift. */
+        public Outputs(DataStream<CuratedRecord> accepted, DataStream<CuratedRecord> quarantined,
+                DataStream<ResynthesisRequest> resynthesis, DataStream<KafkaOutput> deadLetters) {
+            this(accepted, quarantined, resynthesis, deadLetters, null, null, null);
+        }
+    }
+
+    /** Builds the topology without drift. */
     public static Outputs build(DataStream<KafkaInput> input, CurationSettings settings) {
+        return build(input, settings, DriftSettings.disabled());
+    }
+
+    /** Builds decode → normalize → score → decide → route over {@code input} (both input topics), plus drift. */
+    public static Outputs build(DataStream<KafkaInput> input, CurationSettings settings, DriftSettings drift) {
         SingleOutputStreamOperator<NormalizedRecord> decoded = input
                 .process(new DecodeFunction(settings, DEAD_LETTERS), TypeInformation.of(NormalizedRecord.class))
                 .uid(UID_DECODE)
                 .name("Decode and normalize");
 
-        SingleOutputStreamOperator<CuratedRecord> accepted = decoded
+        DataStream<NormalizedRecord> timed = decoded;
+        if (drift.enabled() && drift.watermarks() == DriftSettings.Watermarks.EVENT_TIME) {
+            // Per subtask, from the record's own event time; the bound absorbs the interleaving of the
+            // partitions a subtask reads, idleness keeps a quiet subtask from stalling every window.
+            timed = decoded.assignTimestampsAndWatermarks(WatermarkStrategy
+                            .<NormalizedRecord>forBoundedOutOfOrderness(drift.outOfOrderness())
+                            .withIdleness(drift.idleness())
+                            .withTimestampAssigner(new EventTimeAssigner()))
+                    .uid(UID_EVENT_TIME)
+                    .name("Event time and watermarks");
+        }
+
+        SingleOutputStreamOperator<CuratedRecord> accepted = timed
                 .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
                         TypeInformation.of(CuratedRecord.class))
                 .uid(UID_SCORE_DECIDE)
                 .name("Score and decide");
+        DataStream<CuratedRecord> quarantined = accepted.getSideOutput(QUARANTINED);
+        DataStream<ResynthesisRequest> resynthesis = accepted.getSideOutput(RESYNTHESIS);
+        DataStream<KafkaOutput> deadLetters = decoded.getSideOutput(DEAD_LETTERS);
+        if (!drift.enabled()) {
+            return new Outputs(accepted, quarantined, resynthesis, deadLetters);
+        }
 
-        return new Outputs(accepted, accepted.getSideOutput(QUARANTINED), accepted.getSideOutput(RESYNTHESIS),
-                decoded.getSideOutput(DEAD_LETTERS));
+        DriftConfig config = drift.config();
+        TypeInformation<DriftPartial> partialType = TypeInformation.of(DriftPartial.class);
+        DataStream<DriftPartial> partials = accepted
+                .transform("Drift partials (accepted)", partialType,
+                        new DriftPartialOperator<>(config, DriftRecordFeatures.curated()))
+                .uid(UID_DRIFT_PARTIAL_ACCEPTED)
+                .union(quarantined.transform("Drift partials (quarantined)", partialType,
+                                new DriftPartialOperator<>(config, DriftRecordFeatures.curated()))
+                                .uid(UID_DRIFT_PARTIAL_QUARANTINED),
+                        resynthesis.transform("Drift partials (resynthesis)", partialType,
+                                new DriftPartialOperator<>(config, DriftRecordFeatures.resynthesis()))
+                                .uid(UID_DRIFT_PARTIAL_RESYNTHESIS));
+        SingleOutputStreamOperator<DistributionSnapshot> snapshots = partials
+                .keyBy(new OneKey(), TypeInformation.of(Integer.class))
+                .process(new DriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
+                        TypeInformation.of(DistributionSnapshot.class))
+                .uid(UID_DRIFT_DETECT)
+                .name("Drift detector");
+        return new Outputs(accepted, quarantined, resynthesis, deadLetters, snapshots,
+                snapshots.getSideOutput(DRIFT_ALERTS), snapshots.getSideOutput(FILL_GAP));
+    }
+
+    /** All partials to one detector: windows are few and small, and one task must see all of a window. */
+    static final class OneKey implements KeySelector<DriftPartial, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(DriftPartial partial) {
+            return 0;
+        }
     }
 
     /**
@@ -88,8 +187,36 @@ public final class CurationPipeline {
                 .uid(UID_ENCODE_QUARANTINED).name("Encode quarantined");
         DataStream<KafkaOutput> resynthesis = outputs.resynthesis()
                 .map(new EncodeFunction<>(settings, topics.resynthesis(), ResynthesisRequest.class,
-                        CurationPipeline::resynthesisKey), TypeInformation.of(KafkaOutput.class))
+                        CurationPipeline::resynthesisKey, Map.of(KIND_HEADER, "REPAIR")),
+                        TypeInformation.of(KafkaOutput.class))
                 .uid(UID_ENCODE_RESYNTHESIS).name("Encode resynthesis");
-        return accepted.union(quarantined, resynthesis, outputs.deadLetters());
+        DataStream<KafkaOutput> all = accepted.union(quarantined, resynthesis, outputs.deadLetters());
+        if (outputs.snapshots() == null) {
+            return all;
+        }
+        DataStream<KafkaOutput> snapshots = outputs.snapshots()
+                .map(new EncodeFunction<>(settings, topics.snapshots(), DistributionSnapshot.class,
+                        CurationPipeline::snapshotKey), TypeInformation.of(KafkaOutput.class))
+                .uid(UID_ENCODE_SNAPSHOTS).name("Encode drift snapshots");
+        DataStream<KafkaOutput> alerts = outputs.driftAlerts()
+                .map(new EncodeFunction<>(settings, topics.drift(), DriftAlert.class, DriftAlert::getDimension),
+                        TypeInformation.of(KafkaOutput.class))
+                .uid(UID_ENCODE_DRIFT_ALERTS).name("Encode drift alerts");
+        DataStream<KafkaOutput> fillGaps = outputs.fillGaps()
+                .map(new EncodeFunction<>(settings, topics.resynthesis(), ResynthesisRequest.class,
+                        ResynthesisRequest::getRequestId, Map.of(KIND_HEADER, "FILL_GAP")),
+                        TypeInformation.of(KafkaOutput.class))
+                .uid(UID_ENCODE_FILL_GAP).name("Encode FILL_GAP requests");
+        return all.union(snapshots, alerts, fillGaps);
+    }
+
+    /** One key per dimension and window: compacted topics keep the latest snapshot of each. */
+    static String snapshotKey(DistributionSnapshot s) {
+        return s.getDimension() + "@" + s.getWindowStart().toEpochMilli();
+    }
+
+    /** True for keys of FILL_GAP requests, which are not outputs of any input record. */
+    public static boolean isFillGapKey(String key) {
+        return key != null && key.startsWith(FillGapPlanner.ID_PREFIX);
     }
 }

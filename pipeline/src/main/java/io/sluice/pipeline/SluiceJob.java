@@ -5,6 +5,8 @@ import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.connectors.kafka.SluiceKafka;
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.drift.DriftSettings;
+import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -118,15 +121,38 @@ public final class SluiceJob {
                         SluiceKafka.rawSource(config.kafka(),
                                 List.of(config.topics().syntheticIngest(), config.topics().scrapedIngest()),
                                 config.groupId(), config.bounded()),
-                        WatermarkStrategy.noWatermarks(), "Kafka ingest")
+                        sourceWatermarks(config.drift()), "Kafka ingest")
                 .uid(UID_SOURCE);
 
         DataStream<KafkaOutput> output = topology == Topology.PASSTHROUGH
                 ? PassthroughPipeline.build(input, settings)
-                : CurationPipeline.encode(CurationPipeline.build(input, settings), settings);
+                : CurationPipeline.encode(CurationPipeline.build(input, settings, config.drift()), settings);
         output.sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
                 .uid(UID_SINK)
                 .name("Kafka outputs");
+    }
+
+    /**
+     * No watermarks at the source unless drift asks for per-partition ones from the Kafka timestamp;
+     * by default drift's watermarks come from event_time, after decoding (see {@link DriftSettings.Watermarks}).
+     */
+    static WatermarkStrategy<KafkaInput> sourceWatermarks(DriftSettings drift) {
+        if (!drift.enabled() || drift.watermarks() != DriftSettings.Watermarks.KAFKA_TIMESTAMP) {
+            return WatermarkStrategy.noWatermarks();
+        }
+        return WatermarkStrategy.<KafkaInput>forBoundedOutOfOrderness(drift.outOfOrderness())
+                .withIdleness(drift.idleness())
+                .withTimestampAssigner(new KafkaTimestampAssigner());
+    }
+
+    /** The Kafka record timestamp, as the source saw it. */
+    static final class KafkaTimestampAssigner implements SerializableTimestampAssigner<KafkaInput> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long extractTimestamp(KafkaInput record, long previous) {
+            return record.timestamp;
+        }
     }
 
     /** The topology settings of a job config; reads and validates the policy now, so a bad policy fails at submit. */
@@ -146,6 +172,7 @@ public final class SluiceJob {
             }
         }
         new PolicyLoader().parse(yaml, origin);
+        TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
                 PipelineVersion.current(), config.maxRecordBytes());
     }

@@ -35,6 +35,39 @@ class SluiceJobTest {
     }
 
     @Test
+    void driftCanBeSwitchedOffOrFedPerPartitionWatermarksFromTheSource() throws Exception {
+        for (Map<String, String> drift : java.util.List.of(Map.of("drift.enabled", "false"),
+                Map.of("drift.watermarks", "kafka-timestamp"))) {
+            Map<String, String> settings = new java.util.HashMap<>(drift);
+            settings.put("kafka.bootstrap.servers", "127.0.0.1:1");
+            settings.put("registry.url", "http://127.0.0.1:1");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+            SluiceJob.wire(env, SluiceJobConfig.fromMap(settings));
+            var names = env.getStreamGraph().getStreamNodes().stream().map(n -> n.getOperatorName()).toList();
+            // Off: no drift operator at all. Kafka timestamps: watermarks at the source, none after decode.
+            assertThat(names).noneMatch(n -> n.contains("Event time"));
+            if (drift.containsKey("drift.enabled")) {
+                assertThat(names).noneMatch(n -> n.contains("Drift"));
+            } else {
+                assertThat(names).anyMatch(n -> n.contains("Drift detector"));
+            }
+        }
+    }
+
+    @Test
+    void badDriftSettingsAreNamed() {
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
+                "registry.url", "http://r", "drift.watermarks", "wall-clock")))
+                .hasMessageContaining("drift.watermarks");
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
+                "registry.url", "http://r", "drift.psi.raise", "0.5", "drift.psi.critical", "0.25")))
+                .hasMessageContaining("clear <= raise <= critical");
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
+                "registry.url", "http://r", "drift.dimensions.categorical", "lang,colour")))
+                .hasMessageContaining("colour");
+    }
+
+    @Test
     void missingRequiredSettingsAreNamed() {
         assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("registry.url", "http://r")))
                 .hasMessageContaining("kafka.bootstrap.servers");

@@ -23,9 +23,12 @@ public final class EuroparlText {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile(" {3,}");
 
     private final List<String> documents;
+    /** Guessed language per document, computed once (see {@link LanguageGuess}). */
+    private final List<String> languages;
 
     private EuroparlText(List<String> documents) {
         this.documents = documents;
+        this.languages = documents.stream().map(LanguageGuess::of).toList();
     }
 
     /** Loads up to {@code maxDocuments} bodies (paragraph breaks restored as blank lines). */
@@ -56,6 +59,22 @@ public final class EuroparlText {
     /** Document {@code i}, cycling through what was loaded. */
     public String document(long i) {
         return documents.get((int) (i % documents.size()));
+    }
+
+    /** The guessed language of document {@code i} (cycling like {@link #document}). */
+    public String language(long i) {
+        return languages.get((int) (i % documents.size()));
+    }
+
+    /** Indexes of the documents guessed to be in {@code lang}. */
+    public List<Integer> documentsIn(String lang) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < languages.size(); i++) {
+            if (languages.get(i).equals(lang)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package io.sluice.cli.demo;
 
+import io.sluice.pipeline.CurationPipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the output topics from the beginning with {@code read_committed} — exactly what a
- * downstream trainer sees — and counts records per topic. With {@code trackKeys}, it also
+ * downstream trainer sees — and counts records per topic. FILL_GAP requests on the resynthesis
+ * topic are not outputs of any input record, so they are counted apart ({@link #fillGapRequests()})
+ * and left out of the per-topic counts that reconcile inputs to outputs. With {@code trackKeys}, it also
  * remembers which topics each key arrived on, so a finite run can be reconciled id by id.
  * Runs on its own thread; counts are safe to read from any thread.
  */
@@ -29,6 +32,7 @@ public final class OutputCounter implements Runnable, AutoCloseable {
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
     private final boolean trackKeys;
     private final Map<String, List<String>> topicsByKey = new ConcurrentHashMap<>();
+    private final AtomicLong fillGaps = new AtomicLong();
     private volatile boolean running = true;
 
     public OutputCounter(String bootstrapServers, List<String> topics, boolean trackKeys) {
@@ -56,9 +60,13 @@ public final class OutputCounter implements Runnable, AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                    if (CurationPipeline.isFillGapKey(key)) {
+                        fillGaps.incrementAndGet();
+                        continue;
+                    }
                     counts.get(r.topic()).incrementAndGet();
-                    if (trackKeys && r.key() != null) {
-                        String key = new String(r.key(), StandardCharsets.UTF_8);
+                    if (trackKeys && key != null) {
                         topicsByKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(r.topic());
                     }
                 }
@@ -72,6 +80,11 @@ public final class OutputCounter implements Runnable, AutoCloseable {
 
     public long count(String topic) {
         return counts.get(topic).get();
+    }
+
+    /** FILL_GAP requests seen on the resynthesis topic (not counted in {@link #count} or {@link #total}). */
+    public long fillGapRequests() {
+        return fillGaps.get();
     }
 
     public long total() {

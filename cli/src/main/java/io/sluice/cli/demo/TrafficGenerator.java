@@ -49,6 +49,9 @@ public final class TrafficGenerator implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private volatile Exception lastError;
     private long next;
+    /** While set, this share of records are drawn from {@link #shiftDocuments} (a language-mix shift). */
+    private volatile double shiftShare;
+    private volatile List<Integer> shiftDocuments = List.of();
 
     public TrafficGenerator(String bootstrapServers, SchemaRegistryClient registry, SluiceTopics topics, EuroparlText text) {
         this.topics = topics;
@@ -87,23 +90,29 @@ public final class TrafficGenerator implements AutoCloseable {
         Kind kind = kindOf(i);
         String id = runId + "-" + i;
         long now = System.currentTimeMillis();
-        String doc = text.document(i);
+        long docIndex = i;
+        List<Integer> shifted = shiftDocuments;
+        if (shiftShare > 0 && !shifted.isEmpty() && random.nextDouble() < shiftShare) {
+            docIndex = shifted.get(random.nextInt(shifted.size()));
+        }
+        String doc = text.document(docIndex);
+        String lang = text.language(docIndex);
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
         String topic;
         byte[] value;
         switch (kind) {
-            case SCRAPED -> { topic = topics.scrapedIngest(); value = scrapedSerializer.serialize(scraped(id, doc, now, i)); }
-            case SCRAPED_EMPTY -> { topic = topics.scrapedIngest(); value = scrapedSerializer.serialize(scraped(id, "  \n ", now, i)); }
+            case SCRAPED -> { topic = topics.scrapedIngest(); value = scrapedSerializer.serialize(scraped(id, doc, now, i, lang)); }
+            case SCRAPED_EMPTY -> { topic = topics.scrapedIngest(); value = scrapedSerializer.serialize(scraped(id, "  \n ", now, i, null)); }
             case SCRAPED_SYMBOLS -> {
                 topic = topics.scrapedIngest();
-                value = scrapedSerializer.serialize(scraped(id, "|| >> ## 12/34/56 -- ** ++ == :: 99 %% $$ || >> ## 78", now, i));
+                value = scrapedSerializer.serialize(scraped(id, "|| >> ## 12/34/56 -- ** ++ == :: 99 %% $$ || >> ## 78", now, i, null));
             }
-            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, doc, now, i)); }
+            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, doc, now, i, lang)); }
             case SYNTHETIC_TRUNCATED -> {
                 topic = topics.syntheticIngest();
-                value = syntheticSerializer.serialize(synthetic(id, firstWords(doc, 6), now, i));
+                value = syntheticSerializer.serialize(synthetic(id, firstWords(doc, 6), now, i, lang));
             }
-            case SYNTHETIC_EMPTY -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, "", now, i)); }
+            case SYNTHETIC_EMPTY -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, "", now, i, null)); }
             case GARBAGE_BYTES -> {
                 topic = random.nextBoolean() ? topics.scrapedIngest() : topics.syntheticIngest();
                 value = new byte[16 + random.nextInt(64)];
@@ -112,7 +121,7 @@ public final class TrafficGenerator implements AutoCloseable {
             }
             case UNKNOWN_SCHEMA_ID -> {
                 topic = topics.scrapedIngest();
-                byte[] payload = scrapedSerializer.serialize(scraped(id, doc, now, i));
+                byte[] payload = scrapedSerializer.serialize(scraped(id, doc, now, i, lang));
                 value = payload.clone();
                 ByteBuffer.wrap(value).put(0, (byte) 0).putInt(1, UNKNOWN_SCHEMA_ID);
             }
@@ -128,8 +137,17 @@ public final class TrafficGenerator implements AutoCloseable {
         return id;
     }
 
-    private SyntheticRecord synthetic(String id, String body, long now, long i) {
-        return SyntheticRecord.newBuilder()
+    /**
+     * From now on, {@code share} of records are documents in {@code lang} (0 ends the shift): what a
+     * generator switching languages looks like to drift detection.
+     */
+    public void shiftLanguage(String lang, double share) {
+        this.shiftDocuments = share > 0 ? text.documentsIn(lang) : List.of();
+        this.shiftShare = share;
+    }
+
+    private SyntheticRecord synthetic(String id, String body, long now, long i, String lang) {
+        return SyntheticRecord.newBuilder().setLanguage(lang)
                 .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now))
                 .setGeneratorModel(GENERATORS.get((int) (i % GENERATORS.size())))
                 .setGeneratorVersion("2026.11").setPromptId("prompt-" + (i % 50))
@@ -138,9 +156,11 @@ public final class TrafficGenerator implements AutoCloseable {
                 .build();
     }
 
-    private ScrapedRecord scraped(String id, String body, long now, long i) {
-        return ScrapedRecord.newBuilder()
-                .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now - 3_600_000L))
+    private ScrapedRecord scraped(String id, String body, long now, long i, String lang) {
+        // Event time = extraction time (the schema allows either): drift windows follow the live
+        // stream, and a page's publication date would put every scraped record in a long-closed window.
+        return ScrapedRecord.newBuilder().setLanguage(lang)
+                .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now))
                 .setUrl("https://www.europarl.europa.eu/doceo/document/" + (i % 5000) + ".html")
                 .setFetchTime(Instant.ofEpochMilli(now)).setCrawlId("demo-crawl-1").setContentType("text/html")
                 .setLicense("europarl-reuse").setExtractor("demo-extractor/1.0")

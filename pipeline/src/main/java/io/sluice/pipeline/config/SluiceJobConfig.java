@@ -4,6 +4,7 @@ import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.drift.DriftSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -42,6 +43,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
+ * <tr><td>drift.*</td><td>windows, watermarks and alert rules of drift, see {@link DriftSettings}</td></tr>
  * </table>
  */
 public record SluiceJobConfig(
@@ -58,7 +60,8 @@ public record SluiceJobConfig(
         int maxRecordBytes,
         String checkpointDir,
         String restorePath,
-        boolean bounded) implements Serializable {
+        boolean bounded,
+        DriftSettings drift) implements Serializable {
 
     /** Parses the settings; every value has {@code ${env:…}} / {@code ${file:…}} references resolved. */
     public static SluiceJobConfig fromMap(Map<String, String> raw) {
@@ -102,7 +105,8 @@ public record SluiceJobConfig(
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
                 blankToNull(c.get("job.checkpoint.dir")),
                 blankToNull(c.get("job.restore.path")),
-                Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")));
+                Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")),
+                DriftSettings.fromMap(c));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

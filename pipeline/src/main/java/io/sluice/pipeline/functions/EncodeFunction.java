@@ -7,6 +7,8 @@ import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -31,15 +33,23 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
     private final String topic;
     private final Class<T> type;
     private final KeyOf<T> keyOf;
+    private final Map<String, String> headers;
 
     private transient SchemaRegistryClient registry;
     private transient ConfluentAvroSerializer<T> serializer;
 
     public EncodeFunction(CurationSettings settings, String topic, Class<T> type, KeyOf<T> keyOf) {
+        this(settings, topic, type, keyOf, Map.of());
+    }
+
+    /** As above, with fixed headers on every record (e.g. the kind of a resynthesis request). */
+    public EncodeFunction(CurationSettings settings, String topic, Class<T> type, KeyOf<T> keyOf,
+            Map<String, String> headers) {
         this.settings = settings;
         this.topic = topic;
         this.type = type;
         this.keyOf = keyOf;
+        this.headers = new TreeMap<>(headers);
     }
 
     @Override
@@ -50,7 +60,10 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
 
     @Override
     public KafkaOutput map(T record) {
-        return new KafkaOutput(topic, keyOf.keyOf(record).getBytes(StandardCharsets.UTF_8), serializer.serialize(record), 0L);
+        KafkaOutput out = new KafkaOutput(topic, keyOf.keyOf(record).getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(record), 0L);
+        headers.forEach(out::withHeader);
+        return out;
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "quality", "slices");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "quality", "slices", "target_mix");
     private static final Set<String> QUALITY_KEYS = Set.of("applies_to", "route", "detail", "instruction", "checks");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");

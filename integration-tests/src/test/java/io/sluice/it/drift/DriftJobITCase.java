@@ -1,0 +1,229 @@
+package io.sluice.it.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.AlertState;
+import io.sluice.avro.DistributionSnapshot;
+import io.sluice.avro.DriftAlert;
+import io.sluice.avro.ResynthesisKind;
+import io.sluice.avro.ResynthesisRequest;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.SharedLocalStack;
+import io.sluice.it.TestRecords;
+import io.sluice.it.TopicReader;
+import io.sluice.pipeline.CurationPipeline;
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.stack.LocalStack;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drift end to end through Kafka: records with event times in 2-second windows go into the real job
+ * (parallelism 2, so every window is merged from two subtasks' partials); after the language mix
+ * shifts, a RAISED alert naming the language must appear on the drift topic within two windows,
+ * snapshots count every record once, and FILL_GAP requests for a slice under its target share land
+ * on the resynthesis topic with keys that are not input ids.
+ */
+class DriftJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final long WINDOW = 2000;
+    private static final int PER_WINDOW = 300;
+    private static final int SHIFT_AT = 8;
+    private static final int WINDOWS = 14;
+    private static final String[] LANGS = {"en", "de", "fr", "es"};
+
+    @Test
+    void languageShiftRaisesAnAlertOnTheDriftTopicAndSnapshotsCountEveryRecordOnce(@TempDir Path dir)
+            throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        SluiceTopics topics = prefixedTopics("it-drift");
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            TopicAdmin.registerSchemas(registry, topics);
+            Path policy = dir.resolve("policy.yaml");
+            Files.writeString(policy, defaultPolicy() + "\ntarget_mix:\n  min_accepted: 100\n  cooldown_windows: 100\n"
+                    + "  targets:\n    \"synthetic/*/*\": 0.25\n");
+            JobClient job = startJob(stack, topics, policy);
+            try {
+                long t0 = (Instant.now().toEpochMilli() - 3_600_000L) / WINDOW * WINDOW;
+                int produced = publish(stack, registry, topics, t0);
+
+                List<ConsumerRecord<byte[], byte[]>> drift = TopicReader.readUntil(stack.bootstrapServers(),
+                        List.of(topics.drift()), records -> raised(registry, records) != null, Duration.ofSeconds(120));
+                DriftAlert alert = raised(registry, drift);
+                assertThat(alert).as("a RAISED lang alert on %s", topics.drift()).isNotNull();
+                assertThat(alert.getWindowStart().toEpochMilli()).isBetween(t0 + SHIFT_AT * WINDOW,
+                        t0 + (SHIFT_AT + 1) * WINDOW);
+                assertThat(alert.getTop().get(0).getCategory()).isEqualTo("lang=pl");
+                assertThat(alert.getTop().get(0).getReferenceShare()).isLessThan(0.01);
+                assertThat(alert.getTop().get(0).getCurrentShare()).isGreaterThan(0.3);
+
+                var snapshotDecoder = new ConfluentAvroDecoder<>(registry, DistributionSnapshot.class);
+                List<ConsumerRecord<byte[], byte[]>> snapshots = TopicReader.readUntil(stack.bootstrapServers(),
+                        List.of(topics.snapshots()), records -> records.size() >= 10 * 10, Duration.ofSeconds(60));
+                Map<Long, Long> langCounts = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> r : snapshots) {
+                    DistributionSnapshot s = snapshotDecoder.decode(r.value());
+                    if (s.getDimension().equals("lang")) {
+                        langCounts.merge(s.getWindowStart().toEpochMilli(), s.getCount(), Long::sum);
+                    }
+                }
+                // Each window's partials from both subtasks merged into one snapshot: exactly the records sent.
+                for (int w = 0; w < SHIFT_AT; w++) {
+                    assertThat(langCounts.get(t0 + w * WINDOW)).as("window %d", w).isEqualTo((long) PER_WINDOW);
+                }
+
+                // FILL_GAP: keyed fill-gap-*, marked by header, never an input id.
+                var requestDecoder = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
+                List<ConsumerRecord<byte[], byte[]>> resynthesis = TopicReader.readUntil(stack.bootstrapServers(),
+                        List.of(topics.resynthesis()), records -> !records.isEmpty(), Duration.ofSeconds(30));
+                assertThat(resynthesis).isNotEmpty().allSatisfy(r -> {
+                    assertThat(CurationPipeline.isFillGapKey(TopicReader.key(r))).isTrue();
+                    assertThat(TopicReader.header(r, CurationPipeline.KIND_HEADER)).isEqualTo("FILL_GAP");
+                    ResynthesisRequest req = requestDecoder.decode(r.value());
+                    assertThat(req.getKind()).isEqualTo(ResynthesisKind.FILL_GAP);
+                    assertThat(req.getSlice()).isEqualTo("synthetic/*/*");
+                    assertThat(req.getWantedCount()).isPositive();
+                });
+                // Cooldown of 100 windows: one request, not one per window.
+                assertThat(resynthesis).hasSize(1);
+                assertThat(produced).isGreaterThan(WINDOWS * PER_WINDOW);
+                assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static DriftAlert raised(SchemaRegistryClient registry, List<ConsumerRecord<byte[], byte[]>> records) {
+        var decoder = new ConfluentAvroDecoder<>(registry, DriftAlert.class);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            DriftAlert a = decoder.decode(r.value());
+            if (a.getState() == AlertState.RAISED && a.getDimension().equals("lang")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** Windows 0..13 of scraped records in event-time order; pl takes half of the mix from window 8. */
+    private static int publish(LocalStack stack, SchemaRegistryClient registry, SluiceTopics topics, long t0) {
+        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("acks", "all");
+        int sent = 0;
+        Random random = new Random(7);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int w = 0; w < WINDOWS; w++) {
+                for (int i = 0; i < PER_WINDOW; i++) {
+                    String lang = w >= SHIFT_AT && random.nextBoolean() ? "pl" : LANGS[random.nextInt(LANGS.length)];
+                    long eventTime = t0 + w * WINDOW + (long) i * WINDOW / PER_WINDOW;
+                    String id = "d-" + w + "-" + i;
+                    // Partition by window position so both partitions carry every window, in order.
+                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
+                            serializer.serialize(record(id, eventTime, lang))));
+                    sent++;
+                }
+            }
+            // One record per partition far ahead, so both subtasks' watermarks pass every window above.
+            for (int p = 0; p < 2; p++) {
+                String id = "flush-" + p;
+                producer.send(new ProducerRecord<>(topics.scrapedIngest(), p, id.getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(record(id, t0 + (WINDOWS + 5) * WINDOW, "en"))));
+                sent++;
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private static ScrapedRecord record(String id, long eventTime, String lang) {
+        return ScrapedRecord.newBuilder()
+                .setId(id).setText(TestRecords.PARAGRAPH).setEventTime(Instant.ofEpochMilli(eventTime))
+                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.ofEpochMilli(eventTime))
+                .setLanguage(lang).setLicense("CC-BY-4.0")
+                .build();
+    }
+
+    private static String defaultPolicy() throws Exception {
+        try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static SluiceTopics prefixedTopics(String prefix) {
+        Map<String, String> names = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
+            names.put("topics." + spec.role(), prefix + "." + spec.name());
+        }
+        return SluiceTopics.fromMap(names);
+    }
+
+    private static JobClient startJob(LocalStack stack, SluiceTopics topics, Path policy) throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        settings.put("registry.url", stack.registryUrl());
+        settings.put("job.name", "it-drift");
+        settings.put("job.group.id", "it-drift");
+        settings.put("job.transactional.id.prefix", "it-drift");
+        settings.put("job.checkpoint.interval.ms", "500");
+        settings.put("job.parallelism", "2");
+        settings.put("policy.file", policy.toString());
+        settings.put("drift.window.ms", Long.toString(WINDOW));
+        settings.put("drift.min.count", "100");
+        settings.put("drift.baseline.windows", "5");
+        settings.put("drift.out.of.orderness.ms", "200");
+        settings.put("drift.idleness.ms", "1000");
+        for (SluiceTopics.TopicSpec spec : topics.all()) {
+            settings.put("topics." + spec.role(), spec.name());
+        }
+        SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
+        SluiceJob.wire(env, config);
+        JobClient client = env.executeAsync("it-drift");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return client;
+    }
+}
