@@ -18,6 +18,7 @@ import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.HttpUrls;
+import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -63,8 +64,9 @@ import picocli.CommandLine.Spec;
                     + "\"task_type\", \"source\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
                     + "the run). The slice domain is \"domain\" if given, else the URL host (or \"source\") for "
                     + "scraped records and \"task_type\" for synthetic ones.",
-            "Each output line has id, signals, signals_version, slice and decision (route, reasons, "
-                    + "policy_version, repair_instruction for resynthesis); malformed input lines give "
+            "Each output line has id, signals, signals_version, pii (match counts per kind), slice and decision "
+                    + "(route, reasons, policy_version, repair_instruction for resynthesis), and redacted_text when the "
+                    + "policy redacted PII; malformed input lines give "
                     + "{\"line\", \"id\", \"error\"} instead."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -79,6 +81,7 @@ public final class ScoreCommand implements Callable<Integer> {
     static final int MAX_REPORTED_ERRORS = 20;
 
     private static final int BUFFER = 1 << 16;
+    private static final PiiKind[] PII_KINDS = PiiKind.values();
 
     @Option(names = "--in", required = true, paramLabel = "F.jsonl[.gz]",
             description = "Input JSON Lines; gzip is detected by the .gz extension or the gzip magic bytes. "
@@ -241,6 +244,13 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         gen.writeEndObject();
         gen.writeStringField("signals_version", r.signalsVersion());
+        // Counts per PII kind, every kind present, so consumers need no knowledge of signal names.
+        gen.writeObjectFieldStart("pii");
+        for (PiiKind kind : PII_KINDS) {
+            Double count = r.signals().get(kind.signal());
+            gen.writeNumberField(kind.key(), count == null ? 0 : count.intValue());
+        }
+        gen.writeEndObject();
         gen.writeStringField("slice", Json.safe(r.slice()));
         gen.writeObjectFieldStart("decision");
         gen.writeStringField("route", r.route().name());
@@ -266,6 +276,9 @@ public final class ScoreCommand implements Callable<Integer> {
             gen.writeStringField("repair_instruction", r.repairInstruction());
         }
         gen.writeEndObject();
+        if (r.redactedText() != null) {
+            gen.writeStringField("redacted_text", Json.safe(r.redactedText()));
+        }
         gen.writeEndObject();
     }
 

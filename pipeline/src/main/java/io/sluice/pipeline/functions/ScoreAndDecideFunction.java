@@ -68,7 +68,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
         try {
             result = scorer.score(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(), in.getEventTime().toEpochMilli(),
                     in.getLanguage(), in.getDomain(), in.getUrl()));
-            curated = curated(in, result.normalizedText(), result.signals(), result.signalsVersion(), result.slice(),
+            curated = curated(in, result.outputText(), result.signals(), result.signalsVersion(), result.slice(),
                     result.route(), result.reasons(), now);
         } catch (RuntimeException e) {
             ReasonCode reason = ReasonCode.newBuilder().setCode("scoring_error")

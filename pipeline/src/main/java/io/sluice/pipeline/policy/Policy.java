@@ -27,6 +27,7 @@ public final class Policy {
     private final String description;
     private final List<Rule> rules;
     private final List<SliceOverride> sliceOverrides;
+    private final PiiPolicy pii;
     /** Rules per {@link SourceKind#ordinal()}, so evaluation skips the kind check. */
     private final Rule[][] rulesByKind;
 
@@ -35,6 +36,16 @@ public final class Policy {
      * resynthesis only for synthetic records, unique codes) and is the normal way in.
      */
     public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides) {
+        this(version, description, rules, sliceOverrides, PiiPolicy.NONE);
+    }
+
+    /**
+     * Builds a policy with a {@code pii:} section; {@code rules} must already contain the section's
+     * rules ({@link PiiPolicy#rules()}), as {@link PolicyLoader} arranges.
+     */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii) {
+        this.pii = Objects.requireNonNull(pii, "pii");
         this.version = Objects.requireNonNull(version, "version");
         this.description = description;
         this.rules = List.copyOf(rules);
@@ -66,6 +77,11 @@ public final class Policy {
     /** The per-slice overrides, in the order written. */
     public List<SliceOverride> sliceOverrides() {
         return sliceOverrides;
+    }
+
+    /** The {@code pii:} section: per kind, ignore, redact or quarantine. */
+    public PiiPolicy pii() {
+        return pii;
     }
 
     /** Every signal name some rule reads. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *     applies_to: [synthetic]           # optional, default [synthetic, scraped]
  *     detail: "fewer than 30 words"     # optional, prefixed to the computed detail
  *     instruction: "Regenerate ..."     # required when route is resynthesis
+ * pii:                                  # optional: per kind, ignore (default) | redact | quarantine
+ *   email: redact                       # see PiiPolicy for the rules this compiles to
  * slices:                               # optional per-slice overrides
  *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
  * }</pre>
@@ -53,7 +56,7 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
     private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
@@ -118,11 +121,13 @@ public final class PolicyLoader {
         String version = parseVersion(root.get("version"), errors);
         String description = optionalText(root.get("description"), "description", errors);
         List<Rule> rules = parseRules(root.get("rules"), errors);
+        PiiPolicy pii = parsePii(root.get("pii"), rules, errors);
+        rules.addAll(pii.rules());
         List<SliceOverride> slices = parseSlices(root.get("slices"), rules, errors);
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
-        return new Policy(version, description, rules, slices);
+        return new Policy(version, description, rules, slices, pii);
     }
 
     /**
@@ -353,6 +358,67 @@ public final class PolicyLoader {
             }
         }
         return ok ? kinds : null;
+    }
+
+    /**
+     * The optional {@code pii:} mapping from kind to action. Its generated rule codes must not clash
+     * with written ones, or slice overrides and reasons would be ambiguous.
+     */
+    private PiiPolicy parsePii(JsonNode node, List<Rule> written, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return PiiPolicy.NONE;
+        }
+        List<String> kinds = new ArrayList<>();
+        for (PiiKind k : PiiKind.values()) {
+            kinds.add(k.key());
+        }
+        List<String> actions = new ArrayList<>();
+        for (PiiPolicy.Action a : PiiPolicy.Action.values()) {
+            actions.add(a.spelling());
+        }
+        if (!node.isObject()) {
+            errors.add("pii: must be a mapping from kind (" + String.join(", ", kinds) + ") to action ("
+                    + String.join(" | ", actions) + "), e.g. pii: { email: redact, secret: quarantine }; not a "
+                    + kindOf(node));
+            return PiiPolicy.NONE;
+        }
+        Map<PiiKind, PiiPolicy.Action> out = new EnumMap<>(PiiKind.class);
+        Set<String> writtenCodes = new LinkedHashSet<>();
+        written.forEach(r -> writtenCodes.add(r.code()));
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "pii." + e.getKey();
+            PiiKind kind = PiiKind.byKey(e.getKey());
+            if (kind == null) {
+                errors.add(path + ": unknown kind '" + e.getKey() + "'" + suggestion(e.getKey(), new LinkedHashSet<>(kinds))
+                        + " (known: " + String.join(", ", kinds) + ")");
+                continue;
+            }
+            JsonNode v = e.getValue();
+            PiiPolicy.Action action = null;
+            if (v.isTextual()) {
+                for (PiiPolicy.Action a : PiiPolicy.Action.values()) {
+                    if (a.spelling().equals(v.asText().trim().toLowerCase(Locale.ROOT))) {
+                        action = a;
+                    }
+                }
+            }
+            if (action == null) {
+                errors.add(path + ": unknown action " + (v.isTextual() ? "'" + v.asText() + "'" : "of type " + kindOf(v))
+                        + " (expected one of: " + String.join(", ", actions) + ")");
+                continue;
+            }
+            String code = action == PiiPolicy.Action.REDACT ? PiiPolicy.redactionCode(kind)
+                    : PiiPolicy.quarantineCode(kind);
+            if (action != PiiPolicy.Action.IGNORE && writtenCodes.contains(code)) {
+                errors.add(path + ": generates rule code '" + code + "', which a rule in rules: already uses; "
+                        + "rename that rule");
+                continue;
+            }
+            out.put(kind, action);
+        }
+        return new PiiPolicy(out);
     }
 
     private static List<SliceOverride> parseSlices(JsonNode node, List<Rule> rules, List<String> errors) {

@@ -1,12 +1,17 @@
 package io.sluice.pipeline.scoring;
 
+import io.sluice.avro.ReasonCode;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyDecision;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.pii.PiiKind;
+import io.sluice.pipeline.signals.pii.PiiRedactor;
+import io.sluice.pipeline.signals.pii.PiiScanner;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -28,6 +33,7 @@ public final class DocumentScorer {
     private final SignalFamily[] families;
     private final LongSupplier clock;
     private final TextNormalizer normalizer = new TextNormalizer();
+    private PiiScanner piiScanner;
     /** Sized so the signal map never rehashes (default load factor 0.75). */
     private final int mapCapacity;
 
@@ -79,8 +85,33 @@ public final class DocumentScorer {
         signals = Collections.unmodifiableMap(signals);
         String slice = SliceKey.of(in.kind(), in.language(), in.domain());
         PolicyDecision decision = policy.decide(in.kind(), slice, signals);
+        String redacted = policy.pii().redactsAnything() ? redact(text, decision) : null;
         return new ScoringResult(text, signals, registry.version(), slice, decision.route(), decision.reasons(),
-                decision.failingSignals(), decision.repairInstruction(), policy.version());
+                decision.failingSignals(), decision.repairInstruction(), policy.version(), redacted);
+    }
+
+    /**
+     * Redacts the kinds whose redaction rules matched (so slice overrides apply), or returns null.
+     * Rescanning is cheaper than carrying spans for every record: only records with PII get here.
+     */
+    private String redact(String text, PolicyDecision decision) {
+        EnumSet<PiiKind> kinds = null;
+        for (ReasonCode reason : decision.reasons()) {
+            PiiKind kind = policy.pii().redactedKind(reason.getCode());
+            if (kind != null) {
+                if (kinds == null) {
+                    kinds = EnumSet.noneOf(PiiKind.class);
+                }
+                kinds.add(kind);
+            }
+        }
+        if (kinds == null) {
+            return null;
+        }
+        if (piiScanner == null) {
+            piiScanner = new PiiScanner();
+        }
+        return PiiRedactor.redact(text, piiScanner.scan(text), kinds);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.signals.pii.PiiSignals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
@@ -56,7 +57,7 @@ public final class SignalRegistry {
 
     /**
      * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
-     * {@code gopher} (Gopher quality) and {@code repetition} (Gopher repetition).
+     * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition) and {@code pii}.
      */
     public static SignalRegistry standard() {
         // Fresh instances each time: families may keep per-thread scratch buffers in future.
@@ -67,6 +68,7 @@ public final class SignalRegistry {
         SharedWords words = new SharedWords();
         families.add(new GopherQuality(words));
         families.add(new GopherRepetition(words));
+        families.add(new PiiSignals());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

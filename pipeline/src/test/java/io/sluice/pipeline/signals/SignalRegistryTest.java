@@ -19,8 +19,8 @@ class SignalRegistryTest {
             family.compute(input, (name, value) -> emitted.add(name));
         }
         assertThat(emitted).containsExactlyElementsOf(registry.names());
-        assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep")
-                .hasSize(38);
+        assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep",
+                "pii.email").hasSize(48);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 
