@@ -524,7 +524,7 @@ public final class PiiScanner {
             if (len == 0) {
                 break;
             }
-            if (j < limit && t.charAt(j) == '.' && groupsSeen <= 6) {
+            if (j + 1 < limit && t.charAt(j) == '.' && isDigit(t.charAt(j + 1)) && groupsSeen <= 6) {
                 // Embedded IPv4 tail (::ffff:192.0.2.1): counts as two groups.
                 PiiMatches scratch = new PiiMatches();
                 int e = ipv4(t, g, limit, scratch);
@@ -565,7 +565,9 @@ public final class PiiScanner {
         if (!valid || (doubleColon && groupsSeen == 0)) {
             return -1;
         }
-        if (j < t.length() && (isWordChar(t.charAt(j)) || t.charAt(j) == ':')) {
+        // A colon may follow as punctuation ("host fe80::1: down"), not as the start of another group.
+        if (j < t.length() && (isWordChar(t.charAt(j))
+                || t.charAt(j) == ':' && j + 1 < t.length() && (t.charAt(j + 1) == ':' || hexValue(t.charAt(j + 1)) >= 0))) {
             return -1;
         }
         m.add(i, j, PiiKind.IPV6);
