@@ -18,6 +18,7 @@ import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.HttpUrls;
+import io.sluice.pipeline.signals.RecordContext;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -61,7 +62,7 @@ import picocli.CommandLine.Spec;
             "",
             "Input lines are JSON objects with \"id\" and \"text\", and optionally \"source_kind\" "
                     + "(synthetic | scraped, default scraped), \"lang\" or \"language\", \"url\", \"domain\", "
-                    + "\"task_type\", \"source\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
+                    + "\"task_type\", \"source\", \"license\", \"generator_model\", \"prompt\", \"lineage_depth\", \"fetch_time\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
                     + "the run). The slice domain is \"domain\" if given, else the URL host (or \"source\") for "
                     + "scraped records and \"task_type\" for synthetic ones.",
             "Each output line has id, signals, signals_version, pii (match counts per kind), slice and decision "
@@ -334,6 +335,11 @@ public final class ScoreCommand implements Callable<Integer> {
         String domain;
         String taskType;
         String source;
+        String license;
+        String generatorModel;
+        int lineageDepth = -1;
+        String prompt;
+        long fetchTime = -1;
 
         LineParser(long defaultEventTime) {
             this.defaultEventTime = defaultEventTime;
@@ -359,6 +365,11 @@ public final class ScoreCommand implements Callable<Integer> {
                         case "task_type": taskType = scalar(p, value, name, false); break;
                         case "source": source = scalar(p, value, name, false); break;
                         case "event_time": eventTime = eventTime(p, value); break;
+                        case "license": license = scalar(p, value, name, false); break;
+                        case "generator_model": generatorModel = scalar(p, value, name, false); break;
+                        case "prompt": prompt = scalar(p, value, name, false); break;
+                        case "lineage_depth": lineageDepth = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1; break;
+                        case "fetch_time": fetchTime = value == JsonToken.VALUE_NULL ? -1 : eventTime(p, value); break;
                         default: p.skipChildren(); break;
                     }
                 }
@@ -389,7 +400,10 @@ public final class ScoreCommand implements Callable<Integer> {
                     sliceDomain = taskType;
                 }
             }
-            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url);
+            // For synthetic records "language" is the language the generator was asked for.
+            RecordContext context = new RecordContext(license, generatorModel, lineageDepth, prompt,
+                    kind == SourceKind.SYNTHETIC ? language : null, fetchTime);
+            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url, context);
         }
 
         /** A string field; ids may also be numbers, since many dumps number their records. */

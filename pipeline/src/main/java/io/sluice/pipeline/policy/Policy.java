@@ -3,6 +3,7 @@ package io.sluice.pipeline.policy;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ public final class Policy {
     private final List<Rule> rules;
     private final List<SliceOverride> sliceOverrides;
     private final PiiPolicy pii;
+    private final ProvenanceConfig provenance;
     /** Rules per {@link SourceKind#ordinal()}, so evaluation skips the kind check. */
     private final Rule[][] rulesByKind;
 
@@ -45,7 +47,14 @@ public final class Policy {
      */
     public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
             PiiPolicy pii) {
+        this(version, description, rules, sliceOverrides, pii, ProvenanceConfig.NONE);
+    }
+
+    /** Builds a policy with {@code pii:} and {@code provenance:} sections. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance) {
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.version = Objects.requireNonNull(version, "version");
         this.description = description;
         this.rules = List.copyOf(rules);
@@ -82,6 +91,11 @@ public final class Policy {
     /** The {@code pii:} section: per kind, ignore, redact or quarantine. */
     public PiiPolicy pii() {
         return pii;
+    }
+
+    /** The {@code provenance:} section: lists the provenance signals check records against. */
+    public ProvenanceConfig provenance() {
+        return provenance;
     }
 
     /** Every signal name some rule reads. */

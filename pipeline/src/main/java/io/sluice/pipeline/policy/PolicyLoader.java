@@ -8,6 +8,7 @@ import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.signals.SignalRegistry;
 import io.sluice.pipeline.signals.pii.PiiKind;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *     instruction: "Regenerate ..."     # required when route is resynthesis
  * pii:                                  # optional: per kind, ignore (default) | redact | quarantine
  *   email: redact                       # see PiiPolicy for the rules this compiles to
+ * provenance:                           # optional lists for the provenance.* signals
+ *   required: { scraped: [url, license], synthetic: [generator_model] }
+ *   license_allow: [cc-by-4.0]          # also domain_deny, domain_allow, generator_allow
  * slices:                               # optional per-slice overrides
  *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
  * }</pre>
@@ -56,7 +60,9 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii", "provenance");
+    private static final Set<String> PROVENANCE_KEYS =
+            Set.of("required", "license_allow", "domain_deny", "domain_allow", "generator_allow");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
     private static final Set<String> COMPARE_KEYS = Set.of("signal", "op", "value");
@@ -127,7 +133,11 @@ public final class PolicyLoader {
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
-        return new Policy(version, description, rules, slices, pii);
+        ProvenanceConfig provenance = parseProvenance(root.get("provenance"), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidPolicyException(origin, errors);
+        }
+        return new Policy(version, description, rules, slices, pii, provenance);
     }
 
     /**
@@ -419,6 +429,71 @@ public final class PolicyLoader {
             out.put(kind, action);
         }
         return new PiiPolicy(out);
+    }
+
+    /** The optional {@code provenance:} section: required fields per kind and allow/deny lists. */
+    private static ProvenanceConfig parseProvenance(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return ProvenanceConfig.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("provenance: must be a mapping with any of " + sorted(PROVENANCE_KEYS) + ", not a " + kindOf(node));
+            return ProvenanceConfig.NONE;
+        }
+        checkKeys(node, "provenance", PROVENANCE_KEYS, errors);
+        Map<SourceKind, Set<String>> required = new EnumMap<>(SourceKind.class);
+        JsonNode req = node.get("required");
+        if (req != null && !req.isNull()) {
+            if (!req.isObject()) {
+                errors.add("provenance.required: must map a source kind to a list of fields, e.g. "
+                        + "{ scraped: [url, license] }");
+            } else {
+                Iterator<Map.Entry<String, JsonNode>> it = req.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String path = "provenance.required." + e.getKey();
+                    SourceKind kind = parseKind(e.getKey());
+                    if (kind == null) {
+                        errors.add(path + ": unknown source kind '" + e.getKey() + "' (expected synthetic or scraped)");
+                        continue;
+                    }
+                    Set<String> fields = stringList(e.getValue(), path, errors);
+                    for (String f : fields) {
+                        if (!ProvenanceConfig.FIELDS.contains(f)) {
+                            errors.add(path + ": unknown field '" + f + "'" + suggestion(f, ProvenanceConfig.FIELDS)
+                                    + " (known: " + String.join(", ", ProvenanceConfig.FIELDS) + ")");
+                        }
+                    }
+                    required.put(kind, fields);
+                }
+            }
+        }
+        return new ProvenanceConfig(required,
+                stringList(node.get("license_allow"), "provenance.license_allow", errors),
+                stringList(node.get("domain_deny"), "provenance.domain_deny", errors),
+                stringList(node.get("domain_allow"), "provenance.domain_allow", errors),
+                stringList(node.get("generator_allow"), "provenance.generator_allow", errors));
+    }
+
+    /** An optional list of non-empty strings; absent gives the empty set. */
+    private static Set<String> stringList(JsonNode node, String path, List<String> errors) {
+        Set<String> out = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.add(path + ": must be a list of strings, not a " + kindOf(node));
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                errors.add(path + "[" + i + "]: must be a non-empty string");
+            } else {
+                out.add(item.asText().trim());
+            }
+        }
+        return out;
     }
 
     private static List<SliceOverride> parseSlices(JsonNode node, List<Rule> rules, List<String> errors) {

@@ -39,7 +39,7 @@ public final class DocumentScorer {
 
     /** A scorer running the standard signals under {@code policy}, with the system clock. */
     public DocumentScorer(Policy policy) {
-        this(policy, SignalRegistry.standard(), System::currentTimeMillis);
+        this(policy, SignalRegistry.standard(policy.provenance()), System::currentTimeMillis);
     }
 
     /**
@@ -65,7 +65,10 @@ public final class DocumentScorer {
 
     /** A scorer like this one deciding with {@code newPolicy}. */
     public DocumentScorer withPolicy(Policy newPolicy) {
-        return new DocumentScorer(newPolicy, registry, clock);
+        // The provenance lists live in the policy, so a policy that changes them needs fresh families.
+        SignalRegistry next = newPolicy.provenance().equals(policy.provenance()) ? registry
+                : SignalRegistry.standard(newPolicy.provenance());
+        return new DocumentScorer(newPolicy, next, clock);
     }
 
     /** The policy this scorer decides with. */
@@ -77,7 +80,7 @@ public final class DocumentScorer {
     public ScoringResult score(ScoringInput in) {
         String text = normalizer.normalize(in.text());
         SignalInput signalInput = new SignalInput(in.id(), text, in.kind(), in.eventTimeMillis(), in.url(),
-                clock.getAsLong());
+                clock.getAsLong(), in.context());
         Map<String, Double> signals = new LinkedHashMap<>(mapCapacity);
         for (SignalFamily family : families) {
             family.compute(signalInput, signals::put);

@@ -1,6 +1,8 @@
 package io.sluice.pipeline.signals;
 
 import io.sluice.pipeline.signals.pii.PiiSignals;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
+import io.sluice.pipeline.signals.provenance.ProvenanceSignals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
@@ -60,6 +62,11 @@ public final class SignalRegistry {
      * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition) and {@code pii}.
      */
     public static SignalRegistry standard() {
+        return standard(ProvenanceConfig.NONE);
+    }
+
+    /** The standard families with the provenance lists of a policy ({@link io.sluice.pipeline.policy.Policy#provenance()}). */
+    public static SignalRegistry standard(ProvenanceConfig provenance) {
         // Fresh instances each time: families may keep per-thread scratch buffers in future.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
@@ -69,6 +76,7 @@ public final class SignalRegistry {
         families.add(new GopherQuality(words));
         families.add(new GopherRepetition(words));
         families.add(new PiiSignals());
+        families.add(new ProvenanceSignals(provenance));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 
