@@ -4,6 +4,7 @@ import io.sluice.pipeline.signals.pii.PiiSignals;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import io.sluice.pipeline.signals.provenance.ProvenanceSignals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.signals.synthetic.SyntheticArtifacts;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class SignalRegistry {
         families.add(new GopherRepetition(words));
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));
+        families.add(new SyntheticArtifacts());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 
