@@ -3,6 +3,7 @@ package io.sluice.pipeline.policy;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class Policy {
     private final List<SliceOverride> sliceOverrides;
     private final PiiPolicy pii;
     private final ProvenanceConfig provenance;
+    private final ContaminationIndex contamination;
     /** Rules per {@link SourceKind#ordinal()}, so evaluation skips the kind check. */
     private final Rule[][] rulesByKind;
 
@@ -53,7 +55,14 @@ public final class Policy {
     /** Builds a policy with {@code pii:} and {@code provenance:} sections. */
     public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
             PiiPolicy pii, ProvenanceConfig provenance) {
+        this(version, description, rules, sliceOverrides, pii, provenance, ContaminationIndex.NONE);
+    }
+
+    /** Builds a policy with {@code pii:}, {@code provenance:} and {@code contamination:} sections. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance, ContaminationIndex contamination) {
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.contamination = Objects.requireNonNull(contamination, "contamination");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.version = Objects.requireNonNull(version, "version");
         this.description = description;
@@ -96,6 +105,11 @@ public final class Policy {
     /** The {@code provenance:} section: lists the provenance signals check records against. */
     public ProvenanceConfig provenance() {
         return provenance;
+    }
+
+    /** The benchmark n-grams loaded from the {@code contamination:} section. */
+    public ContaminationIndex contamination() {
+        return contamination;
     }
 
     /** Every signal name some rule reads. */

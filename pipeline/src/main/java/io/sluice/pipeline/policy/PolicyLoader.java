@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.io.IOException;
@@ -47,6 +48,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * provenance:                           # optional lists for the provenance.* signals
  *   required: { scraped: [url, license], synthetic: [generator_model] }
  *   license_allow: [cc-by-4.0]          # also domain_deny, domain_allow, generator_allow
+ * contamination:                        # optional benchmark sets (JSON Lines) for contamination.*
+ *   ngram: 13
+ *   benchmarks: { mmlu: /data/mmlu.jsonl }
  * slices:                               # optional per-slice overrides
  *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
  * }</pre>
@@ -60,7 +64,9 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii", "provenance");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii", "provenance",
+            "contamination");
+    private static final Set<String> CONTAMINATION_KEYS = Set.of("ngram", "benchmarks");
     private static final Set<String> PROVENANCE_KEYS =
             Set.of("required", "license_allow", "domain_deny", "domain_allow", "generator_allow");
     private static final Set<String> RULE_KEYS =
@@ -134,10 +140,11 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(origin, errors);
         }
         ProvenanceConfig provenance = parseProvenance(root.get("provenance"), errors);
+        ContaminationIndex contamination = parseContamination(root.get("contamination"), errors);
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
-        return new Policy(version, description, rules, slices, pii, provenance);
+        return new Policy(version, description, rules, slices, pii, provenance, contamination);
     }
 
     /**
@@ -473,6 +480,64 @@ public final class PolicyLoader {
                 stringList(node.get("domain_deny"), "provenance.domain_deny", errors),
                 stringList(node.get("domain_allow"), "provenance.domain_allow", errors),
                 stringList(node.get("generator_allow"), "provenance.generator_allow", errors));
+    }
+
+    /**
+     * The optional {@code contamination:} section: {@code ngram} (words per n-gram, 5-50, default 13)
+     * and {@code benchmarks}, a mapping from name to a JSON Lines file, loaded here so that a missing
+     * file fails the policy load rather than silently checking nothing.
+     */
+    private static ContaminationIndex parseContamination(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return ContaminationIndex.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("contamination: must be a mapping with ngram and benchmarks, not a " + kindOf(node));
+            return ContaminationIndex.NONE;
+        }
+        checkKeys(node, "contamination", CONTAMINATION_KEYS, errors);
+        int n = 13;
+        JsonNode ngram = node.get("ngram");
+        if (ngram != null && !ngram.isNull()) {
+            if (!ngram.isInt() || ngram.asInt() < 5 || ngram.asInt() > 50) {
+                errors.add("contamination.ngram: must be an integer from 5 to 50 (words per n-gram), not " + ngram);
+            } else {
+                n = ngram.asInt();
+            }
+        }
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        JsonNode benchmarks = node.get("benchmarks");
+        if (benchmarks != null && !benchmarks.isNull()) {
+            if (!benchmarks.isObject()) {
+                errors.add("contamination.benchmarks: must map a benchmark name to a JSONL file, e.g. "
+                        + "{ mmlu: /data/mmlu.jsonl }");
+            } else {
+                Iterator<Map.Entry<String, JsonNode>> it = benchmarks.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String path = "contamination.benchmarks." + e.getKey();
+                    if (!CODE.matcher(e.getKey()).matches()) {
+                        errors.add(path + ": benchmark names are lower_snake_case ([a-z][a-z0-9_]*); they become "
+                                + "signal names");
+                    } else if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                        errors.add(path + ": must be the path of a JSON Lines file");
+                    } else if (!Files.isReadable(Path.of(e.getValue().asText()))) {
+                        errors.add(path + ": cannot read '" + e.getValue().asText() + "'");
+                    } else {
+                        files.put(e.getKey(), Path.of(e.getValue().asText()));
+                    }
+                }
+            }
+        }
+        if (files.isEmpty() || errors.size() > 0) {
+            return new ContaminationIndex(n, Map.of());
+        }
+        try {
+            return ContaminationIndex.load(n, files);
+        } catch (IOException e) {
+            errors.add("contamination.benchmarks: " + e.getMessage());
+            return ContaminationIndex.NONE;
+        }
     }
 
     /** An optional list of non-empty strings; absent gives the empty set. */

@@ -39,7 +39,7 @@ public final class DocumentScorer {
 
     /** A scorer running the standard signals under {@code policy}, with the system clock. */
     public DocumentScorer(Policy policy) {
-        this(policy, SignalRegistry.standard(policy.provenance()), System::currentTimeMillis);
+        this(policy, SignalRegistry.standard(policy.provenance(), policy.contamination()), System::currentTimeMillis);
     }
 
     /**
@@ -66,8 +66,9 @@ public final class DocumentScorer {
     /** A scorer like this one deciding with {@code newPolicy}. */
     public DocumentScorer withPolicy(Policy newPolicy) {
         // The provenance lists live in the policy, so a policy that changes them needs fresh families.
-        SignalRegistry next = newPolicy.provenance().equals(policy.provenance()) ? registry
-                : SignalRegistry.standard(newPolicy.provenance());
+        SignalRegistry next = newPolicy.provenance().equals(policy.provenance())
+                && newPolicy.contamination() == policy.contamination() ? registry
+                : SignalRegistry.standard(newPolicy.provenance(), newPolicy.contamination());
         return new DocumentScorer(newPolicy, next, clock);
     }
 

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
+import io.sluice.pipeline.signals.contamination.ContaminationSignals;
 import io.sluice.pipeline.signals.pii.PiiSignals;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import io.sluice.pipeline.signals.provenance.ProvenanceSignals;
@@ -68,6 +70,11 @@ public final class SignalRegistry {
 
     /** The standard families with the provenance lists of a policy ({@link io.sluice.pipeline.policy.Policy#provenance()}). */
     public static SignalRegistry standard(ProvenanceConfig provenance) {
+        return standard(provenance, ContaminationIndex.NONE);
+    }
+
+    /** The standard families with a policy's provenance lists and benchmark index. */
+    public static SignalRegistry standard(ProvenanceConfig provenance, ContaminationIndex contamination) {
         // Fresh instances each time: families may keep per-thread scratch buffers in future.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
@@ -79,6 +86,7 @@ public final class SignalRegistry {
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));
         families.add(new SyntheticArtifacts());
+        families.add(new ContaminationSignals(contamination));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 
