@@ -3,6 +3,7 @@ package io.sluice.pipeline.policy;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
 import io.sluice.pipeline.signals.contamination.ContaminationIndex;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class Policy {
     private final PiiPolicy pii;
     private final ProvenanceConfig provenance;
     private final ContaminationIndex contamination;
+    private final Blocklists blocklists;
     /** Rules per {@link SourceKind#ordinal()}, so evaluation skips the kind check. */
     private final Rule[][] rulesByKind;
 
@@ -61,7 +63,14 @@ public final class Policy {
     /** Builds a policy with {@code pii:}, {@code provenance:} and {@code contamination:} sections. */
     public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
             PiiPolicy pii, ProvenanceConfig provenance, ContaminationIndex contamination) {
+        this(version, description, rules, sliceOverrides, pii, provenance, contamination, Blocklists.NONE);
+    }
+
+    /** Builds a policy with every safety section, {@code blocklists:} included. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance, ContaminationIndex contamination, Blocklists blocklists) {
         this.pii = Objects.requireNonNull(pii, "pii");
+        this.blocklists = Objects.requireNonNull(blocklists, "blocklists");
         this.contamination = Objects.requireNonNull(contamination, "contamination");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.version = Objects.requireNonNull(version, "version");
@@ -110,6 +119,11 @@ public final class Policy {
     /** The benchmark n-grams loaded from the {@code contamination:} section. */
     public ContaminationIndex contamination() {
         return contamination;
+    }
+
+    /** The term lists loaded from the {@code blocklists:} section. */
+    public Blocklists blocklists() {
+        return blocklists;
     }
 
     /** Every signal name some rule reads. */

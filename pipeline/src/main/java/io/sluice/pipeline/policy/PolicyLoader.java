@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
 import io.sluice.pipeline.signals.contamination.ContaminationIndex;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
@@ -51,6 +52,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * contamination:                        # optional benchmark sets (JSON Lines) for contamination.*
  *   ngram: 13
  *   benchmarks: { mmlu: /data/mmlu.jsonl }
+ * blocklists: { en: /data/en-terms.txt }  # optional term files for blocklist.*
  * slices:                               # optional per-slice overrides
  *   "scraped/en/example.org": { disable: [too_short] }   # "*" matches any segment
  * }</pre>
@@ -65,7 +67,7 @@ public final class PolicyLoader {
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "slices", "pii", "provenance",
-            "contamination");
+            "contamination", "blocklists");
     private static final Set<String> CONTAMINATION_KEYS = Set.of("ngram", "benchmarks");
     private static final Set<String> PROVENANCE_KEYS =
             Set.of("required", "license_allow", "domain_deny", "domain_allow", "generator_allow");
@@ -141,10 +143,11 @@ public final class PolicyLoader {
         }
         ProvenanceConfig provenance = parseProvenance(root.get("provenance"), errors);
         ContaminationIndex contamination = parseContamination(root.get("contamination"), errors);
+        Blocklists blocklists = parseBlocklists(root.get("blocklists"), errors);
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
-        return new Policy(version, description, rules, slices, pii, provenance, contamination);
+        return new Policy(version, description, rules, slices, pii, provenance, contamination, blocklists);
     }
 
     /**
@@ -537,6 +540,40 @@ public final class PolicyLoader {
         } catch (IOException e) {
             errors.add("contamination.benchmarks: " + e.getMessage());
             return ContaminationIndex.NONE;
+        }
+    }
+
+    /** The optional {@code blocklists:} section: list name (a language code) to a term file. */
+    private static Blocklists parseBlocklists(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return Blocklists.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("blocklists: must map a list name (e.g. a language code) to a file of terms, one per line; "
+                    + "not a " + kindOf(node));
+            return Blocklists.NONE;
+        }
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "blocklists." + e.getKey();
+            if (!CODE.matcher(e.getKey()).matches()) {
+                errors.add(path + ": list names are lower_snake_case ([a-z][a-z0-9_]*); they become signal names");
+            } else if (!e.getValue().isTextual() || !Files.isReadable(Path.of(e.getValue().asText()))) {
+                errors.add(path + ": cannot read term file '" + e.getValue().asText() + "'");
+            } else {
+                files.put(e.getKey(), Path.of(e.getValue().asText()));
+            }
+        }
+        if (files.isEmpty() || !errors.isEmpty()) {
+            return Blocklists.NONE;
+        }
+        try {
+            return Blocklists.load(files);
+        } catch (IOException e) {
+            errors.add("blocklists: " + e);
+            return Blocklists.NONE;
         }
     }
 

@@ -39,7 +39,8 @@ public final class DocumentScorer {
 
     /** A scorer running the standard signals under {@code policy}, with the system clock. */
     public DocumentScorer(Policy policy) {
-        this(policy, SignalRegistry.standard(policy.provenance(), policy.contamination()), System::currentTimeMillis);
+        this(policy, SignalRegistry.standard(policy.provenance(), policy.contamination(), policy.blocklists()),
+                System::currentTimeMillis);
     }
 
     /**
@@ -67,8 +68,9 @@ public final class DocumentScorer {
     public DocumentScorer withPolicy(Policy newPolicy) {
         // The provenance lists live in the policy, so a policy that changes them needs fresh families.
         SignalRegistry next = newPolicy.provenance().equals(policy.provenance())
-                && newPolicy.contamination() == policy.contamination() ? registry
-                : SignalRegistry.standard(newPolicy.provenance(), newPolicy.contamination());
+                && newPolicy.contamination() == policy.contamination()
+                && newPolicy.blocklists() == policy.blocklists() ? registry
+                : SignalRegistry.standard(newPolicy.provenance(), newPolicy.contamination(), newPolicy.blocklists());
         return new DocumentScorer(newPolicy, next, clock);
     }
 

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.signals.blocklist.BlocklistSignals;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
 import io.sluice.pipeline.signals.contamination.ContaminationIndex;
 import io.sluice.pipeline.signals.contamination.ContaminationSignals;
 import io.sluice.pipeline.signals.pii.PiiSignals;
@@ -75,6 +77,12 @@ public final class SignalRegistry {
 
     /** The standard families with a policy's provenance lists and benchmark index. */
     public static SignalRegistry standard(ProvenanceConfig provenance, ContaminationIndex contamination) {
+        return standard(provenance, contamination, Blocklists.NONE);
+    }
+
+    /** The standard families with a policy's provenance lists, benchmark index and blocklists. */
+    public static SignalRegistry standard(ProvenanceConfig provenance, ContaminationIndex contamination,
+            Blocklists blocklists) {
         // Fresh instances each time: families may keep per-thread scratch buffers in future.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
@@ -87,6 +95,7 @@ public final class SignalRegistry {
         families.add(new ProvenanceSignals(provenance));
         families.add(new SyntheticArtifacts());
         families.add(new ContaminationSignals(contamination));
+        families.add(new BlocklistSignals(blocklists));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

@@ -20,7 +20,7 @@ class SignalRegistryTest {
         }
         assertThat(emitted).containsExactlyElementsOf(registry.names());
         assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep",
-                "pii.email", "provenance.lineage_depth", "synthetic.refusal", "contamination.max_overlap").hasSize(61);
+                "pii.email", "provenance.lineage_depth", "synthetic.refusal", "contamination.max_overlap", "blocklist.hits").hasSize(62);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 
