@@ -58,7 +58,7 @@ final class CheapLanguageCheck {
 
     private static String dominantScript(String text) {
         int latin = 0, cyr = 0, cjk = 0, hangul = 0, arabic = 0, greek = 0;
-        int limit = Math.min(text.length(), 2000);
+        int limit = Math.min(text.length(), 1000);
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
             if (c < 128) {
@@ -92,14 +92,28 @@ final class CheapLanguageCheck {
         return "greek";
     }
 
-    /** Another Latin-script language has at least 5 function-word hits and 3 times the requested one's. */
+    /** Word to a bit mask of the languages in {@link #LANGS} it is a function word of. */
+    private static final String[] LANGS = STOP_WORDS.keySet().stream().sorted().toArray(String[]::new);
+    private static final Map<String, Integer> MASKS = new java.util.HashMap<>();
+
+    static {
+        for (int i = 0; i < LANGS.length; i++) {
+            for (String w : STOP_WORDS.get(LANGS[i])) {
+                MASKS.merge(w, 1 << i, (x, y) -> x | y);
+            }
+        }
+    }
+
+    /**
+     * Another Latin-script language has at least 5 function-word hits and 3 times the requested
+     * one's, over the first 150 words (enough for a clear signal, bounded cost).
+     */
     private static boolean latinMismatch(String lang, String text) {
-        Map<String, int[]> votes = new java.util.HashMap<>();
-        STOP_WORDS.keySet().forEach(k -> votes.put(k, new int[1]));
+        int[] votes = new int[LANGS.length];
         int i = 0;
         int words = 0;
-        int len = Math.min(text.length(), 4000);
-        while (i < len && words < 400) {
+        int len = text.length();
+        while (i < len && words < 150) {
             while (i < len && !Character.isLetter(text.charAt(i))) {
                 i++;
             }
@@ -109,17 +123,21 @@ final class CheapLanguageCheck {
             }
             if (i > s) {
                 words++;
-                String w = text.substring(s, i).toLowerCase(Locale.ROOT);
-                for (Map.Entry<String, Set<String>> e : STOP_WORDS.entrySet()) {
-                    if (e.getValue().contains(w)) {
-                        votes.get(e.getKey())[0]++;
+                if (i - s <= 7) {
+                    Integer mask = MASKS.get(text.substring(s, i).toLowerCase(Locale.ROOT));
+                    if (mask != null) {
+                        for (int k = 0; k < LANGS.length; k++) {
+                            if ((mask & (1 << k)) != 0) {
+                                votes[k]++;
+                            }
+                        }
                     }
                 }
             }
         }
-        int own = votes.get(lang)[0];
-        for (Map.Entry<String, int[]> e : votes.entrySet()) {
-            if (!e.getKey().equals(lang) && e.getValue()[0] >= 5 && e.getValue()[0] >= 3 * Math.max(1, own)) {
+        int own = votes[java.util.Arrays.asList(LANGS).indexOf(lang)];
+        for (int k = 0; k < LANGS.length; k++) {
+            if (!LANGS[k].equals(lang) && votes[k] >= 5 && votes[k] >= 3 * Math.max(1, own)) {
                 return true;
             }
         }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code synthetic.refusal}: refusal and assistant self-reference phrases ("As an AI language
  *       model", "I cannot help with", "I'm sorry, but I" ...) in en, de, fr, es, it, pt, nl, ru, zh
- *       and ja, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass;</li>
+ *       and ja, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
+ *       the first and last 600 characters;</li>
  *   <li>{@code synthetic.prompt_echo}: fraction of the prompt's word 5-grams found in the text (0
  *       without a prompt of 5+ words);</li>
  *   <li>{@code synthetic.truncated}: 1 if the text ends without closing punctuation (mid-sentence,
@@ -76,6 +77,7 @@ public final class SyntheticArtifacts implements SignalFamily {
 
     private static final AhoCorasick REFUSAL_MATCHER = new AhoCorasick(REFUSALS);
     private static final int N = 5;
+    private static final int EDGE = 600;
 
     private long[] gramBuffer = new long[64];
 
@@ -100,10 +102,22 @@ public final class SyntheticArtifacts implements SignalFamily {
         }
         String text = in.text();
         RecordContext ctx = in.context();
-        out.put(REFUSAL, REFUSAL_MATCHER.count(text));
+        out.put(REFUSAL, refusals(text));
         out.put(PROMPT_ECHO, ctx.prompt() == null ? 0 : promptEcho(ctx.prompt(), text));
         out.put(TRUNCATED, truncated(text) ? 1 : 0);
         out.put(LANG_MISMATCH, CheapLanguageCheck.mismatch(ctx.requestedLanguage(), text) ? 1 : 0);
+    }
+
+    /**
+     * Refusal phrases in the first and last {@value #EDGE} characters only: assistants refuse and
+     * talk about themselves at the start or the end of a response, and scanning the edges keeps the
+     * cost flat for long records.
+     */
+    static int refusals(String text) {
+        if (text.length() <= 2 * EDGE) {
+            return REFUSAL_MATCHER.count(text);
+        }
+        return REFUSAL_MATCHER.count(text.substring(0, EDGE)) + REFUSAL_MATCHER.count(text.substring(text.length() - EDGE));
     }
 
     /** Fraction of the prompt's distinct word n-grams (lower-cased, 64-bit hashes) found in the text. */
