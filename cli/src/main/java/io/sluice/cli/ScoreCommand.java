@@ -24,6 +24,8 @@ import io.sluice.pipeline.signals.quality.FilterFamily;
 import io.sluice.pipeline.signals.quality.FilterVerdict;
 import io.sluice.pipeline.signals.quality.ReferenceProfile;
 import io.sluice.pipeline.text.EnglishTokenizer;
+import io.sluice.pipeline.signals.RecordContext;
+import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -69,12 +71,13 @@ import picocli.CommandLine.Spec;
             "",
             "Input lines are JSON objects with \"id\" and \"text\", and optionally \"source_kind\" "
                     + "(synthetic | scraped, default scraped), \"lang\" or \"language\", \"url\", \"domain\", "
-                    + "\"task_type\", \"source\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
+                    + "\"task_type\", \"source\", \"license\", \"generator_model\", \"prompt\", \"lineage_depth\", \"fetch_time\" and \"event_time\" (epoch ms or ISO-8601; default: the start of "
                     + "the run). The slice domain is \"domain\" if given, else the URL host (or \"source\") for "
                     + "scraped records and \"task_type\" for synthetic ones.",
-            "Each output line has id, signals, signals_version, slice, lang (identified code, confidence, "
-                    + "runner-up) and decision (route, reasons, "
-                    + "policy_version, repair_instruction for resynthesis); malformed input lines give "
+            "Each output line has id, signals, signals_version, pii (match counts per kind), slice, lang (identified "
+                    + "code, confidence, runner-up) and decision (route, reasons, "
+                    + "policy_version, repair_instruction for resynthesis), and redacted_text when the policy redacted PII; "
+                    + "malformed input lines give "
                     + "{\"line\", \"id\", \"error\"} instead.",
             "With --profile datatrove, the reference setup of the web rule families runs instead, on the text "
                     + "as given (not normalized), without a policy: datatrove's default thresholds, its English "
@@ -96,6 +99,7 @@ public final class ScoreCommand implements Callable<Integer> {
     private static final int BUFFER = 1 << 16;
     static final String PROFILE_DEFAULT = "default";
     static final String PROFILE_DATATROVE = "datatrove";
+    private static final PiiKind[] PII_KINDS = PiiKind.values();
 
     @Option(names = "--in", required = true, paramLabel = "F.jsonl[.gz]",
             description = "Input JSON Lines; gzip is detected by the .gz extension or the gzip magic bytes. "
@@ -376,6 +380,13 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         gen.writeEndObject();
         gen.writeStringField("signals_version", r.signalsVersion());
+        // Counts per PII kind, every kind present, so consumers need no knowledge of signal names.
+        gen.writeObjectFieldStart("pii");
+        for (PiiKind kind : PII_KINDS) {
+            Double count = r.signals().get(kind.signal());
+            gen.writeNumberField(kind.key(), count == null ? 0 : count.intValue());
+        }
+        gen.writeEndObject();
         gen.writeStringField("slice", Json.safe(r.slice()));
         if (r.language() != null) {
             LanguageGuess lang = r.language();
@@ -410,6 +421,9 @@ public final class ScoreCommand implements Callable<Integer> {
             gen.writeStringField("repair_instruction", r.repairInstruction());
         }
         gen.writeEndObject();
+        if (r.redactedText() != null) {
+            gen.writeStringField("redacted_text", Json.safe(r.redactedText()));
+        }
         gen.writeEndObject();
     }
 
@@ -565,6 +579,11 @@ public final class ScoreCommand implements Callable<Integer> {
         String domain;
         String taskType;
         String source;
+        String license;
+        String generatorModel;
+        int lineageDepth = -1;
+        String prompt;
+        long fetchTime = -1;
 
         LineParser(long defaultEventTime) {
             this.defaultEventTime = defaultEventTime;
@@ -627,6 +646,11 @@ public final class ScoreCommand implements Callable<Integer> {
                         case "task_type": taskType = scalar(p, value, name, false); break;
                         case "source": source = scalar(p, value, name, false); break;
                         case "event_time": eventTime = eventTime(p, value); break;
+                        case "license": license = scalar(p, value, name, false); break;
+                        case "generator_model": generatorModel = scalar(p, value, name, false); break;
+                        case "prompt": prompt = scalar(p, value, name, false); break;
+                        case "lineage_depth": lineageDepth = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1; break;
+                        case "fetch_time": fetchTime = value == JsonToken.VALUE_NULL ? -1 : eventTime(p, value); break;
                         default: p.skipChildren(); break;
                     }
                 }
@@ -657,7 +681,10 @@ public final class ScoreCommand implements Callable<Integer> {
                     sliceDomain = taskType;
                 }
             }
-            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url);
+            // For synthetic records "language" is the language the generator was asked for.
+            RecordContext context = new RecordContext(license, generatorModel, lineageDepth, prompt,
+                    kind == SourceKind.SYNTHETIC ? language : null, fetchTime);
+            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url, context);
         }
 
         /** A string field; ids may also be numbers, since many dumps number their records. */

@@ -315,4 +315,23 @@ class ScoreCommandTest {
         assertThat(lines.get(1).has("error")).isFalse();
         assertThat(stderr.toString()).contains("0 malformed lines");
     }
+
+    @Test
+    void writesPiiCountsForEveryKindAndTheRedactedText() throws IOException {
+        Path in = writeInput("pii.jsonl", line("p", PARAGRAPH + " Mail a.b@example.org or c@example.com, host 8.8.4.4.",
+                "scraped") + "\n" + line("clean", PARAGRAPH, "scraped") + "\n", false);
+        Path out = dir.resolve("pii-out.jsonl");
+        assertThat(score("--in", in.toString(), "--out", out.toString(), "--progress-seconds", "0")).isZero();
+        List<JsonNode> lines = readLines(out);
+        JsonNode pii = lines.get(0).get("pii");
+        assertThat(pii.get("email").asInt()).isEqualTo(2);
+        assertThat(pii.get("ipv4").asInt()).isEqualTo(1);
+        List<String> kinds = new ArrayList<>();
+        pii.fieldNames().forEachRemaining(kinds::add);
+        assertThat(kinds).containsExactly("email", "phone", "ipv4", "ipv6", "card", "iban", "ssn", "secret");
+        assertThat(lines.get(0).get("redacted_text").asText()).endsWith("Mail <EMAIL> or <EMAIL>, host <IP>.");
+        assertThat(lines.get(1).get("pii").get("email").asInt()).isZero();
+        assertThat(lines.get(1).has("redacted_text")).isFalse();
+        assertThat(stderr.toString()).doesNotContain("a.b@example.org");
+    }
 }

@@ -6,13 +6,16 @@ import io.sluice.avro.ReasonCode;
 import io.sluice.avro.ResynthesisKind;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.Route;
+import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SourceKind;
+import io.sluice.avro.SyntheticRecord;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
+import io.sluice.pipeline.signals.RecordContext;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +70,8 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
         ScoringResult result = null;
         try {
             result = scorer.score(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(), in.getEventTime().toEpochMilli(),
-                    in.getLanguage(), in.getDomain(), in.getUrl()));
-            curated = curated(in, result.normalizedText(), result.signals(), result.signalsVersion(), result.slice(),
+                    in.getLanguage(), in.getDomain(), in.getUrl(), context(in.getOriginal())));
+            curated = curated(in, result.outputText(), result.signals(), result.signalsVersion(), result.slice(),
                     result.route(), result.reasons(), now);
         } catch (RuntimeException e) {
             ReasonCode reason = ReasonCode.newBuilder().setCode("scoring_error")
@@ -88,6 +91,18 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
             case QUARANTINED -> ctx.output(quarantined, curated);
             case RESYNTHESIS -> ctx.output(resynthesis, repairRequest(curated, result, now));
         }
+    }
+
+    /** The fields of the original record that provenance and synthetic-artifact signals read. */
+    static RecordContext context(Object original) {
+        if (original instanceof SyntheticRecord s) {
+            return new RecordContext(null, s.getGeneratorModel(), s.getLineageDepth(), s.getPrompt(), s.getLanguage(), -1);
+        }
+        if (original instanceof ScrapedRecord s) {
+            return new RecordContext(s.getLicense(), null, 0, null, null,
+                    s.getFetchTime() == null ? -1 : s.getFetchTime().toEpochMilli());
+        }
+        return RecordContext.EMPTY;
     }
 
     private CuratedRecord curated(NormalizedRecord in, String text, Map<String, Double> signals, String signalsVersion,

@@ -3,6 +3,9 @@ package io.sluice.pipeline.policy;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +31,10 @@ public final class Policy {
     private final String description;
     private final List<Rule> rules;
     private final List<SliceOverride> sliceOverrides;
+    private final PiiPolicy pii;
+    private final ProvenanceConfig provenance;
+    private final ContaminationIndex contamination;
+    private final Blocklists blocklists;
     /** Rules per {@link SourceKind#ordinal()}, so evaluation skips the kind check. */
     private final Rule[][] rulesByKind;
 
@@ -36,6 +43,37 @@ public final class Policy {
      * resynthesis only for synthetic records, unique codes) and is the normal way in.
      */
     public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides) {
+        this(version, description, rules, sliceOverrides, PiiPolicy.NONE);
+    }
+
+    /**
+     * Builds a policy with a {@code pii:} section; {@code rules} must already contain the section's
+     * rules ({@link PiiPolicy#rules()}), as {@link PolicyLoader} arranges.
+     */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii) {
+        this(version, description, rules, sliceOverrides, pii, ProvenanceConfig.NONE);
+    }
+
+    /** Builds a policy with {@code pii:} and {@code provenance:} sections. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance) {
+        this(version, description, rules, sliceOverrides, pii, provenance, ContaminationIndex.NONE);
+    }
+
+    /** Builds a policy with {@code pii:}, {@code provenance:} and {@code contamination:} sections. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance, ContaminationIndex contamination) {
+        this(version, description, rules, sliceOverrides, pii, provenance, contamination, Blocklists.NONE);
+    }
+
+    /** Builds a policy with every safety section, {@code blocklists:} included. */
+    public Policy(String version, String description, List<Rule> rules, List<SliceOverride> sliceOverrides,
+            PiiPolicy pii, ProvenanceConfig provenance, ContaminationIndex contamination, Blocklists blocklists) {
+        this.pii = Objects.requireNonNull(pii, "pii");
+        this.blocklists = Objects.requireNonNull(blocklists, "blocklists");
+        this.contamination = Objects.requireNonNull(contamination, "contamination");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
         this.version = Objects.requireNonNull(version, "version");
         this.description = description;
         this.rules = List.copyOf(rules);
@@ -67,6 +105,26 @@ public final class Policy {
     /** The per-slice overrides, in the order written. */
     public List<SliceOverride> sliceOverrides() {
         return sliceOverrides;
+    }
+
+    /** The {@code pii:} section: per kind, ignore, redact or quarantine. */
+    public PiiPolicy pii() {
+        return pii;
+    }
+
+    /** The {@code provenance:} section: lists the provenance signals check records against. */
+    public ProvenanceConfig provenance() {
+        return provenance;
+    }
+
+    /** The benchmark n-grams loaded from the {@code contamination:} section. */
+    public ContaminationIndex contamination() {
+        return contamination;
+    }
+
+    /** The term lists loaded from the {@code blocklists:} section. */
+    public Blocklists blocklists() {
+        return blocklists;
     }
 
     /** Every signal name some rule reads. */

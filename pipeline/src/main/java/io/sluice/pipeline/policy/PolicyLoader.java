@@ -7,6 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
+import io.sluice.pipeline.signals.pii.PiiKind;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +70,11 @@ public final class PolicyLoader {
     public static final String DEFAULT_POLICY_RESOURCE = "policy/default-policy.yaml";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "quality", "slices", "target_mix");
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "rules", "quality", "slices", "target_mix",
+            "pii", "provenance", "contamination", "blocklists");
+    private static final Set<String> CONTAMINATION_KEYS = Set.of("ngram", "benchmarks");
+    private static final Set<String> PROVENANCE_KEYS =
+            Set.of("required", "license_allow", "domain_deny", "domain_allow", "generator_allow");
     private static final Set<String> QUALITY_KEYS = Set.of("applies_to", "route", "detail", "instruction", "checks");
     private static final Set<String> RULE_KEYS =
             Set.of("code", "when", "unless", "route", "applies_to", "detail", "instruction");
@@ -134,12 +142,20 @@ public final class PolicyLoader {
         List<Rule> rules = parseRules(root.get("rules"), errors);
         Quality quality = parseQuality(root.get("quality"), rules, errors);
         rules.addAll(quality.rules);
+        PiiPolicy pii = parsePii(root.get("pii"), rules, errors);
+        rules.addAll(pii.rules());
         List<SliceOverride> slices = new ArrayList<>(quality.overrides);
         slices.addAll(parseSlices(root.get("slices"), rules, quality, errors));
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(origin, errors);
         }
-        return new Policy(version, description, rules, slices);
+        ProvenanceConfig provenance = parseProvenance(root.get("provenance"), errors);
+        ContaminationIndex contamination = parseContamination(root.get("contamination"), errors);
+        Blocklists blocklists = parseBlocklists(root.get("blocklists"), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidPolicyException(origin, errors);
+        }
+        return new Policy(version, description, rules, slices, pii, provenance, contamination, blocklists);
     }
 
     /**
@@ -793,5 +809,228 @@ public final class PolicyLoader {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+
+    /**
+     * The optional {@code pii:} mapping from kind to action. Its generated rule codes must not clash
+     * with written ones, or slice overrides and reasons would be ambiguous.
+     */
+    private PiiPolicy parsePii(JsonNode node, List<Rule> written, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return PiiPolicy.NONE;
+        }
+        List<String> kinds = new ArrayList<>();
+        for (PiiKind k : PiiKind.values()) {
+            kinds.add(k.key());
+        }
+        List<String> actions = new ArrayList<>();
+        for (PiiPolicy.Action a : PiiPolicy.Action.values()) {
+            actions.add(a.spelling());
+        }
+        if (!node.isObject()) {
+            errors.add("pii: must be a mapping from kind (" + String.join(", ", kinds) + ") to action ("
+                    + String.join(" | ", actions) + "), e.g. pii: { email: redact, secret: quarantine }; not a "
+                    + kindOf(node));
+            return PiiPolicy.NONE;
+        }
+        Map<PiiKind, PiiPolicy.Action> out = new EnumMap<>(PiiKind.class);
+        Set<String> writtenCodes = new LinkedHashSet<>();
+        written.forEach(r -> writtenCodes.add(r.code()));
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "pii." + e.getKey();
+            PiiKind kind = PiiKind.byKey(e.getKey());
+            if (kind == null) {
+                errors.add(path + ": unknown kind '" + e.getKey() + "'" + suggestion(e.getKey(), new LinkedHashSet<>(kinds))
+                        + " (known: " + String.join(", ", kinds) + ")");
+                continue;
+            }
+            JsonNode v = e.getValue();
+            PiiPolicy.Action action = null;
+            if (v.isTextual()) {
+                for (PiiPolicy.Action a : PiiPolicy.Action.values()) {
+                    if (a.spelling().equals(v.asText().trim().toLowerCase(Locale.ROOT))) {
+                        action = a;
+                    }
+                }
+            }
+            if (action == null) {
+                errors.add(path + ": unknown action " + (v.isTextual() ? "'" + v.asText() + "'" : "of type " + kindOf(v))
+                        + " (expected one of: " + String.join(", ", actions) + ")");
+                continue;
+            }
+            String code = action == PiiPolicy.Action.REDACT ? PiiPolicy.redactionCode(kind)
+                    : PiiPolicy.quarantineCode(kind);
+            if (action != PiiPolicy.Action.IGNORE && writtenCodes.contains(code)) {
+                errors.add(path + ": generates rule code '" + code + "', which a rule in rules: already uses; "
+                        + "rename that rule");
+                continue;
+            }
+            out.put(kind, action);
+        }
+        return new PiiPolicy(out);
+    }
+
+
+    /** The optional {@code provenance:} section: required fields per kind and allow/deny lists. */
+    private static ProvenanceConfig parseProvenance(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return ProvenanceConfig.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("provenance: must be a mapping with any of " + sorted(PROVENANCE_KEYS) + ", not a " + kindOf(node));
+            return ProvenanceConfig.NONE;
+        }
+        checkKeys(node, "provenance", PROVENANCE_KEYS, errors);
+        Map<SourceKind, Set<String>> required = new EnumMap<>(SourceKind.class);
+        JsonNode req = node.get("required");
+        if (req != null && !req.isNull()) {
+            if (!req.isObject()) {
+                errors.add("provenance.required: must map a source kind to a list of fields, e.g. "
+                        + "{ scraped: [url, license] }");
+            } else {
+                Iterator<Map.Entry<String, JsonNode>> it = req.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String path = "provenance.required." + e.getKey();
+                    SourceKind kind = parseKind(e.getKey());
+                    if (kind == null) {
+                        errors.add(path + ": unknown source kind '" + e.getKey() + "' (expected synthetic or scraped)");
+                        continue;
+                    }
+                    Set<String> fields = stringList(e.getValue(), path, errors);
+                    for (String f : fields) {
+                        if (!ProvenanceConfig.FIELDS.contains(f)) {
+                            errors.add(path + ": unknown field '" + f + "'" + suggestion(f, ProvenanceConfig.FIELDS)
+                                    + " (known: " + String.join(", ", ProvenanceConfig.FIELDS) + ")");
+                        }
+                    }
+                    required.put(kind, fields);
+                }
+            }
+        }
+        return new ProvenanceConfig(required,
+                stringList(node.get("license_allow"), "provenance.license_allow", errors),
+                stringList(node.get("domain_deny"), "provenance.domain_deny", errors),
+                stringList(node.get("domain_allow"), "provenance.domain_allow", errors),
+                stringList(node.get("generator_allow"), "provenance.generator_allow", errors));
+    }
+
+
+    /**
+     * The optional {@code contamination:} section: {@code ngram} (words per n-gram, 5-50, default 13)
+     * and {@code benchmarks}, a mapping from name to a JSON Lines file, loaded here so that a missing
+     * file fails the policy load rather than silently checking nothing.
+     */
+    private static ContaminationIndex parseContamination(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return ContaminationIndex.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("contamination: must be a mapping with ngram and benchmarks, not a " + kindOf(node));
+            return ContaminationIndex.NONE;
+        }
+        checkKeys(node, "contamination", CONTAMINATION_KEYS, errors);
+        int n = 13;
+        JsonNode ngram = node.get("ngram");
+        if (ngram != null && !ngram.isNull()) {
+            if (!ngram.isInt() || ngram.asInt() < 5 || ngram.asInt() > 50) {
+                errors.add("contamination.ngram: must be an integer from 5 to 50 (words per n-gram), not " + ngram);
+            } else {
+                n = ngram.asInt();
+            }
+        }
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        JsonNode benchmarks = node.get("benchmarks");
+        if (benchmarks != null && !benchmarks.isNull()) {
+            if (!benchmarks.isObject()) {
+                errors.add("contamination.benchmarks: must map a benchmark name to a JSONL file, e.g. "
+                        + "{ mmlu: /data/mmlu.jsonl }");
+            } else {
+                Iterator<Map.Entry<String, JsonNode>> it = benchmarks.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String path = "contamination.benchmarks." + e.getKey();
+                    if (!CODE.matcher(e.getKey()).matches()) {
+                        errors.add(path + ": benchmark names are lower_snake_case ([a-z][a-z0-9_]*); they become "
+                                + "signal names");
+                    } else if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                        errors.add(path + ": must be the path of a JSON Lines file");
+                    } else if (!Files.isReadable(Path.of(e.getValue().asText()))) {
+                        errors.add(path + ": cannot read '" + e.getValue().asText() + "'");
+                    } else {
+                        files.put(e.getKey(), Path.of(e.getValue().asText()));
+                    }
+                }
+            }
+        }
+        if (files.isEmpty() || errors.size() > 0) {
+            return new ContaminationIndex(n, Map.of());
+        }
+        try {
+            return ContaminationIndex.load(n, files);
+        } catch (IOException e) {
+            errors.add("contamination.benchmarks: " + e.getMessage());
+            return ContaminationIndex.NONE;
+        }
+    }
+
+
+    /** The optional {@code blocklists:} section: list name (a language code) to a term file. */
+    private static Blocklists parseBlocklists(JsonNode node, List<String> errors) {
+        if (node == null || node.isNull()) {
+            return Blocklists.NONE;
+        }
+        if (!node.isObject()) {
+            errors.add("blocklists: must map a list name (e.g. a language code) to a file of terms, one per line; "
+                    + "not a " + kindOf(node));
+            return Blocklists.NONE;
+        }
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "blocklists." + e.getKey();
+            if (!CODE.matcher(e.getKey()).matches()) {
+                errors.add(path + ": list names are lower_snake_case ([a-z][a-z0-9_]*); they become signal names");
+            } else if (!e.getValue().isTextual() || !Files.isReadable(Path.of(e.getValue().asText()))) {
+                errors.add(path + ": cannot read term file '" + e.getValue().asText() + "'");
+            } else {
+                files.put(e.getKey(), Path.of(e.getValue().asText()));
+            }
+        }
+        if (files.isEmpty() || !errors.isEmpty()) {
+            return Blocklists.NONE;
+        }
+        try {
+            return Blocklists.load(files);
+        } catch (IOException e) {
+            errors.add("blocklists: " + e);
+            return Blocklists.NONE;
+        }
+    }
+
+
+    /** An optional list of non-empty strings; absent gives the empty set. */
+    private static Set<String> stringList(JsonNode node, String path, List<String> errors) {
+        Set<String> out = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.add(path + ": must be a list of strings, not a " + kindOf(node));
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                errors.add(path + "[" + i + "]: must be a non-empty string");
+            } else {
+                out.add(item.asText().trim());
+            }
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.scoring;
 
+import io.sluice.avro.ReasonCode;
 import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyDecision;
@@ -8,7 +9,11 @@ import io.sluice.pipeline.signals.LanguageSignals;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.pii.PiiKind;
+import io.sluice.pipeline.signals.pii.PiiRedactor;
+import io.sluice.pipeline.signals.pii.PiiScanner;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -32,12 +37,14 @@ public final class DocumentScorer {
     private final TextNormalizer normalizer = new TextNormalizer();
     /** The registry's {@code lang} family, whose guess fills the slice of records that declare no language. */
     private final LanguageSignals language;
+    private PiiScanner piiScanner;
     /** Sized so the signal map never rehashes (default load factor 0.75). */
     private final int mapCapacity;
 
     /** A scorer running the standard signals under {@code policy}, with the system clock. */
     public DocumentScorer(Policy policy) {
-        this(policy, SignalRegistry.standard(), System::currentTimeMillis);
+        this(policy, SignalRegistry.standard(policy.provenance(), policy.contamination(), policy.blocklists()),
+                System::currentTimeMillis);
     }
 
     /**
@@ -70,7 +77,12 @@ public final class DocumentScorer {
 
     /** A scorer like this one deciding with {@code newPolicy}. */
     public DocumentScorer withPolicy(Policy newPolicy) {
-        return new DocumentScorer(newPolicy, registry, clock);
+        // The provenance lists live in the policy, so a policy that changes them needs fresh families.
+        SignalRegistry next = newPolicy.provenance().equals(policy.provenance())
+                && newPolicy.contamination() == policy.contamination()
+                && newPolicy.blocklists() == policy.blocklists() ? registry
+                : SignalRegistry.standard(newPolicy.provenance(), newPolicy.contamination(), newPolicy.blocklists());
+        return new DocumentScorer(newPolicy, next, clock);
     }
 
     /** The policy this scorer decides with. */
@@ -82,7 +94,7 @@ public final class DocumentScorer {
     public ScoringResult score(ScoringInput in) {
         String text = normalizer.normalize(in.text());
         SignalInput signalInput = new SignalInput(in.id(), text, in.kind(), in.eventTimeMillis(), in.url(),
-                clock.getAsLong());
+                clock.getAsLong(), in.context());
         Map<String, Double> signals = new LinkedHashMap<>(mapCapacity);
         for (SignalFamily family : families) {
             family.compute(signalInput, signals::put);
@@ -91,8 +103,9 @@ public final class DocumentScorer {
         LanguageGuess guess = language == null ? null : language.lastGuess();
         String slice = SliceKey.of(in.kind(), sliceLanguage(in.language(), guess), in.domain());
         PolicyDecision decision = policy.decide(in.kind(), slice, signals);
+        String redacted = policy.pii().redactsAnything() ? redact(text, decision) : null;
         return new ScoringResult(text, signals, registry.version(), slice, decision.route(), decision.reasons(),
-                decision.failingSignals(), decision.repairInstruction(), policy.version(), guess);
+                decision.failingSignals(), decision.repairInstruction(), policy.version(), guess, redacted);
     }
 
     /**
@@ -104,6 +117,30 @@ public final class DocumentScorer {
             return declared;
         }
         return guess != null && guess.isDetermined() ? guess.code() : null;
+    }
+
+    /**
+     * Redacts the kinds whose redaction rules matched (so slice overrides apply), or returns null.
+     * Rescanning is cheaper than carrying spans for every record: only records with PII get here.
+     */
+    private String redact(String text, PolicyDecision decision) {
+        EnumSet<PiiKind> kinds = null;
+        for (ReasonCode reason : decision.reasons()) {
+            PiiKind kind = policy.pii().redactedKind(reason.getCode());
+            if (kind != null) {
+                if (kinds == null) {
+                    kinds = EnumSet.noneOf(PiiKind.class);
+                }
+                kinds.add(kind);
+            }
+        }
+        if (kinds == null) {
+            return null;
+        }
+        if (piiScanner == null) {
+            piiScanner = new PiiScanner();
+        }
+        return PiiRedactor.redact(text, piiScanner.scan(text), kinds);
     }
 
     /**

@@ -20,9 +20,24 @@ import java.util.Map;
  * @param policyVersion     the version of the policy that decided
  * @param language          the identified language (categorical, so not among the signals), or null
  *                          when the registry has no {@code lang} family
+ * @param redactedText      the normalized text with PII replaced by placeholders where the policy
+ *                          redacts; null when nothing was redacted
  */
 public record ScoringResult(String normalizedText, Map<String, Double> signals, String signalsVersion,
                             String slice, Route route, List<ReasonCode> reasons,
                             Map<String, Double> failingSignals, String repairInstruction,
-                            String policyVersion, LanguageGuess language) {
+                            String policyVersion, LanguageGuess language, String redactedText) {
+
+    /** A result without redaction. */
+    public ScoringResult(String normalizedText, Map<String, Double> signals, String signalsVersion, String slice,
+            Route route, List<ReasonCode> reasons, Map<String, Double> failingSignals, String repairInstruction,
+            String policyVersion) {
+        this(normalizedText, signals, signalsVersion, slice, route, reasons, failingSignals, repairInstruction,
+                policyVersion, null, null);
+    }
+
+    /** The text to publish: the redacted text if the policy redacted something, else the normalized text. */
+    public String outputText() {
+        return redactedText != null ? redactedText : normalizedText;
+    }
 }

@@ -16,12 +16,20 @@ import java.util.Objects;
  * @param eventTimeMillis event time, epoch milliseconds
  * @param url             the source URL for scraped records; null when the input has none
  * @param nowMillis       the scoring time, epoch milliseconds
+ * @param context         license, generator, lineage, prompt, requested language, fetch time; never null
  */
 public record SignalInput(
-        String id, String text, SourceKind kind, long eventTimeMillis, String url, long nowMillis) {
+        String id, String text, SourceKind kind, long eventTimeMillis, String url, long nowMillis,
+        RecordContext context) {
 
     public SignalInput {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** An input without record context. */
+    public SignalInput(String id, String text, SourceKind kind, long eventTimeMillis, String url, long nowMillis) {
+        this(id, text, kind, eventTimeMillis, url, nowMillis, RecordContext.EMPTY);
     }
 }

@@ -1,7 +1,15 @@
 package io.sluice.pipeline.signals;
 
 import io.sluice.pipeline.lang.LanguageIdentifier;
+import io.sluice.pipeline.signals.blocklist.BlocklistSignals;
+import io.sluice.pipeline.signals.blocklist.Blocklists;
+import io.sluice.pipeline.signals.contamination.ContaminationIndex;
+import io.sluice.pipeline.signals.contamination.ContaminationSignals;
+import io.sluice.pipeline.signals.pii.PiiSignals;
+import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
+import io.sluice.pipeline.signals.provenance.ProvenanceSignals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.signals.synthetic.SyntheticArtifacts;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
 import io.sluice.pipeline.signals.quality.C4Quality;
@@ -61,11 +69,28 @@ public final class SignalRegistry {
      * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
      * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition), the web rule
      * families {@code c4} (in FineWeb's setup, see {@link C4Quality.Options#FINEWEB}) and {@code fineweb},
-     * with datatrove's default thresholds and the standard English tokenizer, and {@code lang}
-     * (language identification).
+     * with datatrove's default thresholds and the standard English tokenizer, {@code lang}
+     * (language identification), and {@code pii}, {@code provenance}, {@code synthetic},
+     * {@code contamination}, {@code blocklist}.
      */
     public static SignalRegistry standard() {
-        // Fresh instances each time: families keep per-thread scratch buffers.
+        return standard(ProvenanceConfig.NONE);
+    }
+
+    /** The standard families with the provenance lists of a policy ({@link io.sluice.pipeline.policy.Policy#provenance()}). */
+    public static SignalRegistry standard(ProvenanceConfig provenance) {
+        return standard(provenance, ContaminationIndex.NONE);
+    }
+
+    /** The standard families with a policy's provenance lists and benchmark index. */
+    public static SignalRegistry standard(ProvenanceConfig provenance, ContaminationIndex contamination) {
+        return standard(provenance, contamination, Blocklists.NONE);
+    }
+
+    /** The standard families with a policy's provenance lists, benchmark index and blocklists. */
+    public static SignalRegistry standard(ProvenanceConfig provenance, ContaminationIndex contamination,
+            Blocklists blocklists) {
+        // Fresh instances each time: families may keep per-thread scratch buffers in future.
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
@@ -76,6 +101,11 @@ public final class SignalRegistry {
         families.add(new C4Quality());
         families.add(new FineWebQuality());
         families.add(new LanguageSignals(LanguageIdentifier.standard()));
+        families.add(new PiiSignals());
+        families.add(new ProvenanceSignals(provenance));
+        families.add(new SyntheticArtifacts());
+        families.add(new ContaminationSignals(contamination));
+        families.add(new BlocklistSignals(blocklists));
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

@@ -1,0 +1,78 @@
+package io.sluice.pipeline.signals.pii;
+
+/** Check-digit algorithms that separate real card numbers and IBANs from arbitrary digit runs. */
+public final class Checksums {
+
+    private Checksums() {}
+
+    /** Luhn (mod 10) over the ASCII digits of {@code s[from, to)}, ignoring other characters. */
+    public static boolean luhn(CharSequence s, int from, int to) {
+        int sum = 0;
+        boolean dbl = false;
+        int digits = 0;
+        for (int i = to - 1; i >= from; i--) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int d = c - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+            digits++;
+        }
+        return digits > 0 && sum % 10 == 0;
+    }
+
+    /** Luhn over a whole string. */
+    public static boolean luhn(CharSequence s) {
+        return luhn(s, 0, s.length());
+    }
+
+    /**
+     * ISO 13616 IBAN check: the first four characters moved to the end, letters as 10..35, the number
+     * mod 97 must be 1. Spaces in {@code s[from, to)} are skipped; any other non-alphanumeric fails.
+     * Computed piecewise so no big integer is built.
+     */
+    public static boolean ibanMod97(CharSequence s, int from, int to) {
+        int[] chars = new int[34];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                continue;
+            }
+            if (n == 34) {
+                return false;
+            }
+            if (c >= '0' && c <= '9') {
+                chars[n++] = c - '0';
+            } else if (c >= 'A' && c <= 'Z') {
+                chars[n++] = c - 'A' + 10;
+            } else if (c >= 'a' && c <= 'z') {
+                chars[n++] = c - 'a' + 10;
+            } else {
+                return false;
+            }
+        }
+        if (n < 5) {
+            return false;
+        }
+        int rem = 0;
+        for (int k = 0; k < n; k++) {
+            int v = chars[(k + 4) % n];
+            rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
+        }
+        return rem == 1;
+    }
+
+    /** IBAN check over a whole string. */
+    public static boolean ibanMod97(CharSequence s) {
+        return ibanMod97(s, 0, s.length());
+    }
+}

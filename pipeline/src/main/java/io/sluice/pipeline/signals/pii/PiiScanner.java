@@ -1,0 +1,804 @@
+package io.sluice.pipeline.signals.pii;
+
+/**
+ * Finds personal data and secrets in text: emails, phone numbers, IPv4/IPv6 addresses, payment card
+ * numbers (Luhn), IBANs (mod 97, per-country length), US SSNs and secrets (AWS access key ids,
+ * private key blocks, GitHub/Slack/Google/Stripe/OpenAI-style tokens, JWTs).
+ *
+ * <p>Hand-written char loops instead of regular expressions: one left-to-right pass dispatching on
+ * the character at each word start, so the cost is linear with no backtracking, and a clean text
+ * costs one branch per character. Emails get their own pass, run only when the text contains
+ * {@code '@'}. Every matcher is anchored at a word start and bounded in length.
+ *
+ * <p>Phone numbers are the hard kind, because running text is full of digit groups. A candidate is
+ * a run of digit groups joined by single spaces, hyphens, dots or an area code in parentheses; it
+ * counts only in one of these shapes: international ({@code +} then 8-15 digits, or {@code 00} then
+ * 8-13), North American ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123}, with an
+ * optional leading {@code 1}), or national trunk-prefixed ({@code 0} then 9-10 more digits, e.g.
+ * {@code 020 7946 0958}, {@code 06 12 34 56 78}). Dates, years, decimals, amounts and document
+ * references ({@code A5-0123/2003}) fail these shapes or the boundary checks (no letter, digit,
+ * {@code /}, {@code -} or {@code .} glued to either end). Bare runs of digits without a leading
+ * {@code +} or {@code 0} are never phones: recall is traded for precision, since a false positive
+ * costs a good document.
+ *
+ * <p>Thread-confined: the returned {@link PiiMatches} is reused by the next {@link #scan}.
+ */
+public final class PiiScanner {
+
+    private static final int MAX_GROUPS = 12;
+
+    private final PiiMatches matches = new PiiMatches();
+    // Digit-group parse of the current numeric candidate, reused.
+    private final int[] groupStart = new int[MAX_GROUPS];
+    private final int[] groupEnd = new int[MAX_GROUPS];
+    private final char[] groupSep = new char[MAX_GROUPS];
+    private int groups;
+
+    /** Scans {@code text}; the result is valid until the next call. */
+    public PiiMatches scan(String text) {
+        PiiMatches m = matches;
+        m.clear();
+        final int n = text.length();
+        if (text.indexOf('@') >= 0) {
+            findEmails(text, m);
+        }
+        final int emails = m.size();
+        int nextEmail = 0;
+        int limit = emails > 0 ? m.start(0) : n;
+        int i = 0;
+        while (i < n) {
+            if (i >= limit) {
+                i = m.end(nextEmail);
+                nextEmail++;
+                limit = nextEmail < emails ? m.start(nextEmail) : n;
+                continue;
+            }
+            char c = text.charAt(i);
+            int end = -1;
+            if (i == 0 || !isWordChar(text.charAt(i - 1))) {
+                end = matchAt(text, i, c, limit, m);
+            }
+            i = end > i ? end : i + 1;
+        }
+        if (emails > 0 && m.size() > emails) {
+            m.sort();
+        }
+        return m;
+    }
+
+    private int matchAt(String t, int i, char c, int limit, PiiMatches m) {
+        if (c >= '0' && c <= '9') {
+            int e = ipv6(t, i, limit, m);
+            if (e > 0) {
+                return e;
+            }
+            return numeric(t, i, limit, m);
+        }
+        switch (c) {
+            case '+':
+            case '(':
+                return numeric(t, i, limit, m);
+            case ':':
+                return ipv6(t, i, limit, m);
+            case '-':
+                return privateKey(t, i, limit, m);
+            case 'g':
+                return github(t, i, limit, m);
+            case 'x':
+                return slack(t, i, limit, m);
+            case 'e':
+                return c == 'e' && t.startsWith("eyJ", i) ? jwt(t, i, limit, m) : ipv6(t, i, limit, m);
+            case 's':
+            case 'r':
+                return stripeOrOpenAi(t, i, limit, m);
+            default:
+                break;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            int e = iban(t, i, limit, m);
+            if (e < 0 && c == 'A') {
+                e = awsOrGoogle(t, i, limit, m);
+            }
+            if (e < 0 && c <= 'F') {
+                e = ipv6(t, i, limit, m);
+            }
+            return e;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return ipv6(t, i, limit, m);
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- emails
+
+    private static void findEmails(String t, PiiMatches m) {
+        final int n = t.length();
+        int at = t.indexOf('@');
+        int lastEnd = 0;
+        while (at >= 0) {
+            int s = at;
+            while (s > lastEnd && isLocalChar(t.charAt(s - 1)) && at - s < 64) {
+                s--;
+            }
+            while (s < at && (t.charAt(s) == '.' || t.charAt(s) == '-')) {
+                s++;
+            }
+            int e = at + 1;
+            while (e < n && isDomainChar(t.charAt(e)) && e - at < 255) {
+                e++;
+            }
+            while (e > at + 1 && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
+                e--;
+            }
+            if (s < at && validDomain(t, at + 1, e)) {
+                m.add(s, e, PiiKind.EMAIL);
+                lastEnd = e;
+                at = t.indexOf('@', e);
+            } else {
+                at = t.indexOf('@', at + 1);
+            }
+        }
+    }
+
+    /** At least two labels, none empty, no label edged by '-', and an alphabetic TLD of 2+ letters. */
+    private static boolean validDomain(String t, int from, int to) {
+        int labelStart = from;
+        int labels = 0;
+        for (int i = from; i <= to; i++) {
+            if (i == to || t.charAt(i) == '.') {
+                if (i == labelStart || t.charAt(labelStart) == '-' || t.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labels++;
+                if (i == to) {
+                    if (labels < 2 || i - labelStart < 2) {
+                        return false;
+                    }
+                    for (int k = labelStart; k < i; k++) {
+                        if (!isAsciiLetter(t.charAt(k))) {
+                            return false;
+                        }
+                    }
+                }
+                labelStart = i + 1;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    private int numeric(String t, int i, int limit, PiiMatches m) {
+        char prev = i == 0 ? ' ' : t.charAt(i - 1);
+        // "A5-0123/2003", "12/0345", "1.5", "+44": a number glued to another token is part of it.
+        if (prev == '-' || prev == '/' || prev == '.' || prev == ',' || prev == '+' || prev == '#') {
+            return -1;
+        }
+        char c = t.charAt(i);
+        if (c >= '0' && c <= '9') {
+            int e = ipv4(t, i, limit, m);
+            if (e > 0) {
+                return e;
+            }
+        }
+        if (!parseGroups(t, i, limit)) {
+            return -1;
+        }
+        if (c >= '0' && c <= '9') {
+            int e = ssn(t, m);
+            if (e > 0) {
+                return e;
+            }
+            e = card(t, m);
+            if (e > 0) {
+                return e;
+            }
+        }
+        return phone(t, i, m);
+    }
+
+    /**
+     * Splits the candidate at {@code i} into digit groups separated by one space, hyphen or dot, or by
+     * an area code in parentheses. Records group bounds and the separator before each group.
+     */
+    private boolean parseGroups(String t, int i, int limit) {
+        groups = 0;
+        int j = i;
+        if (t.charAt(j) == '+') {
+            j++;
+        }
+        char sep = 0;
+        while (j < limit && groups < MAX_GROUPS) {
+            boolean paren = false;
+            if (t.charAt(j) == '(') {
+                paren = true;
+                j++;
+            }
+            int g = j;
+            while (j < limit && isDigit(t.charAt(j))) {
+                j++;
+            }
+            if (j == g || j - g > 19) {
+                break;
+            }
+            if (paren) {
+                if (j >= limit || t.charAt(j) != ')') {
+                    break;
+                }
+            }
+            groupStart[groups] = g;
+            groupEnd[groups] = j;
+            groupSep[groups] = paren ? '(' : sep;
+            groups++;
+            if (paren) {
+                j++;
+                if (j + 1 < limit && t.charAt(j) == ' ' && (isDigit(t.charAt(j + 1)) || t.charAt(j + 1) == '(')) {
+                    j++;
+                }
+                sep = ')';
+                continue;
+            }
+            if (j + 1 < limit) {
+                char s = t.charAt(j);
+                char next = t.charAt(j + 1);
+                if ((s == ' ' || s == '-' || s == '.') && (isDigit(next) || (next == '(' && s == ' '))) {
+                    sep = s;
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        }
+        return groups > 0;
+    }
+
+    /** True if nothing glued to the end of a match at {@code e} makes it part of a longer token. */
+    private static boolean endOk(String t, int e) {
+        if (e >= t.length()) {
+            return true;
+        }
+        char c = t.charAt(e);
+        if (isWordChar(c) || c == '@') {
+            return false;
+        }
+        if ((c == '/' || c == '-' || c == '.' || c == ',' || c == ':') && e + 1 < t.length() && isDigit(t.charAt(e + 1))) {
+            return false;
+        }
+        return c != '%';
+    }
+
+    private int digitsIn(int fromGroup, int toGroup) {
+        int d = 0;
+        for (int g = fromGroup; g < toGroup; g++) {
+            d += groupEnd[g] - groupStart[g];
+        }
+        return d;
+    }
+
+    private int ssn(String t, PiiMatches m) {
+        if (groups < 3 || groupSep[1] != '-' || groupSep[2] != '-'
+                || len(0) != 3 || len(1) != 2 || len(2) != 4) {
+            return -1;
+        }
+        int e = groupEnd[2];
+        if (!endOk(t, e)) {
+            return -1;
+        }
+        int area = num(t, groupStart[0], groupEnd[0]);
+        int group = num(t, groupStart[1], groupEnd[1]);
+        int serial = num(t, groupStart[2], groupEnd[2]);
+        // The SSA never issues area 000, 666 or 900-999, group 00 or serial 0000.
+        if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
+            return -1;
+        }
+        m.add(groupStart[0], e, PiiKind.SSN);
+        return e;
+    }
+
+    private int card(String t, PiiMatches m) {
+        // Longest prefix of groups joined by one kind of space or hyphen with 13-19 digits.
+        int digits = 0;
+        int best = -1;
+        char sep = 0;
+        for (int g = 0; g < groups; g++) {
+            if (g > 0) {
+                char s = groupSep[g];
+                if (s != ' ' && s != '-' || (sep != 0 && s != sep)) {
+                    break;
+                }
+                sep = s;
+            }
+            digits += len(g);
+            if (digits > 19) {
+                break;
+            }
+            if (digits >= 13 && groupingOk(g + 1) && endOk(t, groupEnd[g])) {
+                best = g;
+            }
+        }
+        if (best < 0) {
+            return -1;
+        }
+        int s = groupStart[0];
+        int e = groupEnd[best];
+        if (!issuerPrefix(t, s) || !Checksums.luhn(t, s, e)) {
+            return -1;
+        }
+        m.add(s, e, PiiKind.CARD);
+        return e;
+    }
+
+    /** One unbroken run, groups of four (last may be shorter), or Amex/Diners 4-6-5 / 4-6-4. */
+    private boolean groupingOk(int count) {
+        if (count == 1) {
+            return true;
+        }
+        if (count == 3 && len(0) == 4 && len(1) == 6 && (len(2) == 5 || len(2) == 4)) {
+            return true;
+        }
+        for (int g = 0; g < count - 1; g++) {
+            if (len(g) != 4) {
+                return false;
+            }
+        }
+        return len(count - 1) <= 4;
+    }
+
+    /** Visa 4, Mastercard 51-55/2221-2720, Amex 34/37, Discover 6011/65/644-649, JCB 35, Diners 30/36/38, UnionPay 62. */
+    private static boolean issuerPrefix(String t, int s) {
+        int d0 = t.charAt(s) - '0';
+        int d1 = t.charAt(s + 1) - '0';
+        int two = d0 * 10 + d1;
+        switch (d0) {
+            case 4: return true;
+            case 5: return two >= 51 && two <= 55;
+            case 2: {
+                int four = two * 100 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
+                return four >= 2221 && four <= 2720;
+            }
+            case 3: return two == 34 || two == 37 || two == 35 || two == 30 || two == 36 || two == 38;
+            case 6: return two == 65 || two == 62 || two == 64 || t.startsWith("6011", s);
+            default: return false;
+        }
+    }
+
+    private int phone(String t, int i, PiiMatches m) {
+        int first = groupStart[0];
+        char d0 = t.charAt(first);
+        char d1 = len(0) > 1 ? t.charAt(first + 1) : (groups > 1 ? t.charAt(groupStart[1]) : ' ');
+        int e = -1;
+        if (t.charAt(i) == '+') {
+            if (first == i + 1 && d0 != '0') {
+                e = longestPrefix(t, 8, 15, false);
+            }
+        } else if (d0 == '0' && d1 == '0' && groupSep[0] != '(') {
+            // 00 international prefix; a bare 0044... with no separator is too often an id.
+            e = groups >= 2 ? longestPrefix(t, 10, 15, false) : -1;
+        } else {
+            e = nanp(t);
+            if (e < 0 && d0 == '0' && d1 != '0') {
+                e = longestPrefix(t, 10, 11, true);
+            }
+        }
+        if (e < 0) {
+            return -1;
+        }
+        m.add(i, e, PiiKind.PHONE);
+        return e;
+    }
+
+    /** NANP: [1] 3-3-4 joined by '-' or '.', or (3) 3-4; area and exchange start with 2-9. End or -1. */
+    private int nanp(String t) {
+        int g = 0;
+        if (groups >= 4 && len(0) == 1 && t.charAt(groupStart[0]) == '1') {
+            g = 1;
+        }
+        if (groups - g < 3 || len(g) != 3 || len(g + 1) != 3 || len(g + 2) != 4) {
+            return -1;
+        }
+        char s1 = groupSep[g + 1];
+        char s2 = groupSep[g + 2];
+        boolean parenForm = groupSep[g] == '(' && s1 == ')' && (s2 == '-' || s2 == '.' || s2 == ' ');
+        boolean sepForm = (s1 == '-' || s1 == '.') && s1 == s2;
+        if (!parenForm && !sepForm) {
+            return -1;
+        }
+        if (t.charAt(groupStart[g]) < '2' || t.charAt(groupStart[g + 1]) < '2') {
+            return -1;
+        }
+        int e = groupEnd[g + 2];
+        return endOk(t, e) ? e : -1;
+    }
+
+    /**
+     * End of the longest prefix of groups whose digit count is within [min, max] and that ends at a
+     * clean boundary; with {@code uniformSeparator}, one kind of separator throughout (an area code
+     * in parentheses is always allowed). -1 if none.
+     */
+    private int longestPrefix(String t, int min, int max, boolean uniformSeparator) {
+        int digits = 0;
+        int best = -1;
+        char sep = 0;
+        for (int g = 0; g < groups; g++) {
+            if (g > 0 && uniformSeparator) {
+                char s = groupSep[g];
+                if (s != '(' && s != ')') {
+                    if (sep != 0 && s != sep) {
+                        break;
+                    }
+                    sep = s;
+                }
+            }
+            digits += len(g);
+            if (digits > max) {
+                break;
+            }
+            if (digits >= min && endOk(t, groupEnd[g])) {
+                best = groupEnd[g];
+            }
+        }
+        return best;
+    }
+
+    private int ipv4(String t, int i, int limit, PiiMatches m) {
+        int j = i;
+        int[] octet = new int[4];
+        for (int k = 0; k < 4; k++) {
+            int g = j;
+            int v = 0;
+            while (j < limit && j - g < 4 && isDigit(t.charAt(j))) {
+                v = v * 10 + (t.charAt(j) - '0');
+                j++;
+            }
+            if (j == g || j - g > 3 || v > 255) {
+                return -1;
+            }
+            octet[k] = v;
+            if (k < 3) {
+                if (j >= limit || t.charAt(j) != '.') {
+                    return -1;
+                }
+                j++;
+            }
+        }
+        if (j < t.length() && (isWordChar(t.charAt(j)) || (t.charAt(j) == '.' && j + 1 < t.length()
+                && isDigit(t.charAt(j + 1))))) {
+            return -1;
+        }
+        m.add(i, j, PiiKind.IPV4);
+        if (privateV4(octet[0], octet[1], octet[2])) {
+            m.markPrivateIp();
+        }
+        return j;
+    }
+
+    /** RFC 1918, loopback, link-local, CGNAT, "this network", benchmarking, documentation, multicast and reserved. */
+    static boolean privateV4(int a, int b, int c) {
+        return a == 10 || a == 127 || a == 0 || a >= 224
+                || (a == 172 && b >= 16 && b <= 31)
+                || (a == 192 && b == 168)
+                || (a == 169 && b == 254)
+                || (a == 100 && b >= 64 && b <= 127)
+                || (a == 198 && (b == 18 || b == 19))
+                || (a == 192 && b == 0 && (c == 2 || c == 0))
+                || (a == 198 && b == 51 && c == 100)
+                || (a == 203 && b == 0 && c == 113);
+    }
+
+    private int ipv6(String t, int i, int limit, PiiMatches m) {
+        // Cheap pre-check: a colon within the first five characters.
+        int probe = Math.min(limit, i + 5);
+        boolean colon = false;
+        for (int k = i; k < probe; k++) {
+            if (t.charAt(k) == ':') {
+                colon = true;
+                break;
+            }
+        }
+        if (!colon) {
+            return -1;
+        }
+        int j = i;
+        int groupsSeen = 0;
+        boolean doubleColon = false;
+        int first = -1;
+        int second = -1;
+        boolean startsWithDouble = false;
+        if (t.charAt(j) == ':') {
+            if (j + 1 >= limit || t.charAt(j + 1) != ':') {
+                return -1;
+            }
+            doubleColon = true;
+            startsWithDouble = true;
+            j += 2;
+        }
+        while (j < limit) {
+            int g = j;
+            int v = 0;
+            while (j < limit && j - g < 5 && hexValue(t.charAt(j)) >= 0) {
+                v = v * 16 + hexValue(t.charAt(j));
+                j++;
+            }
+            int len = j - g;
+            if (len == 0) {
+                break;
+            }
+            if (j + 1 < limit && t.charAt(j) == '.' && isDigit(t.charAt(j + 1)) && groupsSeen <= 6) {
+                // Embedded IPv4 tail (::ffff:192.0.2.1): counts as two groups.
+                PiiMatches scratch = new PiiMatches();
+                int e = ipv4(t, g, limit, scratch);
+                if (e < 0) {
+                    return -1;
+                }
+                groupsSeen += 2;
+                j = e;
+                break;
+            }
+            if (len > 4) {
+                return -1;
+            }
+            if (groupsSeen == 0) {
+                first = v;
+            } else if (groupsSeen == 1) {
+                second = v;
+            }
+            groupsSeen++;
+            if (j + 1 < limit && t.charAt(j) == ':') {
+                if (t.charAt(j + 1) == ':') {
+                    if (doubleColon) {
+                        return -1;
+                    }
+                    doubleColon = true;
+                    j += 2;
+                    continue;
+                }
+                if (hexValue(t.charAt(j + 1)) >= 0) {
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        }
+        boolean valid = doubleColon ? groupsSeen <= 7 && (groupsSeen >= 1 || startsWithDouble) && j - i > 2
+                : groupsSeen == 8;
+        if (!valid || (doubleColon && groupsSeen == 0)) {
+            return -1;
+        }
+        // A colon may follow as punctuation ("host fe80::1: down"), not as the start of another group.
+        if (j < t.length() && (isWordChar(t.charAt(j))
+                || t.charAt(j) == ':' && j + 1 < t.length() && (t.charAt(j + 1) == ':' || hexValue(t.charAt(j + 1)) >= 0))) {
+            return -1;
+        }
+        m.add(i, j, PiiKind.IPV6);
+        boolean priv = startsWithDouble // ::1, ::, ::ffff:a.b.c.d
+                || (first & 0xffc0) == 0xfe80 // link-local
+                || (first & 0xfe00) == 0xfc00 // unique local
+                || first == 0x2001 && second == 0x0db8 // documentation
+                || first == 0;
+        if (priv) {
+            m.markPrivateIp();
+        }
+        return j;
+    }
+
+    // ---------------------------------------------------------------- IBAN and secrets
+
+    private int iban(String t, int i, int limit, PiiMatches m) {
+        if (i + 15 > limit || !isUpper(t.charAt(i + 1)) || !isDigit(t.charAt(i + 2)) || !isDigit(t.charAt(i + 3))) {
+            return -1;
+        }
+        int want = IbanLengths.of(t.charAt(i), t.charAt(i + 1));
+        if (want == 0) {
+            return -1;
+        }
+        int j = i;
+        int got = 0;
+        while (j < limit && got < want) {
+            char c = t.charAt(j);
+            if (isUpper(c) || isDigit(c)) {
+                got++;
+                j++;
+            } else if (c == ' ' && got % 4 == 0 && j + 1 < limit && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (got != want || (j < t.length() && isWordChar(t.charAt(j))) || !Checksums.ibanMod97(t, i, j)) {
+            return -1;
+        }
+        m.add(i, j, PiiKind.IBAN);
+        return j;
+    }
+
+    private static final String[] AWS_PREFIXES = {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "ABIA", "ACCA"};
+
+    private static int awsOrGoogle(String t, int i, int limit, PiiMatches m) {
+        if (t.startsWith("AIza", i)) {
+            int e = run(t, i + 4, limit, TOKEN_URLSAFE);
+            if (e - i - 4 == 35 && boundary(t, e)) {
+                m.add(i, e, PiiKind.SECRET);
+                return e;
+            }
+            return -1;
+        }
+        for (String p : AWS_PREFIXES) {
+            if (t.startsWith(p, i)) {
+                int e = run(t, i + 4, limit, UPPER_DIGIT);
+                if (e - i - 4 == 16 && boundary(t, e)) {
+                    m.add(i, e, PiiKind.SECRET);
+                    return e;
+                }
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int privateKey(String t, int i, int limit, PiiMatches m) {
+        if (!t.startsWith("-----BEGIN ", i)) {
+            return -1;
+        }
+        int header = t.indexOf("-----", i + 11);
+        if (header < 0 || header - i > 60 || !t.startsWith("PRIVATE KEY", header - 11)) {
+            return -1;
+        }
+        int endMarker = t.indexOf("-----END ", header + 5);
+        int e;
+        if (endMarker < 0 || endMarker >= limit) {
+            e = limit; // a truncated block still leaks the key material
+        } else {
+            int close = t.indexOf("-----", endMarker + 9);
+            e = close < 0 ? limit : Math.min(limit, close + 5);
+        }
+        m.add(i, e, PiiKind.SECRET);
+        return e;
+    }
+
+    private static int github(String t, int i, int limit, PiiMatches m) {
+        if (t.startsWith("github_pat_", i)) {
+            int e = run(t, i + 11, limit, TOKEN_UNDERSCORE);
+            return secret(t, i, e, e - i - 11 >= 22, m);
+        }
+        if (i + 4 < limit && t.charAt(i + 1) == 'h' && t.charAt(i + 3) == '_' && "pousr".indexOf(t.charAt(i + 2)) >= 0) {
+            int e = run(t, i + 4, limit, ALNUM);
+            return secret(t, i, e, e - i - 4 >= 36, m);
+        }
+        return -1;
+    }
+
+    private static int slack(String t, int i, int limit, PiiMatches m) {
+        if (i + 5 < limit && t.startsWith("xox", i) && "baprs".indexOf(t.charAt(i + 3)) >= 0 && t.charAt(i + 4) == '-') {
+            int e = run(t, i + 5, limit, TOKEN_HYPHEN);
+            return secret(t, i, e, e - i - 5 >= 10, m);
+        }
+        return -1;
+    }
+
+    private static int stripeOrOpenAi(String t, int i, int limit, PiiMatches m) {
+        if (t.startsWith("sk_live_", i) || t.startsWith("rk_live_", i) || t.startsWith("sk_test_", i)) {
+            int e = run(t, i + 8, limit, ALNUM);
+            return secret(t, i, e, e - i - 8 >= 24, m);
+        }
+        if (t.startsWith("sk-", i)) {
+            int e = run(t, i + 3, limit, TOKEN_URLSAFE);
+            return secret(t, i, e, e - i - 3 >= 32 && hasDigit(t, i + 3, e), m);
+        }
+        return -1;
+    }
+
+    private static int jwt(String t, int i, int limit, PiiMatches m) {
+        int a = run(t, i, limit, TOKEN_URLSAFE);
+        if (a - i < 10 || a + 4 >= limit || t.charAt(a) != '.' || !t.startsWith("eyJ", a + 1)) {
+            return -1;
+        }
+        int b = run(t, a + 1, limit, TOKEN_URLSAFE);
+        if (b - a - 1 < 10 || b + 1 >= limit || t.charAt(b) != '.') {
+            return -1;
+        }
+        int c = run(t, b + 1, limit, TOKEN_URLSAFE);
+        return secret(t, i, c, c - b - 1 >= 16, m);
+    }
+
+    private static int secret(String t, int i, int e, boolean longEnough, PiiMatches m) {
+        if (!longEnough || !boundary(t, e)) {
+            return -1;
+        }
+        m.add(i, e, PiiKind.SECRET);
+        return e;
+    }
+
+    // ---------------------------------------------------------------- character classes
+
+    private static final int ALNUM = 0;
+    private static final int UPPER_DIGIT = 1;
+    private static final int TOKEN_URLSAFE = 2;
+    private static final int TOKEN_UNDERSCORE = 3;
+    private static final int TOKEN_HYPHEN = 4;
+
+    private static int run(String t, int from, int limit, int cls) {
+        int j = from;
+        while (j < limit && j - from < 1024) {
+            char c = t.charAt(j);
+            boolean ok;
+            switch (cls) {
+                case ALNUM: ok = isAsciiLetter(c) || isDigit(c); break;
+                case UPPER_DIGIT: ok = isUpper(c) || isDigit(c); break;
+                case TOKEN_URLSAFE: ok = isAsciiLetter(c) || isDigit(c) || c == '_' || c == '-'; break;
+                case TOKEN_UNDERSCORE: ok = isAsciiLetter(c) || isDigit(c) || c == '_'; break;
+                default: ok = isAsciiLetter(c) || isDigit(c) || c == '-'; break;
+            }
+            if (!ok) {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean hasDigit(String t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (isDigit(t.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean boundary(String t, int e) {
+        return e >= t.length() || !(isWordChar(t.charAt(e)) || t.charAt(e) == '-');
+    }
+
+    private int len(int g) {
+        return groupEnd[g] - groupStart[g];
+    }
+
+    private static int num(String t, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            v = v * 10 + (t.charAt(k) - '0');
+        }
+        return v;
+    }
+
+    static boolean isWordChar(char c) {
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '-';
+    }
+}

@@ -1,0 +1,208 @@
+package io.sluice.pipeline.signals.synthetic;
+
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.signals.RecordContext;
+import io.sluice.pipeline.signals.SignalCollector;
+import io.sluice.pipeline.signals.SignalFamily;
+import io.sluice.pipeline.signals.SignalInput;
+import io.sluice.pipeline.text.AhoCorasick;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code synthetic} family: defects typical of generated text, computed for synthetic records
+ * only (scraped records get 0 for all of them).
+ * <ul>
+ *   <li>{@code synthetic.refusal}: refusal and assistant self-reference phrases ("As an AI language
+ *       model", "I cannot help with", "I'm sorry, but I" ...) in en, de, fr, es, it, pt, nl, ru, zh
+ *       and ja, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
+ *       the first and last 600 characters;</li>
+ *   <li>{@code synthetic.prompt_echo}: fraction of the prompt's word 5-grams found in the text (0
+ *       without a prompt of 5+ words);</li>
+ *   <li>{@code synthetic.truncated}: 1 if the text ends without closing punctuation (mid-sentence,
+ *       as a generator hitting its token limit leaves it) or with an unclosed code fence;</li>
+ *   <li>{@code synthetic.lang_mismatch}: 1 if the requested language disagrees with a cheap
+ *       script and stop-word check of the text (see {@link CheapLanguageCheck}); a stand-in until the
+ *       proper language identifier can be consulted.</li>
+ * </ul>
+ */
+public final class SyntheticArtifacts implements SignalFamily {
+
+    public static final String FAMILY = "synthetic";
+    public static final String REFUSAL = "synthetic.refusal";
+    public static final String PROMPT_ECHO = "synthetic.prompt_echo";
+    public static final String TRUNCATED = "synthetic.truncated";
+    public static final String LANG_MISMATCH = "synthetic.lang_mismatch";
+
+    private static final List<String> NAMES = List.of(REFUSAL, PROMPT_ECHO, TRUNCATED, LANG_MISMATCH);
+
+    /** Phrases that in generated text mark a refusal or the assistant talking about itself. */
+    static final List<String> REFUSALS = List.of(
+            // en
+            "as an ai language model", "as an ai model", "as an ai assistant", "as a large language model",
+            "as a language model", "i cannot help with", "i can't help with", "i cannot assist with",
+            "i can't assist with", "i'm sorry, but i", "i am sorry, but i", "i'm unable to help",
+            "i am unable to help", "i cannot provide", "i can't provide", "i cannot fulfill", "i can't fulfill",
+            "i cannot comply", "i'm not able to help", "i don't have personal opinions", "my knowledge cutoff",
+            "i do not have access to real-time",
+            // de
+            "als ki-sprachmodell", "als sprachmodell", "als künstliche intelligenz kann ich", "als ki kann ich",
+            "ich kann dir dabei nicht helfen", "ich kann ihnen dabei nicht helfen",
+            "tut mir leid, aber ich kann",
+            // fr
+            "en tant que modèle de langage", "en tant qu'ia", "en tant qu'intelligence artificielle",
+            "je ne peux pas vous aider", "je ne peux pas t'aider", "je suis désolé, mais je ne peux",
+            "désolé, mais je ne peux pas",
+            // es
+            "como modelo de lenguaje", "como un modelo de lenguaje", "como una ia", "como inteligencia artificial",
+            "no puedo ayudarte con", "no puedo ayudar con", "lo siento, pero no puedo",
+            // it
+            "come modello linguistico", "in quanto modello di linguaggio", "come intelligenza artificiale",
+            "non posso aiutarti con", "mi dispiace, ma non posso",
+            // pt
+            "como um modelo de linguagem", "como modelo de linguagem", "como uma ia", "não posso ajudar com",
+            "desculpe, mas não posso", "sinto muito, mas não posso",
+            // nl
+            "als ai-taalmodel", "als taalmodel", "als een ai", "ik kan je daar niet mee helpen",
+            "ik kan u daar niet mee helpen", "het spijt me, maar ik kan", "sorry, maar ik kan",
+            // ru
+            "как языковая модель", "как ии", "как искусственный интеллект", "я не могу помочь с",
+            "извините, но я не могу", "к сожалению, я не могу",
+            // zh
+            "作为一个人工智能", "作为一个ai", "作为ai语言模型", "作为一个语言模型", "作为人工智能", "我无法帮助",
+            "抱歉，我无法", "对不起，我不能",
+            // ja
+            "ai言語モデルとして", "言語モデルとして", "申し訳ありませんが", "お手伝いできません", "私はaiなので");
+
+    private static final AhoCorasick REFUSAL_MATCHER = new AhoCorasick(REFUSALS);
+    private static final int N = 5;
+    private static final int EDGE = 600;
+
+    private long[] gramBuffer = new long[64];
+
+    @Override
+    public String name() {
+        return FAMILY;
+    }
+
+    @Override
+    public List<String> signalNames() {
+        return NAMES;
+    }
+
+    @Override
+    public void compute(SignalInput in, SignalCollector out) {
+        if (in.kind() != SourceKind.SYNTHETIC) {
+            out.put(REFUSAL, 0);
+            out.put(PROMPT_ECHO, 0);
+            out.put(TRUNCATED, 0);
+            out.put(LANG_MISMATCH, 0);
+            return;
+        }
+        String text = in.text();
+        RecordContext ctx = in.context();
+        out.put(REFUSAL, refusals(text));
+        out.put(PROMPT_ECHO, ctx.prompt() == null ? 0 : promptEcho(ctx.prompt(), text));
+        out.put(TRUNCATED, truncated(text) ? 1 : 0);
+        out.put(LANG_MISMATCH, CheapLanguageCheck.mismatch(ctx.requestedLanguage(), text) ? 1 : 0);
+    }
+
+    /**
+     * Refusal phrases in the first and last {@value #EDGE} characters only: assistants refuse and
+     * talk about themselves at the start or the end of a response, and scanning the edges keeps the
+     * cost flat for long records.
+     */
+    static int refusals(String text) {
+        if (text.length() <= 2 * EDGE) {
+            return REFUSAL_MATCHER.count(text);
+        }
+        return REFUSAL_MATCHER.count(text.substring(0, EDGE)) + REFUSAL_MATCHER.count(text.substring(text.length() - EDGE));
+    }
+
+    /** Fraction of the prompt's distinct word n-grams (lower-cased, 64-bit hashes) found in the text. */
+    double promptEcho(String prompt, String text) {
+        int pn = grams(prompt);
+        if (pn == 0) {
+            return 0;
+        }
+        long[] p = Arrays.copyOf(gramBuffer, pn);
+        Arrays.sort(p);
+        int distinct = 0;
+        for (int i = 0; i < pn; i++) {
+            if (i == 0 || p[i] != p[i - 1]) {
+                p[distinct++] = p[i];
+            }
+        }
+        int tn = grams(text);
+        boolean[] seen = new boolean[distinct];
+        int found = 0;
+        for (int i = 0; i < tn; i++) {
+            int at = Arrays.binarySearch(p, 0, distinct, gramBuffer[i]);
+            if (at >= 0 && !seen[at]) {
+                seen[at] = true;
+                found++;
+            }
+        }
+        return found / (double) distinct;
+    }
+
+    /** Hashes the word 5-grams of {@code s} into {@link #gramBuffer} (reused); returns how many. */
+    private int grams(String s) {
+        long[] words = new long[N];
+        int count = 0;
+        int n = 0;
+        int i = 0;
+        final int len = s.length();
+        while (i < len) {
+            while (i < len && !Character.isLetterOrDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i >= len) {
+                break;
+            }
+            long h = 0xcbf29ce484222325L;
+            while (i < len && Character.isLetterOrDigit(s.charAt(i))) {
+                h = (h ^ Character.toLowerCase(s.charAt(i))) * 0x100000001b3L;
+                i++;
+            }
+            words[count % N] = h;
+            count++;
+            if (count >= N) {
+                long g = 0;
+                for (int k = 0; k < N; k++) {
+                    g = g * 31 + words[(count + k) % N];
+                }
+                if (n == gramBuffer.length) {
+                    gramBuffer = Arrays.copyOf(gramBuffer, n * 2);
+                }
+                gramBuffer[n++] = g * 0x9E3779B97F4A7C15L;
+            }
+        }
+        return n;
+    }
+
+    /** Ends without closing punctuation, or inside an unclosed code fence. */
+    static boolean truncated(String text) {
+        int e = text.length() - 1;
+        while (e >= 0 && Character.isWhitespace(text.charAt(e))) {
+            e--;
+        }
+        if (e < 0) {
+            return false;
+        }
+        int fences = 0;
+        for (int i = text.indexOf("```"); i >= 0; i = text.indexOf("```", i + 3)) {
+            fences++;
+        }
+        if (fences % 2 == 1) {
+            return true;
+        }
+        char c = text.charAt(e);
+        return ".!?;:)]}\"'`*»”’…。！？」』）".indexOf(c) < 0 && !(text.startsWith("```", Math.max(0, e - 2)));
+    }
+
+    static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+}

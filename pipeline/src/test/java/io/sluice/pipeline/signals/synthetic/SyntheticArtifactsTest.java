@@ -1,0 +1,93 @@
+package io.sluice.pipeline.signals.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.ReasonCode;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.scoring.DocumentScorer;
+import io.sluice.pipeline.scoring.ScoringInput;
+import io.sluice.pipeline.scoring.ScoringResult;
+import io.sluice.pipeline.signals.RecordContext;
+import io.sluice.pipeline.signals.SignalInput;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SyntheticArtifactsTest {
+
+    private static final String PROSE = "The committee met on Tuesday to discuss the report on regional funds and "
+            + "agreed to publish its conclusions next month after a further round of consultation with members.";
+
+    private static Map<String, Double> signals(SourceKind kind, String text, RecordContext ctx) {
+        Map<String, Double> out = new HashMap<>();
+        new SyntheticArtifacts().compute(new SignalInput("id", text, kind, 1L, null, 2L, ctx), out::put);
+        return out;
+    }
+
+    private static Map<String, Double> synthetic(String text) {
+        return signals(SourceKind.SYNTHETIC, text, RecordContext.EMPTY);
+    }
+
+    @Test
+    void countsRefusalsInSeveralLanguages() {
+        assertThat(synthetic("As an AI language model, I cannot help with that.").get(SyntheticArtifacts.REFUSAL))
+                .isEqualTo(2.0);
+        assertThat(synthetic("I\u2019m sorry, but I can\u2019t do that.").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
+        assertThat(synthetic("Es tut mir leid, aber ich kann das nicht.").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
+        assertThat(synthetic("En tant que modèle de langage, je ne peux pas vous aider.").get(SyntheticArtifacts.REFUSAL))
+                .isEqualTo(2.0);
+        assertThat(synthetic("Извините, но я не могу это сделать.").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
+        assertThat(synthetic("抱歉，我无法回答。").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
+        assertThat(synthetic("申し訳ありませんが、できません。").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
+        assertThat(synthetic(PROSE).get(SyntheticArtifacts.REFUSAL)).isZero();
+    }
+
+    @Test
+    void detectsTruncation() {
+        assertThat(synthetic(PROSE).get(SyntheticArtifacts.TRUNCATED)).isZero();
+        assertThat(synthetic("The committee met on Tuesday to discuss the").get(SyntheticArtifacts.TRUNCATED)).isEqualTo(1.0);
+        assertThat(synthetic("Code:\n```java\nint x = 1;").get(SyntheticArtifacts.TRUNCATED)).isEqualTo(1.0);
+        assertThat(synthetic("Code:\n```java\nint x = 1;\n```").get(SyntheticArtifacts.TRUNCATED)).isZero();
+    }
+
+    @Test
+    void measuresPromptEcho() {
+        String prompt = "Write a short summary of the committee meeting on regional funds for members";
+        RecordContext ctx = new RecordContext(null, "m", 0, prompt, "en", -1);
+        double echo = signals(SourceKind.SYNTHETIC, "Write a short summary of the committee meeting on regional funds "
+                + "for members. Sure.", ctx).get(SyntheticArtifacts.PROMPT_ECHO);
+        assertThat(echo).isEqualTo(1.0);
+        assertThat(signals(SourceKind.SYNTHETIC, PROSE, ctx).get(SyntheticArtifacts.PROMPT_ECHO)).isLessThan(0.2);
+    }
+
+    @Test
+    void flagsLanguageMismatchAgainstRequestedLanguage() {
+        RecordContext de = new RecordContext(null, "m", 0, null, "de", -1);
+        RecordContext ru = new RecordContext(null, "m", 0, null, "ru", -1);
+        RecordContext en = new RecordContext(null, "m", 0, null, "en", -1);
+        assertThat(signals(SourceKind.SYNTHETIC, PROSE + " " + PROSE, de).get(SyntheticArtifacts.LANG_MISMATCH)).isEqualTo(1.0);
+        assertThat(signals(SourceKind.SYNTHETIC, PROSE, ru).get(SyntheticArtifacts.LANG_MISMATCH)).isEqualTo(1.0);
+        assertThat(signals(SourceKind.SYNTHETIC, PROSE, en).get(SyntheticArtifacts.LANG_MISMATCH)).isZero();
+        String german = "Der Ausschuss hat die Frage geprüft, und die Mitglieder sind der Meinung, dass das nicht "
+                + "mit der Richtlinie vereinbar ist und auch eine neue Lösung für die Regionen braucht.";
+        assertThat(signals(SourceKind.SYNTHETIC, german, de).get(SyntheticArtifacts.LANG_MISMATCH)).isZero();
+    }
+
+    @Test
+    void scrapedRecordsGetZeros() {
+        assertThat(signals(SourceKind.SCRAPED, "As an AI language model, I cannot help with the", RecordContext.EMPTY)
+                .values()).allMatch(v -> v == 0.0);
+    }
+
+    @Test
+    void defaultPolicySendsArtifactsBackWithAnInstruction() {
+        DocumentScorer scorer = new DocumentScorer(new PolicyLoader().loadDefault());
+        ScoringResult r = scorer.score(new ScoringInput("s", PROSE + " As an AI language model, I think this is",
+                SourceKind.SYNTHETIC, System.currentTimeMillis(), "en", null, null, RecordContext.EMPTY));
+        assertThat(r.route()).isEqualTo(Route.RESYNTHESIS);
+        assertThat(r.reasons()).extracting(ReasonCode::getCode).containsExactly("refusal", "truncated");
+        assertThat(r.repairInstruction()).contains("do not refuse").contains("stopped mid-sentence");
+    }
+}
