@@ -281,8 +281,9 @@ public final class BenchCommand implements Callable<Integer> {
         while (sb.length() < docBytes) {
             sb.append("\n\n").append(text.document(next++));
         }
-        int cut = sb.lastIndexOf(" ", docBytes);
-        return cut > docBytes / 2 ? sb.substring(0, cut) : sb.substring(0, Math.min(sb.length(), docBytes));
+        // Whole sentences, as a generator or a good extractor would produce.
+        String cut = EuroparlText.completeSentences(sb.substring(0, Math.min(sb.length(), docBytes)));
+        return cut.length() > docBytes / 2 ? cut : sb.substring(0, Math.min(sb.length(), docBytes));
     }
 
     private SluiceJobConfig jobConfig(String name, SluiceTopics out, boolean bounded, String guarantee) {

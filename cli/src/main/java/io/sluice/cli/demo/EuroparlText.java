@@ -77,6 +77,20 @@ public final class EuroparlText {
         return out;
     }
 
+    /**
+     * {@code text} cut after its last sentence end. Europarl lines often stop mid-sentence, which
+     * is right for scraped pages but would make every "generated" record look truncated.
+     */
+    public static String completeSentences(String text) {
+        for (int i = text.length() - 1; i > 0; i--) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '!' || c == '?') {
+                return text.substring(0, i + 1);
+            }
+        }
+        return text;
+    }
+
     public int size() {
         return documents.size();
     }

@@ -107,7 +107,7 @@ public final class TrafficGenerator implements AutoCloseable {
                 topic = topics.scrapedIngest();
                 value = scrapedSerializer.serialize(scraped(id, "|| >> ## 12/34/56 -- ** ++ == :: 99 %% $$ || >> ## 78", now, i, null));
             }
-            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, doc, now, i, lang)); }
+            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, EuroparlText.completeSentences(doc), now, i, lang)); }
             case SYNTHETIC_TRUNCATED -> {
                 topic = topics.syntheticIngest();
                 value = syntheticSerializer.serialize(synthetic(id, firstWords(doc, 6), now, i, lang));
