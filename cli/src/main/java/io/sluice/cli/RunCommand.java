@@ -14,6 +14,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +26,8 @@ import picocli.CommandLine.Option;
                 + "(properties) and flags; secrets can be given as ${env:NAME} or ${file:/path} references.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "Properties file with kafka.*, registry.*, topics.*, job.* settings.")
-    Path config;
-
-    @Option(names = "--bootstrap-servers", description = "Overrides kafka.bootstrap.servers.")
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", description = "Overrides registry.url.")
-    String registryUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--policy", description = "Policy YAML (overrides policy.file; default: the shipped policy).")
     Path policy;
@@ -54,16 +49,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>(settings);
-        if (bootstrapServers != null) {
-            overrides.put("kafka.bootstrap.servers", bootstrapServers);
-        }
-        if (registryUrl != null) {
-            overrides.put("registry.url", registryUrl);
-        }
         if (policy != null) {
             overrides.put("policy.file", policy.toString());
         }
-        SluiceJobConfig cfg = SluiceJobConfig.load(config, overrides);
+        SluiceJobConfig cfg = cluster.load(overrides);
         System.out.println("Sluice job '" + cfg.jobName() + "': " + cfg.kafka() + ", " + cfg.registry());
 
         if (jobManager != null) {

@@ -5,12 +5,11 @@ import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice tail}: follow Sluice's topics in readable form. */
@@ -22,14 +21,8 @@ public final class TailCommand {
     @Command(name = "drift", mixinStandardHelpOptions = true,
             description = "Print drift alerts as they arrive: window, state, severity, dimension, metric and what moved.")
     static final class Drift implements Callable<Integer> {
-        @Option(names = "--config", description = "Properties file (same keys as `sluice run`).")
-        Path config;
-
-        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (overrides kafka.bootstrap.servers).")
-        String bootstrapServers;
-
-        @Option(names = "--registry-url", description = "Schema registry URL (overrides registry.url).")
-        String registryUrl;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--from-beginning", description = "Start at the oldest alert instead of new ones only.")
         boolean fromBeginning;
@@ -42,14 +35,7 @@ public final class TailCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> overrides = new HashMap<>();
-            if (bootstrapServers != null) {
-                overrides.put("kafka.bootstrap.servers", bootstrapServers);
-            }
-            if (registryUrl != null) {
-                overrides.put("registry.url", registryUrl);
-            }
-            SluiceJobConfig cfg = SluiceJobConfig.load(config, overrides);
+            SluiceJobConfig cfg = cluster.load(Map.of());
             long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Durations.parse(timeout).toNanos();
             AtomicLong seen = new AtomicLong();
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry());

@@ -5,12 +5,11 @@ import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.config.SluiceJobConfig;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sluice topics create}: creates Sluice's topics and registers their schemas on a real cluster. */
@@ -22,14 +21,8 @@ public final class TopicsCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create every Sluice topic that is missing and register the value schemas (idempotent).")
     static final class Create implements Callable<Integer> {
-        @Option(names = "--config", description = "Properties file (same keys as `sluice run`).")
-        Path config;
-
-        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (overrides kafka.bootstrap.servers).")
-        String bootstrapServers;
-
-        @Option(names = "--registry-url", description = "Schema registry URL (overrides registry.url).")
-        String registryUrl;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--partitions", defaultValue = "6", description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
         int partitions;
@@ -40,14 +33,7 @@ public final class TopicsCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> overrides = new HashMap<>();
-            if (bootstrapServers != null) {
-                overrides.put("kafka.bootstrap.servers", bootstrapServers);
-            }
-            if (registryUrl != null) {
-                overrides.put("registry.url", registryUrl);
-            }
-            SluiceJobConfig cfg = SluiceJobConfig.load(config, overrides);
+            SluiceJobConfig cfg = cluster.load(Map.of());
             KafkaSettings kafka = cfg.kafka();
             List<String> created = TopicAdmin.createMissing(kafka, cfg.topics(), partitions, replicationFactor);
             System.out.println(created.isEmpty() ? "All topics already exist." : "Created topics: " + created);

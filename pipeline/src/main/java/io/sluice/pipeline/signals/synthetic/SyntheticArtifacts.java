@@ -5,6 +5,7 @@ import io.sluice.pipeline.signals.RecordContext;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
+import io.sluice.pipeline.signals.contamination.WordNgrams;
 import io.sluice.pipeline.text.AhoCorasick;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class SyntheticArtifacts implements SignalFamily {
     private static final int N = 5;
     private static final int EDGE = 600;
 
-    private long[] gramBuffer = new long[64];
+    /** The same word n-gram hashing as the contamination index. */
+    private final WordNgrams grams = new WordNgrams(N);
 
     @Override
     public String name() {
@@ -122,11 +124,12 @@ public final class SyntheticArtifacts implements SignalFamily {
 
     /** Fraction of the prompt's distinct word n-grams (lower-cased, 64-bit hashes) found in the text. */
     double promptEcho(String prompt, String text) {
-        int pn = grams(prompt);
+        long[] promptGrams = grams.hash(prompt);
+        int pn = grams.size();
         if (pn == 0) {
             return 0;
         }
-        long[] p = Arrays.copyOf(gramBuffer, pn);
+        long[] p = Arrays.copyOf(promptGrams, pn);
         Arrays.sort(p);
         int distinct = 0;
         for (int i = 0; i < pn; i++) {
@@ -134,52 +137,18 @@ public final class SyntheticArtifacts implements SignalFamily {
                 p[distinct++] = p[i];
             }
         }
-        int tn = grams(text);
+        long[] textGrams = grams.hash(text);
+        int tn = grams.size();
         boolean[] seen = new boolean[distinct];
         int found = 0;
         for (int i = 0; i < tn; i++) {
-            int at = Arrays.binarySearch(p, 0, distinct, gramBuffer[i]);
+            int at = Arrays.binarySearch(p, 0, distinct, textGrams[i]);
             if (at >= 0 && !seen[at]) {
                 seen[at] = true;
                 found++;
             }
         }
         return found / (double) distinct;
-    }
-
-    /** Hashes the word 5-grams of {@code s} into {@link #gramBuffer} (reused); returns how many. */
-    private int grams(String s) {
-        long[] words = new long[N];
-        int count = 0;
-        int n = 0;
-        int i = 0;
-        final int len = s.length();
-        while (i < len) {
-            while (i < len && !Character.isLetterOrDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i >= len) {
-                break;
-            }
-            long h = 0xcbf29ce484222325L;
-            while (i < len && Character.isLetterOrDigit(s.charAt(i))) {
-                h = (h ^ Character.toLowerCase(s.charAt(i))) * 0x100000001b3L;
-                i++;
-            }
-            words[count % N] = h;
-            count++;
-            if (count >= N) {
-                long g = 0;
-                for (int k = 0; k < N; k++) {
-                    g = g * 31 + words[(count + k) % N];
-                }
-                if (n == gramBuffer.length) {
-                    gramBuffer = Arrays.copyOf(gramBuffer, n * 2);
-                }
-                gramBuffer[n++] = g * 0x9E3779B97F4A7C15L;
-            }
-        }
-        return n;
     }
 
     /** Ends without closing punctuation, or inside an unclosed code fence. */
