@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "agreement", mixinStandardHelpOptions = true,
         description = {
             "Compare the keep/drop verdicts of `sluice score --profile datatrove` with a reference run, per rule "
-                    + "family: agreement (%, counts) and the most frequent disagreements as (our reason, reference "
+                    + "family: agreement (%%, counts) and the most frequent disagreements as (our reason, reference "
                     + "reason, count, example ids)."
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -291,7 +291,7 @@ public final class DriftCommand implements Callable<Integer> {
                 }
                 records++;
                 String source = p.source != null ? p.source : HttpUrls.host(p.url);
-                features.extract(p.kind, result.slice(), source, result.route(), result.reasons(), result.signals());
+                features.extract(p.kind(), result.slice(), source, result.route(), result.reasons(), result.signals());
                 if (!windows.add(p.eventTime, p.id, features.categories, features.numerics)) {
                     late++;
                 }

@@ -207,7 +207,8 @@ public final class ScoreCommand implements Callable<Integer> {
         private final long[] kept;
         private int emitted;
         private final PrintWriter err;
-        private final long[] routes = new long[Route.values().length];
+        /** Records per route (default profile only: Route is an Avro enum, whose schema parsing the reference profile skips). */
+        private final long[] routes;
         private final long defaultEventTime = System.currentTimeMillis();
         private final long start = System.nanoTime();
         private long lines;
@@ -235,6 +236,7 @@ public final class ScoreCommand implements Callable<Integer> {
             this.values = new double[names.size()];
             this.verdicts = new FilterVerdict[families.size()];
             this.kept = new long[families.size()];
+            this.routes = scorer == null ? null : new long[Route.values().length];
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }
@@ -572,7 +574,12 @@ public final class ScoreCommand implements Callable<Integer> {
         private final long defaultEventTime;
         String id;
         String text;
-        SourceKind kind = SourceKind.SCRAPED;
+        /**
+         * The source kind as a flag rather than the Avro enum: touching {@code SourceKind} initializes
+         * it, which parses its schema and loads Avro and Jackson databind (about a second on one core),
+         * a cost the reference profile, which never needs the kind, should not pay.
+         */
+        boolean synthetic;
         long eventTime;
         String language;
         String url;
@@ -618,7 +625,7 @@ public final class ScoreCommand implements Callable<Integer> {
         private void reset() {
             id = null;
             text = null;
-            kind = SourceKind.SCRAPED;
+            synthetic = false;
             eventTime = defaultEventTime;
             language = null;
             url = null;
@@ -638,7 +645,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     switch (name) {
                         case "id": id = scalar(p, value, name, true); break;
                         case "text": text = scalar(p, value, name, false); break;
-                        case "source_kind": kind = kind(scalar(p, value, name, false)); break;
+                        case "source_kind": synthetic = synthetic(scalar(p, value, name, false)); break;
                         case "lang":
                         case "language": language = scalar(p, value, name, false); break;
                         case "url": url = scalar(p, value, name, false); break;
@@ -671,10 +678,15 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
 
+        /** The source kind (synthetic or scraped, the default). */
+        SourceKind kind() {
+            return synthetic ? SourceKind.SYNTHETIC : SourceKind.SCRAPED;
+        }
+
         ScoringInput toInput() {
             String sliceDomain = domain;
             if (sliceDomain == null) {
-                if (kind == SourceKind.SCRAPED) {
+                if (!synthetic) {
                     String host = HttpUrls.host(url);
                     sliceDomain = host != null ? host : source;
                 } else {
@@ -683,8 +695,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             // For synthetic records "language" is the language the generator was asked for.
             RecordContext context = new RecordContext(license, generatorModel, lineageDepth, prompt,
-                    kind == SourceKind.SYNTHETIC ? language : null, fetchTime);
-            return new ScoringInput(id, text, kind, eventTime, language, sliceDomain, url, context);
+                    synthetic ? language : null, fetchTime);
+            return new ScoringInput(id, text, kind(), eventTime, language, sliceDomain, url, context);
         }
 
         /** A string field; ids may also be numbers, since many dumps number their records. */
@@ -699,13 +711,13 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new MalformedLineException("\"" + name + "\" must be a string, not " + describe(t));
         }
 
-        private static SourceKind kind(String value) throws MalformedLineException {
+        private static boolean synthetic(String value) throws MalformedLineException {
             if (value == null) {
-                return SourceKind.SCRAPED;
+                return false;
             }
             switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "synthetic": return SourceKind.SYNTHETIC;
-                case "scraped": return SourceKind.SCRAPED;
+                case "synthetic": return true;
+                case "scraped": return false;
                 default: throw new MalformedLineException("\"source_kind\" must be synthetic or scraped, not '"
                         + value + "'");
             }

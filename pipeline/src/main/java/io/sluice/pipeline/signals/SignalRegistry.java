@@ -94,12 +94,12 @@ public final class SignalRegistry {
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
-        // Both Gopher families read the same NLTK word tokens; sharing them halves the tokenizing.
+        // The Gopher families and FineWeb's word count read the same NLTK word tokens, computed once.
         SharedWords words = new SharedWords();
         families.add(new GopherQuality(words));
         families.add(new GopherRepetition(words));
         families.add(new C4Quality());
-        families.add(new FineWebQuality());
+        families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         families.add(new LanguageSignals(LanguageIdentifier.standard()));
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));

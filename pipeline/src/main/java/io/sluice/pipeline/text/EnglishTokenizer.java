@@ -14,6 +14,11 @@ public interface EnglishTokenizer {
     /** The sentences of {@code text}, stripped, in order. */
     List<String> sentences(String text);
 
+    /** {@code sentences(text).size()}, which implementations can count without building the sentences. */
+    default int sentenceCount(String text) {
+        return sentences(text).size();
+    }
+
     /** The word tokens of {@code text} (punctuation tokens included), in order. */
     List<String> words(String text);
 

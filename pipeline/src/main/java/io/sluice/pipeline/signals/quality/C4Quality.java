@@ -346,7 +346,7 @@ public final class C4Quality implements FilterFamily {
             sentences += (flags & NON_BLANK) != 0 ? 1 : 0;
         } else {
             String s = line instanceof String str ? str.substring(ls, le) : line.subSequence(ls, le).toString();
-            sentences += tokenizer.sentences(s).size();
+            sentences += tokenizer.sentenceCount(s);
         }
     }
 

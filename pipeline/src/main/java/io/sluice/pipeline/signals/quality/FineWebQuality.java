@@ -4,6 +4,7 @@ import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * The FineWeb rules ({@code fineweb.*}; Penedo et al. 2024), as datatrove's
@@ -86,17 +87,34 @@ public final class FineWebQuality implements FilterFamily {
         public static final Options DATATROVE_DEFAULTS = new Options(0.12, false, 0.67, 30, 0.01, 0.3);
     }
 
-    private final EnglishTokenizer tokenizer;
+    /** The number of word tokens of a text: only the count enters the list ratio. */
+    private final ToIntFunction<String> wordCount;
     private final Options options;
     private final LineSet seen = new LineSet();
 
-    /** FineWeb with datatrove's defaults and the standard English tokenizer. */
+    /** FineWeb with datatrove's defaults and its own English tokenization. */
     public FineWebQuality() {
-        this(EnglishTokenizer.standard(), Options.DATATROVE_DEFAULTS);
+        this(new SharedWords(), Options.DATATROVE_DEFAULTS);
     }
 
+    /** FineWeb counting words with {@code tokenizer} (tests use a simpler one to isolate the rules). */
     public FineWebQuality(EnglishTokenizer tokenizer, Options options) {
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this(text -> tokenizer.words(text).size(), options);
+        Objects.requireNonNull(tokenizer, "tokenizer");
+    }
+
+    /**
+     * FineWeb reading the word tokens the Gopher families of the same profile already computed for
+     * this document: tokenizing is the most expensive part of every family, and FineWeb's word count
+     * is the length of the same NLTK token list.
+     */
+    public FineWebQuality(SharedWords words, Options options) {
+        this(text -> words.of(text).size(), options);
+        Objects.requireNonNull(words, "words");
+    }
+
+    private FineWebQuality(ToIntFunction<String> wordCount, Options options) {
+        this.wordCount = wordCount;
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -169,7 +187,7 @@ public final class FineWebQuality implements FilterFamily {
         double linePunct = lines == 0 ? 0.0 : (double) terminal / lines;
         double shortRatio = lines == 0 ? 0.0 : (double) shortLines / lines;
         double dupRatio = textChars == 0 ? 0.0 : (double) dupChars / textChars;
-        int words = lines == 0 ? 0 : tokenizer.words(text).size();
+        int words = lines == 0 ? 0 : wordCount.applyAsInt(text);
         double listRatio = words == 0 ? 0.0 : (double) newlines / words;
 
         FilterVerdict verdict;

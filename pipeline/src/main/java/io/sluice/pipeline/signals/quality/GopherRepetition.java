@@ -93,11 +93,23 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
     private final SharedWords words;
     private final SlotTable table = new SlotTable();
     private char[] text = new char[4096];
+    /**
+     * Polynomial hash of every prefix of the current char array (the text for lines and paragraphs,
+     * then the token chars for n-grams) and the powers of the base: the hash of any range in O(1).
+     */
     private long[] prefix = new long[4096];
     private long[] powers = new long[4096];
+    /** Bounds of the lines or paragraphs being counted, by index. */
+    private int[] segStarts = new int[256];
+    private int[] segEnds = new int[256];
+    /** Per token: its id (the index of its first equal token); prefix sums of id hashes and code points. */
     private int[] tokenIds = new int[1024];
     private long[] idPrefix = new long[1024];
     private int[] cpPrefix = new int[1024];
+    /** Per position: the table slot of its token or n-gram in the last pass (-1: not counted). */
+    private int[] slotOf = new int[1024];
+    /** Positions, in order, that the current n-gram pass must count (the others cannot repeat). */
+    private int[] candidates = new int[1024];
 
     private static final long CHAR_BASE = 0x9E3779B97F4A7C15L;
     private static final long ID_BASE = 0xC2B2AE3D27D4EB4FL;
@@ -143,18 +155,56 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
         final int textLen = PyText.len(text, 0, n);
         if (textLen > 0) {
             segments(n, textLen, v);
-            ngrams(words.of(input), textLen, v);
+            // Without surrogate pairs in the text (code points = chars) there are none in its tokens
+            // either (the tokenizer splits only at ASCII chars), and a token's length is its char count.
+            ngrams(words.of(input), textLen, textLen == n, v);
         }
-        v[NAMES.length - 1] = verdict(name -> v[NAME_LIST.indexOf(name)]).asSignal();
+        v[NAMES.length - 1] = verdict(name -> v[indexOf(name)]).asSignal();
         for (int i = 0; i < NAMES.length; i++) {
             out.put(NAMES[i], v[i]);
         }
     }
 
+    private static int indexOf(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i] == name) {
+                return i;
+            }
+        }
+        return NAME_LIST.indexOf(name);
+    }
+
+    /** Fills {@link #prefix} and {@link #powers} for {@code c[0, length)}. */
+    private void hashPrefixes(char[] c, int length) {
+        if (prefix.length < length + 1) {
+            int cap = Math.max(length + 1, prefix.length * 2);
+            prefix = new long[cap];
+            powers = new long[cap];
+        }
+        final long[] p = prefix;
+        final long[] w = powers;
+        long h = 0;
+        long pow = 1;
+        p[0] = 0;
+        w[0] = 1;
+        for (int k = 0; k < length; k++) {
+            h = h * CHAR_BASE + c[k];
+            pow *= CHAR_BASE;
+            p[k + 1] = h;
+            w[k + 1] = pow;
+        }
+    }
+
+    /** Hash of {@code [s, e)} of the array last given to {@link #hashPrefixes}, length mixed in. */
+    private long rangeHash(int s, int e) {
+        return (prefix[e] - prefix[s] * powers[e - s]) * 31 + (e - s);
+    }
+
     /** Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). */
     private void segments(int n, int textLen, double[] v) {
         final char[] t = text;
-        // Paragraphs: text.strip() split on \n{2,}. Refs are segment starts; ends kept alongside.
+        hashPrefixes(t, n);
+        // Paragraphs: text.strip() split on \n{2,}.
         int a = 0;
         int b = n;
         while (a < b && PyChars.isSpace(t[a])) {
@@ -163,7 +213,7 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
         while (b > a && PyChars.isSpace(t[b - 1])) {
             b--;
         }
-        SegmentCounter paras = new SegmentCounter(t, table, n / 16 + 4);
+        int count = 0;
         int segStart = a;
         int i = a;
         while (i < b) {
@@ -172,24 +222,23 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
                 while (j < b && t[j] == '\n') {
                     j++;
                 }
-                paras.add(segStart, i);
+                count = segment(count, segStart, i);
                 segStart = j;
                 i = j;
             } else {
                 i++;
             }
         }
-        paras.add(segStart, b);
-        v[0] = (double) paras.duplicates / paras.elements;
-        v[1] = (double) paras.duplicateChars / textLen;
+        count = segment(count, segStart, b);
+        duplicateSegments(count, textLen, v, 0);
 
         // Lines: re.split("\n+", text) over the unstripped text.
-        SegmentCounter lines = new SegmentCounter(t, table, n / 8 + 4);
+        count = 0;
         segStart = 0;
         i = 0;
         while (i < n) {
             if (t[i] == '\n') {
-                lines.add(segStart, i);
+                count = segment(count, segStart, i);
                 int j = i;
                 while (j < n && t[j] == '\n') {
                     j++;
@@ -200,157 +249,307 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
                 i++;
             }
         }
-        lines.add(segStart, n);
-        v[2] = (double) lines.duplicates / lines.elements;
-        v[3] = (double) lines.duplicateChars / textLen;
+        count = segment(count, segStart, n);
+        duplicateSegments(count, textLen, v, 2);
     }
 
-    /** datatrove's find_duplicates over ranges of one char array. */
-    private static final class SegmentCounter implements SlotTable.Equality {
-        private final char[] t;
-        private final SlotTable table;
-        private int[] ends = new int[64];
-        private int[] startsByRef = new int[64];
-        int elements;
-        int duplicates;
-        long duplicateChars;
-
-        SegmentCounter(char[] t, SlotTable table, int expected) {
-            this.t = t;
-            this.table = table;
-            table.reset(expected);
+    private int segment(int count, int start, int end) {
+        if (count == segStarts.length) {
+            segStarts = Arrays.copyOf(segStarts, count * 2);
+            segEnds = Arrays.copyOf(segEnds, count * 2);
         }
+        segStarts[count] = start;
+        segEnds[count] = end;
+        return count + 1;
+    }
 
-        void add(int start, int end) {
-            if (elements == ends.length) {
-                ends = Arrays.copyOf(ends, elements * 2);
-                startsByRef = Arrays.copyOf(startsByRef, elements * 2);
-            }
-            int ref = elements++;
-            startsByRef[ref] = start;
-            ends[ref] = end;
-            long h = 0;
-            for (int k = start; k < end; k++) {
-                h = h * CHAR_BASE + t[k];
-            }
-            h = h * CHAR_BASE + (end - start);
-            if (table.add(h, ref, this) >= 0) {
-                duplicates++;
-                duplicateChars += PyText.len(t, start, end);
+    /**
+     * datatrove's find_duplicates over the {@code count} segments collected: the fraction of segments
+     * equal to an earlier one into {@code v[at]}, their characters over the text's into {@code v[at + 1]}.
+     */
+    private void duplicateSegments(int count, int textLen, double[] v, int at) {
+        final char[] t = text;
+        final SlotTable tab = table;
+        tab.reset(count);
+        int duplicates = 0;
+        long duplicateChars = 0;
+        for (int r = 0; r < count; r++) {
+            final int s = segStarts[r];
+            final int e = segEnds[r];
+            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long fp = SlotTable.fingerprint(mixed);
+            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
+                long k = tab.slots[slot];
+                if (k == 0) {
+                    tab.put(slot, fp, r);
+                    break;
+                }
+                int other = SlotTable.ref(k);
+                if (SlotTable.matches(k, fp) && Arrays.equals(t, segStarts[other], segEnds[other], t, s, e)) {
+                    duplicates++;
+                    duplicateChars += PyText.len(t, s, e);
+                    break;
+                }
             }
         }
-
-        @Override
-        public boolean same(int refA, int refB) {
-            return Arrays.equals(t, startsByRef[refA], ends[refA], t, startsByRef[refB], ends[refB]);
-        }
+        v[at] = (double) duplicates / count;
+        v[at + 1] = (double) duplicateChars / textLen;
     }
 
     /** Top n-gram (v[4..6]) and duplicated n-gram (v[7..12]) fractions. */
-    private void ngrams(TokenBuffer tb, int textLen, double[] v) {
+    private void ngrams(TokenBuffer tb, int textLen, boolean bmpOnly, double[] v) {
         final int count = tb.size();
         final char[] c = tb.chars();
         final int charCount = count == 0 ? 0 : tb.end(count - 1);
-        if (prefix.length < charCount + 1) {
-            int cap = Math.max(charCount + 1, prefix.length * 2);
-            prefix = new long[cap];
-            powers = new long[cap];
-        }
+        hashPrefixes(c, charCount);
         if (tokenIds.length < count + 1) {
             int cap = Math.max(count + 1, tokenIds.length * 2);
             tokenIds = new int[cap];
             idPrefix = new long[cap];
             cpPrefix = new int[cap];
+            slotOf = new int[cap];
+            candidates = new int[cap];
         }
-        prefix[0] = 0;
-        powers[0] = 1;
-        for (int k = 0; k < charCount; k++) {
-            prefix[k + 1] = prefix[k] * CHAR_BASE + c[k];
-            powers[k + 1] = powers[k] * CHAR_BASE;
-        }
-        // Token ids: the index of the first equal token, so n-grams compare as int sequences.
-        table.reset(count);
-        SlotTable.Equality sameToken = (a, b) -> Arrays.equals(c, tb.start(a), tb.end(a), c, tb.start(b), tb.end(b));
+        // Token ids: the index of the first equal token, so that n-grams joined by spaces compare as
+        // int sequences (tokens never contain whitespace, so equal sequences are exactly equal strings).
+        final SlotTable tab = table;
+        tab.reset(count);
         cpPrefix[0] = 0;
         idPrefix[0] = 0;
         for (int i = 0; i < count; i++) {
-            int s = tb.start(i);
-            int e = tb.end(i);
-            long h = rangeHash(s, e) * 31 + (e - s);
-            int first = table.add(h, i, sameToken);
-            tokenIds[i] = first >= 0 ? first : i;
-            cpPrefix[i + 1] = cpPrefix[i] + PyText.len(c, s, e);
-            long x = (tokenIds[i] + 1) * 0xBF58476D1CE4E5B9L;
+            final int s = tb.start(i);
+            final int e = tb.end(i);
+            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long fp = SlotTable.fingerprint(mixed);
+            int id = i;
+            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
+                long k = tab.slots[slot];
+                if (k == 0) {
+                    tab.put(slot, fp, i);
+                    slotOf[i] = slot;
+                    break;
+                }
+                int other = SlotTable.ref(k);
+                if (SlotTable.matches(k, fp) && sameChars(c, tb.start(other), c, s, e - s)
+                        && tb.end(other) - tb.start(other) == e - s) {
+                    id = other;
+                    tab.counts[slot]++;
+                    slotOf[i] = slot;
+                    break;
+                }
+            }
+            tokenIds[i] = id;
+            cpPrefix[i + 1] = cpPrefix[i] + (bmpOnly ? e - s : PyText.len(c, s, e));
+            long x = (id + 1) * 0xBF58476D1CE4E5B9L;
             idPrefix[i + 1] = idPrefix[i] * ID_BASE + (x ^ (x >>> 31));
         }
-
+        // Positions whose token occurs more than once: the only ones where a 2-gram can repeat.
+        int candidateCount = 0;
+        for (int i = 0; i < count; i++) {
+            candidates[candidateCount] = i;
+            candidateCount += tab.counts[slotOf[i]] >= 2 ? 1 : 0;
+        }
         for (int n = 2; n <= 4; n++) {
             if (count < n) {
+                v[4 + n - 2] = 0.0;
                 continue;
             }
-            final int len = n;
-            long idPow = 1;
-            for (int k = 0; k < n; k++) {
-                idPow *= ID_BASE;
-            }
-            table.reset(count - n + 1);
-            SlotTable.Equality sameGram = (a, b) -> {
-                for (int k = 0; k < len; k++) {
-                    if (tokenIds[a + k] != tokenIds[b + k]) {
-                        return false;
-                    }
-                }
-                return true;
-            };
-            int bestCount = 0;
-            int bestRef = -1;
-            for (int i = 0; i + n <= count; i++) {
-                long h = idPrefix[i + n] - idPrefix[i] * idPow;
-                int first = table.add(h, i, sameGram);
-                int ref = first >= 0 ? first : i;
-                int cnt = table.lastCount;
-                // Counter.most_common(1): the highest count, first inserted among ties.
-                if (cnt > bestCount || (cnt == bestCount && ref < bestRef)) {
-                    bestCount = cnt;
-                    bestRef = ref;
-                }
-            }
-            long gramLen = cpPrefix[bestRef + n] - cpPrefix[bestRef] + (n - 1);
-            v[4 + n - 2] = (double) (gramLen * bestCount) / textLen;
+            candidateCount = topGramChars(count, n, candidateCount, v, 4 + n - 2, textLen);
         }
-
+        candidateCount = repeatablePositions(tb, count, charCount);
         for (int n = 5; n <= 10; n++) {
-            v[7 + n - 5] = (double) duplicatedChars(tb, count, n) / textLen;
+            v[7 + n - 5] = (double) duplicatedChars(tb, count, n, candidateCount) / textLen;
         }
     }
 
-    private long rangeHash(int s, int e) {
-        return prefix[e] - prefix[s] * powers[e - s];
+    /** {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}; a plain loop beats a library call on words. */
+    private static boolean sameChars(char[] a, int ai, char[] b, int bi, int len) {
+        for (int k = 0; k < len; k++) {
+            if (a[ai + k] != b[bi + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** datatrove's find_all_duplicate(words, n) on n-grams joined without separator. */
-    private long duplicatedChars(TokenBuffer tb, int count, int n) {
+    /**
+     * datatrove's find_top_duplicate over the n-grams joined by spaces, into {@code v[at]}: the
+     * length of the most frequent one times its count ({@code Counter.most_common(1)}: the first
+     * inserted among equal counts), over the text's length.
+     *
+     * <p>{@link #candidates} holds, in order, the positions where the (n-1)-gram occurs more than
+     * once: an n-gram can only repeat where its first n-1 tokens do, so only those are counted. The
+     * others are n-grams seen once, which matter only when no n-gram repeats, and then the answer is
+     * the first n-gram (position 0) with count 1. Leaves the positions of repeated n-grams in
+     * {@link #candidates} for the next n and returns their number.
+     */
+    private int topGramChars(int count, int n, int candidateCount, double[] v, int at, int textLen) {
+        long idPow = 1;
+        for (int k = 0; k < n; k++) {
+            idPow *= ID_BASE;
+        }
+        final SlotTable tab = table;
+        final int[] ids = tokenIds;
+        final int[] cand = candidates;
+        final int positions = count - n + 1;
+        tab.reset(candidateCount);
+        int bestCount = 0;
+        int bestRef = -1;
+        int counted = 0;
+        for (int j = 0; j < candidateCount; j++) {
+            final int i = cand[j];
+            if (i >= positions) {
+                break;
+            }
+            counted++;
+            final long mixed = SlotTable.mix(idPrefix[i + n] - idPrefix[i] * idPow);
+            final long fp = SlotTable.fingerprint(mixed);
+            int ref = i;
+            int cnt = 1;
+            probe:
+            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
+                long k = tab.slots[slot];
+                if (k == 0) {
+                    tab.put(slot, fp, i);
+                    slotOf[i] = slot;
+                    break;
+                }
+                if (SlotTable.matches(k, fp)) {
+                    int other = SlotTable.ref(k);
+                    for (int q = 0; q < n; q++) {
+                        if (ids[other + q] != ids[i + q]) {
+                            continue probe;
+                        }
+                    }
+                    ref = other;
+                    cnt = ++tab.counts[slot];
+                    slotOf[i] = slot;
+                    break;
+                }
+            }
+            if (cnt > bestCount || (cnt == bestCount && ref < bestRef)) {
+                bestCount = cnt;
+                bestRef = ref;
+            }
+        }
+        int next = 0;
+        for (int j = 0; j < counted; j++) {
+            final int i = cand[j];
+            cand[next] = i;
+            next += tab.counts[slotOf[i]] >= 2 ? 1 : 0;
+        }
+        if (bestCount < 2) {
+            bestCount = 1;
+            bestRef = 0;
+        }
+        long gramLength = cpPrefix[bestRef + n] - cpPrefix[bestRef] + (n - 1);
+        v[at] = (double) (gramLength * bestCount) / textLen;
+        return next;
+    }
+
+    /** Chars an n-gram must span for the filter of {@link #repeatablePositions} to apply to it. */
+    private static final int PROBE_CHARS = 8;
+
+    /**
+     * Fills {@link #candidates} with the positions where a duplicated n-gram (n ≥ 5) can start, in
+     * order, and returns their number: those where the {@value #PROBE_CHARS} chars starting at the
+     * token (across token boundaries, as the concatenated n-grams run) also start at another token,
+     * those whose 5-gram is shorter than that, and those too close to the end to tell. Two n-grams
+     * whose concatenations are equal and at least that long start with the same chars, so any other
+     * position can neither repeat an earlier n-gram nor be repeated by a later one: remembering it
+     * would change nothing, and the duplicated-n-gram scans skip it.
+     */
+    private int repeatablePositions(TokenBuffer tb, int count, int charCount) {
+        final char[] c = tb.chars();
+        final SlotTable tab = table;
+        final int[] cand = candidates;
+        tab.reset(count);
+        // slotOf[i]: the slot of the position's probe, or -1 when too close to the end to have one.
+        for (int i = 0; i < count; i++) {
+            final int s = tb.start(i);
+            final int e = s + PROBE_CHARS;
+            if (e > charCount) {
+                slotOf[i] = -1;
+                continue;
+            }
+            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long fp = SlotTable.fingerprint(mixed);
+            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
+                long k = tab.slots[slot];
+                if (k == 0) {
+                    tab.put(slot, fp, i);
+                    slotOf[i] = slot;
+                    break;
+                }
+                int other = SlotTable.ref(k);
+                if (SlotTable.matches(k, fp) && sameChars(c, tb.start(other), c, s, PROBE_CHARS)) {
+                    tab.counts[slot]++;
+                    slotOf[i] = slot;
+                    break;
+                }
+            }
+        }
+        int candidateCount = 0;
+        for (int i = 0; i < count; i++) {
+            // A 5-gram shorter than the probe (and so possibly every longer n-gram) escapes the filter.
+            boolean shortGram = i + 5 > count || tb.end(i + 4) - tb.start(i) < PROBE_CHARS;
+            cand[candidateCount] = i;
+            candidateCount += shortGram || slotOf[i] < 0 || tab.counts[slotOf[i]] >= 2 ? 1 : 0;
+        }
+        return candidateCount;
+    }
+
+    /**
+     * datatrove's find_all_duplicate(words, n) on n-grams joined without separator: the scan moves
+     * over the {@link #candidates} only (see {@link #repeatablePositions}), jumping as the original
+     * does.
+     */
+    private long duplicatedChars(TokenBuffer tb, int count, int n, int candidateCount) {
         if (count < n) {
             return 0;
         }
         final char[] c = tb.chars();
-        table.reset(count - n + 1);
-        SlotTable.Equality sameConcat = (a, b) -> Arrays.equals(c, tb.start(a), tb.end(a + n - 1),
-                c, tb.start(b), tb.end(b + n - 1));
-        long repeated = 0;
-        int idx = 0;
-        while (idx < count - n + 1) {
-            int s = tb.start(idx);
-            int e = tb.end(idx + n - 1);
-            long h = rangeHash(s, e) * 31 + (e - s);
-            if (table.add(h, idx, sameConcat) >= 0) {
-                repeated += cpPrefix[idx + n] - cpPrefix[idx];
-                idx += n;
-            } else {
-                idx++;
+        final SlotTable tab = table;
+        final int[] cand = candidates;
+        final int positions = count - n + 1;
+        tab.reset(candidateCount);
+        long repeatedChars = 0;
+        int j = 0;
+        while (j < candidateCount) {
+            final int idx = cand[j];
+            if (idx >= positions) {
+                break;
+            }
+            // The tokens lie back to back in the buffer, so the concatenation is one range.
+            final int s = tb.start(idx);
+            final int e = tb.end(idx + n - 1);
+            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long fp = SlotTable.fingerprint(mixed);
+            boolean repeat = false;
+            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
+                long k = tab.slots[slot];
+                if (k == 0) {
+                    tab.put(slot, fp, idx);
+                    break;
+                }
+                int other = SlotTable.ref(k);
+                if (SlotTable.matches(k, fp) && tb.end(other + n - 1) - tb.start(other) == e - s
+                        && sameChars(c, tb.start(other), c, s, e - s)) {
+                    repeat = true;
+                    break;
+                }
+            }
+            j++;
+            if (repeat) {
+                repeatedChars += cpPrefix[idx + n] - cpPrefix[idx];
+                // Jump n tokens ahead, to the first candidate there.
+                final int resume = idx + n;
+                while (j < candidateCount && cand[j] < resume) {
+                    j++;
+                }
             }
         }
-        return repeated;
+        return repeatedChars;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Objects;
  * order ({@code gopher_rep}, {@code gopher_qual}, {@code c4}, {@code fineweb}); each judges the text
  * independently, as the reference decisions do.
  *
- * <p>Thread-confined: the families keep scratch state, and share one memoizing tokenizer so that a
+ * <p>Thread-confined: the families keep scratch state, and share one {@link SharedWords} so that a
  * document is word-tokenized once.
  */
 public final class ReferenceProfile {
@@ -37,20 +37,22 @@ public final class ReferenceProfile {
     /**
      * The reference setup.
      *
-     * @param tokenizer                the English tokenizer to run every document through
+     * @param tokenizer                the English tokenizer C4 counts sentences with (word tokens, for
+     *                                 the Gopher families and FineWeb, are always NLTK's)
      * @param c4FilterNoTerminalPunct  true for datatrove's stock C4 default, which also removes lines
      *                                 without terminal punctuation (the {@code c4_default} column of the
      *                                 reference decisions); the reference profile uses false
      */
     public static ReferenceProfile datatrove(EnglishTokenizer tokenizer, boolean c4FilterNoTerminalPunct) {
-        EnglishTokenizer shared = new SameTextTokenizer(Objects.requireNonNull(tokenizer, "tokenizer"));
+        Objects.requireNonNull(tokenizer, "tokenizer");
         List<FilterFamily> families = new ArrayList<>();
-        // Both Gopher families read the same NLTK word tokens, computed once per document.
+        // Both Gopher families and FineWeb's word count read the same NLTK word tokens, computed once
+        // per document; C4 only counts sentences, line by line.
         SharedWords words = new SharedWords();
         families.add(new VerdictAdapter<>(new GopherRepetition(words)));
         families.add(new VerdictAdapter<>(new GopherQuality(words)));
-        families.add(new C4Quality(shared, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct)));
-        families.add(new FineWebQuality(shared, FineWebQuality.Options.DATATROVE_DEFAULTS));
+        families.add(new C4Quality(tokenizer, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct)));
+        families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         return new ReferenceProfile(families);
     }
 

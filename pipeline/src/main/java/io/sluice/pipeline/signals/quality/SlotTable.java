@@ -3,77 +3,81 @@ package io.sluice.pipeline.signals.quality;
 import java.util.Arrays;
 
 /**
- * An open-addressing multiset of elements identified by an int reference (a position in the caller's
- * data) and a 64-bit hash, with the caller deciding equality on hash matches. Lets the repetition
- * family count lines, paragraphs and n-grams as ranges of one char array, without building a string
- * per element. Reused across documents; not thread-safe.
+ * Open-addressing slots for counting elements identified by a 64-bit hash and an int reference (a
+ * position in the caller's data): lines, paragraphs, tokens and n-grams counted as ranges of one
+ * array, without a string per element. Reused across documents; not thread-safe.
+ *
+ * <p>Each slot is one {@code long}: a 32-bit fingerprint of the hash over the element's reference,
+ * so a probe touches one cache line (long documents make tables larger than the L1 cache, and the
+ * repetition family probes about ten times per token). A fingerprint match is only a candidate:
+ * the caller decides equality. The table only stores; the caller probes with its own loop
+ * ({@link #first}, {@link #next}), which keeps every probe loop monomorphic and inlined.
  */
 final class SlotTable {
 
-    /** Exact equality of two elements, asked only when their hashes match. */
-    interface Equality {
-        boolean same(int refA, int refB);
-    }
-
-    private long[] hashes = new long[64];
-    private int[] refs = new int[64];
-    private int[] counts = new int[64];
-    /**
-     * Slot {@code i} is occupied when {@code stamps[i] == generation}: emptying the table is one
-     * increment instead of a fill, and the repetition family empties it eleven times per document.
-     */
-    private int[] stamps = new int[64];
-    private int generation = 1;
+    /** 0 marks an empty slot; fingerprints are never 0. */
+    long[] slots = new long[64];
+    /** Occurrences of the element in each slot, for callers that count. */
+    int[] counts = new int[64];
     private int mask;
-    /** 64 - log2(capacity): the slot is the top bits of the hash times a Fibonacci constant. */
+    /** 64 - log2(capacity): the slot index is the top bits of the mixed hash. */
     private int shift;
-    /** Count of the element after the last {@link #add}. */
-    int lastCount;
 
-    /** Empties the table, sized for about {@code expected} distinct elements. */
+    /** Empties the table, sized for at most {@code expected} distinct elements (load ≤ 1/2). */
     void reset(int expected) {
         int cap = 16;
         while (cap < expected * 2) {
             cap <<= 1;
         }
-        if (refs.length < cap) {
-            hashes = new long[cap];
-            refs = new int[cap];
+        if (slots.length < cap) {
+            slots = new long[cap];
             counts = new int[cap];
-            stamps = new int[cap];
-            generation = 0;
-        }
-        if (++generation == Integer.MAX_VALUE) {
-            Arrays.fill(stamps, 0);
-            generation = 1;
+        } else {
+            // Clearing only the slots in use: a few hundred longs for a typical document.
+            Arrays.fill(slots, 0, cap, 0L);
         }
         mask = cap - 1;
         shift = 64 - Integer.numberOfTrailingZeros(cap);
     }
 
     /**
-     * Adds one occurrence. Returns the reference of the first equal element already present (and
-     * counts this occurrence on it), or -1 if the element is new (then stored under {@code ref}).
+     * Mixes a hash (murmur3's finalizer): polynomial hashes have weak low bits, and both the slot
+     * index (top bits) and the fingerprint (low bits) must depend on every input char.
      */
-    int add(long hash, int ref, Equality eq) {
-        // Polynomial hashes have weak low bits (they depend on few bits of each char); the high
-        // bits of a multiplication mix all of them, which keeps probe sequences short.
-        int i = (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
-        while (true) {
-            if (stamps[i] != generation) {
-                stamps[i] = generation;
-                refs[i] = ref;
-                hashes[i] = hash;
-                counts[i] = 1;
-                lastCount = 1;
-                return -1;
-            }
-            int r = refs[i];
-            if (hashes[i] == hash && eq.same(r, ref)) {
-                lastCount = ++counts[i];
-                return r;
-            }
-            i = (i + 1) & mask;
-        }
+    static long mix(long hash) {
+        long h = (hash ^ (hash >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** The fingerprint half of a slot for the mixed hash {@code mixed}: never 0, the empty mark. */
+    static long fingerprint(long mixed) {
+        return (mixed << 32) | (1L << 32);
+    }
+
+    /** The first slot to probe for the mixed hash {@code mixed}. */
+    int first(long mixed) {
+        return (int) (mixed >>> shift);
+    }
+
+    /** The slot probed after {@code slot}. */
+    int next(int slot) {
+        return (slot + 1) & mask;
+    }
+
+    /** True when slot content {@code slot} holds an element with fingerprint {@code fp}. */
+    static boolean matches(long slot, long fp) {
+        return (slot & 0xFFFFFFFF00000000L) == fp;
+    }
+
+    /** The reference stored in slot content {@code slot}. */
+    static int ref(long slot) {
+        return (int) slot;
+    }
+
+    /** Stores a new element in the empty slot {@code index}, with a count of one. */
+    void put(int index, long fp, int ref) {
+        slots[index] = fp | (ref & 0xFFFFFFFFL);
+        counts[index] = 1;
     }
 }
