@@ -81,6 +81,22 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
     /** The text as an array for the line scan; reused across documents (families are thread-confined). */
     private char[] lineChars = new char[4096];
 
+    private static final int PUNCT = 1;
+    private static final int ALPHA = 2;
+    /** Per ASCII char: {@link #PUNCT} when in datatrove's punctuation set, {@link #ALPHA} for letters. */
+    private static final byte[] TOKEN_CLASS = new byte[128];
+    private static final int LINE_BREAK = 1;
+    private static final int LINE_SYMBOL = 2;
+    /** Per ASCII char: a splitlines boundary, '#' or '.' (the symbols counted), or 0. */
+    private static final byte[] LINE_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN_CLASS[c] = (byte) ((Punctuation.contains(c) ? PUNCT : 0) | (PyChars.isAlpha(c) ? ALPHA : 0));
+            LINE_CLASS[c] = (byte) (PyText.isLineBoundary(c) ? LINE_BREAK : c == '#' || c == '.' ? LINE_SYMBOL : 0);
+        }
+    }
+
     /** The reference family: English stop words, its own tokenization. */
     public GopherQuality() {
         this(new SharedWords(), StopWords.of(ENGLISH_STOP_WORDS));
@@ -132,51 +148,53 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
         TokenBuffer tb = words.of(text);
         final int tokens = tb.size();
         final char[] chars = tb.chars();
-        int nonSymbol = 0;
-        long nonSymbolLength = 0;
-        int alphaWords = 0;
-        stopWords.reset();
-        for (int i = 0; i < tokens; i++) {
-            final int s = tb.start(i);
-            final int e = tb.end(i);
-            boolean symbolOnly = true;
-            boolean hasAlpha = false;
-            for (int k = s; k < e; k++) {
-                int cp = chars[k];
-                if (Character.isHighSurrogate(chars[k]) && k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
-                    cp = Character.toCodePoint(chars[k], chars[k + 1]);
-                    k++;
-                }
-                if (symbolOnly && !Punctuation.contains(cp)) {
-                    symbolOnly = false;
-                }
-                if (!hasAlpha && PyChars.isAlpha(cp)) {
-                    hasAlpha = true;
-                }
-            }
-            if (!symbolOnly) {
-                nonSymbol++;
-                nonSymbolLength += PyText.len(chars, s, e);
-            }
-            if (hasAlpha) {
-                alphaWords++;
-            }
-            stopWords.see(chars, s, e);
-        }
-
-        int lines = 0;
-        int bulletLines = 0;
-        int ellipsisLines = 0;
         final int n = text.length();
         if (lineChars.length < n) {
             lineChars = new char[Math.max(n, lineChars.length * 2)];
         }
         final char[] t = lineChars;
         text.getChars(0, n, t, 0);
+
+        // Lines (splitlines), and the symbol counts of the whole text: '#', '...' (non-overlapping,
+        // like str.count; a run of dots never spans a line break, so counting line by line is the
+        // same) and '…'.
+        int lines = 0;
+        int bulletLines = 0;
+        int ellipsisLines = 0;
+        int hashes = 0;
+        int ellipses = 0;
+        boolean surrogates = false;
         int lineStart = 0;
         while (lineStart < n) {
             int lineEnd = lineStart;
-            while (lineEnd < n && !PyText.isLineBoundary(t[lineEnd])) {
+            while (lineEnd < n) {
+                final char c = t[lineEnd];
+                if (c < 128) {
+                    final int cls = LINE_CLASS[c];
+                    if (cls == 0) {
+                        lineEnd++;
+                        continue;
+                    }
+                    if (cls == LINE_BREAK) {
+                        break;
+                    }
+                    if (c == '#') {
+                        hashes++;
+                    } else if (lineEnd + 2 < n && t[lineEnd + 1] == '.' && t[lineEnd + 2] == '.') {
+                        ellipses++;
+                        lineEnd += 3;
+                        continue;
+                    }
+                    lineEnd++;
+                    continue;
+                }
+                if (PyText.isLineBoundary(c)) {
+                    break;
+                }
+                if (c == '\u2026') {
+                    ellipses++;
+                }
+                surrogates |= Character.isSurrogate(c);
                 lineEnd++;
             }
             lines++;
@@ -196,12 +214,49 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
             lineStart = lineEnd + 1;
         }
 
+        int nonSymbol = 0;
+        long nonSymbolLength = 0;
+        int alphaWords = 0;
+        stopWords.reset();
+        for (int i = 0; i < tokens; i++) {
+            final int s = tb.start(i);
+            final int e = tb.end(i);
+            // AND of the classes: punctuation only; OR: any letter. ASCII by table, the rest by code point.
+            int all = PUNCT;
+            int any = 0;
+            for (int k = s; k < e; k++) {
+                final char c = chars[k];
+                int cls;
+                if (c < 128) {
+                    cls = TOKEN_CLASS[c];
+                } else {
+                    int cp = c;
+                    if (Character.isHighSurrogate(c) && k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
+                        cp = Character.toCodePoint(c, chars[k + 1]);
+                        k++;
+                    }
+                    cls = (Punctuation.contains(cp) ? PUNCT : 0) | (PyChars.isAlpha(cp) ? ALPHA : 0);
+                }
+                all &= cls;
+                any |= cls;
+            }
+            if (all == 0) {
+                nonSymbol++;
+                // Without surrogates in the text a token's length in code points is its char count.
+                nonSymbolLength += surrogates ? PyText.len(chars, s, e) : e - s;
+            }
+            if ((any & ALPHA) != 0) {
+                alphaWords++;
+            }
+            stopWords.see(chars, s, e);
+        }
+
         final double[] v = new double[NAMES.size()];
         v[0] = nonSymbol;
         v[1] = tokens;
         v[2] = ratio(nonSymbolLength, nonSymbol);
-        v[3] = ratio(PyText.count(text, "#"), tokens);
-        v[4] = ratio(PyText.count(text, "...") + PyText.count(text, "\u2026"), tokens);
+        v[3] = ratio(hashes, tokens);
+        v[4] = ratio(ellipses, tokens);
         v[5] = ratio(bulletLines, lines);
         v[6] = ratio(ellipsisLines, lines);
         v[7] = ratio(alphaWords, tokens);

@@ -62,6 +62,11 @@ final class StopWords {
     /** Shortest and longest stop word: most tokens fall outside and skip the hash lookup. */
     private final int minLength;
     private final int maxLength;
+    /**
+     * Bit {@code c & 63} is set for the first char {@code c} of every stop word: one shift rules out
+     * most remaining tokens before the hash lookup.
+     */
+    private final long firstChars;
     private int distinct;
 
     private StopWords(CharArrayMap<Integer> ids, int size) {
@@ -69,13 +74,18 @@ final class StopWords {
         this.seen = new boolean[size];
         int min = Integer.MAX_VALUE;
         int max = 0;
+        long first = 0;
         for (Object key : ids.keySet()) {
-            int len = key instanceof char[] chars ? chars.length : key.toString().length();
-            min = Math.min(min, len);
-            max = Math.max(max, len);
+            String word = key instanceof char[] chars ? new String(chars) : key.toString();
+            min = Math.min(min, word.length());
+            max = Math.max(max, word.length());
+            if (!word.isEmpty()) {
+                first |= 1L << (word.charAt(0) & 63);
+            }
         }
         this.minLength = min;
         this.maxLength = max;
+        this.firstChars = first;
     }
 
     static StopWords of(List<String> words) {
@@ -123,7 +133,7 @@ final class StopWords {
 
     void see(char[] chars, int start, int end) {
         final int len = end - start;
-        if (len < minLength || len > maxLength) {
+        if (len < minLength || len > maxLength || (firstChars >>> (chars[start] & 63) & 1) == 0) {
             return;
         }
         Integer id = ids.get(chars, start, end - start);
