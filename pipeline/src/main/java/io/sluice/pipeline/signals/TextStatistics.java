@@ -24,6 +24,8 @@ import java.util.List;
  *   <li>Ratios are over non-whitespace code points, fractions over words; both are 0 when the
  *       denominator is 0, so the values stay finite and comparable with {@code <} in a policy.</li>
  * </ul>
+ *
+ * <p>Thread-confined, like every family of a registry: it keeps a scratch copy of the text.
  */
 public final class TextStatistics implements TextSignalFamily {
 
@@ -69,10 +71,18 @@ public final class TextStatistics implements TextSignalFamily {
         return NAMES;
     }
 
+    /** The text as an array: indexing it is cheaper than String.charAt in this per-char loop. */
+    private char[] chars = new char[4096];
+
     @Override
     public void compute(String text, SignalCollector out) {
         final int n = text.length();
-        long chars = 0;
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        final char[] t = chars;
+        text.getChars(0, n, t, 0);
+        long pairs = 0;
         long nonWs = 0;
         long words = 0;
         long alphaWords = 0;
@@ -86,36 +96,29 @@ public final class TextStatistics implements TextSignalFamily {
         boolean lineHasContent = false;
 
         for (int i = 0; i < n; i++) {
-            final char c = text.charAt(i);
+            final char c = t[i];
             final int cls;
             if (c < 128) {
                 cls = ASCII[c];
-                if (c == '\n') {
-                    newlines++;
-                    if (lineHasContent) {
-                        nonEmptyLines++;
-                        lineHasContent = false;
-                    }
-                }
             } else {
                 int cp = c;
-                if (Character.isHighSurrogate(c) && i + 1 < n) {
-                    final char low = text.charAt(i + 1);
-                    if (Character.isLowSurrogate(low)) {
-                        cp = Character.toCodePoint(c, low);
-                        i++;
-                    }
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(t[i + 1])) {
+                    cp = Character.toCodePoint(c, t[i + 1]);
+                    i++;
+                    pairs++;
                 }
                 cls = classify(cp);
             }
-            chars++;
             if ((cls & WS) != 0) {
                 if (inWord) {
                     words++;
-                    if (wordHasAlpha) {
-                        alphaWords++;
-                    }
+                    alphaWords += wordHasAlpha ? 1 : 0;
                     inWord = false;
+                }
+                if (c == '\n') {
+                    newlines++;
+                    nonEmptyLines += lineHasContent ? 1 : 0;
+                    lineHasContent = false;
                 }
                 continue;
             }
@@ -125,16 +128,13 @@ public final class TextStatistics implements TextSignalFamily {
                 inWord = true;
                 wordHasAlpha = false;
             }
-            if ((cls & ALPHA) != 0) {
-                alpha++;
-                wordHasAlpha = true;
-                if ((cls & UPPER) != 0) {
-                    upper++;
-                }
-            } else if ((cls & DIGIT) != 0) {
-                digits++;
-            }
+            // UPPER implies ALPHA and DIGIT excludes it (see classify): the counts need no branches.
+            alpha += (cls & ALPHA) >>> 1;
+            upper += (cls & UPPER) >>> 3;
+            digits += (cls & DIGIT) >>> 2;
+            wordHasAlpha |= (cls & ALPHA) != 0;
         }
+        final long chars = n - pairs;
         if (inWord) {
             words++;
             if (wordHasAlpha) {
