@@ -33,6 +33,26 @@ public final class PiiScanner {
     private final int[] groupEnd = new int[MAX_GROUPS];
     private final char[] groupSep = new char[MAX_GROUPS];
     private int groups;
+    /** The text being scanned, as an array for the per-char loop. */
+    private char[] chars = new char[4096];
+
+    /** The ASCII chars {@link #matchAt} can start a match with; no other char starts one. */
+    private static final boolean[] OPENS_MATCH = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            OPENS_MATCH[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            OPENS_MATCH[c] = true;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            OPENS_MATCH[c] = true;
+        }
+        for (char c : "+(:-gxsr".toCharArray()) {
+            OPENS_MATCH[c] = true;
+        }
+    }
 
     /** Scans {@code text}; the result is valid until the next call. */
     public PiiMatches scan(String text) {
@@ -45,6 +65,11 @@ public final class PiiScanner {
         final int emails = m.size();
         int nextEmail = 0;
         int limit = emails > 0 ? m.start(0) : n;
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        final char[] t = chars;
+        text.getChars(0, n, t, 0);
         int i = 0;
         while (i < n) {
             if (i >= limit) {
@@ -53,9 +78,11 @@ public final class PiiScanner {
                 limit = nextEmail < emails ? m.start(nextEmail) : n;
                 continue;
             }
-            char c = text.charAt(i);
+            final char c = t[i];
             int end = -1;
-            if (i == 0 || !isWordChar(text.charAt(i - 1))) {
+            // Only a word start whose first char can open a match is tried (see matchAt): most
+            // positions are ruled out by one table load, without a call.
+            if (c < 128 && OPENS_MATCH[c] && (i == 0 || !isWordChar(t[i - 1]))) {
                 end = matchAt(text, i, c, limit, m);
             }
             i = end > i ? end : i + 1;
