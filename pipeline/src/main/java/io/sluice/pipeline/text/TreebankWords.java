@@ -10,7 +10,12 @@ package io.sluice.pipeline.text;
  * space, the final period is split only at the very end), so the order matters. Each substitution
  * is therefore reproduced as its own pass, a plain char loop with the regex's leftmost,
  * non-overlapping scan, between two reusable buffers; passes whose trigger characters do not occur
- * in the sentence are skipped, which leaves two or three passes for most sentences.
+ * in the sentence are skipped ({@link #tokenizeByPasses}).
+ *
+ * <p>Most sentences have no ASCII quote, and then the passes only cut the text into more tokens
+ * without rewriting it: {@link #scan} finds those cuts in one pass and copies the tokens straight
+ * into the buffer, falling back to the passes where it meets an ASCII quote or a rare shape.
+ * TreebankWordsEquivalenceTest holds the two to the same output.
  */
 final class TreebankWords {
 
@@ -94,6 +99,234 @@ final class TreebankWords {
 
     /** Tokenizes {@code text[from..to)} (one sentence) and appends its tokens to {@code out}. */
     static void tokenize(char[] text, int from, int to, TokenBuffer out) {
+        if (to <= from) {
+            return;
+        }
+        final int count = out.count;
+        final int charCount = out.charCount;
+        if (scan(text, from, to, out)) {
+            return;
+        }
+        // The sentence has an ASCII quote or a rare shape the scan does not reproduce: drop what it
+        // emitted and run NLTK's substitutions one by one.
+        out.count = count;
+        out.charCount = charCount;
+        tokenizeByPasses(text, from, to, out);
+    }
+
+    // Char classes of the single scan (see scan). ASCII by table, the rest by nonAsciiClass.
+    private static final byte K_PLAIN = 0;
+    private static final byte K_SPACE = 1;
+    /** Always a token of its own: {@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„»”’}. */
+    private static final byte K_PAD = 2;
+    private static final byte K_COMMA_COLON = 3;
+    private static final byte K_PERIOD = 4;
+    private static final byte K_DASH = 5;
+    /** ASCII quotes: {@code " ' `}, left to the passes. */
+    private static final byte K_QUOTE = 6;
+    /** First letter of a contraction: {@code c d g l m w}, either case. */
+    private static final byte K_CONTRACTION = 7;
+
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_KIND[c] = PyChars.isSpace(c) ? K_SPACE : K_PLAIN;
+        }
+        for (char c : ";@#$%&?!*[](){}<>".toCharArray()) {
+            ASCII_KIND[c] = K_PAD;
+        }
+        ASCII_KIND[','] = K_COMMA_COLON;
+        ASCII_KIND[':'] = K_COMMA_COLON;
+        ASCII_KIND['.'] = K_PERIOD;
+        ASCII_KIND['-'] = K_DASH;
+        ASCII_KIND['"'] = K_QUOTE;
+        ASCII_KIND['\''] = K_QUOTE;
+        ASCII_KIND['`'] = K_QUOTE;
+        for (char c : "cdglmwCDGLMW".toCharArray()) {
+            ASCII_KIND[c] = K_CONTRACTION;
+        }
+    }
+
+    private static int nonAsciiClass(char c) {
+        switch (c) {
+            case '\u00AB': case '\u201C': case '\u2018': case '\u201E':
+            case '\u00BB': case '\u201D': case '\u2019':
+                return K_PAD;
+            default:
+                return PyChars.isSpace(c) ? K_SPACE : K_PLAIN;
+        }
+    }
+
+    /**
+     * The substitutions' combined effect on a sentence without ASCII quotes, in one scan that
+     * writes the tokens straight into {@code out}; false (with partial output) where it would have
+     * to guess, i.e. on an ASCII quote or one of the rare shapes noted below.
+     *
+     * <p>Without {@code " ' `} the quote and clitic substitutions cannot match, and each of the
+     * others only pads: it inserts spaces around a char or run it leaves in place. Inserted spaces
+     * sit next to non-word chars only, so they move no {@code \b}, and a char that one substitution
+     * pads stays in the text for the later ones to see. So the tokens are the whitespace-separated
+     * runs of the sentence with these cut out as tokens of their own:
+     * <ul>
+     * <li>{@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„} (STARTING_QUOTES)
+     * and {@code »”’} (ENDING_QUOTES): every occurrence;
+     * <li>{@code ([:,])([^\d])} and {@code ([:,])$}: a comma or colon not followed by a digit. The
+     * first regex consumes the following char, so a second comma or colon right after one is not
+     * split: that case is left to the passes;
+     * <li>{@code \.{2,}}: runs of periods; {@code --}: dashes in non-overlapping pairs;
+     * <li>the sentence-final period (see {@link #finalPeriodIndex}); the second, narrower final-period
+     * rule can only match after the first one did, and then only moves spaces;
+     * <li>CONTRACTIONS2 ({@code can|not}, {@code gim|me}, {@code gon|na}, {@code got|ta},
+     * {@code lem|me}, {@code wan|na}) at word boundaries; {@code wanna}'s {@code (?=\s)} is decided
+     * here only before whitespace, the sentence end or a word char.
+     * </ul>
+     */
+    private static boolean scan(char[] t, int from, int to, TokenBuffer out) {
+        // Tokens of this sentence are substrings of it, together no longer than it.
+        out.reserve(to - from);
+        final int finalPeriod = finalPeriodIndex(t, from, to);
+        int tok = -1; // start of the pending token, or -1
+        for (int i = from; i < to; i++) {
+            final char c = t[i];
+            final int kind = c < 128 ? ASCII_KIND[c] : nonAsciiClass(c);
+            switch (kind) {
+                case K_PLAIN:
+                    if (tok < 0) {
+                        tok = i;
+                    }
+                    break;
+                case K_SPACE:
+                    if (tok >= 0) {
+                        out.addReserved(t, tok, i);
+                        tok = -1;
+                    }
+                    break;
+                case K_PAD:
+                    if (tok >= 0) {
+                        out.addReserved(t, tok, i);
+                        tok = -1;
+                    }
+                    out.addReserved(t, i, i + 1);
+                    break;
+                case K_COMMA_COLON:
+                    if (i + 1 < to) {
+                        final char next = t[i + 1];
+                        if (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) {
+                            if (tok < 0) {
+                                tok = i;
+                            }
+                            break;
+                        }
+                        if (next == ',' || next == ':') {
+                            return false;
+                        }
+                    }
+                    if (tok >= 0) {
+                        out.addReserved(t, tok, i);
+                        tok = -1;
+                    }
+                    out.addReserved(t, i, i + 1);
+                    break;
+                case K_PERIOD: {
+                    int j = i + 1;
+                    if (i != finalPeriod) {
+                        while (j < to && t[j] == '.') {
+                            j++;
+                        }
+                        if (j == i + 1) {
+                            if (tok < 0) {
+                                tok = i;
+                            }
+                            break;
+                        }
+                    }
+                    if (tok >= 0) {
+                        out.addReserved(t, tok, i);
+                        tok = -1;
+                    }
+                    out.addReserved(t, i, j);
+                    i = j - 1;
+                    break;
+                }
+                case K_DASH:
+                    if (i + 1 < to && t[i + 1] == '-') {
+                        if (tok >= 0) {
+                            out.addReserved(t, tok, i);
+                            tok = -1;
+                        }
+                        out.addReserved(t, i, i + 2);
+                        i++;
+                    } else if (tok < 0) {
+                        tok = i;
+                    }
+                    break;
+                case K_CONTRACTION: {
+                    // \b before: the pending token is empty (whitespace or a padded char before) or
+                    // ends in a non-word char.
+                    int k = -1;
+                    if (tok < 0 || !PyChars.isWord(codePointBefore(t, i - 1, from))) {
+                        k = contractionLettersAt(t, i, to);
+                    }
+                    final int end = k < 0 ? i : i + CONTRACTION_LENGTH[k];
+                    if (k >= 0 && end < to) {
+                        // \b after; for wanna (?=\s). A non-word non-space char after wanna may or
+                        // may not have been padded by then: left to the passes.
+                        final char e = t[end];
+                        if (k != WANNA || !PyChars.isSpace(e)) {
+                            if (PyChars.isWord(PyChars.codePointAt(t, end, to))) {
+                                k = -1;
+                            } else if (k == WANNA) {
+                                return false;
+                            }
+                        }
+                    }
+                    if (k < 0) {
+                        if (tok < 0) {
+                            tok = i;
+                        }
+                        break;
+                    }
+                    final int la = CONTRACTIONS[k][0].length();
+                    if (tok >= 0) {
+                        out.addReserved(t, tok, i);
+                        tok = -1;
+                    }
+                    out.addReserved(t, i, i + la);
+                    out.addReserved(t, i + la, end);
+                    i = end - 1;
+                    break;
+                }
+                default: // K_QUOTE
+                    return false;
+            }
+        }
+        if (tok >= 0) {
+            out.addReserved(t, tok, to);
+        }
+        return true;
+    }
+
+    /**
+     * The period that the first final-period rule, {@code ([^\.])(\.)([\]\)}>"\'»”’ ]*)\s*$}, splits
+     * off {@code t[from..to)}, or -1; as {@link #finalPeriod} finds it. In {@link #scan}'s sentences
+     * only the padding of {@code «“‘„} runs before that rule, and it puts spaces next to chars that
+     * stop the backward scan anyway, so the original text gives the same answer.
+     */
+    private static int finalPeriodIndex(char[] t, int from, int to) {
+        int wsStart = to;
+        while (wsStart > from && PyChars.isSpace(t[wsStart - 1])) {
+            wsStart--;
+        }
+        int p = wsStart - 1;
+        while (p >= from && isCloser(t[p], true)) {
+            p--;
+        }
+        return p > from && t[p] == '.' && t[p - 1] != '.' ? p : -1;
+    }
+
+    /** NLTK's word tokenizer as its substitutions, one pass each; for any sentence. */
+    static void tokenizeByPasses(char[] text, int from, int to, TokenBuffer out) {
         final int len = to - from;
         if (len <= 0) {
             return;
@@ -541,24 +774,22 @@ final class TreebankWords {
         {"more", "'n"}, {"wan", "na"},
     };
 
+    private static final int WANNA = 7;
+
+    /** Total length of each of {@link #CONTRACTIONS}. */
+    private static final int[] CONTRACTION_LENGTH = new int[CONTRACTIONS.length];
+
+    static {
+        for (int k = 0; k < CONTRACTIONS.length; k++) {
+            CONTRACTION_LENGTH[k] = CONTRACTIONS[k][0].length() + CONTRACTIONS[k][1].length();
+        }
+    }
+
     private static boolean hasContractionCandidate(char[] s, int n) {
-        for (int i = 0; i < n; i++) {
-            if (i + 1 >= n) {
-                break;
-            }
-            // First two letters of can|d'|gi|go|le|mo|wa (the first lower-cased by the ASCII case bit
-            // as before, the second as regionMatchesIgnoreCase does, but only after the first
-            // matched); the exact check follows only for these.
-            char c = (char) (s[i] | 0x20);
-            boolean prefix = switch (c) {
-                case 'c', 'w' -> lower(s[i + 1]) == 'a';
-                case 'd' -> s[i + 1] == '\'';
-                case 'g' -> lower(s[i + 1]) == 'i' || lower(s[i + 1]) == 'o';
-                case 'l' -> lower(s[i + 1]) == 'e';
-                case 'm' -> lower(s[i + 1]) == 'o';
-                default -> false;
-            };
-            if (prefix
+        for (int i = 0; i + 1 < n; i++) {
+            // Only c d g l m w (either case) can start one; the word-boundary test is the costlier.
+            final char c = s[i];
+            if (c < 128 && ASCII_KIND[c] == K_CONTRACTION
                     && (i == 0 || !PyChars.isWord(PyChars.codePointBefore(s, i - 1)))
                     && contractionAt(s, i, n) >= 0) {
                 return true;
@@ -575,26 +806,57 @@ final class TreebankWords {
         return Character.toLowerCase(c);
     }
 
-    /** Index into {@link #CONTRACTIONS} of the contraction starting at word start {@code i}, or -1. */
+    /**
+     * Index into {@link #CONTRACTIONS} of the contraction starting at word start {@code i}, or -1:
+     * its letters (see {@link #contractionLettersAt}), then {@code \b} after it, or for wanna
+     * {@code (?=\s)}.
+     */
     private static int contractionAt(char[] s, int i, int n) {
-        for (int k = 0; k < CONTRACTIONS.length; k++) {
-            String a = CONTRACTIONS[k][0];
-            String b = CONTRACTIONS[k][1];
-            int len = a.length() + b.length();
-            if (i + len > n || !regionMatchesIgnoreCase(s, i, a) || !regionMatchesIgnoreCase(s, i + a.length(), b)) {
-                continue;
-            }
-            int end = i + len;
-            if (k == CONTRACTIONS.length - 1) {
-                // wanna needs following whitespace, not just a word boundary
-                if (end < n && PyChars.isSpace(s[end])) {
-                    return k;
-                }
-            } else if (end >= n || !PyChars.isWord(PyChars.codePointAt(s, end, n))) {
-                return k;
-            }
+        final int k = contractionLettersAt(s, i, n);
+        if (k < 0) {
+            return -1;
         }
-        return -1;
+        final int end = i + CONTRACTION_LENGTH[k];
+        if (k == WANNA) {
+            return end < n && PyChars.isSpace(s[end]) ? k : -1;
+        }
+        return end >= n || !PyChars.isWord(PyChars.codePointAt(s, end, n)) ? k : -1;
+    }
+
+    /**
+     * Index into {@link #CONTRACTIONS} of the one whose letters (case-insensitively) start at
+     * {@code i}, or -1. The first letter picks the candidates: only {@code C}/{@code c} lower-cases
+     * to {@code c} and so on ({@link Character#toLowerCase(char)} maps no non-ASCII char to
+     * {@code c d g l m w}), and for {@code g} the three candidates differ in their later letters.
+     */
+    private static int contractionLettersAt(char[] s, int i, int n) {
+        switch (s[i] | 0x20) {
+            case 'c':
+                return lettersAt(s, i, n, 0);
+            case 'd':
+                return lettersAt(s, i, n, 1);
+            case 'g': {
+                int k = lettersAt(s, i, n, 2);
+                if (k < 0) {
+                    k = lettersAt(s, i, n, 3);
+                }
+                return k < 0 ? lettersAt(s, i, n, 4) : k;
+            }
+            case 'l':
+                return lettersAt(s, i, n, 5);
+            case 'm':
+                return lettersAt(s, i, n, 6);
+            case 'w':
+                return lettersAt(s, i, n, WANNA);
+            default:
+                return -1;
+        }
+    }
+
+    private static int lettersAt(char[] s, int i, int n, int k) {
+        final String a = CONTRACTIONS[k][0];
+        return i + CONTRACTION_LENGTH[k] <= n && regionMatchesIgnoreCase(s, i, a)
+                && regionMatchesIgnoreCase(s, i + a.length(), CONTRACTIONS[k][1]) ? k : -1;
     }
 
     private static boolean regionMatchesIgnoreCase(char[] s, int at, String lower) {
@@ -606,6 +868,11 @@ final class TreebankWords {
             }
         }
         return true;
+    }
+
+    /** The code point ending at {@code i} (inclusive), not looking before {@code from}. */
+    private static int codePointBefore(char[] s, int i, int from) {
+        return i > from ? PyChars.codePointBefore(s, i) : s[i];
     }
 
     private static int contractions(char[] s, int n, char[] d) {
