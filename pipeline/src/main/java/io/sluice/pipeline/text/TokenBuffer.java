@@ -28,6 +28,8 @@ public final class TokenBuffer {
     char[] scratchB = new char[1024];
     /** The word tokenizer's pass state, reused across sentences. */
     final TreebankWords.Work work = new TreebankWords.Work();
+    /** Punkt's scratch for deciding candidate sentence ends. */
+    final PunktSentences.Work punktWork = new PunktSentences.Work();
     /** Sentence spans of the current text, as start/end pairs. */
     int[] spans = new int[256];
     int spanCount;
