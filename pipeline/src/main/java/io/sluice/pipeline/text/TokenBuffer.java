@@ -107,8 +107,8 @@ public final class TokenBuffer {
     }
 
     /**
-     * Makes room for {@code n} more chars and {@code n} more tokens, so that {@link #addReserved}
-     * calls adding at most that much need no capacity checks.
+     * Makes room for {@code n} more chars and {@code n} more tokens, so that a writer adding at most
+     * that much needs no capacity checks.
      */
     void reserve(int n) {
         if (charCount + n > chars.length) {
@@ -119,19 +119,6 @@ public final class TokenBuffer {
             starts = Arrays.copyOf(starts, cap);
             ends = Arrays.copyOf(ends, cap);
         }
-    }
-
-    /** {@link #add} within room made by {@link #reserve}. */
-    void addReserved(char[] src, int from, int to) {
-        final char[] c = chars;
-        int o = charCount;
-        starts[count] = o;
-        // Most tokens are a few chars: a plain loop beats System.arraycopy's call at that size.
-        for (int k = from; k < to; k++) {
-            c[o++] = src[k];
-        }
-        charCount = o;
-        ends[count++] = o;
     }
 
     /** Copies {@code s} into {@link #text}, growing it as needed. */

@@ -114,63 +114,66 @@ final class TreebankWords {
         tokenizeByPasses(text, from, to, out);
     }
 
-    // Char classes of the single scan (see scan). ASCII by table, the rest by nonAsciiClass.
-    private static final byte K_PLAIN = 0;
-    private static final byte K_SPACE = 1;
-    /** Always a token of its own: {@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„»”’}. */
-    private static final byte K_PAD = 2;
-    private static final byte K_COMMA_COLON = 3;
-    private static final byte K_PERIOD = 4;
-    private static final byte K_DASH = 5;
-    /** ASCII quotes: {@code " ' `}, left to the passes. */
-    private static final byte K_QUOTE = 6;
+    // Char classes of the single scan (see scan), by table up to U+3000; all chars above are plain.
+    /** ASCII word char ({@code [A-Za-z0-9_]}) that starts no contraction. */
+    private static final byte K_WORD = 0;
     /** First letter of a contraction: {@code c d g l m w}, either case. */
-    private static final byte K_CONTRACTION = 7;
+    private static final byte K_CONTRACTION = 1;
+    /** Any other char that stays inside its token. */
+    private static final byte K_PLAIN = 2;
+    private static final byte K_SPACE = 3;
+    /** Always a token of its own: {@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„»”’}. */
+    private static final byte K_PAD = 4;
+    private static final byte K_COMMA_COLON = 5;
+    private static final byte K_PERIOD = 6;
+    private static final byte K_DASH = 7;
+    /** The ASCII double quote. */
+    private static final byte K_DOUBLE_QUOTE = 8;
+    /** ASCII single quote and backtick, left to the passes. */
+    private static final byte K_QUOTE = 9;
 
-    private static final byte[] ASCII_KIND = new byte[128];
+    private static final int KIND_TABLE_END = 0x3001;
+    private static final byte[] KIND = new byte[KIND_TABLE_END];
 
     static {
-        for (int c = 0; c < 128; c++) {
-            ASCII_KIND[c] = PyChars.isSpace(c) ? K_SPACE : K_PLAIN;
+        for (int c = 0; c < KIND_TABLE_END; c++) {
+            KIND[c] = PyChars.isSpace(c) ? K_SPACE
+                    : c < 128 && PyChars.isWord(c) ? K_WORD : K_PLAIN;
         }
-        for (char c : ";@#$%&?!*[](){}<>".toCharArray()) {
-            ASCII_KIND[c] = K_PAD;
-        }
-        ASCII_KIND[','] = K_COMMA_COLON;
-        ASCII_KIND[':'] = K_COMMA_COLON;
-        ASCII_KIND['.'] = K_PERIOD;
-        ASCII_KIND['-'] = K_DASH;
-        ASCII_KIND['"'] = K_QUOTE;
-        ASCII_KIND['\''] = K_QUOTE;
-        ASCII_KIND['`'] = K_QUOTE;
         for (char c : "cdglmwCDGLMW".toCharArray()) {
-            ASCII_KIND[c] = K_CONTRACTION;
+            KIND[c] = K_CONTRACTION;
         }
+        for (char c : ";@#$%&?!*[](){}<>\u00AB\u201C\u2018\u201E\u00BB\u201D\u2019".toCharArray()) {
+            KIND[c] = K_PAD;
+        }
+        KIND[','] = K_COMMA_COLON;
+        KIND[':'] = K_COMMA_COLON;
+        KIND['.'] = K_PERIOD;
+        KIND['-'] = K_DASH;
+        KIND['"'] = K_DOUBLE_QUOTE;
+        KIND['\''] = K_QUOTE;
+        KIND['`'] = K_QUOTE;
     }
 
-    private static int nonAsciiClass(char c) {
-        switch (c) {
-            case '\u00AB': case '\u201C': case '\u2018': case '\u201E':
-            case '\u00BB': case '\u201D': case '\u2019':
-                return K_PAD;
-            default:
-                return PyChars.isSpace(c) ? K_SPACE : K_PLAIN;
-        }
+    private static int kind(char c) {
+        return c < KIND_TABLE_END ? KIND[c] : K_PLAIN;
     }
 
     /**
-     * The substitutions' combined effect on a sentence without ASCII quotes, in one scan that
-     * writes the tokens straight into {@code out}; false (with partial output) where it would have
-     * to guess, i.e. on an ASCII quote or one of the rare shapes noted below.
+     * The substitutions' combined effect on a sentence without {@code '} and {@code `}, in one scan
+     * that writes the tokens straight into {@code out}; false (with nothing added) where it would
+     * have to guess, i.e. on one of those quotes or one of the rare shapes noted below.
      *
-     * <p>Without {@code " ' `} the quote and clitic substitutions cannot match, and each of the
-     * others only pads: it inserts spaces around a char or run it leaves in place. Inserted spaces
-     * sit next to non-word chars only, so they move no {@code \b}, and a char that one substitution
-     * pads stays in the text for the later ones to see. So the tokens are the whitespace-separated
-     * runs of the sentence with these cut out as tokens of their own:
+     * <p>Without {@code '} and {@code `} the clitic substitutions cannot match, and each of the
+     * others only pads: it inserts spaces around a char or run it leaves in place (or, for
+     * {@code "}, rewrites it as {@code ``} or {@code ''}). Inserted spaces sit next to non-word
+     * chars only, so they move no {@code \b}, and a char that one substitution pads stays in the
+     * text for the later ones to see. So the tokens are the whitespace-separated runs of the
+     * sentence with these cut out as tokens of their own:
      * <ul>
      * <li>{@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„} (STARTING_QUOTES)
      * and {@code »”’} (ENDING_QUOTES): every occurrence;
+     * <li>{@code "}: as {@code ``} where it opens (see {@link #opensQuote}), else as {@code ''};
      * <li>{@code ([:,])([^\d])} and {@code ([:,])$}: a comma or colon not followed by a digit. The
      * first regex consumes the following char, so a second comma or colon right after one is not
      * split: that case is left to the passes;
@@ -181,52 +184,95 @@ final class TreebankWords {
      * {@code lem|me}, {@code wan|na}) at word boundaries; {@code wanna}'s {@code (?=\s)} is decided
      * here only before whitespace, the sentence end or a word char.
      * </ul>
+     *
+     * <p>The tokens together are then the sentence's non-whitespace chars in order (but for the
+     * double quotes): the scan copies each such char once and records where tokens start and end,
+     * in local variables that go back to {@code out} only when the whole sentence has been scanned.
      */
     private static boolean scan(char[] t, int from, int to, TokenBuffer out) {
-        // Tokens of this sentence are substrings of it, together no longer than it.
-        out.reserve(to - from);
+        // At most one token per char, and at most two chars per char (" becomes `` or '').
+        out.reserve(2 * (to - from));
+        final char[] oc = out.chars;
+        final int[] os = out.starts;
+        final int[] oe = out.ends;
+        int o = out.charCount;
+        int cnt = out.count;
         final int finalPeriod = finalPeriodIndex(t, from, to);
-        int tok = -1; // start of the pending token, or -1
+        // The pending token: open is 1 while one is open, started at output offset tok.
+        int open = 0;
+        int tok = o;
+        // 1 if the previous char is not an ASCII word char (or there is none): only then can a
+        // contraction start.
+        int nonWordBefore = 1;
         for (int i = from; i < to; i++) {
             final char c = t[i];
-            final int kind = c < 128 ? ASCII_KIND[c] : nonAsciiClass(c);
-            switch (kind) {
-                case K_PLAIN:
-                    if (tok < 0) {
-                        tok = i;
+            final int k = kind(c);
+            if (k <= K_SPACE) {
+                // Word chars, other token chars and whitespace, most of the text: without branches
+                // on the kind, which follow the text too irregularly to be predicted.
+                if ((nonWordBefore & k & ~(k >>> 1)) != 0) {
+                    // k == K_CONTRACTION after a non-word char: a word start.
+                    final int m = i + 1 < to && secondLetterFits(c, t[i + 1])
+                            ? contractionFor(t, from, i, to, open == 0) : -1;
+                    if (m == GUESS) {
+                        return false;
                     }
-                    break;
-                case K_SPACE:
-                    if (tok >= 0) {
-                        out.addReserved(t, tok, i);
-                        tok = -1;
+                    if (m >= 0) {
+                        // The pending token, then the contraction's two parts.
+                        if (open != 0) {
+                            os[cnt] = tok;
+                            oe[cnt++] = o;
+                            open = 0;
+                        }
+                        final int split = i + CONTRACTIONS[m][0].length();
+                        final int end = i + CONTRACTION_LENGTH[m];
+                        os[cnt] = o;
+                        for (; i < split; i++) {
+                            oc[o++] = t[i];
+                        }
+                        oe[cnt++] = o;
+                        os[cnt] = o;
+                        for (; i < end; i++) {
+                            oc[o++] = t[i];
+                        }
+                        oe[cnt++] = o;
+                        i--;
+                        nonWordBefore = 1;
+                        continue;
                     }
-                    break;
+                }
+                final int in = ((k + 1) >>> 2) ^ 1; // 0 for K_SPACE, else 1
+                // Record the pending token as ended here; it counts only if this char is a space.
+                os[cnt] = tok;
+                oe[cnt] = o;
+                cnt += open & (in ^ 1);
+                // A token char after none starts a token here.
+                tok += (o - tok) & (open - 1);
+                oc[o] = c;
+                o += in;
+                open = in;
+                nonWordBefore = k >>> 1; // K_PLAIN and K_SPACE
+                continue;
+            }
+            nonWordBefore = 1;
+            switch (k) {
                 case K_PAD:
-                    if (tok >= 0) {
-                        out.addReserved(t, tok, i);
-                        tok = -1;
-                    }
-                    out.addReserved(t, i, i + 1);
                     break;
                 case K_COMMA_COLON:
                     if (i + 1 < to) {
                         final char next = t[i + 1];
                         if (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) {
-                            if (tok < 0) {
-                                tok = i;
+                            if (open == 0) {
+                                tok = o;
+                                open = 1;
                             }
-                            break;
+                            oc[o++] = c;
+                            continue;
                         }
                         if (next == ',' || next == ':') {
                             return false;
                         }
                     }
-                    if (tok >= 0) {
-                        out.addReserved(t, tok, i);
-                        tok = -1;
-                    }
-                    out.addReserved(t, i, i + 1);
                     break;
                 case K_PERIOD: {
                     int j = i + 1;
@@ -235,83 +281,145 @@ final class TreebankWords {
                             j++;
                         }
                         if (j == i + 1) {
-                            if (tok < 0) {
-                                tok = i;
+                            if (open == 0) {
+                                tok = o;
+                                open = 1;
                             }
-                            break;
+                            oc[o++] = c;
+                            continue;
                         }
                     }
-                    if (tok >= 0) {
-                        out.addReserved(t, tok, i);
-                        tok = -1;
+                    // The final period or a run of periods: a token of its own.
+                    if (open != 0) {
+                        os[cnt] = tok;
+                        oe[cnt++] = o;
+                        open = 0;
                     }
-                    out.addReserved(t, i, j);
-                    i = j - 1;
-                    break;
+                    os[cnt] = o;
+                    while (i < j) {
+                        oc[o++] = t[i++];
+                    }
+                    oe[cnt++] = o;
+                    i--;
+                    continue;
                 }
                 case K_DASH:
                     if (i + 1 < to && t[i + 1] == '-') {
-                        if (tok >= 0) {
-                            out.addReserved(t, tok, i);
-                            tok = -1;
+                        if (open != 0) {
+                            os[cnt] = tok;
+                            oe[cnt++] = o;
+                            open = 0;
                         }
-                        out.addReserved(t, i, i + 2);
+                        os[cnt] = o;
+                        oc[o++] = '-';
+                        oc[o++] = '-';
+                        oe[cnt++] = o;
                         i++;
-                    } else if (tok < 0) {
-                        tok = i;
-                    }
-                    break;
-                case K_CONTRACTION: {
-                    // \b before: the pending token is empty (whitespace or a padded char before) or
-                    // ends in a non-word char.
-                    int k = -1;
-                    if (tok < 0 || !PyChars.isWord(codePointBefore(t, i - 1, from))) {
-                        k = contractionLettersAt(t, i, to);
-                    }
-                    final int end = k < 0 ? i : i + CONTRACTION_LENGTH[k];
-                    if (k >= 0 && end < to) {
-                        // \b after; for wanna (?=\s). A non-word non-space char after wanna may or
-                        // may not have been padded by then: left to the passes.
-                        final char e = t[end];
-                        if (k != WANNA || !PyChars.isSpace(e)) {
-                            if (PyChars.isWord(PyChars.codePointAt(t, end, to))) {
-                                k = -1;
-                            } else if (k == WANNA) {
-                                return false;
-                            }
+                    } else {
+                        if (open == 0) {
+                            tok = o;
+                            open = 1;
                         }
+                        oc[o++] = c;
                     }
-                    if (k < 0) {
-                        if (tok < 0) {
-                            tok = i;
-                        }
-                        break;
+                    continue;
+                case K_DOUBLE_QUOTE: {
+                    // Always a token of its own: `` where it opens, else ''.
+                    if (open != 0) {
+                        os[cnt] = tok;
+                        oe[cnt++] = o;
+                        open = 0;
                     }
-                    final int la = CONTRACTIONS[k][0].length();
-                    if (tok >= 0) {
-                        out.addReserved(t, tok, i);
-                        tok = -1;
-                    }
-                    out.addReserved(t, i, i + la);
-                    out.addReserved(t, i + la, end);
-                    i = end - 1;
-                    break;
+                    final char q = opensQuote(t, from, i) ? '`' : '\'';
+                    os[cnt] = o;
+                    oc[o++] = q;
+                    oc[o++] = q;
+                    oe[cnt++] = o;
+                    continue;
                 }
                 default: // K_QUOTE
                     return false;
             }
+            // A char that is a token of its own: ends the pending token.
+            if (open != 0) {
+                os[cnt] = tok;
+                oe[cnt++] = o;
+                open = 0;
+            }
+            os[cnt] = o;
+            oc[o++] = c;
+            oe[cnt++] = o;
         }
-        if (tok >= 0) {
-            out.addReserved(t, tok, to);
+        if (open != 0) {
+            os[cnt] = tok;
+            oe[cnt++] = o;
         }
+        out.charCount = o;
+        out.count = cnt;
         return true;
+    }
+
+    /**
+     * A cheap first test for a contraction starting with {@code first}: its second letter is the
+     * right one ({@code ca}, {@code d'}, {@code gi}, {@code go}, {@code le}, {@code mo}, {@code wa},
+     * ignoring case) or non-ASCII (which {@link #lower} may still map to it).
+     */
+    private static boolean secondLetterFits(char first, char second) {
+        if (second >= 128) {
+            return true;
+        }
+        final int l = second | 0x20;
+        switch (first | 0x20) {
+            case 'c': case 'w':
+                return l == 'a';
+            case 'd':
+                return second == '\'';
+            case 'g':
+                return l == 'i' || l == 'o';
+            case 'l':
+                return l == 'e';
+            default: // m
+                return l == 'o';
+        }
+    }
+
+    /** {@link #contractionFor}'s answer where the scan cannot tell. */
+    private static final int GUESS = -2;
+
+    /**
+     * For {@link #scan}: the index into {@link #CONTRACTIONS} of the contraction whose first letter
+     * is at {@code i} (a word start if {@code afterBreak}, else if the char before is not a word
+     * char), -1 if there is none, or {@link #GUESS} for {@code wanna} before a char that later rules
+     * may or may not have padded by the time {@code (?=\s)} is tested.
+     */
+    private static int contractionFor(char[] t, int from, int i, int to, boolean afterBreak) {
+        if (!afterBreak && PyChars.isWord(codePointBefore(t, i - 1, from))) {
+            return -1;
+        }
+        final int k = contractionLettersAt(t, i, to);
+        if (k < 0) {
+            return -1;
+        }
+        final int end = i + CONTRACTION_LENGTH[k];
+        if (end == to) {
+            // The padded text has a space after the sentence: \b and (?=\s) both hold.
+            return k;
+        }
+        if (k == WANNA && PyChars.isSpace(t[end])) {
+            return k;
+        }
+        if (PyChars.isWord(PyChars.codePointAt(t, end, to))) {
+            return -1;
+        }
+        return k == WANNA ? GUESS : k;
     }
 
     /**
      * The period that the first final-period rule, {@code ([^\.])(\.)([\]\)}>"\'»”’ ]*)\s*$}, splits
      * off {@code t[from..to)}, or -1; as {@link #finalPeriod} finds it. In {@link #scan}'s sentences
-     * only the padding of {@code «“‘„} runs before that rule, and it puts spaces next to chars that
-     * stop the backward scan anyway, so the original text gives the same answer.
+     * only the padding of {@code «“‘„} and the opening double quotes run before that rule. The first
+     * puts spaces next to chars that stop the backward scan anyway; the second turns closers into
+     * {@code ``}, which stops it, so an opening double quote is no closer here.
      */
     private static int finalPeriodIndex(char[] t, int from, int to) {
         int wsStart = to;
@@ -319,10 +427,31 @@ final class TreebankWords {
             wsStart--;
         }
         int p = wsStart - 1;
-        while (p >= from && isCloser(t[p], true)) {
+        while (p >= from && isCloser(t[p], true) && !(t[p] == '"' && opensQuote(t, from, p))) {
             p--;
         }
         return p > from && t[p] == '.' && t[p - 1] != '.' ? p : -1;
+    }
+
+    /**
+     * Whether the double quote at {@code i} becomes {@code ``}: at the start of the sentence
+     * ({@code ^"}), or after a space or opening bracket ({@code ([ \(\[{<])(\"|\'{2})}) in the text
+     * as STARTING_QUOTES leaves it, where {@code «“‘„} have a space after them, and so has the
+     * {@code ``} that {@code ^"} made (backticks would too, but the scan leaves sentences with one
+     * to the passes). Other double quotes become {@code ''} in ENDING_QUOTES, and until then they
+     * are closers for the final-period rules.
+     */
+    private static boolean opensQuote(char[] t, int from, int i) {
+        if (i == from || (i == from + 1 && t[from] == '"')) {
+            return true;
+        }
+        switch (t[i - 1]) {
+            case ' ': case '(': case '[': case '{': case '<':
+            case '\u00AB': case '\u201C': case '\u2018': case '\u201E':
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** NLTK's word tokenizer as its substitutions, one pass each; for any sentence. */
@@ -779,9 +908,13 @@ final class TreebankWords {
     /** Total length of each of {@link #CONTRACTIONS}. */
     private static final int[] CONTRACTION_LENGTH = new int[CONTRACTIONS.length];
 
+    /** Each of {@link #CONTRACTIONS} as one char array, for matching without String.charAt. */
+    private static final char[][] CONTRACTION_CHARS = new char[CONTRACTIONS.length][];
+
     static {
         for (int k = 0; k < CONTRACTIONS.length; k++) {
             CONTRACTION_LENGTH[k] = CONTRACTIONS[k][0].length() + CONTRACTIONS[k][1].length();
+            CONTRACTION_CHARS[k] = (CONTRACTIONS[k][0] + CONTRACTIONS[k][1]).toCharArray();
         }
     }
 
@@ -789,7 +922,7 @@ final class TreebankWords {
         for (int i = 0; i + 1 < n; i++) {
             // Only c d g l m w (either case) can start one; the word-boundary test is the costlier.
             final char c = s[i];
-            if (c < 128 && ASCII_KIND[c] == K_CONTRACTION
+            if (c < 128 && KIND[c] == K_CONTRACTION
                     && (i == 0 || !PyChars.isWord(PyChars.codePointBefore(s, i - 1)))
                     && contractionAt(s, i, n) >= 0) {
                 return true;
@@ -854,9 +987,18 @@ final class TreebankWords {
     }
 
     private static int lettersAt(char[] s, int i, int n, int k) {
-        final String a = CONTRACTIONS[k][0];
-        return i + CONTRACTION_LENGTH[k] <= n && regionMatchesIgnoreCase(s, i, a)
-                && regionMatchesIgnoreCase(s, i + a.length(), CONTRACTIONS[k][1]) ? k : -1;
+        final char[] lower = CONTRACTION_CHARS[k];
+        if (i + lower.length > n) {
+            return -1;
+        }
+        for (int j = 0; j < lower.length; j++) {
+            final char c = s[i + j];
+            final char l = lower[j];
+            if (c != l && lower(c) != l) {
+                return -1;
+            }
+        }
+        return k;
     }
 
     private static boolean regionMatchesIgnoreCase(char[] s, int at, String lower) {
