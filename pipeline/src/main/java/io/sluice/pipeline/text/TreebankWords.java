@@ -12,9 +12,10 @@ package io.sluice.pipeline.text;
  * non-overlapping scan, between two reusable buffers; passes whose trigger characters do not occur
  * in the sentence are skipped ({@link #tokenizeByPasses}).
  *
- * <p>Most sentences have no ASCII quote, and then the passes only cut the text into more tokens
- * without rewriting it: {@link #scan} finds those cuts in one pass and copies the tokens straight
- * into the buffer, falling back to the passes where it meets an ASCII quote or a rare shape.
+ * <p>In most sentences the passes only cut the text into more tokens, rewrite double quotes and
+ * split clitics off inside words: {@link #scan} does that in one pass and copies the tokens
+ * straight into the buffer, falling back to the passes where it meets a quoting apostrophe, a
+ * backtick or a rare shape (some 4% of the text of the dev corpus).
  * TreebankWordsEquivalenceTest holds the two to the same output.
  */
 final class TreebankWords {
@@ -129,8 +130,10 @@ final class TreebankWords {
     private static final byte K_DASH = 7;
     /** The ASCII double quote. */
     private static final byte K_DOUBLE_QUOTE = 8;
-    /** ASCII single quote and backtick, left to the passes. */
-    private static final byte K_QUOTE = 9;
+    /** The ASCII apostrophe (single quote). */
+    private static final byte K_APOSTROPHE = 9;
+    /** The backtick, left to the passes. */
+    private static final byte K_QUOTE = 10;
 
     private static final int KIND_TABLE_END = 0x3001;
     private static final byte[] KIND = new byte[KIND_TABLE_END];
@@ -151,7 +154,7 @@ final class TreebankWords {
         KIND['.'] = K_PERIOD;
         KIND['-'] = K_DASH;
         KIND['"'] = K_DOUBLE_QUOTE;
-        KIND['\''] = K_QUOTE;
+        KIND['\''] = K_APOSTROPHE;
         KIND['`'] = K_QUOTE;
     }
 
@@ -160,16 +163,16 @@ final class TreebankWords {
     }
 
     /**
-     * The substitutions' combined effect on a sentence without {@code '} and {@code `}, in one scan
-     * that writes the tokens straight into {@code out}; false (with nothing added) where it would
-     * have to guess, i.e. on one of those quotes or one of the rare shapes noted below.
+     * The substitutions' combined effect on a sentence without backticks, in one scan that writes
+     * the tokens straight into {@code out}; false (with nothing added) where it would have to
+     * guess, i.e. on a backtick, an apostrophe that is not inside a word (quotes like
+     * {@code 'this'}), or one of the rare shapes noted below.
      *
-     * <p>Without {@code '} and {@code `} the clitic substitutions cannot match, and each of the
-     * others only pads: it inserts spaces around a char or run it leaves in place (or, for
-     * {@code "}, rewrites it as {@code ``} or {@code ''}). Inserted spaces sit next to non-word
-     * chars only, so they move no {@code \b}, and a char that one substitution pads stays in the
-     * text for the later ones to see. So the tokens are the whitespace-separated runs of the
-     * sentence with these cut out as tokens of their own:
+     * <p>Apart from the apostrophe rules, each substitution only pads: it inserts spaces around a
+     * char or run it leaves in place (or, for {@code "}, rewrites it as {@code ``} or {@code ''}).
+     * Inserted spaces sit next to non-word chars only, so they move no {@code \b}, and a char that
+     * one substitution pads stays in the text for the later ones to see. So the tokens are the
+     * whitespace-separated runs of the sentence with these cut out as tokens of their own:
      * <ul>
      * <li>{@code ;@#$%&}, {@code ?!}, {@code *}, {@code [](){}<>}, and {@code «“‘„} (STARTING_QUOTES)
      * and {@code »”’} (ENDING_QUOTES): every occurrence;
@@ -180,9 +183,11 @@ final class TreebankWords {
      * <li>{@code \.{2,}}: runs of periods; {@code --}: dashes in non-overlapping pairs;
      * <li>the sentence-final period (see {@link #finalPeriodIndex}); the second, narrower final-period
      * rule can only match after the first one did, and then only moves spaces;
-     * <li>CONTRACTIONS2 ({@code can|not}, {@code gim|me}, {@code gon|na}, {@code got|ta},
-     * {@code lem|me}, {@code wan|na}) at word boundaries; {@code wanna}'s {@code (?=\s)} is decided
-     * here only before whitespace, the sentence end or a word char.
+     * <li>an apostrophe inside a token before a word char: see {@link #apostropheRule};
+     * <li>CONTRACTIONS2 ({@code can|not}, {@code d|'ye}, {@code gim|me}, {@code gon|na},
+     * {@code got|ta}, {@code lem|me}, {@code more|'n}, {@code wan|na}) at word boundaries;
+     * {@code wanna}'s {@code (?=\s)} is decided here only before whitespace, the sentence end or a
+     * word char.
      * </ul>
      *
      * <p>The tokens together are then the sentence's non-whitespace chars in order (but for the
@@ -210,10 +215,9 @@ final class TreebankWords {
             if (k <= K_SPACE) {
                 // Word chars, other token chars and whitespace, most of the text: without branches
                 // on the kind, which follow the text too irregularly to be predicted.
-                if ((nonWordBefore & k & ~(k >>> 1)) != 0) {
+                if ((nonWordBefore & k & ~(k >>> 1)) != 0 && i + 3 < to && maybeContraction(c, t[i + 1], t[i + 2])) {
                     // k == K_CONTRACTION after a non-word char: a word start.
-                    final int m = i + 1 < to && secondLetterFits(c, t[i + 1])
-                            ? contractionFor(t, from, i, to, open == 0) : -1;
+                    final int m = contractionFor(t, from, i, to, open == 0);
                     if (m == GUESS) {
                         return false;
                     }
@@ -337,6 +341,59 @@ final class TreebankWords {
                     oe[cnt++] = o;
                     continue;
                 }
+                case K_APOSTROPHE: {
+                    // Only an apostrophe inside a token and followed by a word char; closing and
+                    // opening single quotes are left to the passes.
+                    if (open == 0 || t[i - 1] == '\'') {
+                        return false;
+                    }
+                    final int e = wordRunEnd(t, i + 1, to);
+                    if (e == i + 1 || (e < to && (t[e] == '\'' || t[e] == '`'))) {
+                        return false;
+                    }
+                    switch (apostropheRule(t, i, e, to, finalPeriod)) {
+                        case A_SPLIT:
+                            // "X' Y", then "X ' Y": the apostrophe is a token of its own.
+                            os[cnt] = tok;
+                            oe[cnt++] = o;
+                            os[cnt] = o;
+                            oc[o++] = '\'';
+                            oe[cnt++] = o;
+                            open = 0;
+                            continue;
+                        case A_CLITIC:
+                            // "X 'Y " or "X 'YZ ": the clitic is a token of its own.
+                            os[cnt] = tok;
+                            oe[cnt++] = o;
+                            os[cnt] = o;
+                            for (; i < e; i++) {
+                                oc[o++] = t[i];
+                            }
+                            oe[cnt++] = o;
+                            open = 0;
+                            i--;
+                            continue;
+                        case A_NT:
+                            // "n't " after a char of the same token: "do n't ".
+                            if (o - 1 > tok && oc[o - 2] != '\'') {
+                                os[cnt] = tok;
+                                oe[cnt++] = o - 1;
+                                os[cnt] = o - 1;
+                                oc[o++] = '\'';
+                                oc[o++] = t[i + 1];
+                                oe[cnt++] = o;
+                                open = 0;
+                                i++;
+                                continue;
+                            }
+                            break;
+                        default:
+                            break;
+                    }
+                    // No rule splits it: part of the token.
+                    oc[o++] = c;
+                    continue;
+                }
                 default: // K_QUOTE
                     return false;
             }
@@ -359,28 +416,131 @@ final class TreebankWords {
         return true;
     }
 
+    /** End of the run of word chars ({@code \w}, by code point) starting at {@code i}. */
+    private static int wordRunEnd(char[] t, int i, int to) {
+        while (i < to) {
+            final char c = t[i];
+            if (c < 128) {
+                if (KIND[c] > K_CONTRACTION) {
+                    break;
+                }
+                i++;
+            } else {
+                final int cp = PyChars.codePointAt(t, i, to);
+                if (!PyChars.isWord(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+        }
+        return i;
+    }
+
+    // What the substitutions do to an apostrophe inside a token (see apostropheRule).
+    private static final int A_KEEP = 0;
+    private static final int A_SPLIT = 1;
+    private static final int A_CLITIC = 2;
+    private static final int A_NT = 3;
+
     /**
-     * A cheap first test for a contraction starting with {@code first}: its second letter is the
-     * right one ({@code ca}, {@code d'}, {@code gi}, {@code go}, {@code le}, {@code mo}, {@code wa},
-     * ignoring case) or non-ASCII (which {@link #lower} may still map to it).
+     * For {@link #scan}: the rule that applies to the apostrophe at {@code i}, which follows a
+     * non-apostrophe char X of the pending token and precedes the word chars {@code t[i+1..e)},
+     * after which comes the sentence end or a non-word char other than a quote:
+     * <ul>
+     * <li>{@link #A_SPLIT}: one word char Y other than {@code mtsdn} (any case):
+     * {@code (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b} gives "X' Y", then {@code ([^'])' } gives
+     * "X ' Y";
+     * <li>{@link #A_CLITIC}: {@code 's 'm 'd} (either case; {@code ([^' ])('[sS]|'[mM]|'[dD]|') }) or
+     * {@code 'll 'LL 're 'RE 've 'VE} ({@code ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) }), each
+     * only before a literal space in the text as ENDING_QUOTES sees it (see {@link #spaceBefore});
+     * <li>{@link #A_NT}: {@code n't} or {@code N'T} there (X is the n), which splits only if a
+     * char of the same token precedes the n;
+     * <li>{@link #A_KEEP}: anything else, which no rule touches ({@code d'ye} and {@code more'n},
+     * which no earlier rule changes, were split as contractions before the scan got here).
+     * </ul>
      */
-    private static boolean secondLetterFits(char first, char second) {
-        if (second >= 128) {
+    private static int apostropheRule(char[] t, int i, int e, int to, int finalPeriod) {
+        final char y = t[i + 1];
+        if (y >= 128) {
+            // No clitic starts with a non-ASCII char, and none lower-cases to m t s d n.
+            return e == i + 1 + Character.charCount(PyChars.codePointAt(t, i + 1, to)) ? A_SPLIT : A_KEEP;
+        }
+        final int len = e - i - 1;
+        if (len == 1) {
+            switch (y) {
+                case 'm': case 'M': case 's': case 'S': case 'd': case 'D':
+                    return spaceBefore(t, e, to, finalPeriod) ? A_CLITIC : A_KEEP;
+                case 't': case 'T':
+                    return t[i - 1] == (y == 't' ? 'n' : 'N') && spaceBefore(t, e, to, finalPeriod) ? A_NT : A_KEEP;
+                case 'n': case 'N':
+                    return A_KEEP;
+                default:
+                    return A_SPLIT;
+            }
+        }
+        if (len == 2) {
+            final char z = t[i + 2];
+            if (((y == 'l' && z == 'l') || (y == 'r' && z == 'e') || (y == 'v' && z == 'e')
+                    || (y == 'L' && z == 'L') || (y == 'R' && z == 'E') || (y == 'V' && z == 'E'))
+                    && spaceBefore(t, e, to, finalPeriod)) {
+                return A_CLITIC;
+            }
+        }
+        return A_KEEP;
+    }
+
+    /**
+     * Whether the text as ENDING_QUOTES' clitic rules see it has a literal space at the place of
+     * {@code t[e]} (the sentence end, or a non-word char after a word char): a space, the end (the
+     * text was padded with one), or a char that an earlier rule padded: {@code ;@#$%&?!*[](){}<>},
+     * {@code «“‘„»”’}, a double quote (a closing one here), a comma or colon not before a digit, the
+     * final period, a run of periods, a {@code --}.
+     */
+    private static boolean spaceBefore(char[] t, int e, int to, int finalPeriod) {
+        if (e == to) {
             return true;
         }
-        final int l = second | 0x20;
-        switch (first | 0x20) {
-            case 'c': case 'w':
-                return l == 'a';
-            case 'd':
-                return second == '\'';
-            case 'g':
-                return l == 'i' || l == 'o';
-            case 'l':
-                return l == 'e';
-            default: // m
-                return l == 'o';
+        final char c = t[e];
+        switch (kind(c)) {
+            case K_SPACE:
+                return c == ' ';
+            case K_PAD:
+            case K_DOUBLE_QUOTE:
+                return true;
+            case K_COMMA_COLON:
+                return e + 1 == to || !PyChars.isDigit(PyChars.codePointAt(t, e + 1, to));
+            case K_PERIOD:
+                return e == finalPeriod || (e + 1 < to && t[e + 1] == '.');
+            case K_DASH:
+                return e + 1 < to && t[e + 1] == '-';
+            default:
+                return false;
         }
+    }
+
+    private static int key(String s) {
+        return s.charAt(0) << 16 | s.charAt(1) << 8 | s.charAt(2);
+    }
+
+    private static final int CAN = key("can");
+    private static final int DYE = key("d'y");
+    private static final int GIM = key("gim");
+    private static final int GON = key("gon");
+    private static final int GOT = key("got");
+    private static final int LEM = key("lem");
+    private static final int MOR = key("mor");
+    private static final int WAN = key("wan");
+
+    /**
+     * A cheap first test, without branches, for a contraction starting with the chars
+     * {@code a b c}: their first three letters, lower-cased by the ASCII case bit (which maps no
+     * other ASCII char onto a letter, and onto the apostrophe only a control char), or a non-ASCII
+     * char among the later two (which {@link #lower} may map onto one of them).
+     */
+    private static boolean maybeContraction(char a, char b, char c) {
+        final int key = (a | 0x20) << 16 | (b | 0x20) << 8 | (c | 0x20);
+        return ((b | c) >= 128) | key == CAN | key == DYE | key == GIM | key == GON | key == GOT
+                | key == LEM | key == MOR | key == WAN;
     }
 
     /** {@link #contractionFor}'s answer where the scan cannot tell. */
@@ -389,8 +549,9 @@ final class TreebankWords {
     /**
      * For {@link #scan}: the index into {@link #CONTRACTIONS} of the contraction whose first letter
      * is at {@code i} (a word start if {@code afterBreak}, else if the char before is not a word
-     * char), -1 if there is none, or {@link #GUESS} for {@code wanna} before a char that later rules
-     * may or may not have padded by the time {@code (?=\s)} is tested.
+     * char), -1 if there is none, or {@link #GUESS} where the text may have changed after it by the
+     * time the contractions are matched: {@code wanna} before a char that later rules may or may not
+     * have padded ({@code (?=\s)}), or letters before an {@code n't} that may have been split off.
      */
     private static int contractionFor(char[] t, int from, int i, int to, boolean afterBreak) {
         if (!afterBreak && PyChars.isWord(codePointBefore(t, i - 1, from))) {
@@ -409,7 +570,8 @@ final class TreebankWords {
             return k;
         }
         if (PyChars.isWord(PyChars.codePointAt(t, end, to))) {
-            return -1;
+            // Only n't, split off before the contractions run, can put a space between word chars.
+            return (t[end] == 'n' || t[end] == 'N') && end + 1 < to && t[end + 1] == '\'' ? GUESS : -1;
         }
         return k == WANNA ? GUESS : k;
     }

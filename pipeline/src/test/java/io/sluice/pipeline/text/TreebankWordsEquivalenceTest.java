@@ -37,6 +37,10 @@ class TreebankWordsEquivalenceTest {
         ".)", ".]", ". )", ".\"", ".'", ".\u00BB", ".\u201D", ".\u2019", "!)", "?\"", "x'", "'x", "' ",
         " \"", "(\"", "['", " ''", "\"'", "'\"",
         "\"", "\"\"", "\u00AB\"", "\n\"", ".\" ", ".\")", ". \"", "x\"", "\"x", "<\"", "{\"", "\u201E\"",
+        "l'a", "l'A", "O'Brien", "n't", "x'n't", "90's", "it's\n", "we'll,", "they're.", "it's)", "can't", "Can'T",
+        "DON'T", "Don'T", "l'\u00E9", "l'\u00E9t\u00E9", "qu'\u00E0 ", "cannot's", "rock'n'roll", "students' ",
+        "x'\uD835\uDC00", "x'_", "x'5", "WE'LL", "We'Ll", "I'M", "x'm-", "x's--", "x'd...", "x's.", "x'S,1", "x'D:",
+        "x'S\"", "x's\u00BB", "x's\u00A0", "n'tx", "'t", "x'T", ",'s", "n't's", "gonna's", "x'ye", "D'YE",
     };
 
     @Test
@@ -79,11 +83,13 @@ class TreebankWordsEquivalenceTest {
     private static String sentence(SplittableRandom rnd) {
         StringBuilder sb = new StringBuilder();
         int len = 1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 40 : 12);
-        // Sentences without ' and ` take the scan; make them common, with and without ".
-        int shape = rnd.nextInt(3);
+        // The scan takes sentences without backticks, and most apostrophes inside words; make
+        // those common, with and without " and '.
+        int shape = rnd.nextInt(4);
         while (sb.length() < len) {
             String p = rnd.nextInt(4) == 0 ? piece(rnd) : CHARS[rnd.nextInt(CHARS.length)];
-            if (shape < 2 && (p.indexOf('\'') >= 0 || p.indexOf('`') >= 0 || (shape == 0 && p.indexOf('"') >= 0))) {
+            if (shape < 3 && (p.indexOf('`') >= 0 || (shape < 2 && p.indexOf('\'') >= 0)
+                    || (shape == 0 && p.indexOf('"') >= 0))) {
                 continue;
             }
             sb.append(p);
