@@ -222,25 +222,10 @@ final class TreebankWords {
                         return false;
                     }
                     if (m >= 0) {
-                        // The pending token, then the contraction's two parts.
-                        if (open != 0) {
-                            os[cnt] = tok;
-                            oe[cnt++] = o;
-                            open = 0;
-                        }
-                        final int split = i + CONTRACTIONS[m][0].length();
-                        final int end = i + CONTRACTION_LENGTH[m];
-                        os[cnt] = o;
-                        for (; i < split; i++) {
-                            oc[o++] = t[i];
-                        }
-                        oe[cnt++] = o;
-                        os[cnt] = o;
-                        for (; i < end; i++) {
-                            oc[o++] = t[i];
-                        }
-                        oe[cnt++] = o;
-                        i--;
+                        cnt = emitContraction(t, i, m, open, tok, o, cnt, out);
+                        o = out.charCount;
+                        i += CONTRACTION_LENGTH[m] - 1;
+                        open = 0;
                         nonWordBefore = 1;
                         continue;
                     }
@@ -259,152 +244,73 @@ final class TreebankWords {
                 continue;
             }
             nonWordBefore = 1;
+            // The other chars: j is the end of the token of its own that starts here, or i if
+            // the char stays in the pending token.
+            final int j;
             switch (k) {
                 case K_PAD:
+                case K_DOUBLE_QUOTE:
+                    j = i + 1;
                     break;
                 case K_COMMA_COLON:
-                    if (i + 1 < to) {
-                        final char next = t[i + 1];
-                        if (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) {
-                            if (open == 0) {
-                                tok = o;
-                                open = 1;
-                            }
-                            oc[o++] = c;
-                            continue;
-                        }
-                        if (next == ',' || next == ':') {
-                            return false;
-                        }
+                    j = commaColonEnd(t, i, to);
+                    if (j < 0) {
+                        return false;
                     }
                     break;
-                case K_PERIOD: {
-                    int j = i + 1;
-                    if (i != finalPeriod) {
-                        while (j < to && t[j] == '.') {
-                            j++;
-                        }
-                        if (j == i + 1) {
-                            if (open == 0) {
-                                tok = o;
-                                open = 1;
-                            }
-                            oc[o++] = c;
-                            continue;
-                        }
-                    }
-                    // The final period or a run of periods: a token of its own.
-                    if (open != 0) {
-                        os[cnt] = tok;
-                        oe[cnt++] = o;
-                        open = 0;
-                    }
-                    os[cnt] = o;
-                    while (i < j) {
-                        oc[o++] = t[i++];
-                    }
-                    oe[cnt++] = o;
-                    i--;
-                    continue;
-                }
+                case K_PERIOD:
+                    j = i == finalPeriod ? i + 1 : periodRunEnd(t, i, to);
+                    break;
                 case K_DASH:
-                    if (i + 1 < to && t[i + 1] == '-') {
-                        if (open != 0) {
-                            os[cnt] = tok;
-                            oe[cnt++] = o;
-                            open = 0;
-                        }
-                        os[cnt] = o;
-                        oc[o++] = '-';
-                        oc[o++] = '-';
-                        oe[cnt++] = o;
-                        i++;
-                    } else {
-                        if (open == 0) {
-                            tok = o;
-                            open = 1;
-                        }
-                        oc[o++] = c;
-                    }
-                    continue;
-                case K_DOUBLE_QUOTE: {
-                    // Always a token of its own: `` where it opens, else ''.
-                    if (open != 0) {
-                        os[cnt] = tok;
-                        oe[cnt++] = o;
-                        open = 0;
-                    }
-                    final char q = opensQuote(t, from, i) ? '`' : '\'';
-                    os[cnt] = o;
-                    oc[o++] = q;
-                    oc[o++] = q;
-                    oe[cnt++] = o;
-                    continue;
-                }
+                    j = i + 1 < to && t[i + 1] == '-' ? i + 2 : i;
+                    break;
                 case K_APOSTROPHE: {
                     // Only an apostrophe inside a token and followed by a word char; closing and
                     // opening single quotes are left to the passes.
                     if (open == 0 || t[i - 1] == '\'') {
                         return false;
                     }
-                    final int e = wordRunEnd(t, i + 1, to);
-                    if (e == i + 1 || (e < to && (t[e] == '\'' || t[e] == '`'))) {
+                    final long r = apostrophe(t, i, to, finalPeriod, tok, o, cnt, out);
+                    if (r < 0) {
                         return false;
                     }
-                    switch (apostropheRule(t, i, e, to, finalPeriod)) {
-                        case A_SPLIT:
-                            // "X' Y", then "X ' Y": the apostrophe is a token of its own.
-                            os[cnt] = tok;
-                            oe[cnt++] = o;
-                            os[cnt] = o;
-                            oc[o++] = '\'';
-                            oe[cnt++] = o;
-                            open = 0;
-                            continue;
-                        case A_CLITIC:
-                            // "X 'Y " or "X 'YZ ": the clitic is a token of its own.
-                            os[cnt] = tok;
-                            oe[cnt++] = o;
-                            os[cnt] = o;
-                            for (; i < e; i++) {
-                                oc[o++] = t[i];
-                            }
-                            oe[cnt++] = o;
-                            open = 0;
-                            i--;
-                            continue;
-                        case A_NT:
-                            // "n't " after a char of the same token: "do n't ".
-                            if (o - 1 > tok && oc[o - 2] != '\'') {
-                                os[cnt] = tok;
-                                oe[cnt++] = o - 1;
-                                os[cnt] = o - 1;
-                                oc[o++] = '\'';
-                                oc[o++] = t[i + 1];
-                                oe[cnt++] = o;
-                                open = 0;
-                                i++;
-                                continue;
-                            }
-                            break;
-                        default:
-                            break;
-                    }
-                    // No rule splits it: part of the token.
-                    oc[o++] = c;
+                    // r: the index of the apostrophe's last char, the token count, and whether the
+                    // pending token goes on.
+                    i = (int) (r >>> 32);
+                    o = out.charCount;
+                    open = (int) r & 1;
+                    cnt = (int) r >>> 1;
                     continue;
                 }
                 default: // K_QUOTE
                     return false;
             }
-            // A char that is a token of its own: ends the pending token.
+            if (j == i) {
+                if (open == 0) {
+                    tok = o;
+                    open = 1;
+                }
+                oc[o++] = c;
+                continue;
+            }
+            // A token of its own: ends the pending token.
             if (open != 0) {
                 os[cnt] = tok;
                 oe[cnt++] = o;
                 open = 0;
             }
             os[cnt] = o;
-            oc[o++] = c;
+            if (k == K_DOUBLE_QUOTE) {
+                // `` where it opens, else ''.
+                final char q = opensQuote(t, from, i) ? '`' : '\'';
+                oc[o++] = q;
+                oc[o++] = q;
+            } else {
+                for (int m = i; m < j; m++) {
+                    oc[o++] = t[m];
+                }
+                i = j - 1;
+            }
             oe[cnt++] = o;
         }
         if (open != 0) {
@@ -414,6 +320,121 @@ final class TreebankWords {
         out.charCount = o;
         out.count = cnt;
         return true;
+    }
+
+    /**
+     * For {@link #scan}: commits the pending token (if {@code open}) and the two parts of contraction
+     * {@code m} at {@code t[i..)}; returns the token count, and leaves the char count in
+     * {@code out.charCount}. Out of the scan's loop, which it runs too rarely to belong to.
+     */
+    private static int emitContraction(char[] t, int i, int m, int open, int tok, int o, int cnt, TokenBuffer out) {
+        final char[] oc = out.chars;
+        final int[] os = out.starts;
+        final int[] oe = out.ends;
+        if (open != 0) {
+            os[cnt] = tok;
+            oe[cnt++] = o;
+        }
+        final int split = i + CONTRACTIONS[m][0].length();
+        final int end = i + CONTRACTION_LENGTH[m];
+        os[cnt] = o;
+        for (; i < split; i++) {
+            oc[o++] = t[i];
+        }
+        oe[cnt++] = o;
+        os[cnt] = o;
+        for (; i < end; i++) {
+            oc[o++] = t[i];
+        }
+        oe[cnt++] = o;
+        out.charCount = o;
+        return cnt;
+    }
+
+    /**
+     * For {@link #scan}: applies {@link #apostropheRule} to the apostrophe at {@code i} inside the
+     * pending token (from {@code tok}), writing tokens as the scan does. Returns -1 where the scan
+     * cannot tell, else (index of the last char consumed) << 32 | (token count) << 1 | (1 if the
+     * pending token goes on), with the char count left in {@code out.charCount}.
+     */
+    private static long apostrophe(char[] t, int i, int to, int finalPeriod, int tok, int o, int cnt, TokenBuffer out) {
+        final int e = wordRunEnd(t, i + 1, to);
+        if (e == i + 1 || (e < to && (t[e] == '\'' || t[e] == '`'))) {
+            return -1;
+        }
+        final char[] oc = out.chars;
+        final int[] os = out.starts;
+        final int[] oe = out.ends;
+        int last = i;
+        int open = 0;
+        switch (apostropheRule(t, i, e, to, finalPeriod)) {
+            case A_SPLIT:
+                // "X' Y", then "X ' Y": the apostrophe is a token of its own.
+                os[cnt] = tok;
+                oe[cnt++] = o;
+                os[cnt] = o;
+                oc[o++] = '\'';
+                oe[cnt++] = o;
+                break;
+            case A_CLITIC:
+                // "X 'Y " or "X 'YZ ": the clitic is a token of its own.
+                os[cnt] = tok;
+                oe[cnt++] = o;
+                os[cnt] = o;
+                for (int k = i; k < e; k++) {
+                    oc[o++] = t[k];
+                }
+                oe[cnt++] = o;
+                last = e - 1;
+                break;
+            case A_NT:
+                // "n't " after a char of the same token: "do n't ".
+                if (o - 1 > tok && oc[o - 2] != '\'') {
+                    os[cnt] = tok;
+                    oe[cnt++] = o - 1;
+                    os[cnt] = o - 1;
+                    oc[o++] = '\'';
+                    oc[o++] = t[i + 1];
+                    oe[cnt++] = o;
+                    last = i + 1;
+                    break;
+                }
+                oc[o++] = '\'';
+                open = 1;
+                break;
+            default:
+                // No rule splits it: part of the token.
+                oc[o++] = '\'';
+                open = 1;
+                break;
+        }
+        out.charCount = o;
+        return (long) last << 32 | (long) cnt << 1 | open;
+    }
+
+    /**
+     * For {@link #scan}, at a comma or colon: {@code i + 1} where {@code ([:,])([^\d])} or
+     * {@code ([:,])$} makes it a token of its own, {@code i} where it stays in its token (before a
+     * digit), -1 where the next char is another comma or colon, which the first regex consumes.
+     */
+    private static int commaColonEnd(char[] t, int i, int to) {
+        if (i + 1 == to) {
+            return to;
+        }
+        final char next = t[i + 1];
+        if (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) {
+            return i;
+        }
+        return next == ',' || next == ':' ? -1 : i + 1;
+    }
+
+    /** For {@link #scan}, at a period other than the final one: the end of its run if two or more long ({@code \.{2,}}), else {@code i}. */
+    private static int periodRunEnd(char[] t, int i, int to) {
+        int j = i + 1;
+        while (j < to && t[j] == '.') {
+            j++;
+        }
+        return j == i + 1 ? i : j;
     }
 
     /** End of the run of word chars ({@code \w}, by code point) starting at {@code i}. */
