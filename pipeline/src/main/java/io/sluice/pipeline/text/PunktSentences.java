@@ -179,21 +179,21 @@ final class PunktSentences {
             if (p + 1 >= n) {
                 break;
             }
-            char next = text[p + 1];
+            final int nextClass = charClass(text[p + 1]);
             int afterEnd;
             int nextTok = -1;
-            if (isNonWord(next)) {
+            if ((nextClass & NON_WORD) != 0) {
                 afterEnd = p + 2;
-            } else if (PyChars.isSpace(next)) {
-                int j = p + 1;
-                while (j < n && PyChars.isSpace(text[j])) {
+            } else if (nextClass == SPACE) {
+                int j = p + 2;
+                while (j < n && (charClass(text[j]) & SPACE) != 0) {
                     j++;
                 }
                 if (j >= n) {
                     continue;
                 }
                 nextTok = j;
-                while (j < n && !PyChars.isSpace(text[j])) {
+                while (j < n && (charClass(text[j]) & SPACE) == 0) {
                     j++;
                 }
                 afterEnd = j;
@@ -331,6 +331,28 @@ final class PunktSentences {
         }
     }
 
+    // Punkt's char classes for ASCII, as bits of CLASS; a non-ASCII char is SPACE or nothing.
+    private static final int SPACE = 1;
+    /** {@link #isNonWord}. */
+    private static final int NON_WORD = 1 << 1;
+    /** {@link #isNotWordStart}. */
+    private static final int NOT_START = 1 << 2;
+    /** May start multi-char punctuation: {@code -} and {@code .}. */
+    private static final int MULTI = 1 << 3;
+    private static final int COMMA = 1 << 4;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            CLASS[c] = (byte) ((PyChars.isSpace(c) ? SPACE : 0) | (isNonWord(c) ? NON_WORD : 0)
+                    | (isNotWordStart(c) ? NOT_START : 0) | (c == '-' || c == '.' ? MULTI : 0) | (c == ',' ? COMMA : 0));
+        }
+    }
+
+    private static int charClass(char c) {
+        return c < 128 ? CLASS[c] : PyChars.isSpace(c) ? SPACE : 0;
+    }
+
     /** Length of Punkt's multi-char punctuation ({@code --+}, {@code ..+}, {@code . . .}) at i, or 0. */
     private static int multiChar(char[] s, int i, int end) {
         if (i + 1 >= end) {
@@ -430,35 +452,44 @@ final class PunktSentences {
         }
     }
 
-    /** Punkt's word tokens of {@code s[from..to)}, one line without newlines. */
+    /**
+     * Punkt's word tokens of {@code s[from..to)}, one line without newlines: multi-char
+     * punctuation, a single char that cannot start a word, or a run up to whitespace, a non-word
+     * char, multi-char punctuation or a comma that ends the run (one before whitespace, a non-word
+     * char, multi-char punctuation or the end).
+     */
     private static void wordTokens(char[] s, int from, int to, Work out) {
         int i = from;
         while (i < to) {
-            int mc = multiChar(s, i, to);
-            if (mc > 0) {
-                out.add(i, i + mc);
-                i += mc;
-                continue;
+            final int cl = charClass(s[i]);
+            if ((cl & MULTI) != 0) {
+                final int mc = multiChar(s, i, to);
+                if (mc > 0) {
+                    out.add(i, i + mc);
+                    i += mc;
+                    continue;
+                }
             }
-            char c = s[i];
-            if (PyChars.isSpace(c)) {
+            if ((cl & SPACE) != 0) {
                 i++;
                 continue;
             }
-            if (isNotWordStart(c)) {
+            if ((cl & NOT_START) != 0) {
                 out.add(i, i + 1);
                 i++;
                 continue;
             }
             int j = i + 1;
             while (j < to) {
-                char x = s[j];
-                if (PyChars.isSpace(x) || isNonWord(x) || multiChar(s, j, to) > 0) {
-                    break;
-                }
-                if (x == ',' && (j + 1 == to || PyChars.isSpace(s[j + 1]) || isNonWord(s[j + 1])
-                        || multiChar(s, j + 1, to) > 0)) {
-                    break;
+                final int xc = charClass(s[j]);
+                if (xc != 0) {
+                    if ((xc & (SPACE | NON_WORD)) != 0 || ((xc & MULTI) != 0 && multiChar(s, j, to) > 0)) {
+                        break;
+                    }
+                    if ((xc & COMMA) != 0 && (j + 1 == to || (charClass(s[j + 1]) & (SPACE | NON_WORD)) != 0
+                            || multiChar(s, j + 1, to) > 0)) {
+                        break;
+                    }
                 }
                 j++;
             }
