@@ -14,8 +14,8 @@ package io.sluice.pipeline.text;
  *
  * <p>In most sentences the passes only cut the text into more tokens, rewrite double quotes and
  * split clitics off inside words: {@link #scan} does that in one pass and copies the tokens
- * straight into the buffer, falling back to the passes where it meets a quoting apostrophe, a
- * backtick or a rare shape (some 4% of the text of the dev corpus).
+ * straight into the buffer, falling back to the passes where it meets a doubled apostrophe, a
+ * backtick or another rare shape (under 2% of the text of the dev corpus).
  * TreebankWordsEquivalenceTest holds the two to the same output.
  */
 final class TreebankWords {
@@ -165,8 +165,7 @@ final class TreebankWords {
     /**
      * The substitutions' combined effect on a sentence without backticks, in one scan that writes
      * the tokens straight into {@code out}; false (with nothing added) where it would have to
-     * guess, i.e. on a backtick, an apostrophe that is not inside a word (quotes like
-     * {@code 'this'}), or one of the rare shapes noted below.
+     * guess, i.e. on a backtick, a doubled apostrophe, or one of the rare shapes noted below.
      *
      * <p>Apart from the apostrophe rules, each substitution only pads: it inserts spaces around a
      * char or run it leaves in place (or, for {@code "}, rewrites it as {@code ``} or {@code ''}).
@@ -183,7 +182,10 @@ final class TreebankWords {
      * <li>{@code \.{2,}}: runs of periods; {@code --}: dashes in non-overlapping pairs;
      * <li>the sentence-final period (see {@link #finalPeriodIndex}); the second, narrower final-period
      * rule can only match after the first one did, and then only moves spaces;
-     * <li>an apostrophe inside a token before a word char: see {@link #apostropheRule};
+     * <li>an apostrophe: inside a word see {@link #apostropheRule}; before a word see
+     * {@link #apostropheBeforeWord}; after a token char and not before a word char a token of its
+     * own where a literal space follows by the time the clitic rules run ({@code ([^'])' } and
+     * {@code ([^' ])(') }, see {@link #spaceBefore}); else part of the token that follows;
      * <li>CONTRACTIONS2 ({@code can|not}, {@code d|'ye}, {@code gim|me}, {@code gon|na},
      * {@code got|ta}, {@code lem|me}, {@code more|'n}, {@code wan|na}) at word boundaries;
      * {@code wanna}'s {@code (?=\s)} is decided here only before whitespace, the sentence end or a
@@ -265,22 +267,50 @@ final class TreebankWords {
                     j = i + 1 < to && t[i + 1] == '-' ? i + 2 : i;
                     break;
                 case K_APOSTROPHE: {
-                    // Only an apostrophe inside a token and followed by a word char; closing and
-                    // opening single quotes are left to the passes.
-                    if (open == 0 || t[i - 1] == '\'') {
+                    // Doubled apostrophes ('' rules) and backticks are left to the passes.
+                    if ((i > from && t[i - 1] == '\'') || (i + 1 < to && (t[i + 1] == '\'' || t[i + 1] == '`'))) {
                         return false;
                     }
-                    final long r = apostrophe(t, i, to, finalPeriod, tok, o, cnt, out);
-                    if (r < 0) {
-                        return false;
+                    final int e = wordRunEnd(t, i + 1, to);
+                    if (open != 0 && e > i + 1) {
+                        // Inside a word.
+                        final long r = apostrophe(t, i, e, to, finalPeriod, tok, o, cnt, out);
+                        if (r < 0) {
+                            return false;
+                        }
+                        // r: the index of the apostrophe's last char, the token count, and whether
+                        // the pending token goes on.
+                        i = (int) (r >>> 32);
+                        o = out.charCount;
+                        open = (int) r & 1;
+                        cnt = (int) r >>> 1;
+                        continue;
                     }
-                    // r: the index of the apostrophe's last char, the token count, and whether the
-                    // pending token goes on.
-                    i = (int) (r >>> 32);
-                    o = out.charCount;
-                    open = (int) r & 1;
-                    cnt = (int) r >>> 1;
-                    continue;
+                    if (open != 0) {
+                        // Closing a token: ([^'])' and ([^' ])(') split it off where a literal
+                        // space follows by then.
+                        j = spaceBefore(t, i + 1, to, finalPeriod) ? i + 1 : i;
+                    } else if (e == i + 1) {
+                        // Alone or before a non-word char: no rule touches it.
+                        j = i;
+                    } else {
+                        // Opening a word.
+                        final int a = apostropheBeforeWord(t, from, i, e, to);
+                        if (a < 0) {
+                            return false;
+                        }
+                        if (a == AS_TIS) {
+                            // " 't is " / " 't was ": 't, then the rest of the word.
+                            os[cnt] = o;
+                            oc[o++] = t[i++];
+                            oc[o++] = t[i++];
+                            oe[cnt++] = o;
+                            j = e;
+                        } else {
+                            j = a == AS_ALONE ? i + 1 : i;
+                        }
+                    }
+                    break;
                 }
                 default: // K_QUOTE
                     return false;
@@ -353,13 +383,13 @@ final class TreebankWords {
 
     /**
      * For {@link #scan}: applies {@link #apostropheRule} to the apostrophe at {@code i} inside the
-     * pending token (from {@code tok}), writing tokens as the scan does. Returns -1 where the scan
+     * pending token (from {@code tok}) and before the word chars {@code t[i+1..e)}, writing tokens
+     * as the scan does. Returns -1 where the scan
      * cannot tell, else (index of the last char consumed) << 32 | (token count) << 1 | (1 if the
      * pending token goes on), with the char count left in {@code out.charCount}.
      */
-    private static long apostrophe(char[] t, int i, int to, int finalPeriod, int tok, int o, int cnt, TokenBuffer out) {
-        final int e = wordRunEnd(t, i + 1, to);
-        if (e == i + 1 || (e < to && (t[e] == '\'' || t[e] == '`'))) {
+    private static long apostrophe(char[] t, int i, int e, int to, int finalPeriod, int tok, int o, int cnt, TokenBuffer out) {
+        if (e < to && (t[e] == '\'' || t[e] == '`')) {
             return -1;
         }
         final char[] oc = out.chars;
@@ -435,6 +465,51 @@ final class TreebankWords {
             j++;
         }
         return j == i + 1 ? i : j;
+    }
+
+    // What the substitutions do to an apostrophe that opens a word (see apostropheBeforeWord).
+    private static final int AS_PLAIN = 0;
+    private static final int AS_ALONE = 1;
+    private static final int AS_TIS = 2;
+
+    /**
+     * For {@link #scan}: the rule that applies to the apostrophe at {@code i}, which starts a token
+     * and precedes the word chars {@code t[i+1..e)}; -1 where the scan cannot tell (what precedes
+     * it is not whitespace, a padded char or a double quote, or a quote follows the word):
+     * <ul>
+     * <li>{@link #AS_ALONE}: one word char other than {@code mtsdn} (any case):
+     * {@code (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b} puts a space after it;
+     * <li>{@link #AS_TIS}: after a literal space, {@code (?i) ('t)(is)\b} and
+     * {@code (?i) ('t)(was)\b} split the word after {@code 't};
+     * <li>{@link #AS_PLAIN}: anything else: no clitic rule matches after a space, so it stays with
+     * the word.
+     * </ul>
+     */
+    private static int apostropheBeforeWord(char[] t, int from, int i, int e, int to) {
+        if (e < to && (t[e] == '\'' || t[e] == '`')) {
+            return -1;
+        }
+        boolean afterSpace = true;
+        if (i > from) {
+            final char b = t[i - 1];
+            final int kb = kind(b);
+            if (kb != K_SPACE && kb != K_PAD && kb != K_DOUBLE_QUOTE) {
+                return -1;
+            }
+            // The padded chars have a space after them by the time 't is matched; other
+            // whitespace than a space does not count.
+            afterSpace = b == ' ' || kb != K_SPACE;
+        }
+        final int cp = PyChars.codePointAt(t, i + 1, to);
+        if (e == i + 1 + Character.charCount(cp) && "mtsdnMTSDN".indexOf(cp) < 0) {
+            return AS_ALONE;
+        }
+        if (afterSpace && (t[i + 1] == 't' || t[i + 1] == 'T')
+                && ((e == i + 4 && regionMatchesIgnoreCase(t, i + 2, "is"))
+                        || (e == i + 5 && regionMatchesIgnoreCase(t, i + 2, "was")))) {
+            return AS_TIS;
+        }
+        return AS_PLAIN;
     }
 
     /** End of the run of word chars ({@code \w}, by code point) starting at {@code i}. */

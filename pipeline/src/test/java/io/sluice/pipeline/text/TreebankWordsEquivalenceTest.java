@@ -41,6 +41,8 @@ class TreebankWordsEquivalenceTest {
         "DON'T", "Don'T", "l'\u00E9", "l'\u00E9t\u00E9", "qu'\u00E0 ", "cannot's", "rock'n'roll", "students' ",
         "x'\uD835\uDC00", "x'_", "x'5", "WE'LL", "We'Ll", "I'M", "x'm-", "x's--", "x'd...", "x's.", "x'S,1", "x'D:",
         "x'S\"", "x's\u00BB", "x's\u00A0", "n'tx", "'t", "x'T", ",'s", "n't's", "gonna's", "x'ye", "D'YE",
+        " 'a ", "\n'tis", "('tis", "\"'tis", "'t\u0130s", "'TWAS.", "x' )", "x'\n", ".'", "x'.", "'-", " ' ", "x',",
+        "cannot'tis", "cannot' ", "'cannot", "'wanna ", "'s ", "'ll", "\u00BB'x", "x'?", "x'--", "x'..", "x'*",
     };
 
     @Test
