@@ -107,15 +107,15 @@ public final class TokenBuffer {
     }
 
     /**
-     * Makes room for {@code n} more chars and {@code n} more tokens, so that a writer adding at most
-     * that much needs no capacity checks.
+     * Makes room for {@code moreChars} chars and {@code moreTokens} tokens, so that a writer adding
+     * at most that much needs no capacity checks.
      */
-    void reserve(int n) {
-        if (charCount + n > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + n));
+    void reserve(int moreChars, int moreTokens) {
+        if (charCount + moreChars > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + moreChars));
         }
-        if (count + n > starts.length) {
-            final int cap = Math.max(starts.length * 2, count + n);
+        if (count + moreTokens > starts.length) {
+            final int cap = Math.max(starts.length * 2, count + moreTokens);
             starts = Arrays.copyOf(starts, cap);
             ends = Arrays.copyOf(ends, cap);
         }

@@ -108,8 +108,8 @@ final class TreebankWords {
         if (scan(text, from, to, out)) {
             return;
         }
-        // The sentence has an ASCII quote or a rare shape the scan does not reproduce: drop what it
-        // emitted and run NLTK's substitutions one by one.
+        // A backtick, a doubled apostrophe or another rare shape that the scan does not reproduce:
+        // drop what it emitted and run NLTK's substitutions one by one.
         out.count = count;
         out.charCount = charCount;
         tokenizeByPasses(text, from, to, out);
@@ -197,8 +197,8 @@ final class TreebankWords {
      * in local variables that go back to {@code out} only when the whole sentence has been scanned.
      */
     private static boolean scan(char[] t, int from, int to, TokenBuffer out) {
-        // At most one token per char, and at most two chars per char (" becomes `` or '').
-        out.reserve(2 * (to - from));
+        // At most two chars per char (" becomes `` or ''), and at most one token per char.
+        out.reserve(2 * (to - from), to - from);
         final char[] oc = out.chars;
         final int[] os = out.starts;
         final int[] oe = out.ends;
@@ -228,7 +228,7 @@ final class TreebankWords {
                         o = out.charCount;
                         i += CONTRACTION_LENGTH[m] - 1;
                         open = 0;
-                        nonWordBefore = 1;
+                        nonWordBefore = 0;
                         continue;
                     }
                 }
@@ -273,7 +273,7 @@ final class TreebankWords {
                     }
                     final int e = wordRunEnd(t, i + 1, to);
                     if (open != 0 && e > i + 1) {
-                        // Inside a word.
+                        // Inside a token, before a word char.
                         final long r = apostrophe(t, i, e, to, finalPeriod, tok, o, cnt, out);
                         if (r < 0) {
                             return false;
