@@ -178,7 +178,7 @@ final class TreebankWords {
      * <li>{@code "}: as {@code ``} where it opens (see {@link #opensQuote}), else as {@code ''};
      * <li>{@code ([:,])([^\d])} and {@code ([:,])$}: a comma or colon not followed by a digit. The
      * first regex consumes the following char, so a second comma or colon right after one is not
-     * split: that case is left to the passes;
+     * split but only has a space before it;
      * <li>{@code \.{2,}}: runs of periods; {@code --}: dashes in non-overlapping pairs;
      * <li>the sentence-final period (see {@link #finalPeriodIndex}); the second, narrower final-period
      * rule can only match after the first one did, and then only moves spaces;
@@ -211,6 +211,8 @@ final class TreebankWords {
         // 1 if the previous char is not an ASCII word char (or there is none): only then can a
         // contraction start.
         int nonWordBefore = 1;
+        // A comma or colon right after a comma or colon that is a token of its own.
+        int consumed = -1;
         for (int i = from; i < to; i++) {
             final char c = t[i];
             final int k = kind(c);
@@ -255,9 +257,16 @@ final class TreebankWords {
                     j = i + 1;
                     break;
                 case K_COMMA_COLON:
+                    if (i == consumed) {
+                        // The char that ([:,])([^\d]) consumed after the previous comma or colon:
+                        // a space before it, and no match of its own. Where ([:,])$ matches it,
+                        // at the end, it is a token of its own anyway.
+                        j = i;
+                        break;
+                    }
                     j = commaColonEnd(t, i, to);
-                    if (j < 0) {
-                        return false;
+                    if (j > i && j < to && (t[j] == ',' || t[j] == ':')) {
+                        consumed = j;
                     }
                     break;
                 case K_PERIOD:
@@ -445,17 +454,14 @@ final class TreebankWords {
     /**
      * For {@link #scan}, at a comma or colon: {@code i + 1} where {@code ([:,])([^\d])} or
      * {@code ([:,])$} makes it a token of its own, {@code i} where it stays in its token (before a
-     * digit), -1 where the next char is another comma or colon, which the first regex consumes.
+     * digit).
      */
     private static int commaColonEnd(char[] t, int i, int to) {
         if (i + 1 == to) {
             return to;
         }
         final char next = t[i + 1];
-        if (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) {
-            return i;
-        }
-        return next == ',' || next == ':' ? -1 : i + 1;
+        return (next < 128 ? next >= '0' && next <= '9' : PyChars.isDigit(PyChars.codePointAt(t, i + 1, to))) ? i : i + 1;
     }
 
     /** For {@link #scan}, at a period other than the final one: the end of its run if two or more long ({@code \.{2,}}), else {@code i}. */
@@ -474,8 +480,8 @@ final class TreebankWords {
 
     /**
      * For {@link #scan}: the rule that applies to the apostrophe at {@code i}, which starts a token
-     * and precedes the word chars {@code t[i+1..e)}; -1 where the scan cannot tell (what precedes
-     * it is not whitespace, a padded char or a double quote, or a quote follows the word):
+     * and precedes the word chars {@code t[i+1..e)}; -1 where the scan cannot tell (a word char
+     * precedes it, or a quote follows the word):
      * <ul>
      * <li>{@link #AS_ALONE}: one word char other than {@code mtsdn} (any case):
      * {@code (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b} puts a space after it;
@@ -493,11 +499,13 @@ final class TreebankWords {
         if (i > from) {
             final char b = t[i - 1];
             final int kb = kind(b);
-            if (kb != K_SPACE && kb != K_PAD && kb != K_DOUBLE_QUOTE) {
+            if (kb <= K_PLAIN) {
+                // After a contraction or clitic split off just before: rare, left to the passes.
                 return -1;
             }
-            // The padded chars have a space after them by the time 't is matched; other
-            // whitespace than a space does not count.
+            // Whitespace, or a char that was a token of its own (padded, a double quote, a
+            // comma or colon, a final period or run of periods, a --) and has a space after it by
+            // the time 't is matched; other whitespace than a space does not count.
             afterSpace = b == ' ' || kb != K_SPACE;
         }
         final int cp = PyChars.codePointAt(t, i + 1, to);

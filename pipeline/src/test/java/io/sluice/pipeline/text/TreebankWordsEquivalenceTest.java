@@ -43,6 +43,7 @@ class TreebankWordsEquivalenceTest {
         "x'S\"", "x's\u00BB", "x's\u00A0", "n'tx", "'t", "x'T", ",'s", "n't's", "gonna's", "x'ye", "D'YE",
         " 'a ", "\n'tis", "('tis", "\"'tis", "'t\u0130s", "'TWAS.", "x' )", "x'\n", ".'", "x'.", "'-", " ' ", "x',",
         "cannot'tis", "cannot' ", "'cannot", "'wanna ", "'s ", "'ll", "\u00BB'x", "x'?", "x'--", "x'..", "x'*",
+        ",'tis", "...'tis", "--'Twas", ",'a ", ":'x", ",,,", ",,:", "x,,1", ",,\n", "l'a'tis", "x''", "x,''",
     };
 
     @Test
