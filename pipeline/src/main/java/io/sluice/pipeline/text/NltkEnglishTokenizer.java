@@ -30,7 +30,7 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
     public List<String> sentences(String text) {
         TokenBuffer tb = BUFFERS.get();
         tb.clear();
-        punkt.split(tb.loadText(text), text.length(), tb);
+        punkt.split(text, tb.loadText(text), tb);
         List<String> out = new ArrayList<>(tb.spanCount);
         for (int i = 0; i < tb.spanCount; i++) {
             // NLTK returns the spans as they are; datatrove strips them and drops empty ones.
@@ -47,7 +47,7 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
         TokenBuffer tb = BUFFERS.get();
         tb.clear();
         final char[] t = tb.loadText(text);
-        punkt.split(t, text.length(), tb);
+        punkt.split(text, t, tb);
         int count = 0;
         for (int i = 0; i < tb.spanCount; i++) {
             for (int k = tb.spans[2 * i]; k < tb.spans[2 * i + 1]; k++) {
@@ -73,7 +73,7 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
         // One copy into an array; Punkt and every Treebank pass then index it without bounds-checked
         // String.charAt calls.
         final char[] t = out.loadText(text);
-        punkt.split(t, text.length(), out);
+        punkt.split(text, t, out);
         for (int i = 0; i < out.spanCount; i++) {
             TreebankWords.tokenize(t, out.spans[2 * i], out.spans[2 * i + 1], out);
         }

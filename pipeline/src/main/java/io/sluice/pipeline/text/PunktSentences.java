@@ -6,9 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -50,14 +49,56 @@ final class PunktSentences {
     private static final int YES = 1;
     private static final int NO = 2;
 
-    private final Set<String> abbreviations;
-    private final Set<String> sentenceStarters;
-    private final Set<String> commonLowercase;
+    private final StringTable abbreviations;
+    private final StringTable sentenceStarters;
+    private final StringTable commonLowercase;
 
     private PunktSentences(Set<String> abbreviations, Set<String> sentenceStarters, Set<String> commonLowercase) {
-        this.abbreviations = abbreviations;
-        this.sentenceStarters = sentenceStarters;
-        this.commonLowercase = commonLowercase;
+        this.abbreviations = new StringTable(abbreviations);
+        this.sentenceStarters = new StringTable(sentenceStarters);
+        this.commonLowercase = new StringTable(commonLowercase);
+    }
+
+    /**
+     * A fixed set of strings that answers for a char range, so that looking a token up needs no
+     * String: open addressing on String's hash, keys kept as char arrays.
+     */
+    static final class StringTable {
+        private final char[][] keys;
+        private final int mask;
+
+        StringTable(Set<String> strings) {
+            int cap = Integer.highestOneBit(Math.max(4, strings.size() * 4) - 1) << 1;
+            keys = new char[cap][];
+            mask = cap - 1;
+            for (String k : strings) {
+                int h = mix(k.hashCode()) & mask;
+                while (keys[h] != null) {
+                    h = (h + 1) & mask;
+                }
+                keys[h] = k.toCharArray();
+            }
+        }
+
+        boolean contains(char[] a, int from, int to) {
+            int hash = 0;
+            for (int k = from; k < to; k++) {
+                hash = 31 * hash + a[k];
+            }
+            for (int h = mix(hash) & mask; ; h = (h + 1) & mask) {
+                char[] key = keys[h];
+                if (key == null) {
+                    return false;
+                }
+                if (Arrays.equals(key, 0, key.length, a, from, to)) {
+                    return true;
+                }
+            }
+        }
+
+        private static int mix(int h) {
+            return h ^ (h >>> 16);
+        }
     }
 
     private static PunktSentences load(String resource) {
@@ -94,8 +135,12 @@ final class PunktSentences {
         return new PunktSentences(Set.copyOf(abbrevs), Set.copyOf(starters), Set.copyOf(common));
     }
 
-    /** Splits {@code text} into sentence spans, written to {@code out}'s span list. */
-    void split(char[] text, int n, TokenBuffer out) {
+    /**
+     * Splits {@code s} into sentence spans, written to {@code out}'s span list; {@code text} holds
+     * the chars of {@code s}.
+     */
+    void split(String s, char[] text, TokenBuffer out) {
+        final int n = s.length();
         out.spanCount = 0;
         // State of NLTK's _match_potential_end_contexts (previous candidate and its word slice) and
         // of _realign_boundaries (the pending slice), both streamed.
@@ -106,30 +151,49 @@ final class PunktSentences {
         int prevSliceStop = 0;
         int lastBreak = 0;
         Realigner realigner = new Realigner(text, out);
+        final Work w = out.punktWork;
 
-        for (int p = 0; p < n; p++) {
-            char c = text[p];
-            if (c != '.' && c != '?' && c != '!') {
-                continue;
+        // The candidates . ? ! in order, found by String.indexOf, which searches many chars per
+        // step; a char loop over the whole text cost more than deciding the candidates.
+        int dot = s.indexOf('.');
+        int question = s.indexOf('?');
+        int exclamation = s.indexOf('!');
+        for (;;) {
+            int p = dot;
+            if (question >= 0 && (p < 0 || question < p)) {
+                p = question;
+            }
+            if (exclamation >= 0 && (p < 0 || exclamation < p)) {
+                p = exclamation;
+            }
+            if (p < 0) {
+                break;
+            }
+            if (p == dot) {
+                dot = s.indexOf('.', p + 1);
+            } else if (p == question) {
+                question = s.indexOf('?', p + 1);
+            } else {
+                exclamation = s.indexOf('!', p + 1);
             }
             if (p + 1 >= n) {
                 break;
             }
-            char next = text[p + 1];
+            final int nextClass = charClass(text[p + 1]);
             int afterEnd;
             int nextTok = -1;
-            if (isNonWord(next)) {
+            if ((nextClass & NON_WORD) != 0) {
                 afterEnd = p + 2;
-            } else if (PyChars.isSpace(next)) {
-                int j = p + 1;
-                while (j < n && PyChars.isSpace(text[j])) {
+            } else if (nextClass == SPACE) {
+                int j = p + 2;
+                while (j < n && (charClass(text[j]) & SPACE) != 0) {
                     j++;
                 }
                 if (j >= n) {
                     continue;
                 }
                 nextTok = j;
-                while (j < n && !PyChars.isSpace(text[j])) {
+                while (j < n && (charClass(text[j]) & SPACE) == 0) {
                     j++;
                 }
                 afterEnd = j;
@@ -146,7 +210,7 @@ final class PunktSentences {
                 }
             }
             if (prevPos >= 0 && prevSliceStop <= wordStart) {
-                if (containsSentbreak(text, prevSliceStart, prevAfterEnd)) {
+                if (containsSentbreak(text, prevSliceStart, prevAfterEnd, w)) {
                     realigner.accept(lastBreak, prevPos + 1);
                     lastBreak = prevNextTok >= 0 ? prevNextTok : prevPos + 1;
                 }
@@ -157,7 +221,7 @@ final class PunktSentences {
             prevSliceStart = wordStart;
             prevSliceStop = p;
         }
-        if (prevPos >= 0 && containsSentbreak(text, prevSliceStart, prevAfterEnd)) {
+        if (prevPos >= 0 && containsSentbreak(text, prevSliceStart, prevAfterEnd, w)) {
             realigner.accept(lastBreak, prevPos + 1);
             lastBreak = prevNextTok >= 0 ? prevNextTok : prevPos + 1;
         }
@@ -267,6 +331,28 @@ final class PunktSentences {
         }
     }
 
+    // Punkt's char classes for ASCII, as bits of CLASS; a non-ASCII char is SPACE or nothing.
+    private static final int SPACE = 1;
+    /** {@link #isNonWord}. */
+    private static final int NON_WORD = 1 << 1;
+    /** {@link #isNotWordStart}. */
+    private static final int NOT_START = 1 << 2;
+    /** May start multi-char punctuation: {@code -} and {@code .}. */
+    private static final int MULTI = 1 << 3;
+    private static final int COMMA = 1 << 4;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            CLASS[c] = (byte) ((PyChars.isSpace(c) ? SPACE : 0) | (isNonWord(c) ? NON_WORD : 0)
+                    | (isNotWordStart(c) ? NOT_START : 0) | (c == '-' || c == '.' ? MULTI : 0) | (c == ',' ? COMMA : 0));
+        }
+    }
+
+    private static int charClass(char c) {
+        return c < 128 ? CLASS[c] : PyChars.isSpace(c) ? SPACE : 0;
+    }
+
     /** Length of Punkt's multi-char punctuation ({@code --+}, {@code ..+}, {@code . . .}) at i, or 0. */
     private static int multiChar(char[] s, int i, int end) {
         if (i + 1 >= end) {
@@ -298,158 +384,324 @@ final class PunktSentences {
         return 0;
     }
 
-    /** Punkt's word tokens of {@code s[from..to)}, one line without newlines. */
-    private static void wordTokens(char[] s, int from, int to, List<String> out) {
+    /**
+     * Scratch of {@link #containsSentbreak}, one per thread (held by the {@link TokenBuffer}): the
+     * Punkt word tokens of the candidate's context as ranges of the text, their lower-cased forms as
+     * ranges of {@link #lower}, and their first-pass annotations, so that deciding a candidate
+     * allocates nothing.
+     */
+    static final class Work {
+        int count;
+        int[] start = new int[16];
+        int[] end = new int[16];
+        /** Lower-cased token {@code j} is {@code lower[lowerStart[j]..lowerEnd[j])}. */
+        int[] lowerStart = new int[16];
+        int[] lowerEnd = new int[16];
+        char[] lower = new char[256];
+        int lowerLength;
+        /**
+         * Per token: {@link #SENTBREAK}, {@link #ABBR}, {@link #ELLIPSIS}, and the lazily computed
+         * {@link #LOWERED}, {@link #NUMERIC_KNOWN} and {@link #NUMERIC} bits. Most tokens need
+         * neither their lower-cased form nor the number test.
+         */
+        byte[] flags = new byte[16];
+
+        void clear() {
+            count = 0;
+            lowerLength = 0;
+        }
+
+        void add(int from, int to) {
+            if (count == start.length) {
+                int cap = count * 2;
+                start = Arrays.copyOf(start, cap);
+                end = Arrays.copyOf(end, cap);
+                lowerStart = Arrays.copyOf(lowerStart, cap);
+                lowerEnd = Arrays.copyOf(lowerEnd, cap);
+                flags = Arrays.copyOf(flags, cap);
+            }
+            start[count] = from;
+            end[count] = to;
+            flags[count] = 0;
+            count++;
+        }
+    }
+
+    private static final byte SENTBREAK = 1;
+    private static final byte ABBR = 1 << 1;
+    private static final byte ELLIPSIS = 1 << 2;
+    private static final byte NUMERIC = 1 << 3;
+    private static final byte NUMERIC_KNOWN = 1 << 4;
+    private static final byte LOWERED = 1 << 5;
+
+    /** Whether token {@code j} is a number ({@link #isNumeric}), computed once. */
+    private static boolean numeric(char[] text, int j, Work w) {
+        int f = w.flags[j];
+        if ((f & NUMERIC_KNOWN) == 0) {
+            f |= NUMERIC_KNOWN | (isNumeric(text, w.start[j], w.end[j]) ? NUMERIC : 0);
+            w.flags[j] = (byte) f;
+        }
+        return (f & NUMERIC) != 0;
+    }
+
+    /** Makes sure token {@code j}'s lower-cased form is in {@code w.lower}. */
+    private static void lowered(char[] text, int j, Work w) {
+        if ((w.flags[j] & LOWERED) == 0) {
+            lowerCase(text, j, w);
+            w.flags[j] |= LOWERED;
+        }
+    }
+
+    /**
+     * Punkt's word tokens of {@code s[from..to)}, one line without newlines: multi-char
+     * punctuation, a single char that cannot start a word, or a run up to whitespace, a non-word
+     * char, multi-char punctuation or a comma that ends the run (one before whitespace, a non-word
+     * char, multi-char punctuation or the end).
+     */
+    private static void wordTokens(char[] s, int from, int to, Work out) {
         int i = from;
         while (i < to) {
-            int mc = multiChar(s, i, to);
-            if (mc > 0) {
-                out.add(new String(s, i, mc));
-                i += mc;
-                continue;
+            final int cl = charClass(s[i]);
+            if ((cl & MULTI) != 0) {
+                final int mc = multiChar(s, i, to);
+                if (mc > 0) {
+                    out.add(i, i + mc);
+                    i += mc;
+                    continue;
+                }
             }
-            char c = s[i];
-            if (PyChars.isSpace(c)) {
+            if ((cl & SPACE) != 0) {
                 i++;
                 continue;
             }
-            if (isNotWordStart(c)) {
-                out.add(String.valueOf(s[i]));
+            if ((cl & NOT_START) != 0) {
+                out.add(i, i + 1);
                 i++;
                 continue;
             }
             int j = i + 1;
             while (j < to) {
-                char x = s[j];
-                if (PyChars.isSpace(x) || isNonWord(x) || multiChar(s, j, to) > 0) {
-                    break;
-                }
-                if (x == ',' && (j + 1 == to || PyChars.isSpace(s[j + 1]) || isNonWord(s[j + 1])
-                        || multiChar(s, j + 1, to) > 0)) {
-                    break;
+                final int xc = charClass(s[j]);
+                if (xc != 0) {
+                    if ((xc & (SPACE | NON_WORD)) != 0 || ((xc & MULTI) != 0 && multiChar(s, j, to) > 0)) {
+                        break;
+                    }
+                    if ((xc & COMMA) != 0 && (j + 1 == to || (charClass(s[j + 1]) & (SPACE | NON_WORD)) != 0
+                            || multiChar(s, j + 1, to) > 0)) {
+                        break;
+                    }
                 }
                 j++;
             }
-            out.add(new String(s, i, j - i));
+            out.add(i, j);
             i = j;
         }
     }
 
     /** NLTK's text_contains_sentbreak over the candidate's context {@code text[from..to)}. */
-    private boolean containsSentbreak(char[] text, int from, int to) {
-        List<String> toks = new ArrayList<>(4);
+    private boolean containsSentbreak(char[] text, int from, int to, Work w) {
+        w.clear();
         int lineStart = from;
         for (int i = from; i <= to; i++) {
             if (i == to || text[i] == '\n') {
-                wordTokens(text, lineStart, i, toks);
+                wordTokens(text, lineStart, i, w);
                 lineStart = i + 1;
             }
         }
-        final int m = toks.size();
-        boolean[] sentbreak = new boolean[m];
-        boolean[] abbr = new boolean[m];
-        boolean[] ellipsis = new boolean[m];
+        final int m = w.count;
         for (int i = 0; i < m; i++) {
-            firstPass(toks.get(i), i, sentbreak, abbr, ellipsis);
+            firstPass(text, i, w);
         }
         boolean found = false;
         for (int i = 0; i < m; i++) {
             if (i + 1 < m) {
-                secondPass(toks, i, sentbreak, abbr, ellipsis);
+                secondPass(text, i, w);
             }
             if (found) {
                 return true;
             }
-            if (sentbreak[i]) {
+            if ((w.flags[i] & SENTBREAK) != 0) {
                 found = true;
             }
         }
         return false;
     }
 
-    private void firstPass(String tok, int i, boolean[] sentbreak, boolean[] abbr, boolean[] ellipsis) {
-        if (tok.equals(".") || tok.equals("?") || tok.equals("!")) {
-            sentbreak[i] = true;
-        } else if (isEllipsis(tok)) {
-            ellipsis[i] = true;
-        } else if (tok.endsWith(".") && !tok.endsWith("..")) {
-            String core = tok.substring(0, tok.length() - 1).toLowerCase(Locale.ROOT);
-            int dash = core.lastIndexOf('-');
-            if (abbreviations.contains(core) || (dash >= 0 && abbreviations.contains(core.substring(dash + 1)))) {
-                abbr[i] = true;
+    /**
+     * Appends token {@code j} lower-cased to {@code w.lower}, as {@code toLowerCase(Locale.ROOT)}
+     * does: char by char for the BMP except for the two chars it treats specially (dotted capital I,
+     * which becomes two chars, and capital sigma, final or not by context); tokens with those or with
+     * surrogates go through String.
+     */
+    private static void lowerCase(char[] text, int j, Work w) {
+        final int s = w.start[j];
+        final int e = w.end[j];
+        final int len = e - s;
+        if (w.lower.length < w.lowerLength + len) {
+            w.lower = Arrays.copyOf(w.lower, Math.max(w.lower.length * 2, w.lowerLength + len));
+        }
+        final char[] lo = w.lower;
+        int o = w.lowerLength;
+        for (int k = s; k < e; k++) {
+            char c = text[k];
+            if (c < 128) {
+                lo[o++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            } else if (c == '\u0130' || c == '\u03A3' || Character.isSurrogate(c)) {
+                lowerCaseByString(text, j, w);
+                return;
             } else {
-                sentbreak[i] = true;
+                int l = Character.toLowerCase((int) c);
+                if (l > 0xFFFF) {
+                    lowerCaseByString(text, j, w);
+                    return;
+                }
+                lo[o++] = (char) l;
+            }
+        }
+        w.lowerStart[j] = w.lowerLength;
+        w.lowerEnd[j] = o;
+        w.lowerLength = o;
+    }
+
+    private static void lowerCaseByString(char[] text, int j, Work w) {
+        String l = new String(text, w.start[j], w.end[j] - w.start[j]).toLowerCase(Locale.ROOT);
+        if (w.lower.length < w.lowerLength + l.length()) {
+            w.lower = Arrays.copyOf(w.lower, Math.max(w.lower.length * 2, w.lowerLength + l.length()));
+        }
+        l.getChars(0, l.length(), w.lower, w.lowerLength);
+        w.lowerStart[j] = w.lowerLength;
+        w.lowerLength += l.length();
+        w.lowerEnd[j] = w.lowerLength;
+    }
+
+    private void firstPass(char[] text, int i, Work w) {
+        final int s = w.start[i];
+        final int e = w.end[i];
+        final int len = e - s;
+        final char last = text[e - 1];
+        if (len == 1 && (last == '.' || last == '?' || last == '!')) {
+            w.flags[i] |= SENTBREAK;
+        } else if (isEllipsis(text, s, e)) {
+            w.flags[i] |= ELLIPSIS;
+        } else if (last == '.' && !(len >= 2 && text[e - 2] == '.')) {
+            // The lower-cased token without its period, and its part after the last dash.
+            lowered(text, i, w);
+            final char[] lo = w.lower;
+            final int ls = w.lowerStart[i];
+            final int le = w.lowerEnd[i] - 1;
+            int dash = le - 1;
+            while (dash >= ls && lo[dash] != '-') {
+                dash--;
+            }
+            if (abbreviations.contains(lo, ls, le) || (dash >= ls && abbreviations.contains(lo, dash + 1, le))) {
+                w.flags[i] |= ABBR;
+            } else {
+                w.flags[i] |= SENTBREAK;
             }
         }
     }
 
-    private void secondPass(List<String> toks, int i, boolean[] sentbreak, boolean[] abbr, boolean[] ellipsis) {
-        String tok = toks.get(i);
-        if (!tok.endsWith(".")) {
+    private void secondPass(char[] text, int i, Work w) {
+        final int s = w.start[i];
+        final int e = w.end[i];
+        if (text[e - 1] != '.') {
             return;
         }
-        String next = toks.get(i + 1);
-        String typ = typeNoPeriod(type(tok));
-        String nextType = type(next);
-        String nextTyp = sentbreak[i + 1] ? typeNoPeriod(nextType) : nextType;
-        boolean initial = isInitial(tok);
-        if ((abbr[i] || ellipsis[i]) && !initial) {
-            int starter = orthoHeuristic(next, nextTyp);
+        final int next = i + 1;
+        final byte flags = w.flags[i];
+        final boolean initial = isInitial(text, s, e);
+        // nextTyp: the next token's type, without its final period if the first pass made it a break.
+        // Needed below only for abbreviations, ellipses, initials and numbers.
+        if ((flags & (ABBR | ELLIPSIS)) == 0 && !initial && !typeIsNumber(text, i, w)) {
+            return;
+        }
+        final boolean nextNumber = numeric(text, next, w);
+        lowered(text, next, w);
+        final int nts = w.lowerStart[next];
+        int nte = w.lowerEnd[next];
+        if ((w.flags[next] & SENTBREAK) != 0 && !nextNumber && nte - nts > 1 && w.lower[nte - 1] == '.') {
+            nte--;
+        }
+        if ((flags & (ABBR | ELLIPSIS)) != 0 && !initial) {
+            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextNumber, w.lower, nts, nte);
             if (starter == YES) {
-                sentbreak[i] = true;
+                w.flags[i] |= SENTBREAK;
                 return;
             }
-            if (firstUpper(next) && sentenceStarters.contains(nextTyp)) {
-                sentbreak[i] = true;
+            if (firstUpper(text, w.start[next], w.end[next]) && !nextNumber && sentenceStarters.contains(w.lower, nts, nte)) {
+                w.flags[i] |= SENTBREAK;
                 return;
             }
         }
-        if (initial || typ.equals(NUMBER)) {
-            int starter = orthoHeuristic(next, nextTyp);
+        if (initial || typeIsNumber(text, i, w)) {
+            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextNumber, w.lower, nts, nte);
             if (starter == NO) {
-                sentbreak[i] = false;
-                abbr[i] = true;
+                w.flags[i] = (byte) ((w.flags[i] & ~SENTBREAK) | ABBR);
                 return;
             }
-            if (starter == UNKNOWN && initial && firstUpper(next) && (orthoContext(nextTyp) & LC) == 0) {
-                sentbreak[i] = false;
-                abbr[i] = true;
+            if (starter == UNKNOWN && initial && firstUpper(text, w.start[next], w.end[next])
+                    && (orthoContext(nextNumber, w.lower, nts, nte) & LC) == 0) {
+                w.flags[i] = (byte) ((w.flags[i] & ~SENTBREAK) | ABBR);
             }
         }
     }
 
-    private int orthoHeuristic(String tok, String typ) {
-        if (tok.length() == 1 && ";:,.!?".indexOf(tok.charAt(0)) >= 0) {
+    private static final char[] NUMBER_CHARS = NUMBER.toCharArray();
+
+    /**
+     * Whether the token's type without its final period is {@code ##number##}: a number, or (as
+     * NLTK compares strings) a token spelled so.
+     */
+    private static boolean typeIsNumber(char[] text, int i, Work w) {
+        if (numeric(text, i, w)) {
+            return true;
+        }
+        if (w.end[i] - w.start[i] < NUMBER_CHARS.length) {
+            return false;
+        }
+        lowered(text, i, w);
+        int ls = w.lowerStart[i];
+        int le = w.lowerEnd[i];
+        if (le - ls > 1 && w.lower[le - 1] == '.') {
+            le--;
+        }
+        return Arrays.equals(w.lower, ls, le, NUMBER_CHARS, 0, NUMBER_CHARS.length);
+    }
+
+    /** The token {@code text[s..e)} and its type (a number, or {@code lower[ls..le)}). */
+    private int orthoHeuristic(char[] text, int s, int e, boolean number, char[] lower, int ls, int le) {
+        if (e - s == 1 && ";:,.!?".indexOf(text[s]) >= 0) {
             return NO;
         }
-        int ctx = orthoContext(typ);
-        if (firstUpper(tok) && (ctx & LC) != 0 && (ctx & MID_UC) == 0) {
+        int ctx = orthoContext(number, lower, ls, le);
+        if (firstUpper(text, s, e) && (ctx & LC) != 0 && (ctx & MID_UC) == 0) {
             return YES;
         }
-        if (firstLower(tok) && ((ctx & UC) != 0 || (ctx & BEG_LC) == 0)) {
+        if (firstLower(text, s, e) && ((ctx & UC) != 0 || (ctx & BEG_LC) == 0)) {
             return NO;
         }
         return UNKNOWN;
     }
 
-    private int orthoContext(String typ) {
-        return commonLowercase.contains(typ) ? BEG_UC | MID_LC : 0;
+    /** The type's orthographic context; {@code ##number##} is in none of the lists. */
+    private int orthoContext(boolean number, char[] lower, int ls, int le) {
+        return !number && commonLowercase.contains(lower, ls, le) ? BEG_UC | MID_LC : 0;
     }
 
-    private static boolean firstUpper(String tok) {
-        return Character.isUpperCase(tok.codePointAt(0));
+    private static boolean firstUpper(char[] text, int s, int e) {
+        return Character.isUpperCase(PyChars.codePointAt(text, s, e));
     }
 
-    private static boolean firstLower(String tok) {
-        return Character.isLowerCase(tok.codePointAt(0));
+    private static boolean firstLower(char[] text, int s, int e) {
+        return Character.isLowerCase(PyChars.codePointAt(text, s, e));
     }
 
-    private static boolean isEllipsis(String tok) {
-        if (tok.length() < 2) {
+    private static boolean isEllipsis(char[] text, int s, int e) {
+        if (e - s < 2) {
             return false;
         }
-        for (int i = 0; i < tok.length(); i++) {
-            if (tok.charAt(i) != '.') {
+        for (int i = s; i < e; i++) {
+            if (text[i] != '.') {
                 return false;
             }
         }
@@ -457,40 +709,31 @@ final class PunktSentences {
     }
 
     /** {@code [^\W\d]\.$}: one letter (or other non-digit word char) and a period. */
-    private static boolean isInitial(String tok) {
-        int cp = tok.codePointAt(0);
+    private static boolean isInitial(char[] text, int s, int e) {
+        int cp = PyChars.codePointAt(text, s, e);
         int len = Character.charCount(cp);
-        return tok.length() == len + 1 && tok.charAt(len) == '.' && PyChars.isWord(cp) && !PyChars.isDigit(cp);
+        return e - s == len + 1 && text[s + len] == '.' && PyChars.isWord(cp) && !PyChars.isDigit(cp);
     }
 
-    /** The lower-cased token, or {@code ##number##} for numbers ({@code ^-?[\.,]?\d[\d,\.-]*\.?$}). */
-    private static String type(String tok) {
-        return isNumeric(tok) ? NUMBER : tok.toLowerCase(Locale.ROOT);
-    }
-
-    private static String typeNoPeriod(String type) {
-        return type.length() > 1 && type.charAt(type.length() - 1) == '.' ? type.substring(0, type.length() - 1) : type;
-    }
-
-    private static boolean isNumeric(String s) {
-        int n = s.length();
-        int i = 0;
-        if (i < n && s.charAt(i) == '-') {
+    /** {@code ^-?[\.,]?\d[\d,\.-]*\.?$}, the numbers whose type is {@code ##number##}. */
+    private static boolean isNumeric(char[] text, int s, int n) {
+        int i = s;
+        if (i < n && text[i] == '-') {
             i++;
         }
-        if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+        if (i < n && (text[i] == '.' || text[i] == ',')) {
             i++;
         }
         if (i >= n) {
             return false;
         }
-        int cp = s.codePointAt(i);
+        int cp = PyChars.codePointAt(text, i, n);
         if (!PyChars.isDigit(cp)) {
             return false;
         }
         i += Character.charCount(cp);
         while (i < n) {
-            cp = s.codePointAt(i);
+            cp = PyChars.codePointAt(text, i, n);
             if (!PyChars.isDigit(cp) && cp != ',' && cp != '.' && cp != '-') {
                 return false;
             }

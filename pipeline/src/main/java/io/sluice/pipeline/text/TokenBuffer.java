@@ -28,6 +28,8 @@ public final class TokenBuffer {
     char[] scratchB = new char[1024];
     /** The word tokenizer's pass state, reused across sentences. */
     final TreebankWords.Work work = new TreebankWords.Work();
+    /** Punkt's scratch for deciding candidate sentence ends. */
+    final PunktSentences.Work punktWork = new PunktSentences.Work();
     /** Sentence spans of the current text, as start/end pairs. */
     int[] spans = new int[256];
     int spanCount;
@@ -102,6 +104,21 @@ public final class TokenBuffer {
         charCount += len;
         ends[count] = charCount;
         count++;
+    }
+
+    /**
+     * Makes room for {@code moreChars} chars and {@code moreTokens} tokens, so that a writer adding
+     * at most that much needs no capacity checks.
+     */
+    void reserve(int moreChars, int moreTokens) {
+        if (charCount + moreChars > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + moreChars));
+        }
+        if (count + moreTokens > starts.length) {
+            final int cap = Math.max(starts.length * 2, count + moreTokens);
+            starts = Arrays.copyOf(starts, cap);
+            ends = Arrays.copyOf(ends, cap);
+        }
     }
 
     /** Copies {@code s} into {@link #text}, growing it as needed. */
