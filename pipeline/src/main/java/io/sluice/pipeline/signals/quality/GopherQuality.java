@@ -1,7 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
 import io.sluice.pipeline.signals.SignalCollector;
-import io.sluice.pipeline.signals.TextSignalFamily;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Objects;
  *       without 50 words has already failed.</li>
  * </ul>
  */
-public final class GopherQuality implements TextSignalFamily, QualityFilter<GopherQuality.Thresholds> {
+public final class GopherQuality implements FilterFamily, QualityFilter<GopherQuality.Thresholds> {
 
     public static final String FAMILY = "gopher";
     public static final String WORD_COUNT = "gopher.word_count";
@@ -144,7 +143,7 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
     }
 
     @Override
-    public void compute(String text, SignalCollector out) {
+    public FilterVerdict evaluate(String text, SignalCollector out) {
         TokenBuffer tb = words.of(text);
         final int tokens = tb.size();
         final char[] chars = tb.chars();
@@ -261,10 +260,22 @@ public final class GopherQuality implements TextSignalFamily, QualityFilter<Goph
         v[6] = ratio(ellipsisLines, lines);
         v[7] = ratio(alphaWords, tokens);
         v[8] = stopWords.distinct();
-        v[9] = verdict(name -> v[NAMES.indexOf(name)]).asSignal();
+        final FilterVerdict verdict = verdict(name -> v[indexOf(name)]);
+        v[9] = verdict.asSignal();
         for (int i = 0; i < v.length; i++) {
             out.put(NAMES.get(i), v[i]);
         }
+        return verdict;
+    }
+
+    /** The position of a signal name; the verdict asks with the constants, found by identity first. */
+    private static int indexOf(String name) {
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (NAMES.get(i) == name) {
+                return i;
+            }
+        }
+        return NAMES.indexOf(name);
     }
 
     @Override

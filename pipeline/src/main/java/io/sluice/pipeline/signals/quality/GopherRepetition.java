@@ -1,7 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
 import io.sluice.pipeline.signals.SignalCollector;
-import io.sluice.pipeline.signals.TextSignalFamily;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ import java.util.Objects;
  *   <li>for the empty text every value is 0 and the verdict keeps (datatrove divides by zero).</li>
  * </ul>
  */
-public final class GopherRepetition implements TextSignalFamily, QualityFilter<GopherRepetition.Thresholds> {
+public final class GopherRepetition implements FilterFamily, QualityFilter<GopherRepetition.Thresholds> {
 
     public static final String FAMILY = "repetition";
     public static final String DUP_PARA_FRAC = "repetition.dup_para_frac";
@@ -145,7 +144,7 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
     }
 
     @Override
-    public void compute(String input, SignalCollector out) {
+    public FilterVerdict evaluate(String input, SignalCollector out) {
         final int n = input.length();
         if (text.length < n) {
             text = new char[Math.max(n, text.length * 2)];
@@ -159,10 +158,12 @@ public final class GopherRepetition implements TextSignalFamily, QualityFilter<G
             // either (the tokenizer splits only at ASCII chars), and a token's length is its char count.
             ngrams(words.of(input), textLen, textLen == n, v);
         }
-        v[NAMES.length - 1] = verdict(name -> v[indexOf(name)]).asSignal();
+        final FilterVerdict verdict = verdict(name -> v[indexOf(name)]);
+        v[NAMES.length - 1] = verdict.asSignal();
         for (int i = 0; i < NAMES.length; i++) {
             out.put(NAMES[i], v[i]);
         }
+        return verdict;
     }
 
     private static int indexOf(String name) {

@@ -49,8 +49,8 @@ public final class ReferenceProfile {
         // Both Gopher families and FineWeb's word count read the same NLTK word tokens, computed once
         // per document; C4 only counts sentences, line by line.
         SharedWords words = new SharedWords();
-        families.add(new VerdictAdapter<>(new GopherRepetition(words)));
-        families.add(new VerdictAdapter<>(new GopherQuality(words)));
+        families.add(new GopherRepetition(words));
+        families.add(new GopherQuality(words));
         families.add(new C4Quality(tokenizer, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct)));
         families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         return new ReferenceProfile(families);
