@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The repetition family's n-gram values against a literal transcription of datatrove's
@@ -63,6 +64,28 @@ class GopherRepetitionReferenceTest {
         assertThat(checked).isEqualTo(3000);
         // The generator must actually produce repeats, or the comparison proves little.
         assertThat(withDuplicates).isGreaterThan(1000);
+    }
+
+    /**
+     * A text of thousands of distinct one-character lines (a CJK character list) has far more
+     * segments than a length-based table estimate allows for; an earlier version sized its table
+     * from the text length and probed forever once the table was full.
+     */
+    @Test
+    @Timeout(10)
+    void manyDistinctShortLinesAndParagraphsFinish() {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder paragraphs = new StringBuilder();
+        for (int i = 0; i < 6000; i++) {
+            lines.append((char) (0x4E00 + i)).append('\n');
+            paragraphs.append((char) (0x4E00 + i)).append("\n\n");
+        }
+        Map<String, Double> s = new HashMap<>();
+        GopherRepetition family = new GopherRepetition();
+        family.compute(lines.toString(), s::put);
+        assertThat(s.get(GopherRepetition.DUP_LINE_FRAC)).isEqualTo(0.0);
+        family.compute(paragraphs.toString(), s::put);
+        assertThat(s.get(GopherRepetition.DUP_PARA_FRAC)).isEqualTo(0.0);
     }
 
     /** datatrove: Counter(" ".join(ngram)).most_common(1); len(gram) * count. */
