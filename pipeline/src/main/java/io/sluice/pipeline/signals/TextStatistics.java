@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.text.CharScratch;
 import java.util.List;
 
 /**
@@ -77,11 +78,7 @@ public final class TextStatistics implements TextSignalFamily {
     @Override
     public void compute(String text, SignalCollector out) {
         final int n = text.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        final char[] t = chars;
-        text.getChars(0, n, t, 0);
+        final char[] t = chars = CharScratch.load(text, chars);
         long pairs = 0;
         long nonWs = 0;
         long words = 0;

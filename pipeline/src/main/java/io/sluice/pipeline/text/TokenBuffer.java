@@ -124,10 +124,7 @@ public final class TokenBuffer {
     /** Copies {@code s} into {@link #text}, growing it as needed. */
     char[] loadText(String s) {
         final int n = s.length();
-        if (text.length < n) {
-            text = new char[Math.max(n, text.length * 2)];
-        }
-        s.getChars(0, n, text, 0);
+        text = CharScratch.load(s, text);
         textLength = n;
         return text;
     }

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals.pii;
 
+import io.sluice.pipeline.text.CharScratch;
+
 /**
  * Finds personal data and secrets in text: emails, phone numbers, IPv4/IPv6 addresses, payment card
  * numbers (Luhn), IBANs (mod 97, per-country length), US SSNs and secrets (AWS access key ids,
@@ -65,11 +67,7 @@ public final class PiiScanner {
         final int emails = m.size();
         int nextEmail = 0;
         int limit = emails > 0 ? m.start(0) : n;
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        final char[] t = chars;
-        text.getChars(0, n, t, 0);
+        final char[] t = chars = CharScratch.load(text, chars);
         int i = 0;
         while (i < n) {
             if (i >= limit) {

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
+import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import java.util.List;
@@ -210,13 +211,7 @@ public final class C4Quality implements FilterFamily {
         // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
         // and what the line rules look for; only lines with citations or sentence ends are read again.
         final int n = text.length();
-        // A plain array is read faster than String.charAt, whose coder check and index check the JIT
-        // cannot hoist out of this branchy loop; one bulk copy per document pays for itself.
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        final char[] cs = chars;
-        text.getChars(0, n, cs, 0);
+        final char[] cs = chars = CharScratch.load(text, chars);
         int i = 0;
         while (i < n) {
             final int lineStart = i;

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
+import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
@@ -148,11 +149,7 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         final int tokens = tb.size();
         final char[] chars = tb.chars();
         final int n = text.length();
-        if (lineChars.length < n) {
-            lineChars = new char[Math.max(n, lineChars.length * 2)];
-        }
-        final char[] t = lineChars;
-        text.getChars(0, n, t, 0);
+        final char[] t = lineChars = CharScratch.load(text, lineChars);
 
         // Lines (splitlines), and the symbol counts of the whole text: '#', '...' (non-overlapping,
         // like str.count; a run of dots never spans a line break, so counting line by line is the

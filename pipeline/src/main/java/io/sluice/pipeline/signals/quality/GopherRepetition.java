@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
+import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
@@ -146,10 +147,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     @Override
     public FilterVerdict evaluate(String input, SignalCollector out) {
         final int n = input.length();
-        if (text.length < n) {
-            text = new char[Math.max(n, text.length * 2)];
-        }
-        input.getChars(0, n, text, 0);
+        text = CharScratch.load(input, text);
         final double[] v = new double[NAMES.length];
         final int textLen = PyText.len(text, 0, n);
         if (textLen > 0) {
