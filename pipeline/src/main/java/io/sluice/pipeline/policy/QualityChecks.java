@@ -2,6 +2,9 @@ package io.sluice.pipeline.policy;
 
 import io.sluice.pipeline.signals.quality.C4Quality;
 import io.sluice.pipeline.signals.quality.FineWebQuality;
+import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.signals.quality.GopherRepetition;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,16 @@ import java.util.Map;
 /**
  * The rule-family checks a policy's {@code quality:} section can switch on, each named by datatrove's
  * reason and compiled into an ordinary {@link Rule} on the family's signal, with the code
- * {@code <family>_<check>} (e.g. {@code fineweb_line_punct_ratio}). Checks that take a threshold read
- * their value from the policy (datatrove's default when written {@code on}); flag checks are on or off.
+ * {@code <family>_<check>} (e.g. {@code fineweb_line_punct_ratio}, {@code repetition_dup_line_frac};
+ * Gopher quality's checks drop the {@code gopher_} datatrove puts in front of their names, so their
+ * codes are exactly datatrove's reasons, e.g. {@code gopher_short_doc}). Checks that take a threshold
+ * read their value from the policy (datatrove's default when written {@code on}); flag checks are on
+ * or off.
+ *
+ * <p>Unlike datatrove, which stops at the first failing check, every failing check adds its reason,
+ * so a record's reasons list all the rules it breaks. Checks on ratios of a family's words or lines
+ * are guarded by the count they divide by: a text with no words is left to {@code empty_text} and
+ * Gopher's {@code short_doc} rather than failing every ratio at once.
  */
 final class QualityChecks {
 
@@ -53,6 +64,47 @@ final class QualityChecks {
                         fw.charDuplicatesRatio(), false, FineWebQuality.LINE_COUNT),
                 new Check("fineweb", "list_ratio", FineWebQuality.LIST_RATIO, ComparisonOp.GT,
                         fw.newLineRatio(), false, FineWebQuality.LINE_COUNT)));
+        GopherQuality.Thresholds gq = GopherQuality.Thresholds.DEFAULTS;
+        String words = GopherQuality.WORD_COUNT;
+        BY_FAMILY.put(GopherQuality.FAMILY, List.of(
+                new Check("gopher", "short_doc", words, ComparisonOp.LT, gq.minDocWords(), false, null),
+                new Check("gopher", "long_doc", words, ComparisonOp.GT, gq.maxDocWords(), false, null),
+                new Check("gopher", "below_avg_threshold", GopherQuality.MEAN_WORD_LENGTH, ComparisonOp.LT,
+                        gq.minAvgWordLength(), false, words),
+                new Check("gopher", "above_avg_threshold", GopherQuality.MEAN_WORD_LENGTH, ComparisonOp.GT,
+                        gq.maxAvgWordLength(), false, words),
+                new Check("gopher", "too_many_hashes", GopherQuality.HASH_TO_WORD_RATIO, ComparisonOp.GT,
+                        gq.maxSymbolWordRatio(), false, words),
+                new Check("gopher", "too_many_ellipsis", GopherQuality.ELLIPSIS_TO_WORD_RATIO, ComparisonOp.GT,
+                        gq.maxSymbolWordRatio(), false, words),
+                new Check("gopher", "too_many_bullets", GopherQuality.BULLET_LINE_FRAC, ComparisonOp.GT,
+                        gq.maxBulletLinesRatio(), false, words),
+                new Check("gopher", "too_many_end_ellipsis", GopherQuality.END_ELLIPSIS_LINE_FRAC, ComparisonOp.GT,
+                        gq.maxEllipsisLinesRatio(), false, words),
+                new Check("gopher", "below_alpha_threshold", GopherQuality.ALPHA_WORD_FRAC, ComparisonOp.LT,
+                        gq.maxNonAlphaWordsRatio(), false, words),
+                new Check("gopher", "enough_stop_words", GopherQuality.STOP_WORD_COUNT, ComparisonOp.LT,
+                        gq.minStopWords(), false, words)));
+        GopherRepetition.Thresholds gr = GopherRepetition.Thresholds.DEFAULTS;
+        List<Check> repetition = new ArrayList<>(List.of(
+                new Check("repetition", "dup_para_frac", GopherRepetition.DUP_PARA_FRAC, ComparisonOp.GT,
+                        gr.dupParaFrac(), false, null),
+                new Check("repetition", "dup_para_char_frac", GopherRepetition.DUP_PARA_CHAR_FRAC, ComparisonOp.GT,
+                        gr.dupParaCharFrac(), false, null),
+                new Check("repetition", "dup_line_frac", GopherRepetition.DUP_LINE_FRAC, ComparisonOp.GT,
+                        gr.dupLineFrac(), false, null),
+                new Check("repetition", "dup_line_char_frac", GopherRepetition.DUP_LINE_CHAR_FRAC, ComparisonOp.GT,
+                        gr.dupLineCharFrac(), false, null)));
+        for (int n = 2; n <= 4; n++) {
+            repetition.add(new Check("repetition", "top_" + n + "_gram", GopherRepetition.topNGramCharFrac(n),
+                    ComparisonOp.GT, gr.topNGram().get(n - 2), false, null));
+        }
+        for (int n = 5; n <= 10; n++) {
+            repetition.add(new Check("repetition", "duplicated_" + n + "_n_grams",
+                    GopherRepetition.duplicatedNGramsCharFrac(n), ComparisonOp.GT, gr.duplicatedNGrams().get(n - 5),
+                    false, null));
+        }
+        BY_FAMILY.put(GopherRepetition.FAMILY, List.copyOf(repetition));
     }
 
     private QualityChecks() {

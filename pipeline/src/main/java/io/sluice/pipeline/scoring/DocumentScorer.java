@@ -93,6 +93,9 @@ public final class DocumentScorer {
     /** Scores one record. */
     public ScoringResult score(ScoringInput in) {
         String text = normalizer.normalize(in.text());
+        if (language != null) {
+            language.recordLanguage().declare(in.language());
+        }
         SignalInput signalInput = new SignalInput(in.id(), text, in.kind(), in.eventTimeMillis(), in.url(),
                 clock.getAsLong(), in.context());
         Map<String, Double> signals = new LinkedHashMap<>(mapCapacity);
@@ -101,22 +104,13 @@ public final class DocumentScorer {
         }
         signals = Collections.unmodifiableMap(signals);
         LanguageGuess guess = language == null ? null : language.lastGuess();
-        String slice = SliceKey.of(in.kind(), sliceLanguage(in.language(), guess), in.domain());
+        // The declared language, else the identified one (the language Gopher's stop words followed).
+        String sliceLanguage = language == null ? in.language() : language.recordLanguage().code(text);
+        String slice = SliceKey.of(in.kind(), sliceLanguage, in.domain());
         PolicyDecision decision = policy.decide(in.kind(), slice, signals);
         String redacted = policy.pii().redactsAnything() ? redact(text, decision) : null;
         return new ScoringResult(text, signals, registry.version(), slice, decision.route(), decision.reasons(),
                 decision.failingSignals(), decision.repairInstruction(), policy.version(), guess, redacted);
-    }
-
-    /**
-     * The declared language when the record has one (producers know better than any identifier),
-     * else the identified one; null, which the slice key turns into {@code und}, when neither is known.
-     */
-    private static String sliceLanguage(String declared, LanguageGuess guess) {
-        if (declared != null && !declared.isBlank()) {
-            return declared;
-        }
-        return guess != null && guess.isDetermined() ? guess.code() : null;
     }
 
     /**

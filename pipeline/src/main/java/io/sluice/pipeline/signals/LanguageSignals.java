@@ -17,6 +17,8 @@ import java.util.Objects;
  * {@code ScoringResult#language()}.
  *
  * <p>Thread-confined like every family (it remembers the last guess); the identifier it wraps is shared.
+ * Families that need the language too (Gopher quality's stop words) share its {@link RecordLanguage},
+ * so the text is identified once.
  */
 public final class LanguageSignals implements TextSignalFamily {
 
@@ -24,11 +26,21 @@ public final class LanguageSignals implements TextSignalFamily {
     public static final String SECOND_CONFIDENCE = "lang.second_confidence";
     private static final List<String> NAMES = List.of(CONFIDENCE, SECOND_CONFIDENCE);
 
-    private final LanguageIdentifier identifier;
+    private final RecordLanguage language;
     private LanguageGuess last = LanguageGuess.UNDETERMINED;
 
     public LanguageSignals(LanguageIdentifier identifier) {
-        this.identifier = Objects.requireNonNull(identifier, "identifier");
+        this(new RecordLanguage(identifier));
+    }
+
+    /** A family reporting the guesses of a {@link RecordLanguage} other families share. */
+    public LanguageSignals(RecordLanguage language) {
+        this.language = Objects.requireNonNull(language, "language");
+    }
+
+    /** The record language this family reports on; the scorer declares each record's language to it. */
+    public RecordLanguage recordLanguage() {
+        return language;
     }
 
     @Override
@@ -43,7 +55,7 @@ public final class LanguageSignals implements TextSignalFamily {
 
     @Override
     public void compute(String normalizedText, SignalCollector out) {
-        last = identifier.identify(normalizedText);
+        last = language.guess(normalizedText);
         out.put(CONFIDENCE, last.confidence());
         out.put(SECOND_CONFIDENCE, last.secondConfidence());
     }

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class SignalRegistry {
 
     /** Version of the standard signal definitions; written next to the signals of every record. */
-    public static final String SIGNALS_VERSION = "1";
+    public static final String SIGNALS_VERSION = "2";
 
     private final List<SignalFamily> families;
     private final Set<String> names;
@@ -69,7 +69,8 @@ public final class SignalRegistry {
      * The standard families, version {@link #SIGNALS_VERSION}: {@code text}, {@code record},
      * {@code gopher} (Gopher quality), {@code repetition} (Gopher repetition), the web rule
      * families {@code c4} (in FineWeb's setup, see {@link C4Quality.Options#FINEWEB}) and {@code fineweb},
-     * with datatrove's default thresholds and the standard English tokenizer, {@code lang}
+     * with datatrove's default thresholds and the standard English tokenizer (Gopher's stop words in
+     * the record's language, see {@link GopherQuality#languageAware}), {@code lang}
      * (language identification), and {@code pii}, {@code provenance}, {@code synthetic},
      * {@code contamination}, {@code blocklist}.
      */
@@ -96,11 +97,13 @@ public final class SignalRegistry {
         families.add(new RecordChecks());
         // The Gopher families and FineWeb's word count read the same NLTK word tokens, computed once.
         SharedWords words = new SharedWords();
-        families.add(new GopherQuality(words));
+        // Gopher's stop words follow the record's language, which lang identifies once for both.
+        RecordLanguage language = new RecordLanguage(LanguageIdentifier.standard());
+        families.add(GopherQuality.languageAware(words, language));
         families.add(new GopherRepetition(words));
         families.add(new C4Quality());
         families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
-        families.add(new LanguageSignals(LanguageIdentifier.standard()));
+        families.add(new LanguageSignals(language));
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));
         families.add(new SyntheticArtifacts());

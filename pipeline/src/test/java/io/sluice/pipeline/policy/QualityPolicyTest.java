@@ -159,7 +159,7 @@ class QualityPolicyTest {
                       lorem_ipsum: 0.5
                       curly_bracket: lots
                 """)).containsExactly(
-                "quality.finweb: unknown rule family (did you mean 'fineweb'?) (known: c4, fineweb)",
+                "quality.finweb: unknown rule family (did you mean 'fineweb'?) (known: c4, fineweb, gopher, repetition)",
                 "quality.c4.checks.too_few_sentence: unknown check (did you mean 'too_few_sentences'?) "
                         + "(checks: lorem_ipsum, curly_bracket, too_few_sentences)",
                 "quality.c4.checks.lorem_ipsum: is on or off (it has no threshold), not a number",

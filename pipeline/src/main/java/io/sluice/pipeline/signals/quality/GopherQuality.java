@@ -4,7 +4,10 @@ import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
+import io.sluice.pipeline.signals.RecordLanguage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -77,7 +80,12 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     }
 
     private final SharedWords words;
+    /** The fixed list, or the English fallback of a language-aware family. */
     private final StopWords stopWords;
+    /** The record's language for a language-aware family, else null (the fixed list always). */
+    private final RecordLanguage language;
+    /** Stop-word lists by language, built on first use; languages without a list map to the fallback. */
+    private final Map<String, StopWords> byLanguage = new HashMap<>();
     /** The text as an array for the line scan; reused across documents (families are thread-confined). */
     private char[] lineChars = new char[4096];
 
@@ -108,8 +116,41 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     }
 
     private GopherQuality(SharedWords words, StopWords stopWords) {
+        this(words, stopWords, null);
+    }
+
+    private GopherQuality(SharedWords words, StopWords stopWords, RecordLanguage language) {
         this.words = Objects.requireNonNull(words, "words");
         this.stopWords = stopWords;
+        this.language = language;
+    }
+
+    /**
+     * The stream's family: stop words follow each record's language ({@link RecordLanguage#code}:
+     * declared, else identified), from {@link StopWords#forLanguage}'s lists; English records, records
+     * of unknown language and languages without a list (Chinese, Japanese, Korean, Polish, Croatian,
+     * Slovak, Slovenian, Maltese among the identified ones) get datatrove's English eight, so for
+     * English the signals and verdict are the reference ones. Words are still NLTK English tokens.
+     */
+    public static GopherQuality languageAware(SharedWords words, RecordLanguage language) {
+        return new GopherQuality(words, StopWords.of(ENGLISH_STOP_WORDS), Objects.requireNonNull(language, "language"));
+    }
+
+    /** The stop words to count in {@code text}. */
+    private StopWords stopWordsFor(String text) {
+        if (language == null) {
+            return stopWords;
+        }
+        String code = language.code(text);
+        if (code == null || code.equals("en")) {
+            return stopWords;
+        }
+        StopWords list = byLanguage.get(code);
+        if (list == null) {
+            list = StopWords.hasList(code) ? StopWords.forLanguage(code) : stopWords;
+            byLanguage.put(code, list);
+        }
+        return list;
     }
 
     /**
@@ -213,6 +254,7 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         int nonSymbol = 0;
         long nonSymbolLength = 0;
         int alphaWords = 0;
+        final StopWords stopWords = stopWordsFor(text);
         stopWords.reset();
         for (int i = 0; i < tokens; i++) {
             final int s = tb.start(i);

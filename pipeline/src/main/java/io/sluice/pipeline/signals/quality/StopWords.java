@@ -122,6 +122,11 @@ final class StopWords {
         return new StopWords(ids, ids.size());
     }
 
+    /** True when {@link #forLanguage} has a list for the language (lower-case ISO 639-1). */
+    static boolean hasList(String iso639_1) {
+        return iso639_1.equals("en") || LUCENE.containsKey(iso639_1);
+    }
+
     int size() {
         return seen.length;
     }

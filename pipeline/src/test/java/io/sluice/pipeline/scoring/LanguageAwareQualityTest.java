@@ -1,0 +1,111 @@
+package io.sluice.pipeline.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.ReasonCode;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.Policy;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.quality.GopherQuality;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In the stream (the scorer over the standard registry) Gopher's stop words follow the record's
+ * language, and a policy routes on the Gopher families per slice.
+ */
+class LanguageAwareQualityTest {
+
+    private static final long NOW = 1_780_000_000_000L;
+
+    /** About 70 words of German prose: none of datatrove's eight English stop words occurs in it. */
+    private static final String GERMAN = """
+            Die Stadt liegt an einem breiten Fluss, der im Frühjahr oft über die Ufer tritt. Seit dem \
+            Mittelalter leben die Menschen hier vom Handel mit Holz und Salz, und noch heute erinnern \
+            die alten Speicher am Hafen an diese Zeit. Im Sommer kommen viele Besucher, die durch die \
+            engen Gassen der Altstadt gehen und in den kleinen Gasthäusern am Markt essen. Wer mehr über \
+            die Geschichte der Region wissen möchte, findet im Museum neben der Kirche eine Ausstellung, \
+            die auch für Kinder gut verständlich ist.""";
+
+    /** About 60 words of English prose with several of datatrove's stop words. */
+    private static final String ENGLISH = """
+            The town lies on a wide river that often floods in spring. Since the Middle Ages people here \
+            have lived from the trade in timber and salt, and the old warehouses at the harbour still recall \
+            that time. In summer many visitors come to walk through the narrow lanes of the old town and to \
+            eat in the small inns by the market, and the museum next to the church tells the story of the region.""";
+
+    private final Policy policy = new PolicyLoader().parse("""
+            version: "gopher-1"
+            rules: []
+            quality:
+              gopher:
+                route: quarantine
+              repetition:
+                route: quarantine
+                checks:
+                  top_2_gram: off
+            slices:
+              "*/fr/*": { quality: { gopher: { enough_stop_words: 40 } } }
+              "*/nl/*": { quality: { gopher: off } }
+            """, "test");
+    private final DocumentScorer scorer = new DocumentScorer(policy, SignalRegistry.standard(), () -> NOW);
+
+    private ScoringResult score(String text, String declaredLanguage) {
+        return scorer.score(new ScoringInput("id", text, SourceKind.SCRAPED, NOW, declaredLanguage, "example.org", null));
+    }
+
+    private static List<String> codes(ScoringResult r) {
+        return r.reasons().stream().map(ReasonCode::getCode).toList();
+    }
+
+    @Test
+    void countsTheStopWordsOfTheIdentifiedLanguage() {
+        ScoringResult r = score(GERMAN, null);
+        assertThat(r.slice()).isEqualTo("scraped/de/example.org");
+        // der, die, und, im, an, in, den, ...: German function words, not English ones.
+        assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(10.0);
+        assertThat(r.route()).isEqualTo(Route.ACCEPTED);
+        assertThat(codes(r)).isEmpty();
+    }
+
+    @Test
+    void aDeclaredLanguageWinsOverTheIdentifiedOne() {
+        ScoringResult r = score(GERMAN, "EN");
+        assertThat(r.slice()).isEqualTo("scraped/en/example.org");
+        assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).isLessThan(2.0);
+        assertThat(r.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(r)).containsExactly("gopher_enough_stop_words");
+    }
+
+    @Test
+    void englishRecordsGetTheReferenceValues() {
+        ScoringResult r = score(ENGLISH, null);
+        double reference = new GopherQuality().verdict(ENGLISH).keep() ? 1.0 : 0.0;
+        assertThat(r.signals().get(GopherQuality.KEEP)).isEqualTo(reference);
+        // the, of, and, that, to (case-sensitive, as datatrove counts them): "have" too.
+        assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(6.0);
+        assertThat(codes(r)).isEmpty();
+    }
+
+    @Test
+    void aSliceTunesOrSwitchesOffTheGopherChecks() {
+        ScoringResult strict = score(GERMAN, "fr"); // French stop words in a German text: few
+        assertThat(codes(strict)).containsExactly("gopher_enough_stop_words");
+        assertThat(strict.reasons().get(0).getThreshold()).isEqualTo(40.0);
+        String tenWords = "one two three four five six seven eight nine ten";
+        // Datatrove's top n-gram rules fail any text this short (its first 3-gram is 30% of it).
+        assertThat(codes(score(tenWords, "nl"))).containsExactly("repetition_top_3_gram", "repetition_top_4_gram");
+        assertThat(codes(score(tenWords, "de"))).startsWith("gopher_short_doc");
+    }
+
+    @Test
+    void routesOnRepetitionWithDatatroveReasonNames() {
+        String repeated = (ENGLISH + "\n").repeat(2) + "A last line that is different from the others.";
+        ScoringResult r = score(repeated, null);
+        assertThat(codes(r)).contains("repetition_dup_line_frac", "repetition_dup_line_char_frac")
+                .doesNotContain("repetition_top_2_gram");
+        assertThat(r.route()).isEqualTo(Route.QUARANTINED);
+    }
+}
