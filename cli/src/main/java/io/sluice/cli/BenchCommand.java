@@ -30,8 +30,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,20 +80,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval-ms", defaultValue = "1000", description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     long checkpointIntervalMs;
 
-    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run, of which the "
+            + "first 5 s are warm-up and not counted; 0 skips it (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
     @Option(names = "--latency-rate-fraction", defaultValue = "0.5",
             description = "Latency run rate as a fraction of the full job's measured maximum (default: ${DEFAULT-VALUE}).")
     double latencyRateFraction;
 
+    @Option(names = "--latency-by-second", description = "Also print each second of the latency run: outputs and "
+            + "the largest latency (by ingest time).")
+    boolean latencyBySecond;
+
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
+
+    /** Start of the latency run left out of the percentiles. */
+    private static final long LATENCY_WARMUP_MS = 5000;
 
     private LocalStack stack;
     private SchemaRegistryClient registry;
     private SluiceTopics inputTopics;
     private final Map<String, String> bytesByKind = new HashMap<>();
+    private final Map<Long, Long> maxLatencyBySecond = new TreeMap<>();
+    private final Map<Long, Long> outputsBySecond = new TreeMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -197,6 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 SluiceJob.flinkConfiguration(config));
         SluiceJob.wire(env, config);
+        // Collect the garbage the throughput runs left behind (decoded outputs, their consumers) now,
+        // not as a long pause in the middle of the latency run: the job alone would never carry it.
+        System.gc();
         JobClient job = env.executeAsync("bench-latency");
         try (KafkaProducer<byte[], byte[]> producer = producer(5)) {
             Thread.sleep(3000); // the job is running and its source has started
@@ -220,18 +235,29 @@ public final class BenchCommand implements Callable<Integer> {
         var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
         var resynthesis = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
         List<Long> latencies = new ArrayList<>();
-        long warmupEnd = Long.MIN_VALUE;
-        for (ConsumerRecord<byte[], byte[]> r : readAll(List.of(out.accepted(), out.quarantined(), out.resynthesis()), "read_uncommitted")) {
+        long[] warmupEnd = {Long.MIN_VALUE};
+        readAll(List.of(out.accepted(), out.quarantined(), out.resynthesis()), "read_uncommitted", r -> {
             Instant ingest = r.topic().equals(out.resynthesis())
                     ? resynthesis.decode(r.value()).getRecord().getProvenance().getIngestTime()
                     : curated.decode(r.value()).getProvenance().getIngestTime();
-            if (warmupEnd == Long.MIN_VALUE) {
-                warmupEnd = ingest.toEpochMilli() + 2000; // the first seconds measure JIT warm-up, not the job
+            if (warmupEnd[0] == Long.MIN_VALUE) {
+                // The first seconds measure the new job's start (operators opening, Kafka clients
+                // connecting, code paths compiled for the first time), not its steady state.
+                warmupEnd[0] = ingest.toEpochMilli() + LATENCY_WARMUP_MS;
             }
-            if (ingest.toEpochMilli() >= warmupEnd) {
-                latencies.add(r.timestamp() - ingest.toEpochMilli());
+            if (ingest.toEpochMilli() >= warmupEnd[0]) {
+                long latency = r.timestamp() - ingest.toEpochMilli();
+                latencies.add(latency);
+                if (latencyBySecond) {
+                    long second = (ingest.toEpochMilli() - warmupEnd[0]) / 1000;
+                    maxLatencyBySecond.merge(second, latency, Math::max);
+                    outputsBySecond.merge(second, 1L, Long::sum);
+                }
             }
-        }
+        });
+        // Where the tail comes from: a few bad seconds (GC, a checkpoint, a noisy neighbour) or all of them.
+        maxLatencyBySecond.forEach((second, max) -> say("  second %3d: %,6d outputs, max latency %,d ms", second,
+                outputsBySecond.get(second), max));
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             throw new IllegalStateException("the latency run produced no outputs");
@@ -335,24 +361,25 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** [first append time, last append time, count] over the terminal outputs, read_committed. */
     private long[] appendTimeSpan(SluiceTopics out) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long count = 0;
-        for (ConsumerRecord<byte[], byte[]> r : readAll(out.terminalOutputs(), "read_committed")) {
-            first = Math.min(first, r.timestamp());
-            last = Math.max(last, r.timestamp());
-            count++;
-        }
-        return new long[] {first, last, count};
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        readAll(out.terminalOutputs(), "read_committed", r -> {
+            span[0] = Math.min(span[0], r.timestamp());
+            span[1] = Math.max(span[1], r.timestamp());
+            span[2]++;
+        });
+        return span;
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readAll(List<String> topics, String isolation) {
+    /**
+     * Hands every record of {@code topics} to {@code visitor}, one poll at a time: holding a whole run's
+     * outputs (hundreds of MB) would leave the next run to pay for their collection.
+     */
+    private void readAll(List<String> topics, String isolation, Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.bootstrapServers());
         props.put("isolation.level", isolation);
         props.put("enable.auto.commit", "false");
         props.put("max.poll.records", "10000");
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
@@ -365,10 +392,9 @@ public final class BenchCommand implements Callable<Integer> {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(visitor);
             }
         }
-        return all;
     }
 
     private KafkaProducer<byte[], byte[]> producer(int lingerMs) {

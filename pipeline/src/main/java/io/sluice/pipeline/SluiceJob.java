@@ -115,6 +115,9 @@ public final class SluiceJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
+        // Records reach the sink through a network edge (the union of the four outputs cannot chain to
+        // it); a half-full buffer waits this long before it is sent. Under load buffers fill first.
+        env.setBufferTimeout(config.bufferTimeout().toMillis());
         CurationSettings settings = curationSettings(config);
 
         DataStream<KafkaInput> input = env.fromSource(

@@ -9,12 +9,11 @@ import io.sluice.pipeline.signals.LanguageSignals;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.SignalValues;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import io.sluice.pipeline.signals.pii.PiiRedactor;
 import io.sluice.pipeline.signals.pii.PiiScanner;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +37,8 @@ public final class DocumentScorer {
     /** The registry's {@code lang} family, whose guess fills the slice of records that declare no language. */
     private final LanguageSignals language;
     private PiiScanner piiScanner;
-    /** Sized so the signal map never rehashes (default load factor 0.75). */
-    private final int mapCapacity;
+    /** The registry's signal names, in the order families emit them. */
+    private final SignalValues.Layout layout;
 
     /** A scorer running the standard signals under {@code policy}, with the system clock. */
     public DocumentScorer(Policy policy) {
@@ -72,7 +71,7 @@ public final class DocumentScorer {
             }
         }
         this.language = lang;
-        this.mapCapacity = (int) (registry.names().size() / 0.75f) + 1;
+        this.layout = new SignalValues.Layout(registry.names());
     }
 
     /** A scorer like this one deciding with {@code newPolicy}. */
@@ -98,11 +97,11 @@ public final class DocumentScorer {
         }
         SignalInput signalInput = new SignalInput(in.id(), text, in.kind(), in.eventTimeMillis(), in.url(),
                 clock.getAsLong(), in.context());
-        Map<String, Double> signals = new LinkedHashMap<>(mapCapacity);
+        SignalValues.Builder values = layout.builder();
         for (SignalFamily family : families) {
-            family.compute(signalInput, signals::put);
+            family.compute(signalInput, values);
         }
-        signals = Collections.unmodifiableMap(signals);
+        Map<String, Double> signals = values.build();
         LanguageGuess guess = language == null ? null : language.lastGuess();
         // The declared language, else the identified one (the language Gopher's stop words followed).
         String sliceLanguage = language == null ? in.language() : language.recordLanguage().code(text);

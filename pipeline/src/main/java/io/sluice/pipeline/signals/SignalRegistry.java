@@ -9,6 +9,7 @@ import io.sluice.pipeline.signals.pii.PiiSignals;
 import io.sluice.pipeline.signals.provenance.ProvenanceConfig;
 import io.sluice.pipeline.signals.provenance.ProvenanceSignals;
 import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.text.EnglishTokenizer;
 import io.sluice.pipeline.signals.synthetic.SyntheticArtifacts;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
 import io.sluice.pipeline.signals.quality.SharedWords;
@@ -101,7 +102,7 @@ public final class SignalRegistry {
         RecordLanguage language = new RecordLanguage(LanguageIdentifier.standard());
         families.add(GopherQuality.languageAware(words, language));
         families.add(new GopherRepetition(words));
-        families.add(new C4Quality());
+        families.add(C4Quality.languageAware(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, language));
         families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         families.add(new LanguageSignals(language));
         families.add(new PiiSignals());

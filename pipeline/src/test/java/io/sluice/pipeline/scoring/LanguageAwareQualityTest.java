@@ -8,6 +8,7 @@ import io.sluice.avro.SourceKind;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.pipeline.signals.quality.C4Quality;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,31 @@ class LanguageAwareQualityTest {
         // Datatrove's top n-gram rules fail any text this short (its first 3-gram is 30% of it).
         assertThat(codes(score(tenWords, "nl"))).containsExactly("repetition_top_3_gram", "repetition_top_4_gram");
         assertThat(codes(score(tenWords, "de"))).startsWith("gopher_short_doc");
+    }
+
+    @Test
+    void chineseAndJapaneseSentencesEndAtTheirOwnFullStopsAndEachCharacterIsAWord() {
+        String chinese = "今天天气很好。我们去公园散步吧！你觉得怎么样？？\n这是第一句。Then two English ones. Here.";
+        ScoringResult zh = score(chinese, "zh");
+        assertThat(zh.signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(6.0);
+        assertThat(zh.signals().get(C4Quality.LINES_TOO_FEW_WORDS)).isEqualTo(0.0);
+        assertThat(score("東京は日本の首都です。人口はとても多いです。", "ja").signals().get(C4Quality.SENTENCE_COUNT))
+                .isEqualTo(2.0);
+        // Elsewhere C4 counts as the reference does: the first line has one whitespace word (removed),
+        // the second is one sentence for Punkt up to "ones." and then "Here.".
+        ScoringResult en = score(chinese, "en");
+        assertThat(en.signals().get(C4Quality.LINES_TOO_FEW_WORDS)).isEqualTo(1.0);
+        assertThat(en.signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(referenceSentences(chinese)).isEqualTo(2.0);
+    }
+
+    private static double referenceSentences(String text) {
+        double[] count = new double[1];
+        new C4Quality().evaluate(text, (name, value) -> {
+            if (name.equals(C4Quality.SENTENCE_COUNT)) {
+                count[0] = value;
+            }
+        });
+        return count[0];
     }
 
     @Test

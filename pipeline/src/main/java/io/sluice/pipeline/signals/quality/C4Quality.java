@@ -1,6 +1,7 @@
 package io.sluice.pipeline.signals.quality;
 
 import io.sluice.pipeline.text.CharScratch;
+import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import java.util.List;
@@ -76,6 +77,10 @@ public final class C4Quality implements FilterFamily {
     private static final int JAVASCRIPT = 256;
     private static final int POLICY = 512;
     private static final int NON_BLANK = 1024;
+    /** A full stop, exclamation or question mark of Chinese and Japanese text (。！？｡). */
+    private static final int CJK_END = 2048;
+    /** A Han ideograph or a kana, each a word of its own in Chinese and Japanese records. */
+    private static final int CJK_CHAR = 4096;
 
     /**
      * The second letter of the phrase each trigger letter starts (lorem, javascript, terms, privacy,
@@ -148,6 +153,10 @@ public final class C4Quality implements FilterFamily {
 
     private final EnglishTokenizer tokenizer;
     private final Options options;
+    /** The record's language for the stream's family (CJK sentence ends), else null. */
+    private final RecordLanguage language;
+    /** Whether the current document's sentences also end at CJK full stops. */
+    private boolean cjkSentences;
     private final StringBuilder cleaned = new StringBuilder(256);
     private char[] chars = new char[4096];
 
@@ -170,8 +179,23 @@ public final class C4Quality implements FilterFamily {
     }
 
     public C4Quality(EnglishTokenizer tokenizer, Options options) {
+        this(tokenizer, options, null);
+    }
+
+    private C4Quality(EnglishTokenizer tokenizer, Options options, RecordLanguage language) {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.options = Objects.requireNonNull(options, "options");
+        this.language = language;
+    }
+
+    /**
+     * The stream's family: sentences follow the record's language ({@link RecordLanguage#code}). In
+     * Chinese and Japanese records a sentence also ends at 。！？｡, which the English splitter does
+     * not know (it would count a paragraph of Chinese prose as one sentence); every other language is
+     * split by the English tokenizer, as in the reference.
+     */
+    public static C4Quality languageAware(EnglishTokenizer tokenizer, Options options, RecordLanguage language) {
+        return new C4Quality(tokenizer, options, Objects.requireNonNull(language, "language"));
     }
 
     /** The options this instance judges with. */
@@ -207,11 +231,16 @@ public final class C4Quality implements FilterFamily {
         lorem = false;
         curly = false;
         dropReason = null;
+        if (language != null) {
+            String code = language.code(text);
+            cjkSentences = "zh".equals(code) || "ja".equals(code);
+        }
 
         // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
         // and what the line rules look for; only lines with citations or sentence ends are read again.
         final int n = text.length();
         final char[] cs = chars = CharScratch.load(text, chars);
+        final boolean cjkWords = cjkSentences;
         int i = 0;
         while (i < n) {
             final int lineStart = i;
@@ -250,12 +279,24 @@ public final class C4Quality implements FilterFamily {
                 if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(cs[i - 1])) {
                     continue; // the second half of a code point: Python's len() counts it once
                 }
+                if ((cls & CJK_CHAR) != 0 && cjkWords) {
+                    // Written without spaces: each ideograph or kana counts as a word, so Chinese lines
+                    // are neither all "too few words" nor one 1000-char "word".
+                    if (current > 0) {
+                        words++;
+                        longest = Math.max(longest, current);
+                        current = 0;
+                    }
+                    words++;
+                    longest = Math.max(longest, 1);
+                    continue;
+                }
                 current++;
                 // Most trigger letters start no phrase: their second letter rules them out cheaply.
                 if ((cls & TRIGGER) != 0 && i + 1 < n && (cs[i + 1] | 0x20) == SECOND_LETTER[c | 0x20]) {
                     flags |= phraseAt(text, i, n);
                 }
-                flags |= cls & (SENTENCE_END | BRACKET | CURLY);
+                flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);
             }
             if (current > 0) {
                 words++;
@@ -335,14 +376,49 @@ public final class C4Quality implements FilterFamily {
             return;
         }
         kept++;
-        // Punkt only splits after . ? !, so a line without one is a single sentence (none if blank, as
-        // a line of citations is once cleaned): most headings and menu entries skip the tokenizer.
-        if ((flags & SENTENCE_END) == 0) {
-            sentences += (flags & NON_BLANK) != 0 ? 1 : 0;
+        if (cjkSentences && (flags & CJK_END) != 0) {
+            sentences += cjkSentenceCount(substring(line, ls, le));
         } else {
-            String s = line instanceof String str ? str.substring(ls, le) : line.subSequence(ls, le).toString();
-            sentences += tokenizer.sentenceCount(s);
+            // Punkt only splits after . ? !, so a line without one is a single sentence (none if blank,
+            // as a line of citations is once cleaned): most headings and menu entries skip the tokenizer.
+            sentences += (flags & SENTENCE_END) == 0 ? ((flags & NON_BLANK) != 0 ? 1 : 0)
+                    : tokenizer.sentenceCount(substring(line, ls, le));
         }
+    }
+
+    private static String substring(CharSequence line, int from, int to) {
+        return line instanceof String str ? str.substring(from, to) : line.subSequence(from, to).toString();
+    }
+
+    /**
+     * Sentences of a Chinese or Japanese line: it is cut after each run of CJK full stops ("？！" ends
+     * one sentence), and each piece is counted as an English line is (Punkt, for Latin sentences in it).
+     */
+    private int cjkSentenceCount(String line) {
+        int count = 0;
+        int start = 0;
+        final int n = line.length();
+        for (int i = 0; i <= n; i++) {
+            if (i < n && !isCjkEnd(line.charAt(i))) {
+                continue;
+            }
+            while (i + 1 < n && isCjkEnd(line.charAt(i + 1))) {
+                i++;
+            }
+            int end = Math.min(i + 1, n);
+            if (end > start) {
+                String piece = line.substring(start, end);
+                int flags = scan(piece, 0, piece.length());
+                count += (flags & SENTENCE_END) == 0 ? ((flags & NON_BLANK) != 0 ? 1 : 0)
+                        : tokenizer.sentenceCount(piece);
+            }
+            start = end;
+        }
+        return count;
+    }
+
+    private static boolean isCjkEnd(char c) {
+        return c == '\u3002' || c == '\uFF01' || c == '\uFF1F' || c == '\uFF61';
     }
 
     private void drop(String reason) {
@@ -363,7 +439,7 @@ public final class C4Quality implements FilterFamily {
             if ((cls & TRIGGER) != 0) {
                 flags |= phraseAt(s, i, to);
             }
-            flags |= cls & (SENTENCE_END | BRACKET | CURLY);
+            flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);
         }
         return flags;
     }
@@ -392,10 +468,20 @@ public final class C4Quality implements FilterFamily {
         }
     }
 
-    /** Character classes beyond ASCII: whitespace and line breaks as Python sees them, surrogate halves. */
+    /**
+     * Character classes beyond ASCII: whitespace and line breaks as Python sees them, surrogate halves,
+     * CJK sentence ends.
+     */
     private static int classOf(char c) {
         if (PyText.isSpace(c)) {
             return PyText.isLineBreak(c) ? SPACE | BREAK : SPACE;
+        }
+        if (isCjkEnd(c)) {
+            return CJK_END;
+        }
+        if ((c >= '\u3040' && c <= '\u30FF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\u4E00' && c <= '\u9FFF')
+                || (c >= '\uF900' && c <= '\uFAFF')) {
+            return CJK_CHAR;
         }
         return Character.isLowSurrogate(c) ? LOW_SURROGATE : 0;
     }
