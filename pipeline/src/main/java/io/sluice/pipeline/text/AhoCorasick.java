@@ -31,6 +31,13 @@ public final class AhoCorasick {
     private final long[] keys;      // transition table: (state << 16 | char) + 1, 0 = empty
     private final int[] values;
     private final int mask;
+    /**
+     * The root's transitions for chars below {@link #ROOT_TABLE_CHARS} (-1: none), as a plain array:
+     * scanning ordinary text, most chars end at the root after their failure links, and this makes that
+     * last step one load instead of a hash probe.
+     */
+    private final int[] rootNext;
+    private static final int ROOT_TABLE_CHARS = 0x3100; // Latin, Greek, Cyrillic, Arabic, Indic, kana
 
     /** Receives matches: the term's index in the list given to the constructor, and its span. */
     @FunctionalInterface
@@ -76,6 +83,10 @@ public final class AhoCorasick {
             termNeedsEndBoundary[ti] = !unspaced(term.charAt(term.length() - 1));
         }
         output = Arrays.copyOf(out, states);
+        rootNext = new int[ROOT_TABLE_CHARS];
+        for (char c = 0; c < ROOT_TABLE_CHARS; c++) {
+            rootNext[c] = get(0, c);
+        }
         fail = new int[states];
         outLink = new int[states];
         // Breadth-first over the trie to set failure links; children are found by scanning the table,
@@ -115,9 +126,12 @@ public final class AhoCorasick {
         final int len = text.length();
         for (int i = 0; i < len; i++) {
             char c = foldChar(text.charAt(i));
-            int t;
-            while ((t = get(s, c)) < 0 && s != 0) {
+            int t = -1;
+            while (s != 0 && (t = get(s, c)) < 0) {
                 s = fail[s];
+            }
+            if (s == 0) {
+                t = c < ROOT_TABLE_CHARS ? rootNext[c] : get(0, c);
             }
             s = Math.max(t, 0);
             for (int o = output[s] >= 0 ? s : outLink[s]; o != 0; o = outLink[o]) {
