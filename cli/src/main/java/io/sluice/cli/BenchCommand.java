@@ -162,6 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
             settings.put("checkpoint_interval_ms", checkpointIntervalMs);
             settings.put("delivery_guarantee", "exactly-once (throughput), at-least-once (latency)");
             settings.put("latency_rate_fraction", latencyRateFraction);
+            settings.put("latency_seconds", latencySeconds);
+            settings.put("latency_warmup_ms", LATENCY_WARMUP_MS);
             settings.put("cores", Runtime.getRuntime().availableProcessors());
             result.put("settings", settings);
             if (json != null) {
