@@ -132,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
                     pt.megabytesPerSecond, pt.cpuSeconds, repeat, rates(passthrough));
             say("full job:    %,.0f records/s, %.1f MB/s, %.1f s CPU (median of %d; runs %s)", fu.recordsPerSecond,
                     fu.megabytesPerSecond, fu.cpuSeconds, repeat, rates(full));
-            say("ratio full/passthrough: %.2f", ratio);
+            say("ratio full/passthrough: %.2f; bytes per output record: passthrough %,.0f, full %,.0f", ratio,
+                    pt.outputBytesPerRecord, fu.outputBytesPerRecord);
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("passthrough_records_per_s", Math.round(pt.recordsPerSecond));
@@ -142,6 +143,10 @@ public final class BenchCommand implements Callable<Integer> {
             result.put("full_mb_per_s", round1(fu.megabytesPerSecond));
             result.put("passthrough_cpu_s", round1(pt.cpuSeconds));
             result.put("full_cpu_s", round1(fu.cpuSeconds));
+            // The curated record carries every signal (~130 named doubles) next to the text: the full
+            // job writes nearly twice the bytes per record that the passthrough does.
+            result.put("passthrough_output_bytes_per_record", Math.round(pt.outputBytesPerRecord));
+            result.put("full_output_bytes_per_record", Math.round(fu.outputBytesPerRecord));
             if (latencySeconds > 0) {
                 double rate = fu.recordsPerSecond * latencyRateFraction;
                 long[] latencies = latencyRun(text, rate);
@@ -192,8 +197,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("bench run " + name + " produced " + span[2] + " outputs for " + records
                     + " inputs: nothing may be lost or duplicated");
         }
-        Run run = new Run(records / seconds, inputBytes / 1e6 / seconds, cpu);
-        say("  %-7s %,10.0f records/s  %6.1f MB/s  %5.1f s CPU", name, run.recordsPerSecond, run.megabytesPerSecond, cpu);
+        Run run = new Run(records / seconds, inputBytes / 1e6 / seconds, cpu, (double) span[3] / records);
+        say("  %-7s %,10.0f records/s  %6.1f MB/s  %5.1f s CPU  %,6.0f bytes per output", name, run.recordsPerSecond,
+                run.megabytesPerSecond, cpu, run.outputBytesPerRecord);
         return run;
     }
 
@@ -361,13 +367,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** [first append time, last append time, count] over the terminal outputs, read_committed. */
+    /** [first append time, last append time, count, value bytes] over the terminal outputs, read_committed. */
     private long[] appendTimeSpan(SluiceTopics out) {
-        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE, 0, 0};
         readAll(out.terminalOutputs(), "read_committed", r -> {
             span[0] = Math.min(span[0], r.timestamp());
             span[1] = Math.max(span[1], r.timestamp());
             span[2]++;
+            span[3] += r.serializedValueSize();
         });
         return span;
     }
@@ -436,5 +443,6 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.flush();
     }
 
-    private record Run(double recordsPerSecond, double megabytesPerSecond, double cpuSeconds) {}
+    /** One drain: throughput, CPU of the whole process, and the mean size of an output record's value. */
+    private record Run(double recordsPerSecond, double megabytesPerSecond, double cpuSeconds, double outputBytesPerRecord) {}
 }
