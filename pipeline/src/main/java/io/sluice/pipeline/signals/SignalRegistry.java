@@ -102,7 +102,7 @@ public final class SignalRegistry {
         RecordLanguage language = new RecordLanguage(LanguageIdentifier.standard());
         families.add(GopherQuality.languageAware(words, language));
         families.add(new GopherRepetition(words));
-        families.add(C4Quality.languageAware(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, language));
+        families.add(C4Quality.languageAware(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, language, words));
         families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         families.add(new LanguageSignals(language));
         families.add(new PiiSignals());

@@ -41,6 +41,21 @@ public final class TokenBuffer {
         spanCount = 0;
     }
 
+    /** The number of sentence spans Punkt found in the current text (blank ones included). */
+    public int sentenceSpanCount() {
+        return spanCount;
+    }
+
+    /** Start offset, in the text, of sentence span {@code i}. */
+    public int sentenceStart(int i) {
+        return spans[2 * i];
+    }
+
+    /** End offset (exclusive), in the text, of sentence span {@code i}. */
+    public int sentenceEnd(int i) {
+        return spans[2 * i + 1];
+    }
+
     /** The number of tokens. */
     public int size() {
         return count;

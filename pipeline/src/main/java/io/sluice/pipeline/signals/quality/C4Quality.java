@@ -4,6 +4,9 @@ import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
+import io.sluice.pipeline.text.NltkEnglishTokenizer;
+import io.sluice.pipeline.text.PyChars;
+import io.sluice.pipeline.text.TokenBuffer;
 import java.util.List;
 import java.util.Objects;
 
@@ -81,6 +84,12 @@ public final class C4Quality implements FilterFamily {
     private static final int CJK_END = 2048;
     /** A Han ideograph or a kana, each a word of its own in Chinese and Japanese records. */
     private static final int CJK_CHAR = 4096;
+    /**
+     * Whitespace to Python's {@code \s} but not in {@code string.whitespace} (no-break and thin
+     * spaces, U+001C..U+001F, ...): Punkt's search for the word before a period only knows the
+     * latter, so around these its sentence ends depend on text beyond the line.
+     */
+    private static final int ODD_SPACE = 8192;
 
     /**
      * The second letter of the phrase each trigger letter starts (lorem, javascript, terms, privacy,
@@ -99,13 +108,16 @@ public final class C4Quality implements FilterFamily {
     }
 
     /** Classes of the ASCII range: one array load per character on the hot path. */
-    private static final byte[] ASCII_CLASS = new byte[128];
+    private static final int[] ASCII_CLASS = new int[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             int cls = 0;
             if (PyText.isSpace(c)) {
                 cls |= SPACE;
+                if (" \t\n\r\u000B\f".indexOf(c) < 0) {
+                    cls |= ODD_SPACE;
+                }
             }
             if (PyText.isLineBreak(c)) {
                 cls |= BREAK;
@@ -122,7 +134,7 @@ public final class C4Quality implements FilterFamily {
             if (c == '{') {
                 cls |= CURLY;
             }
-            ASCII_CLASS[c] = (byte) cls;
+            ASCII_CLASS[c] = cls;
         }
     }
 
@@ -155,6 +167,16 @@ public final class C4Quality implements FilterFamily {
     private final Options options;
     /** The record's language for the stream's family (CJK sentence ends), else null. */
     private final RecordLanguage language;
+    /**
+     * The whole text's Punkt sentences, shared with the families that tokenize it, when C4 counts
+     * with the NLTK tokenizer; else null (every line goes through {@link #tokenizer}).
+     */
+    private final SharedWords sharedSentences;
+    /** This document's sentence spans (from {@link #sharedSentences}) and the first one not yet behind. */
+    private TokenBuffer spans;
+    private int spanCursor;
+    /** Whether this document has had a line boundary that is an {@link #ODD_SPACE}: lines from there on are split alone. */
+    private boolean oddBreakSeen;
     /** Whether the current document's sentences also end at CJK full stops. */
     private boolean cjkSentences;
     private final StringBuilder cleaned = new StringBuilder(256);
@@ -179,13 +201,23 @@ public final class C4Quality implements FilterFamily {
     }
 
     public C4Quality(EnglishTokenizer tokenizer, Options options) {
-        this(tokenizer, options, null);
+        this(tokenizer, options, null, null);
     }
 
-    private C4Quality(EnglishTokenizer tokenizer, Options options, RecordLanguage language) {
+    /**
+     * C4 counting sentences with {@code tokenizer}; when that is NLTK's ({@link EnglishTokenizer#standard()}),
+     * from the sentences Punkt finds in the whole text, which the families sharing {@code words}
+     * compute anyway (see {@link #line}).
+     */
+    public C4Quality(EnglishTokenizer tokenizer, Options options, SharedWords words) {
+        this(tokenizer, options, null, words);
+    }
+
+    private C4Quality(EnglishTokenizer tokenizer, Options options, RecordLanguage language, SharedWords words) {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.options = Objects.requireNonNull(options, "options");
         this.language = language;
+        this.sharedSentences = tokenizer == NltkEnglishTokenizer.instance() ? words : null;
     }
 
     /**
@@ -194,8 +226,9 @@ public final class C4Quality implements FilterFamily {
      * not know (it would count a paragraph of Chinese prose as one sentence); every other language is
      * split by the English tokenizer, as in the reference.
      */
-    public static C4Quality languageAware(EnglishTokenizer tokenizer, Options options, RecordLanguage language) {
-        return new C4Quality(tokenizer, options, Objects.requireNonNull(language, "language"));
+    public static C4Quality languageAware(EnglishTokenizer tokenizer, Options options, RecordLanguage language,
+            SharedWords words) {
+        return new C4Quality(tokenizer, options, Objects.requireNonNull(language, "language"), words);
     }
 
     /** The options this instance judges with. */
@@ -235,6 +268,9 @@ public final class C4Quality implements FilterFamily {
             String code = language.code(text);
             cjkSentences = "zh".equals(code) || "ja".equals(code);
         }
+        spans = sharedSentences == null ? null : sharedSentences.of(text);
+        spanCursor = 0;
+        oddBreakSeen = false;
 
         // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
         // and what the line rules look for; only lines with citations or sentence ends are read again.
@@ -262,6 +298,9 @@ public final class C4Quality implements FilterFamily {
                     continue;
                 }
                 if ((cls & BREAK) != 0) {
+                    // A line boundary Punkt does not take for whitespace (U+001C..U+001E, U+0085,
+                    // U+2028, U+2029) joins this line's last word to the next line's first for it.
+                    oddBreakSeen |= (cls & ODD_SPACE) != 0;
                     break;
                 }
                 if ((cls & SPACE) != 0) {
@@ -270,6 +309,7 @@ public final class C4Quality implements FilterFamily {
                         longest = Math.max(longest, current);
                         current = 0;
                     }
+                    flags |= cls & ODD_SPACE;
                     continue;
                 }
                 last = i;
@@ -381,9 +421,77 @@ public final class C4Quality implements FilterFamily {
         } else {
             // Punkt only splits after . ? !, so a line without one is a single sentence (none if blank,
             // as a line of citations is once cleaned): most headings and menu entries skip the tokenizer.
-            sentences += (flags & SENTENCE_END) == 0 ? ((flags & NON_BLANK) != 0 ? 1 : 0)
-                    : tokenizer.sentenceCount(substring(line, ls, le));
+            if ((flags & SENTENCE_END) == 0) {
+                sentences += (flags & NON_BLANK) != 0 ? 1 : 0;
+            } else if (spans != null && line == text && (flags & ODD_SPACE) == 0 && !oddBreakSeen
+                    && sameSentencesAlone(ls, le)) {
+                sentences += sentencesWithin(ls, le);
+            } else {
+                sentences += tokenizer.sentenceCount(substring(line, ls, le));
+            }
         }
+    }
+
+    /**
+     * Whether Punkt splits the line {@code text[from, to)} alone as it splits it inside the whole text,
+     * so that {@link #sentencesWithin} applies (lines with an {@link #ODD_SPACE} are ruled out before).
+     * Two places differ, and such lines are split alone:
+     * <ul>
+     *   <li>the start, when it opens with {@code " ' ) ] }}: in the whole text Punkt moves those to
+     *       the end of the previous line's sentence (its boundary realignment);</li>
+     *   <li>the last token, when it has {@code . ? !} before its last char ({@code SUDARE!!},
+     *       {@code alles???}, {@code linux.*}): followed by a newline, Punkt's period context matches
+     *       the whole token; at the end of the line alone the match fails and backs off to an inner
+     *       {@code !} followed by punctuation, which ends a sentence there.</li>
+     * </ul>
+     */
+    private boolean sameSentencesAlone(int from, int to) {
+        final char[] t = chars;
+        final char first = t[from];
+        if (first == '"' || first == '\'' || first == ')' || first == ']' || first == '}') {
+            return false;
+        }
+        for (int k = to - 2; k >= from; k--) {
+            final char c = t[k];
+            if (PyChars.isSpace(c)) {
+                return true;
+            }
+            if (c == '.' || c == '?' || c == '!') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Punkt's sentences of the line {@code text[from, to)}, from the whole text's: the spans that
+     * have a non-blank char inside the line. Where {@link #sameSentencesAlone} holds, this is the
+     * count Punkt gives the line alone (what datatrove runs): each decision reads only the token with
+     * the candidate period and the one after it, so a break inside the line is decided on the same two
+     * tokens either way, and the line's start begins a sentence in both (a sentence carried over from
+     * the line before counts as the line's first). Lines rewritten by citation removal are not in the
+     * text and go through the tokenizer.
+     */
+    private int sentencesWithin(int from, int to) {
+        final TokenBuffer tb = spans;
+        final int n = tb.sentenceSpanCount();
+        final char[] t = chars;
+        int i = spanCursor;
+        while (i < n && tb.sentenceEnd(i) <= from) {
+            i++;
+        }
+        spanCursor = i; // lines come in text order
+        int count = 0;
+        for (; i < n && tb.sentenceStart(i) < to; i++) {
+            final int end = Math.min(tb.sentenceEnd(i), to);
+            for (int k = Math.max(tb.sentenceStart(i), from); k < end; k++) {
+                if (!Character.isWhitespace(t[k]) && !PyChars.isSpace(t[k])) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     private static String substring(CharSequence line, int from, int to) {
@@ -474,7 +582,7 @@ public final class C4Quality implements FilterFamily {
      */
     private static int classOf(char c) {
         if (PyText.isSpace(c)) {
-            return PyText.isLineBreak(c) ? SPACE | BREAK : SPACE;
+            return PyText.isLineBreak(c) ? SPACE | BREAK | ODD_SPACE : SPACE | ODD_SPACE;
         }
         if (isCjkEnd(c)) {
             return CJK_END;

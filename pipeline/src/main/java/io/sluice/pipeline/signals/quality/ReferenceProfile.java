@@ -47,11 +47,12 @@ public final class ReferenceProfile {
         Objects.requireNonNull(tokenizer, "tokenizer");
         List<FilterFamily> families = new ArrayList<>();
         // Both Gopher families and FineWeb's word count read the same NLTK word tokens, computed once
-        // per document; C4 only counts sentences, line by line.
+        // per document; C4 counts the sentences of its kept lines from the same Punkt pass.
         SharedWords words = new SharedWords();
         families.add(new GopherRepetition(words));
         families.add(new GopherQuality(words));
-        families.add(new C4Quality(tokenizer, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct)));
+        families.add(new C4Quality(tokenizer, C4Quality.Options.FINEWEB.withFilterNoTerminalPunct(c4FilterNoTerminalPunct),
+                words));
         families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
         return new ReferenceProfile(families);
     }
