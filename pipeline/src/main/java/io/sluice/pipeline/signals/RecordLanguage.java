@@ -43,12 +43,28 @@ public final class RecordLanguage {
         return lastGuess;
     }
 
-    /** The declared language, else the identified one for {@code text}, else null. */
+    /** The declared language (trimmed, lower case, as declared), else the identified one for {@code text}, else null. */
     public String code(String text) {
         if (declared != null) {
             return declared;
         }
         LanguageGuess guess = guess(text);
         return guess.isDetermined() ? guess.code() : null;
+    }
+
+    /**
+     * {@link #code} reduced to its language subtag ({@code de-AT} and {@code de_at} are {@code de},
+     * {@code zh-Hans} is {@code zh}): what language-dependent rules such as stop words key on.
+     */
+    public String language(String text) {
+        String code = code(text);
+        if (code == null) {
+            return null;
+        }
+        int cut = 0;
+        while (cut < code.length() && code.charAt(cut) != '-' && code.charAt(cut) != '_') {
+            cut++;
+        }
+        return cut == code.length() ? code : code.substring(0, cut);
     }
 }

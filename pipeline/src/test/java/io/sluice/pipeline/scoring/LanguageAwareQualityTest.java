@@ -81,6 +81,15 @@ class LanguageAwareQualityTest {
     }
 
     @Test
+    void aRegionalDeclarationCountsAsItsLanguage() {
+        ScoringResult r = score(GERMAN, "de-AT");
+        assertThat(r.slice()).isEqualTo("scraped/de-at/example.org");
+        assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(10.0);
+        assertThat(score("東京は日本の首都です。人口はとても多いです。", "ja_JP").signals().get(C4Quality.SENTENCE_COUNT))
+                .isEqualTo(2.0);
+    }
+
+    @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);
         double reference = new GopherQuality().verdict(ENGLISH).keep() ? 1.0 : 0.0;

@@ -265,7 +265,7 @@ public final class C4Quality implements FilterFamily {
         curly = false;
         dropReason = null;
         if (language != null) {
-            String code = language.code(text);
+            String code = language.language(text);
             cjkSentences = "zh".equals(code) || "ja".equals(code);
         }
         spans = sharedSentences == null ? null : sharedSentences.of(text);
