@@ -84,7 +84,7 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     private final StopWords stopWords;
     /** The record's language for a language-aware family, else null (the fixed list always). */
     private final RecordLanguage language;
-    /** Stop-word lists by language, built on first use; languages without a list map to the fallback. */
+    /** Stop-word lists by language, built on first use (at most one per language Lucene has a list for). */
     private final Map<String, StopWords> byLanguage = new HashMap<>();
     /** The text as an array for the line scan; reused across documents (families are thread-confined). */
     private char[] lineChars = new char[4096];
@@ -147,7 +147,10 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         }
         StopWords list = byLanguage.get(code);
         if (list == null) {
-            list = StopWords.hasList(code) ? StopWords.forLanguage(code) : stopWords;
+            if (!StopWords.hasList(code)) {
+                return stopWords; // not cached: producers may declare any number of unknown codes
+            }
+            list = StopWords.forLanguage(code);
             byLanguage.put(code, list);
         }
         return list;
