@@ -2,7 +2,10 @@ package io.sluice.benchmarks;
 
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import io.sluice.pipeline.signals.quality.GopherRepetition;
+import io.sluice.pipeline.signals.quality.C4Quality;
+import io.sluice.pipeline.signals.quality.FineWebQuality;
 import io.sluice.pipeline.signals.quality.SharedWords;
+import io.sluice.pipeline.text.EnglishTokenizer;
 import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import io.sluice.pipeline.text.TokenBuffer;
 import java.util.List;
@@ -23,8 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Per-document cost of the field's rule families and of the tokenizer under them, on real text:
- * NLTK-style sentences and words, Gopher quality and Gopher repetition (each tokenizing on its
- * own, as a family does when it runs alone), and both Gopher families sharing one tokenization, as
+ * NLTK-style sentences and words, Gopher quality, Gopher repetition, C4 and FineWeb (each on its
+ * own, as a family runs alone), and the families sharing one tokenization, as
  * {@code SignalRegistry.standard()} runs them. Each invocation processes one document, cycling
  * through 256 Europarl documents of {@code docBytes} characters; 2400 is the dev corpus's mean
  * document size, 1400 the stream's. Documents per second = 1e6 / (µs per op).
@@ -50,6 +53,10 @@ public class QualityFamilyBenchmarks {
     private final SharedWords shared = new SharedWords();
     private final GopherQuality sharedQuality = new GopherQuality(shared);
     private final GopherRepetition sharedRepetition = new GopherRepetition(shared);
+    private final C4Quality c4 = new C4Quality(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB);
+    private final C4Quality sharedC4 = new C4Quality(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, shared);
+    private final FineWebQuality fineWeb = new FineWebQuality(new SharedWords(), FineWebQuality.Options.DATATROVE_DEFAULTS);
+    private final FineWebQuality sharedFineWeb = new FineWebQuality(shared, FineWebQuality.Options.DATATROVE_DEFAULTS);
     private int next;
 
     @Setup(Level.Trial)
@@ -88,5 +95,31 @@ public class QualityFamilyBenchmarks {
         String text = nextText();
         sharedQuality.compute(text, (name, value) -> bh.consume(value));
         sharedRepetition.compute(text, (name, value) -> bh.consume(value));
+    }
+
+    /** C4 alone: Punkt runs on each kept line with a sentence end. */
+    @Benchmark
+    public void c4(Blackhole bh) {
+        c4.compute(nextText(), (name, value) -> bh.consume(value));
+    }
+
+    /** FineWeb alone, tokenizing the text for its word count. */
+    @Benchmark
+    public void fineWeb(Blackhole bh) {
+        fineWeb.compute(nextText(), (name, value) -> bh.consume(value));
+    }
+
+    /**
+     * The four families as the registry and {@code score --profile datatrove} run them: one
+     * tokenization, whose Punkt sentences C4 reads too. Minus {@code gopherBothSharedTokens}, the
+     * cost C4 and FineWeb add.
+     */
+    @Benchmark
+    public void allFourShared(Blackhole bh) {
+        String text = nextText();
+        sharedQuality.compute(text, (name, value) -> bh.consume(value));
+        sharedRepetition.compute(text, (name, value) -> bh.consume(value));
+        sharedC4.compute(text, (name, value) -> bh.consume(value));
+        sharedFineWeb.compute(text, (name, value) -> bh.consume(value));
     }
 }
