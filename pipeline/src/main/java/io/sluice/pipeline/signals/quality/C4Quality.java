@@ -280,8 +280,6 @@ public final class C4Quality implements FilterFamily {
         int i = 0;
         while (i < n) {
             final int lineStart = i;
-            int first = -1;
-            int last = -1;
             int words = 0;
             int current = 0;
             int longest = 0;
@@ -291,10 +289,6 @@ public final class C4Quality implements FilterFamily {
                 final int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
                 if (cls == 0) {
                     current++;
-                    last = i;
-                    if (first < 0) {
-                        first = i;
-                    }
                     continue;
                 }
                 if ((cls & BREAK) != 0) {
@@ -311,10 +305,6 @@ public final class C4Quality implements FilterFamily {
                     }
                     flags |= cls & ODD_SPACE;
                     continue;
-                }
-                last = i;
-                if (first < 0) {
-                    first = i;
                 }
                 if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(cs[i - 1])) {
                     continue; // the second half of a code point: Python's len() counts it once
@@ -341,6 +331,18 @@ public final class C4Quality implements FilterFamily {
             if (current > 0) {
                 words++;
                 longest = Math.max(longest, current);
+            }
+            // The stripped bounds, found from the ends rather than tracked per char in the loop above.
+            int first = lineStart;
+            while (first < i && isSpaceClass(cs[first])) {
+                first++;
+            }
+            int last = i - 1;
+            while (last >= first && isSpaceClass(cs[last])) {
+                last--;
+            }
+            if (first == i) {
+                first = -1;
             }
             if (first < 0) {
                 line(text, lineStart, lineStart, 0, 0, 0);
@@ -550,6 +552,10 @@ public final class C4Quality implements FilterFamily {
             flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);
         }
         return flags;
+    }
+
+    private static boolean isSpaceClass(char c) {
+        return ((c < 128 ? ASCII_CLASS[c] : classOf(c)) & SPACE) != 0;
     }
 
     /** The flag of the phrase (lorem ipsum, javascript, a policy phrase) starting at {@code s[i]}, or 0. */
