@@ -144,31 +144,26 @@ public final class FineWebQuality implements FilterFamily {
         long dupChars = 0;
         long surrogatePairs = 0;
         seen.reset(text);
+        // Lengths are in code points; most texts have no surrogate pair, and then they are char counts.
+        final boolean pairsPossible = hasHighSurrogate(text);
         int start = 0;
         while (true) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = n;
             }
-            int pairs = 0;
-            boolean blank = true;
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                if (blank && !PyText.isSpace(c)) {
-                    blank = false;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    pairs++;
-                    i++;
-                }
+            // Blank unless some char is not whitespace; only the leading whitespace is read for that.
+            int firstNonSpace = start;
+            while (firstNonSpace < end && PyText.isSpace(text.charAt(firstNonSpace))) {
+                firstNonSpace++;
             }
-            surrogatePairs += pairs;
-            if (!blank) {
+            if (firstNonSpace < end) {
+                int length = pairsPossible ? PyText.len(text, start, end) : end - start;
+                surrogatePairs += end - start - length;
                 lines++;
                 if (endsWithTerminal(text, start, end)) {
                     terminal++;
                 }
-                int length = end - start - pairs;
                 if (length <= shortLength) {
                     shortLines++;
                 }
@@ -213,6 +208,16 @@ public final class FineWebQuality implements FilterFamily {
         out.put(LIST_RATIO, listRatio);
         out.put(KEEP, verdict.keep() ? 1.0 : 0.0);
         return verdict;
+    }
+
+    /** Whether {@code text} has a high surrogate, without which no line has a surrogate pair. */
+    private static boolean hasHighSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isHighSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the last code point of {@code text[from, to)} is a sentence terminal. */
