@@ -56,7 +56,7 @@ public final class RecordLanguage {
      * {@link #code} reduced to its language subtag ({@code de-AT} and {@code de_at} are {@code de},
      * {@code zh-Hans} is {@code zh}): what language-dependent rules such as stop words key on.
      */
-    public String language(String text) {
+    public String languageSubtag(String text) {
         String code = code(text);
         if (code == null) {
             return null;

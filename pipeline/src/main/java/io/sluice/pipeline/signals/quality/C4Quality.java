@@ -265,7 +265,7 @@ public final class C4Quality implements FilterFamily {
         curly = false;
         dropReason = null;
         if (language != null) {
-            String code = language.language(text);
+            String code = language.languageSubtag(text);
             cjkSentences = "zh".equals(code) || "ja".equals(code);
         }
         spans = sharedSentences == null ? null : sharedSentences.of(text);
@@ -420,18 +420,24 @@ public final class C4Quality implements FilterFamily {
         kept++;
         if (cjkSentences && (flags & CJK_END) != 0) {
             sentences += cjkSentenceCount(substring(line, ls, le));
+        } else if ((flags & SENTENCE_END) != 0 && spans != null && line == text && (flags & ODD_SPACE) == 0
+                && !oddBreakSeen && sameSentencesAlone(ls, le)) {
+            sentences += sentencesWithin(ls, le);
         } else {
-            // Punkt only splits after . ? !, so a line without one is a single sentence (none if blank,
-            // as a line of citations is once cleaned): most headings and menu entries skip the tokenizer.
-            if ((flags & SENTENCE_END) == 0) {
-                sentences += (flags & NON_BLANK) != 0 ? 1 : 0;
-            } else if (spans != null && line == text && (flags & ODD_SPACE) == 0 && !oddBreakSeen
-                    && sameSentencesAlone(ls, le)) {
-                sentences += sentencesWithin(ls, le);
-            } else {
-                sentences += tokenizer.sentenceCount(substring(line, ls, le));
-            }
+            sentences += punktSentences(line, ls, le, flags);
         }
+    }
+
+    /**
+     * Punkt's sentences of {@code line[from, to)}, whose {@link #scan} flags are {@code flags}. Punkt
+     * only splits after . ? !, so a piece without one is a single sentence (none if blank, as a line
+     * of citations is once cleaned): most headings and menu entries skip the tokenizer.
+     */
+    private int punktSentences(CharSequence line, int from, int to, int flags) {
+        if ((flags & SENTENCE_END) == 0) {
+            return (flags & NON_BLANK) != 0 ? 1 : 0;
+        }
+        return tokenizer.sentenceCount(substring(line, from, to));
     }
 
     /**
@@ -517,10 +523,7 @@ public final class C4Quality implements FilterFamily {
             }
             int end = Math.min(i + 1, n);
             if (end > start) {
-                String piece = line.substring(start, end);
-                int flags = scan(piece, 0, piece.length());
-                count += (flags & SENTENCE_END) == 0 ? ((flags & NON_BLANK) != 0 ? 1 : 0)
-                        : tokenizer.sentenceCount(piece);
+                count += punktSentences(line, start, end, scan(line, start, end));
             }
             start = end;
         }

@@ -141,7 +141,7 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         if (language == null) {
             return stopWords;
         }
-        String code = language.language(text);
+        String code = language.languageSubtag(text);
         if (code == null || code.equals("en")) {
             return stopWords;
         }
