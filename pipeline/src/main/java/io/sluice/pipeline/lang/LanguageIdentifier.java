@@ -43,7 +43,7 @@ public final class LanguageIdentifier {
     static final int MIN_LETTERS = 6;
     static final double TEMPERATURE = 4.0;
     /** How many letters of an alphabet one Han or kana character counts for when scripts compete. */
-    static final int CJK_WEIGHT = 3;
+    static final int CJK_WEIGHT = 5;
     /**
      * The n-gram pass stops early once the runner-up trails by this many nats: by then the text has
      * decided (confidence above 0.9999 at {@link #TEMPERATURE} 4) and the rest of the prefix would
@@ -107,6 +107,10 @@ public final class LanguageIdentifier {
         int end = Math.min(text.length(), scriptFrom + SCRIPT_WINDOW_CHARS);
         for (int i = scriptFrom; i < end; ) {
             int cp = Character.codePointAt(text, i);
+            if (cp == NgramHasher.ESC) {
+                i = NgramHasher.skipEscapeSequence(text, i, end);
+                continue;
+            }
             i += Character.charCount(cp);
             counts[script(cp)]++;
         }
@@ -115,7 +119,9 @@ public final class LanguageIdentifier {
             letters += counts[s];
         }
         // A Han character is about a word, a Latin letter a fifth of one: weigh them so that Chinese
-        // prose quoting commands and URLs is still Chinese, and two Han characters are not "too short".
+        // prose quoting commands, package names and URLs is still Chinese (a reader needs Chinese to
+        // read it), and two Han characters are not "too short". English prose citing a name in Han
+        // keeps far more Latin letters than five per Han character.
         int cjk = counts[HAN] + counts[KANA];
         if (letters + cjk * (CJK_WEIGHT - 1) < MIN_LETTERS) {
             return LanguageGuess.UNDETERMINED;

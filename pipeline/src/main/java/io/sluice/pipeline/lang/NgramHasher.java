@@ -51,8 +51,13 @@ final class NgramHasher {
                 i++;
             } else {
                 int cp = Character.codePointAt(text, i);
-                i += Character.charCount(cp);
-                c = Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
+                if (cp == ESC) {
+                    i = skipEscapeSequence(text, i, end);
+                    c = ' ';
+                } else {
+                    i += Character.charCount(cp);
+                    c = Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
+                }
             }
             if (c == ' ') {
                 if (lastWasSpace) {
@@ -83,6 +88,29 @@ final class NgramHasher {
             c1 = c;
         }
         return emitted;
+    }
+
+    static final char ESC = '\u001B';
+
+    /**
+     * Where the terminal escape sequence that starts at {@code text[i] == ESC} ends: a CSI sequence
+     * ({@code ESC [ params final}, e.g. the colour codes {@code ESC[1;36m} that terminal-formatted
+     * text is full of) up to and including its final byte, any other escape with the char after it.
+     * Their letters ({@code m}, {@code H}, {@code K}) are control, not language.
+     */
+    static int skipEscapeSequence(CharSequence text, int i, int end) {
+        i++;
+        if (i < end && text.charAt(i) == '[') {
+            i++;
+            while (i < end) {
+                char c = text.charAt(i++);
+                if (c >= 0x40 && c <= 0x7E) {
+                    break;
+                }
+            }
+            return i;
+        }
+        return Math.min(i + 1, end);
     }
 
     private static int bucket(long h, int shift) {

@@ -44,7 +44,8 @@ import java.util.zip.GZIPInputStream;
  * (Europarl lines before 8,000 are skipped there: they are training text).
  *
  * <p>Usage: {@code LanguageIdEvaluationMain [--per-lang N] [--fortunes DIR] [--coreutils DIR]
- * [--dev-corpus F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high]}
+ * [--dev-corpus F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high] [--errors F.txt]};
+ * {@code --errors} writes every text ours got wrong, with its label and our answer, to see causes.
  */
 public final class LanguageIdEvaluationMain {
 
@@ -67,8 +68,8 @@ public final class LanguageIdEvaluationMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--skip-lingua-high")) {
-                opt.put("skip-lingua-high", "true");
+            if (args[i].equals("--skip-lingua-high") || args[i].equals("--ours-only")) {
+                opt.put(args[i].substring(2), "true");
             } else {
                 opt.put(args[i].substring(2), args[++i]);
             }
@@ -87,32 +88,35 @@ public final class LanguageIdEvaluationMain {
                 linguaLangs.add(l);
             }
         }
-        if (!opt.containsKey("skip-lingua-high")) {
+        boolean others = !opt.containsKey("ours-only");
+        if (others && !opt.containsKey("skip-lingua-high")) {
             com.github.pemistahl.lingua.api.LanguageDetector high =
                     com.github.pemistahl.lingua.api.LanguageDetectorBuilder.fromLanguages(linguaLangs.toArray(Language[]::new))
                             .withPreloadedLanguageModels().build();
             contenders.add(new Contender("lingua", t -> lingua(high, t)));
         }
-        com.github.pemistahl.lingua.api.LanguageDetector low =
-                com.github.pemistahl.lingua.api.LanguageDetectorBuilder.fromLanguages(linguaLangs.toArray(Language[]::new))
-                        .withLowAccuracyMode().withPreloadedLanguageModels().build();
-        contenders.add(new Contender("lingua-low", t -> lingua(low, t)));
-        List<LanguageProfile> profiles = new ArrayList<>();
-        for (LanguageProfile p : new LanguageProfileReader().readAllBuiltIn()) {
-            if (LANGS.contains(p.getLocale().getLanguage())) {
-                profiles.add(p);
+        if (others) {
+            com.github.pemistahl.lingua.api.LanguageDetector low =
+                    com.github.pemistahl.lingua.api.LanguageDetectorBuilder.fromLanguages(linguaLangs.toArray(Language[]::new))
+                            .withLowAccuracyMode().withPreloadedLanguageModels().build();
+            contenders.add(new Contender("lingua-low", t -> lingua(low, t)));
+            List<LanguageProfile> profiles = new ArrayList<>();
+            for (LanguageProfile p : new LanguageProfileReader().readAllBuiltIn()) {
+                if (LANGS.contains(p.getLocale().getLanguage())) {
+                    profiles.add(p);
+                }
             }
+            com.optimaize.langdetect.LanguageDetector optimaize =
+                    com.optimaize.langdetect.LanguageDetectorBuilder.create(NgramExtractors.standard())
+                            .withProfiles(profiles).build();
+            TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
+            contenders.add(new Contender("optimaize", t -> {
+                List<DetectedLanguage> p = optimaize.getProbabilities(texts.forText(t));
+                return p.isEmpty() ? "und" : p.get(0).getLocale().getLanguage();
+            }));
+            System.out.println("Lingua knows " + linguaLangs.size() + " of the 28 languages (no Maltese); Optimaize "
+                    + profiles.size() + " profiles (zh-CN and zh-TW both answer zh)");
         }
-        com.optimaize.langdetect.LanguageDetector optimaize =
-                com.optimaize.langdetect.LanguageDetectorBuilder.create(NgramExtractors.standard())
-                        .withProfiles(profiles).build();
-        TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
-        contenders.add(new Contender("optimaize", t -> {
-            List<DetectedLanguage> p = optimaize.getProbabilities(texts.forText(t));
-            return p.isEmpty() ? "und" : p.get(0).getLocale().getLanguage();
-        }));
-        System.out.println("Lingua knows " + linguaLangs.size() + " of the 28 languages (no Maltese); Optimaize "
-                + profiles.size() + " profiles (zh-CN and zh-TW both answer zh)");
 
         List<EuroparlDocuments.Doc> held = EuroparlDocuments.read(EuroparlDocuments.RESERVED_FROM_LINE, Integer.MAX_VALUE);
         Map<String, List<Sample>> sets = new LinkedHashMap<>();
@@ -130,8 +134,12 @@ public final class LanguageIdEvaluationMain {
             sets.put("dev corpus (lang field; Europarl lines < 8000 skipped)", devCorpus(Path.of(opt.get("dev-corpus")), perLang));
         }
 
+        StringBuilder errors = new StringBuilder();
         for (Map.Entry<String, List<Sample>> set : sets.entrySet()) {
-            report(set.getKey(), set.getValue(), contenders);
+            report(set.getKey(), set.getValue(), contenders, errors);
+        }
+        if (opt.containsKey("errors")) {
+            Files.writeString(Path.of(opt.get("errors")), errors, StandardCharsets.UTF_8);
         }
         speed(held, contenders, speedSeconds);
     }
@@ -263,7 +271,7 @@ public final class LanguageIdEvaluationMain {
         return out;
     }
 
-    private static void report(String title, List<Sample> samples, List<Contender> contenders) {
+    private static void report(String title, List<Sample> samples, List<Contender> contenders, StringBuilder errors) {
         Set<String> langs = new TreeSet<>();
         samples.forEach(s -> langs.add(s.lang));
         int[][] right = new int[contenders.size()][langs.size()];
@@ -279,6 +287,8 @@ public final class LanguageIdEvaluationMain {
                     right[c][li]++;
                 } else if (c == 0) {
                     confusions.computeIfAbsent(s.lang, k -> new TreeMap<>()).merge(got, 1, Integer::sum);
+                    errors.append("=== ").append(title).append(": label ").append(s.lang).append(", ours ").append(got)
+                            .append('\n').append(s.text).append('\n');
                 }
             }
         }

@@ -76,6 +76,27 @@ class LanguageIdentifierTest {
         assertThat(ID.identify("今天天气很好，我们去散步吧。").code()).isEqualTo("zh");
     }
 
+    @Test
+    void chineseQuotingCommandsIsChineseAndAFewHanInEnglishProseAreNot() {
+        // A command reference card: as many Latin letters (commands, the distribution's name) as Han.
+        assertThat(ID.identify("apt remove package-names\n移除软件包。\n-- Debian 参考卡片").code()).isEqualTo("zh");
+        assertThat(ID.identify("The poet Li Bai (李白) wrote more than a thousand poems; many of them are still "
+                + "learned by heart in schools today, and his name is known far beyond China.").code()).isEqualTo("en");
+    }
+
+    @Test
+    void terminalColourCodesAreNotLetters() {
+        String esc = "\u001B";
+        String card = esc + "[1;36m  │" + esc + "[;m cp " + esc + "[0;33mfiles" + esc + "[;m " + esc + "[0;33mdest" + esc
+                + "[;m\n" + esc + "[1;36m  │" + esc + "[;m 复制文件和目录。\n" + esc + "[1;36m  │" + esc + "[;m\n" + esc
+                + "[33m        -- Debian 参考卡片" + esc + "[m";
+        assertThat(ID.identify(card).code()).isEqualTo("zh");
+        String german = "Die Kommission hat heute einen Vorschlag zur Verbesserung der Luftqualität in den Städten vorgelegt.";
+        String coloured = (esc + "[1;32m" + german + esc + "[0m\n").repeat(3);
+        assertThat(ID.identify(coloured).code()).isEqualTo("de");
+        assertThat(ID.identify(coloured).confidence()).isEqualTo(ID.identify((german + "\n").repeat(3)).confidence());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "ab", "12345 67890", "!!! ??? ... ---", "$$$ %%% &&& 42", "😀😀😀😀", "\n\t\n"})
     void undeterminedWhenEmptyTooShortOrSymbols(String text) {
