@@ -2,6 +2,7 @@ package io.sluice.cli.demo;
 
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
@@ -54,6 +55,11 @@ public final class TrafficGenerator implements AutoCloseable {
     private volatile List<Integer> shiftDocuments = List.of();
 
     public TrafficGenerator(String bootstrapServers, SchemaRegistryClient registry, SluiceTopics topics, EuroparlText text) {
+        this(KafkaSettings.of(bootstrapServers), registry, topics, text);
+    }
+
+    /** Traffic to a cluster with its client settings ({@code security.protocol}, {@code sasl.*}, ...). */
+    public TrafficGenerator(KafkaSettings kafka, SchemaRegistryClient registry, SluiceTopics topics, EuroparlText text) {
         this.topics = topics;
         this.text = text;
         this.runId = Long.toString(System.currentTimeMillis(), 36);
@@ -61,8 +67,7 @@ public final class TrafficGenerator implements AutoCloseable {
                 SluiceTopics.valueSubject(topics.syntheticIngest()), SyntheticRecord.class);
         this.scrapedSerializer = new ConfluentAvroSerializer<>(registry,
                 SluiceTopics.valueSubject(topics.scrapedIngest()), ScrapedRecord.class);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
+        Properties props = kafka.baseProperties();
         props.put("acks", "all");
         props.put("enable.idempotence", "true");
         props.put("linger.ms", "5");
