@@ -105,14 +105,12 @@ public final class LanguageIdentifier {
         int[] counts = new int[SCRIPTS];
         int scriptFrom = windowStart(text, SCRIPT_WINDOW_CHARS);
         int end = Math.min(text.length(), scriptFrom + SCRIPT_WINDOW_CHARS);
-        for (int i = scriptFrom; i < end; ) {
-            int cp = Character.codePointAt(text, i);
-            if (cp == NgramHasher.ESC) {
-                i = NgramHasher.skipEscapeSequence(text, i, end);
-                continue;
-            }
-            i += Character.charCount(cp);
-            counts[script(cp)]++;
+        countScripts(text, scriptFrom, end, counts, false);
+        if (counts[LATIN] > 0 && counts[CYRILLIC] + counts[GREEK] + counts[ARABIC] + counts[HAN] + counts[KANA] + counts[OTHER] > 0) {
+            // Mixed scripts: the Latin letters of URLs, paths and identifiers must not outvote the
+            // text's own script (Chinese documentation quoting commands). Only mixed texts pay for it.
+            java.util.Arrays.fill(counts, 0);
+            countScripts(text, scriptFrom, end, counts, true);
         }
         int letters = 0;
         for (int s = LATIN; s < SCRIPTS; s++) {
@@ -156,7 +154,10 @@ public final class LanguageIdentifier {
         int n = model.languages();
         Accumulator acc = new Accumulator(model.table, n, candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
         int from = windowStart(text, NGRAM_WINDOW_CHARS);
-        NgramHasher.forEach(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), model.bits, acc);
+        int emitted = NgramHasher.forEach(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), model.bits, acc);
+        if (emitted == 0) {
+            return LanguageGuess.UNDETERMINED; // only URLs, paths or identifiers: no language to tell
+        }
         int[] costs = acc.costs;
         int first = -1;
         int second = -1;
@@ -234,6 +235,24 @@ public final class LanguageIdentifier {
                 }
             }
             return second != Integer.MAX_VALUE && second - first >= decidedMargin;
+        }
+    }
+
+    /** Counts the code points of {@code text[from, end)} by script, leaving out terminal escapes and, if asked, code-like tokens. */
+    private static void countScripts(CharSequence text, int from, int end, int[] counts, boolean skipCodeTokens) {
+        boolean tokenStart = true;
+        for (int i = from; i < end; ) {
+            int cp = Character.codePointAt(text, i);
+            int skipTo;
+            if (cp == NgramHasher.ESC) {
+                i = NgramHasher.skipEscapeSequence(text, i, end);
+            } else if (skipCodeTokens && tokenStart && (skipTo = NgramHasher.codeLikeTokenEnd(text, i, end)) > i) {
+                i = skipTo;
+            } else {
+                i += Character.charCount(cp);
+                counts[script(cp)]++;
+            }
+            tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
         }
     }
 

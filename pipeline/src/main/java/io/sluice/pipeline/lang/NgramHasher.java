@@ -35,7 +35,10 @@ final class NgramHasher {
         return forEach(text, 0, Math.min(text.length(), maxChars), bits, sink);
     }
 
-    /** Hashes the n-grams of {@code text[from, end)}; {@code from} is taken to start a word. */
+    /**
+     * Hashes the n-grams of {@code text[from, end)}; {@code from} is taken to start a word. Terminal
+     * escape sequences and code-like tokens ({@link #codeLikeTokenEnd}) count as non-letters.
+     */
     static int forEach(CharSequence text, int from, int end, int bits, BucketSink sink) {
         int shift = 64 - bits;
         // The last three code points before the current one, most recent first; space at the start.
@@ -44,6 +47,7 @@ final class NgramHasher {
         int c3 = ' ';
         int emitted = 0;
         boolean lastWasSpace = true;
+        boolean tokenStart = true;
         for (int i = from; i <= end; ) {
             int c;
             if (i == end) {
@@ -51,13 +55,18 @@ final class NgramHasher {
                 i++;
             } else {
                 int cp = Character.codePointAt(text, i);
+                int skipTo;
                 if (cp == ESC) {
                     i = skipEscapeSequence(text, i, end);
+                    c = ' ';
+                } else if (tokenStart && (skipTo = codeLikeTokenEnd(text, i, end)) > i) {
+                    i = skipTo;
                     c = ' ';
                 } else {
                     i += Character.charCount(cp);
                     c = Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
                 }
+                tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
             }
             if (c == ' ') {
                 if (lastWasSpace) {
@@ -91,6 +100,64 @@ final class NgramHasher {
     }
 
     static final char ESC = '\u001B';
+
+    /**
+     * Where the white-space-delimited token starting at {@code i} ends if it is code rather than
+     * language: a URL, e-mail address, host or file name, path, markup, nickname or identifier. Such
+     * tokens hold letters ({@code bart@zer0cool.eu.org}, {@code /usr/share/doc}, {@code <Kaplan^>})
+     * whose n-grams say nothing about the language of the text around them and are mostly English.
+     * Code-like: an ASCII-only token with one of {@code @ / \ _ = < > { } [ ] $ # | ~ ^ * +}, a digit
+     * next to a letter, or a dot between two letters. Returns -1 for any other token; tokens with
+     * non-ASCII letters are always language.
+     */
+    static int codeLikeTokenEnd(CharSequence text, int i, int end) {
+        boolean code = false;
+        int prev = OTHER;
+        int prevPrev = OTHER;
+        int j = i;
+        for (; j < end; j++) {
+            char c = text.charAt(j);
+            int cls;
+            if (c < 0x80) {
+                cls = ASCII_CLASS[c];
+                if (cls == SPACE) {
+                    break;
+                }
+            } else if (Character.isWhitespace(c)) {
+                break;
+            } else if (Character.isLetter(c) || Character.isSurrogate(c)) {
+                return -1;
+            } else {
+                cls = OTHER;
+            }
+            code |= cls == CODE
+                    || cls == LETTER && (prev == DIGIT || prev == DOT && prevPrev == LETTER)
+                    || cls == DIGIT && prev == LETTER;
+            prevPrev = prev;
+            prev = cls;
+        }
+        return code ? j : -1;
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    private static final byte DOT = 3;
+    private static final byte CODE = 4;
+    private static final byte SPACE = 5;
+    /** Classes of ASCII chars for {@link #codeLikeTokenEnd}: one load per char on the common path. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = c <= ' ' || c == 0x7F ? SPACE
+                    : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? LETTER
+                    : c >= '0' && c <= '9' ? DIGIT
+                    : c == '.' ? DOT
+                    : "@/\\_=<>{}[]$#|~^*+".indexOf(c) >= 0 ? CODE
+                    : OTHER;
+        }
+    }
 
     /**
      * Where the terminal escape sequence that starts at {@code text[i] == ESC} ends: a CSI sequence

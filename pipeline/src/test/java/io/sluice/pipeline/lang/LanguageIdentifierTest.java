@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LanguageIdentifierTest {
@@ -82,6 +83,37 @@ class LanguageIdentifierTest {
         assertThat(ID.identify("apt remove package-names\n移除软件包。\n-- Debian 参考卡片").code()).isEqualTo("zh");
         assertThat(ID.identify("The poet Li Bai (李白) wrote more than a thousand poems; many of them are still "
                 + "learned by heart in schools today, and his name is known far beyond China.").code()).isEqualTo("en");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bart@zer0cool.eu.org", "/usr/share/doc", "<Kaplan^>", "zer0cool", "eu.org", "snake_case",
+        "a=b", "https://example.com/x", "#debian.pl", "[hadesik(hadesik@openbsd.org.pl)]", "C:\\Windows",
+        // Abbreviations with inner dots are left out too: a few letters, no loss.
+        "e.g", "U.S."})
+    void codeLikeTokensAreRecognised(String token) {
+        assertThat(NgramHasher.codeLikeTokenEnd(token + " next", 0, token.length() + 5)).isEqualTo(token.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hello", "(word),", "don't", "well-known", "3.5", "2002", "end.", "\u201Cquoted\u201D", "żółw@home"})
+    void wordsNumbersAndPunctuationAreLanguage(String token) {
+        assertThat(NgramHasher.codeLikeTokenEnd(token + " next", 0, token.length() + 5)).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "de|Siehe https://www.example.com/downloads/latest-release/index.html und /usr/share/doc/examples/readme_first.txt, Fragen an support-team@example.org bitte.",
+        "pl|Mam pytanie: https://github.com/someuser/project-name/issues/123 oraz /home/user/.config/settings.json, pisz na admin_team@mailserver.example.com dzięki",
+        "fr|Voir https://docs.example.org/reference/configuration/network-settings.html et /etc/network/interfaces.d/eth0.cfg ou écrire à network-admin@company.example.com merci"})
+    void aFewWordsAmongUrlsPathsAndAddressesAreTheLanguage(String expected, String text) {
+        // The letters of the URLs, paths and addresses outnumber the words and look English.
+        assertThat(ID.identify(text).code()).isEqualTo(expected);
+    }
+
+    @Test
+    void onlyUrlsAndPathsHaveNoLanguage() {
+        assertThat(ID.identify("https://example.com/download/files /usr/share/doc/packages admin@example.org").code())
+                .isEqualTo(LanguageGuess.UNDETERMINED_CODE);
     }
 
     @Test
