@@ -106,4 +106,34 @@ class DockerSetupTest {
         assertThat(services.path("jobmanager").path("volumes").toString()).contains("checkpoints:/checkpoints");
         assertThat(services.path("taskmanager").path("volumes").toString()).contains("checkpoints:/checkpoints");
     }
+
+    @Test
+    void theKubernetesDeploymentRunsTheJobJarOfTheImageWithItsConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        List<JsonNode> docs = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
+                .<JsonNode>readValues(DOCKER.resolve("kubernetes/sluice.yaml").toFile()).readAll();
+        JsonNode configMap = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
+        JsonNode deployment = docs.stream().filter(d -> d.path("kind").asText().equals("FlinkDeployment")).findFirst().orElseThrow();
+        JsonNode job = deployment.path("spec").path("job");
+
+        assertThat(job.path("entryClass").asText()).isEqualTo(SluiceJob.class.getName());
+        // The jar the Dockerfile's job image carries.
+        String jar = job.path("jarURI").asText().replace("local://", "");
+        assertThat(Files.readString(DOCKER.resolve("Dockerfile"))).contains("sluice-job.jar " + jar);
+        String[] flinkVersion = pomProperty("flink.version").split("\\.");
+        assertThat(deployment.path("spec").path("flinkVersion").asText()).isEqualTo("v" + flinkVersion[0] + "_" + flinkVersion[1]);
+
+        // The arguments, with the ConfigMap's file where the pod mounts it.
+        List<String> args = new ArrayList<>();
+        job.path("args").forEach(a -> args.add(a.asText()));
+        String mountPath = deployment.path("spec").path("podTemplate").path("spec").path("containers").get(0)
+                .path("volumeMounts").get(0).path("mountPath").asText();
+        Path properties = dir.resolve("sluice.properties");
+        Files.writeString(properties, configMap.path("data").path("sluice.properties").asText());
+        int config = args.indexOf("--config");
+        assertThat(args.get(config + 1)).isEqualTo(mountPath + "/sluice.properties");
+        args.set(config + 1, properties.toString());
+        SluiceJobConfig loaded = SluiceJob.parseArgs(args.toArray(String[]::new));
+        assertThat(loaded.kafka().bootstrapServers()).startsWith("CHANGE-ME");
+    }
 }
