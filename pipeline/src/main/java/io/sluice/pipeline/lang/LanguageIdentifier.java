@@ -1,6 +1,7 @@
 package io.sluice.pipeline.lang;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -109,7 +110,7 @@ public final class LanguageIdentifier {
         if (counts[LATIN] > 0 && counts[CYRILLIC] + counts[GREEK] + counts[ARABIC] + counts[HAN] + counts[KANA] + counts[OTHER] > 0) {
             // Mixed scripts: the Latin letters of URLs, paths and identifiers must not outvote the
             // text's own script (Chinese documentation quoting commands). Only mixed texts pay for it.
-            java.util.Arrays.fill(counts, 0);
+            Arrays.fill(counts, 0);
             countScripts(text, scriptFrom, end, counts, true);
         }
         int letters = 0;
