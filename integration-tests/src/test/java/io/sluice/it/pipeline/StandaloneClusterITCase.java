@@ -1,0 +1,318 @@
+package io.sluice.it.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.SharedLocalStack;
+import io.sluice.it.TestRecords;
+import io.sluice.it.TopicReader;
+import io.sluice.stack.LocalStack;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar on a real standalone Flink cluster, as users deploy it: a JobManager and a
+ * TaskManager in their own JVMs (started from this classpath, the way flink-dist's scripts start
+ * them), the jar uploaded and run through the REST API with a config file. Records must come out
+ * exactly once; then the TaskManager is killed mid-stream, a new one joins, and the job must resume
+ * from its checkpoint with nothing lost and nothing duplicated.
+ */
+class StandaloneClusterITCase {
+
+    /** flink-dist's {@code env.java.opts.all}: without them Flink fails on Java 17 at job submission. */
+    private static final List<String> OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<Process> processes = new ArrayList<>();
+    private Path dir;
+    private String rest;
+
+    @AfterEach
+    void stopCluster() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void theJobJarCuratesOnAStandaloneClusterAndSurvivesATaskManagerCrash(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        LocalStack stack = SharedLocalStack.get();
+        Map<String, String> topicSettings = prefixedTopicSettings("it-standalone");
+        SluiceTopics topics = SluiceTopics.fromMap(topicSettings);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        int restPort = freePort();
+        rest = "http://127.0.0.1:" + restPort;
+        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: 127.0.0.1",
+                "taskmanager.bind-host: 127.0.0.1",
+                "taskmanager.host: 127.0.0.1",
+                "rest.address: 127.0.0.1",
+                "rest.bind-address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "jobmanager.memory.process.size: 800m",
+                "taskmanager.memory.process.size: 1200m",
+                "taskmanager.numberOfTaskSlots: 2",
+                "web.upload.dir: " + Files.createDirectories(dir.resolve("uploads")),
+                ""));
+        start("jobmanager", "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        Process taskManager = start("taskmanager-1", "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+        awaitSlots(2);
+
+        Path jobConfig = dir.resolve("sluice.properties");
+        Files.writeString(jobConfig, String.join("\n",
+                "kafka.bootstrap.servers=" + stack.bootstrapServers(),
+                "registry.url=" + stack.registryUrl(),
+                "job.name=it-standalone",
+                "job.checkpoint.interval.ms=1000",
+                "job.parallelism=2",
+                ""));
+        StringBuilder topicLines = new StringBuilder();
+        topicSettings.forEach((k, v) -> topicLines.append(k).append('=').append(v).append('\n'));
+        Files.writeString(jobConfig, topicLines, java.nio.file.StandardOpenOption.APPEND);
+        String jobId = runJar(jobJar(), List.of("--config", jobConfig.toString()));
+
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+                KafkaProducer<byte[], byte[]> producer = producer(stack)) {
+            TopicAdmin.registerSchemas(registry, topics);
+            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                    SyntheticRecord.class);
+            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                    ScrapedRecord.class);
+            List<String> ids = new ArrayList<>();
+            send(producer, topics, synthetic, scraped, "a", 200, ids);
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
+                    topics.terminalOutputs(), r -> r.size() >= 200, Duration.ofSeconds(120));
+            assertThat(out).as(logs()).hasSize(200);
+
+            // A TaskManager crash mid-stream: the job restarts from its last checkpoint on a new one.
+            taskManager.destroyForcibly().waitFor();
+            send(producer, topics, synthetic, scraped, "b", 200, ids);
+            start("taskmanager-2", "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    r -> r.size() >= 400, Duration.ofSeconds(180));
+            Thread.sleep(3000); // a few more checkpoints: a duplicate would show up now
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    r -> false, Duration.ofSeconds(3));
+
+            Map<String, Integer> copies = new HashMap<>();
+            out.forEach(r -> copies.merge(TopicReader.key(r), 1, Integer::sum));
+            assertThat(copies.keySet()).as(logs()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(copies.values()).as("each id exactly once").allMatch(n -> n == 1);
+            assertThat(jobState(jobId)).isEqualTo("RUNNING");
+        } finally {
+            HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, SluiceTopics topics,
+            ConfluentAvroSerializer<SyntheticRecord> synthetic, ConfluentAvroSerializer<ScrapedRecord> scraped,
+            String batch, int count, List<String> ids) {
+        for (int i = 0; i < count; i++) {
+            String id = batch + "-" + i;
+            ids.add(id);
+            if (i % 2 == 0) {
+                producer.send(new ProducerRecord<>(topics.syntheticIngest(), id.getBytes(StandardCharsets.UTF_8),
+                        synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
+            } else {
+                producer.send(new ProducerRecord<>(topics.scrapedIngest(), id.getBytes(StandardCharsets.UTF_8),
+                        scraped.serialize(TestRecords.scraped(id, i % 10 == 1 ? "  " : TestRecords.PARAGRAPH))));
+            }
+        }
+        producer.flush();
+    }
+
+    /** Starts a Flink process the way flink-dist's scripts do: memory settings from BashJavaUtils, then the entry point. */
+    private Process start(String name, String resourceParams, String mainClass) throws Exception {
+        List<String> params = bashJavaUtils(resourceParams);
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(List.of(params.get(0).split(" ")));
+        command.addAll(OPENS);
+        command.addAll(List.of("-cp", clusterClasspath(), mainClass, "--configDir",
+                dir.resolve("conf").toString()));
+        command.addAll(List.of(params.get(1).split(" ")));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private List<String> bashJavaUtils(String command) throws Exception {
+        Process p = new ProcessBuilder(java(), "-cp", clusterClasspath(),
+                "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", dir.resolve("conf").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        List<String> results = output.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim()).toList();
+        assertThat(results).as(output).hasSize(2);
+        return results;
+    }
+
+    private void awaitSlots(int slots) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode overview = get("/overview");
+                if (overview.path("slots-total").asInt() >= slots) {
+                    return;
+                }
+            } catch (IOException notYetUp) {
+                // the REST endpoint opens a few seconds after start
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the cluster did not offer " + slots + " slots in 90 s\n" + logs());
+    }
+
+    /** Uploads the jar and runs SluiceJob from it; returns the job id. */
+    private String runJar(Path jar, List<String> args) throws Exception {
+        String boundary = "sluice-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(jar), tail))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+        String jarId = Path.of(JSON.readTree(upload.body()).path("filename").asText()).getFileName().toString();
+
+        String body = JSON.writeValueAsString(Map.of("entryClass", "io.sluice.pipeline.SluiceJob", "programArgsList", args));
+        HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(run.statusCode()).as(run.body() + "\n" + logs()).isEqualTo(200);
+        return JSON.readTree(run.body()).path("jobid").asText();
+    }
+
+    private String jobState(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(rest + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    /** The shaded job jar the pipeline module builds in the reactor before this module's integration tests. */
+    private static Path jobJar() throws IOException {
+        Path target = Path.of("..", "pipeline", "target").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-job.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no *-job.jar in " + target + ": run mvn verify from the repository root"));
+        }
+    }
+
+    private String logs() {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                all.append("--- ").append(f.getFileName()).append(" (last 40 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> all.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return all.toString();
+    }
+
+    /**
+     * The cluster's classpath: this test's, less what a flink-dist cluster does not have, namely
+     * Kafka, the Kafka connector and Sluice itself. They come with the job jar, and a second copy
+     * on the cluster would break class loading (Flink's own packages load parent-first).
+     */
+    private static String clusterClasspath() throws IOException {
+        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
+            // Failsafe's manifest-only booter jar: the real entries are in its Class-Path.
+            try (JarFile booter = new JarFile(entries.get(0))) {
+                String classPath = booter.getManifest().getMainAttributes().getValue("Class-Path");
+                entries = new ArrayList<>();
+                for (String url : classPath.split(" ")) {
+                    entries.add(Path.of(URI.create(url)).toString());
+                }
+            }
+        }
+        return String.join(File.pathSeparator, entries.stream()
+                .filter(e -> !e.contains("flink-connector-kafka") && !e.contains("/org/apache/kafka/")
+                        && !e.contains("/io/sluice/") && !e.contains("/target/classes") && !e.contains("/target/test-classes")
+                        && !e.matches(".*sluice-[a-z-]+-[0-9].*\\.jar"))
+                .toList());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("acks", "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Every topic role under a prefix, as {@code topics.<role>=name} settings. */
+    private static Map<String, String> prefixedTopicSettings(String prefix) {
+        Map<String, String> names = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
+            names.put("topics." + spec.role(), prefix + "." + spec.name());
+        }
+        return names;
+    }
+}
