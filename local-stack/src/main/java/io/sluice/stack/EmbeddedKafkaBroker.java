@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IOException("The embedded Kafka broker did not start (data directory " + root
                     + "): " + e + ". If the data directory comes from an older or foreign cluster,"
                     + " delete it or pass another one.", e);
+        }
+    }
+
+    /**
+     * Starts a broker again on a kept data directory at the same client address as a closed one, so
+     * that clients configured with that address (a running Flink job) reconnect by themselves: a
+     * broker restart as operators do it. Only the controller port may change.
+     *
+     * @param dataDir the data directory the closed broker was started with
+     * @param bootstrapServers the closed broker's {@link #bootstrapServers()}
+     * @throws IOException if the broker does not start, e.g. because the port was taken meanwhile
+     */
+    public static EmbeddedKafkaBroker restart(Path dataDir, String bootstrapServers) throws IOException {
+        Objects.requireNonNull(dataDir, "dataDir");
+        int brokerPort = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        Path root = dataDir.toAbsolutePath();
+        Path logDir = root.resolve(LOG_DIR_NAME);
+        if (!Files.isDirectory(logDir)) {
+            throw new IOException("No broker data in " + root + ": restart needs the data directory of a broker that ran");
+        }
+        try {
+            EmbeddedKafkaBroker broker = startServer(logDir, brokerPort, Loopback.freePorts(1)[0], root, false);
+            LOG.info("Kafka broker restarted at {} (data in {})", broker.bootstrapServers, logDir);
+            return broker;
+        } catch (RuntimeException e) {
+            throw new IOException("The embedded Kafka broker did not restart at " + bootstrapServers + ": " + e, e);
         }
     }
 

@@ -1,0 +1,137 @@
+package io.sluice.it.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.SharedLocalStack;
+import io.sluice.it.TestRecords;
+import io.sluice.it.TopicReader;
+import io.sluice.pipeline.SluiceJob;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker restart under a running job: the broker (a real KRaft node with its own kept data
+ * directory) is shut down while the job runs, records are published once it is back at the same
+ * address, and every record of both batches must come out exactly once, with the job still running.
+ */
+class BrokerRestartITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final int BATCH = 100;
+
+    @Test
+    void everyRecordComesOutExactlyOnceAcrossABrokerRestart(@TempDir Path dataDir) throws Exception {
+        String registryUrl = SharedLocalStack.get().registryUrl();
+        Map<String, String> settings = new HashMap<>();
+        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
+            settings.put("topics." + spec.role(), "it-broker-restart." + spec.name());
+        }
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
+        String bootstrap = broker.bootstrapServers();
+        JobClient job = null;
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(registryUrl))) {
+            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                    SyntheticRecord.class);
+            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                    ScrapedRecord.class);
+
+            settings.put("kafka.bootstrap.servers", bootstrap);
+            settings.put("registry.url", registryUrl);
+            settings.put("job.name", "it-broker-restart");
+            settings.put("job.group.id", "it-broker-restart");
+            settings.put("job.checkpoint.interval.ms", "500");
+            settings.put("job.parallelism", "2");
+            job = start(SluiceJobConfig.fromMap(settings));
+
+            List<String> ids = new ArrayList<>();
+            publish(bootstrap, topics, synthetic, scraped, "before", ids);
+            assertThat(TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= BATCH,
+                    Duration.ofSeconds(90))).hasSize(BATCH);
+
+            broker.close();
+            Thread.sleep(3000); // the job's clients and checkpoints fail meanwhile
+            broker = EmbeddedKafkaBroker.restart(dataDir, bootstrap);
+            publish(bootstrap, topics, synthetic, scraped, "after", ids);
+
+            TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= 2 * BATCH, Duration.ofSeconds(180));
+            Thread.sleep(3000); // a few more checkpoints: a duplicate would show up now
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
+                    r -> false, Duration.ofSeconds(3));
+            assertThat(out).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+            broker.close();
+        }
+    }
+
+    private static void publish(String bootstrap, SluiceTopics topics, ConfluentAvroSerializer<SyntheticRecord> synthetic,
+            ConfluentAvroSerializer<ScrapedRecord> scraped, String batch, List<String> ids) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < BATCH; i++) {
+                String id = batch + "-" + i;
+                ids.add(id);
+                byte[] key = id.getBytes(StandardCharsets.UTF_8);
+                if (i % 2 == 0) {
+                    producer.send(new ProducerRecord<>(topics.syntheticIngest(), key,
+                            synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
+                } else {
+                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), key,
+                            scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH))));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static JobClient start(SluiceJobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
+        SluiceJob.wire(env, config);
+        JobClient client = env.executeAsync(config.jobName());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return client;
+    }
+}
