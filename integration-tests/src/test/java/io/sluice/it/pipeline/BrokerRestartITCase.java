@@ -11,10 +11,10 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
-import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ import java.util.Properties;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,10 +53,7 @@ class BrokerRestartITCase {
     @Test
     void everyRecordComesOutExactlyOnceAcrossABrokerRestart(@TempDir Path dataDir) throws Exception {
         String registryUrl = SharedLocalStack.get().registryUrl();
-        Map<String, String> settings = new HashMap<>();
-        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
-            settings.put("topics." + spec.role(), "it-broker-restart." + spec.name());
-        }
+        Map<String, String> settings = new HashMap<>(ItJobs.prefixedTopicSettings("it-broker-restart"));
         SluiceTopics topics = SluiceTopics.fromMap(settings);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
         String bootstrap = broker.bootstrapServers();
@@ -76,7 +72,7 @@ class BrokerRestartITCase {
             settings.put("job.group.id", "it-broker-restart");
             settings.put("job.checkpoint.interval.ms", "500");
             settings.put("job.parallelism", "2");
-            job = start(SluiceJobConfig.fromMap(settings));
+            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
 
             List<String> ids = new ArrayList<>();
             publish(bootstrap, topics, synthetic, scraped, "before", ids);
@@ -122,16 +118,5 @@ class BrokerRestartITCase {
             }
             producer.flush();
         }
-    }
-
-    private static JobClient start(SluiceJobConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
-        SluiceJob.wire(env, config);
-        JobClient client = env.executeAsync(config.jobName());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return client;
     }
 }

@@ -18,10 +18,10 @@ import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
-import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
 import java.nio.ByteBuffer;
@@ -39,7 +39,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -267,11 +266,7 @@ class CurationJobITCase {
     }
 
     private static SluiceTopics prefixedTopics(String prefix) {
-        Map<String, String> names = new HashMap<>();
-        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
-            names.put("topics." + spec.role(), prefix + "." + spec.name());
-        }
-        return SluiceTopics.fromMap(names);
+        return SluiceTopics.fromMap(ItJobs.prefixedTopicSettings(prefix));
     }
 
     private static JobClient startJob(SluiceTopics topics, String name) throws Exception {
@@ -291,15 +286,7 @@ class CurationJobITCase {
         for (SluiceTopics.TopicSpec spec : topics.all()) {
             settings.put("topics." + spec.role(), spec.name());
         }
-        SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
-        SluiceJob.wire(env, config);
-        JobClient client = env.executeAsync(name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return client;
+        return ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
     }
 
     private static void send(String topic, String key, byte[] value) {

@@ -11,10 +11,10 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
-import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
 import java.io.IOException;
@@ -36,7 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,10 +62,7 @@ class RegistryOutageITCase {
     @Test
     void recordsWaitForTheRegistryInsteadOfBeingDeadLettered() throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> settings = new HashMap<>();
-        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
-            settings.put("topics." + spec.role(), "it-outage." + spec.name());
-        }
+        Map<String, String> settings = new HashMap<>(ItJobs.prefixedTopicSettings("it-outage"));
         SluiceTopics topics = SluiceTopics.fromMap(settings);
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
 
@@ -87,7 +83,7 @@ class RegistryOutageITCase {
             settings.put("job.group.id", "it-outage");
             settings.put("job.checkpoint.interval.ms", "500");
             settings.put("job.parallelism", "2");
-            JobClient job = start(SluiceJobConfig.fromMap(settings));
+            JobClient job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
             try {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < RECORDS; i++) {
@@ -120,17 +116,6 @@ class RegistryOutageITCase {
                 job.cancel().get();
             }
         }
-    }
-
-    private static JobClient start(SluiceJobConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
-        SluiceJob.wire(env, config);
-        JobClient client = env.executeAsync(config.jobName());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return client;
     }
 
     private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {

@@ -13,6 +13,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
@@ -80,7 +81,7 @@ class StandaloneClusterITCase {
     void theJobJarCuratesOnAStandaloneClusterAndSurvivesATaskManagerCrash(@TempDir Path tmp) throws Exception {
         dir = tmp;
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> topicSettings = prefixedTopicSettings("it-standalone");
+        Map<String, String> topicSettings = ItJobs.prefixedTopicSettings("it-standalone");
         SluiceTopics topics = SluiceTopics.fromMap(topicSettings);
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
 
@@ -305,14 +306,5 @@ class StandaloneClusterITCase {
         props.put("bootstrap.servers", stack.bootstrapServers());
         props.put("acks", "all");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Every topic role under a prefix, as {@code topics.<role>=name} settings. */
-    private static Map<String, String> prefixedTopicSettings(String prefix) {
-        Map<String, String> names = new HashMap<>();
-        for (SluiceTopics.TopicSpec spec : SluiceTopics.defaults().all()) {
-            names.put("topics." + spec.role(), prefix + "." + spec.name());
-        }
-        return names;
     }
 }
