@@ -62,7 +62,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure passthrough vs full-job throughput and end-to-end latency on the embedded stack; "
                 + "subcommands benchmark drift detection.",
-        subcommands = {DriftBench.class, DriftCostBench.class})
+        subcommands = {DriftBench.class, DriftCostBench.class, DedupBench.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--records", defaultValue = "200000", description = "Records to preload (default: ${DEFAULT-VALUE}).")
@@ -91,6 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-by-second", description = "Also print each second of the latency run: outputs and "
             + "the largest latency (by ingest time).")
     boolean latencyBySecond;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job setting for both jobs, e.g. "
+            + "--set policy.live=false (repeatable; the bench's own topics, addresses and delivery settings win).")
+    Map<String, String> jobSettings = new TreeMap<>();
 
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
@@ -170,6 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
             settings.put("latency_seconds", latencySeconds);
             settings.put("latency_warmup_ms", LATENCY_WARMUP_MS);
             settings.put("cores", Runtime.getRuntime().availableProcessors());
+            settings.put("job_settings", jobSettings);
             result.put("settings", settings);
             if (json != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
@@ -332,6 +337,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         settings.put("topics.ingest.synthetic", inputTopics.syntheticIngest());
         settings.put("topics.ingest.scraped", inputTopics.scrapedIngest());
+        settings.putAll(jobSettings);
         settings.putAll(overrides);
         settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         settings.put("registry.url", stack.registryUrl());

@@ -17,6 +17,8 @@ import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.scoring.DocumentScorer;
+import io.sluice.pipeline.dedup.Duplication;
+import io.sluice.pipeline.dedup.FirstSeenIndex;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.HttpUrls;
@@ -126,6 +128,11 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "without terminal punctuation (the reference decisions' c4_default column).")
     boolean c4FilterNoTerminalPunct;
 
+    @Option(names = "--no-dedup", description = "Do not look for duplicates within the file. By default every "
+            + "record is checked against the records before it, exactly and nearly (MinHash LSH), as the stream job "
+            + "does: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
+    boolean noDedup;
+
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
@@ -200,6 +207,8 @@ public final class ScoreCommand implements Callable<Integer> {
     private final class Run {
         private final DocumentScorer scorer;
         private final ReferenceProfile reference;
+        /** Remembers every text scored so far (default profile, unless --no-dedup). */
+        private final FirstSeenIndex dedup;
         private final SerializedString[] signalNames;
         private final SerializedString[] filterNames;
         private final double[] values;
@@ -237,6 +246,7 @@ public final class ScoreCommand implements Callable<Integer> {
             this.verdicts = new FilterVerdict[families.size()];
             this.kept = new long[families.size()];
             this.routes = scorer == null ? null : new long[Route.values().length];
+            this.dedup = scorer == null || noDedup ? null : new FirstSeenIndex();
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }
@@ -265,9 +275,16 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             LineParser parsed = new LineParser(defaultEventTime);
             ScoringResult result;
+            Duplication duplication = Duplication.NONE;
             try {
                 parsed.parse(json, line);
-                result = scorer.score(parsed.toInput());
+                ScoringInput input = parsed.toInput();
+                if (dedup != null) {
+                    duplication = dedup.see(input.id(), input.text());
+                    input = new ScoringInput(input.id(), input.text(), input.kind(), input.eventTimeMillis(),
+                            input.language(), input.domain(), input.url(), input.context().withDuplication(duplication));
+                }
+                result = scorer.score(input);
             } catch (MalformedLineException e) {
                 error(gen, parsed.id, e.getMessage());
                 return;
@@ -276,7 +293,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 error(gen, parsed.id, "scoring failed: " + e);
                 return;
             }
-            write(gen, parsed.id, result);
+            write(gen, parsed.id, result, duplication.firstSeenId());
             records++;
             routes[result.route().ordinal()]++;
         }
@@ -372,7 +389,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(JsonGenerator gen, String id, ScoringResult r) throws IOException {
+    private static void write(JsonGenerator gen, String id, ScoringResult r, String dupOf) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("id", Json.safe(id));
         gen.writeObjectFieldStart("signals");
@@ -390,6 +407,9 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         gen.writeEndObject();
         gen.writeStringField("slice", Json.safe(r.slice()));
+        if (dupOf != null) {
+            gen.writeStringField("dup_of", Json.safe(dupOf));
+        }
         if (r.language() != null) {
             LanguageGuess lang = r.language();
             gen.writeObjectFieldStart("lang");

@@ -106,8 +106,8 @@ class ScoreCommandTest {
         JsonNode good = lines.get(2);
         assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
         assertThat(good.at("/decision/reasons").size()).isZero();
-        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-2");
-        assertThat(good.get("signals_version").asText()).isEqualTo("3");
+        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-3");
+        assertThat(good.get("signals_version").asText()).isEqualTo("4");
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);
@@ -136,6 +136,27 @@ class ScoreCommandTest {
                 .contains("line 5: missing \"id\"")
                 .contains("score: 3 records in ")
                 .contains("1 accepted, 1 quarantined, 1 resynthesis; 2 malformed lines");
+    }
+
+    @Test
+    void laterCopiesInTheFileAreQuarantinedNamingTheFirstUnlessDedupIsOff(@TempDir Path dir) throws IOException {
+        String input = line("a", PARAGRAPH, "scraped") + "\n" + line("b", PARAGRAPH.replace(". ", ".\n"), "scraped") + "\n";
+        Path in = writeInput("in.jsonl", input, false);
+        Path out = dir.resolve("out.jsonl");
+        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines.get(0).has("dup_of")).isFalse();
+        assertThat(lines.get(0).at("/decision/route").asText()).isEqualTo("ACCEPTED");
+        assertThat(lines.get(1).get("dup_of").asText()).isEqualTo("a");
+        assertThat(lines.get(1).at("/decision/reasons/0/code").asText()).isEqualTo("duplicate");
+        assertThat(lines.get(1).at("/signals/dup.exact").asDouble()).isEqualTo(1.0);
+
+        Path plainOut = dir.resolve("plain.jsonl");
+        assertThat(score("--no-dedup", "--in", in.toString(), "--out", plainOut.toString())).isZero();
+        assertThat(readLines(plainOut)).allSatisfy(l -> {
+            assertThat(l.has("dup_of")).isFalse();
+            assertThat(l.at("/decision/route").asText()).isEqualTo("ACCEPTED");
+        });
     }
 
     @Test

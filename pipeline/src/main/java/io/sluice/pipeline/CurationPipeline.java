@@ -3,6 +3,7 @@ package io.sluice.pipeline;
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.connectors.kafka.KafkaInput;
@@ -10,17 +11,29 @@ import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.FillGapPlanner;
+import io.sluice.pipeline.dedup.DedupSettings;
 import io.sluice.pipeline.functions.DecodeFunction;
+import io.sluice.pipeline.functions.DedupAnswer;
+import io.sluice.pipeline.functions.DedupJoinFunction;
+import io.sluice.pipeline.functions.DedupProbe;
+import io.sluice.pipeline.functions.DedupProbeFunction;
+import io.sluice.pipeline.functions.FirstSeenFunction;
 import io.sluice.pipeline.functions.DriftDetectorFunction;
 import io.sluice.pipeline.functions.DriftPartial;
 import io.sluice.pipeline.functions.DriftPartialOperator;
 import io.sluice.pipeline.functions.DriftRecordFeatures;
 import io.sluice.pipeline.functions.EncodeFunction;
 import io.sluice.pipeline.functions.EventTimeAssigner;
+import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
+import io.sluice.pipeline.functions.PolicyUpdateDecodeFunction;
 import io.sluice.pipeline.functions.ScoreAndDecideFunction;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -32,12 +45,14 @@ import org.apache.flink.util.OutputTag;
  * job ({@link SluiceJob}) wires it to Kafka.
  *
  * <pre>
- * raw ─▶ decode+normalize ─▶ event time ─▶ score+decide ─┬─▶ accepted ────┐
- *            │                                           ├─▶ quarantined ─┤ drift partials (per subtask,
- *            └─▶ dead letters                            └─▶ resynthesis ─┘ chained)
- *                                                                          │ keyBy(window) ─▶ drift detector
- *                                                          snapshots ◀─────┤─▶ drift alerts
- *                                                                          └─▶ resynthesis (FILL_GAP)
+ * raw ─▶ decode+normalize ─▶ event time ─▶ dedup ─▶ score+decide ─┬─▶ accepted ────┐
+ *            │                                          ▲        ├─▶ quarantined ─┤ drift partials (per subtask,
+ *            └─▶ dead letters                           │        └─▶ resynthesis ─┘ chained)
+ * policy topic ─▶ decode+validate ─▶ broadcast ─────────┘                          │
+ *                (live policy updates, when given)                                 │ keyBy(window) ─▶ drift detector
+ *                                                          snapshots ◀─────────────┤─▶ drift alerts
+ *                                                                                  └─▶ resynthesis (FILL_GAP)
+ * dedup: keys ─▶ keyBy(key) first seen ─▶ keyBy(record) answers joined with the record
  * </pre>
  *
  * Drift outputs are not outputs of input records: "every input in exactly one of accepted /
@@ -49,6 +64,11 @@ import org.apache.flink.util.OutputTag;
 public final class CurationPipeline {
     public static final String UID_DECODE = "sluice-decode";
     public static final String UID_SCORE_DECIDE = "sluice-score-decide";
+    public static final String UID_DEDUP_PROBE = "sluice-dedup-probe";
+    public static final String UID_DEDUP_FIRST_SEEN = "sluice-dedup-first-seen";
+    public static final String UID_DEDUP_JOIN = "sluice-dedup-join";
+    public static final String UID_POLICY_DECODE = "sluice-policy-decode";
+    public static final String UID_POLICY_WATERMARKS = "sluice-policy-watermarks";
     public static final String UID_ENCODE_ACCEPTED = "sluice-encode-accepted";
     public static final String UID_ENCODE_QUARANTINED = "sluice-encode-quarantined";
     public static final String UID_ENCODE_RESYNTHESIS = "sluice-encode-resynthesis";
@@ -64,6 +84,7 @@ public final class CurationPipeline {
     /** Header on every resynthesis request naming its kind, so REPAIR and FILL_GAP are told apart unread. */
     public static final String KIND_HEADER = "sluice.resynthesis.kind";
 
+    static final OutputTag<DedupProbe> DEDUP_PROBES = new OutputTag<>("dedup-probes", TypeInformation.of(DedupProbe.class));
     static final OutputTag<KafkaOutput> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOutput.class));
     static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", TypeInformation.of(CuratedRecord.class));
     static final OutputTag<ResynthesisRequest> RESYNTHESIS =
@@ -100,8 +121,19 @@ public final class CurationPipeline {
         return build(input, settings, DriftSettings.disabled());
     }
 
-    /** Builds decode → normalize → score → decide → route over {@code input} (both input topics), plus drift. */
+    /** Builds the topology with the policy of {@code settings} fixed for the job's life. */
     public static Outputs build(DataStream<KafkaInput> input, CurationSettings settings, DriftSettings drift) {
+        return build(input, null, settings, drift);
+    }
+
+    /**
+     * Builds decode → normalize → score → decide → route over {@code input} (both input topics), plus
+     * drift. With {@code policyInput} (the raw records of the policy topic) the policy can be replaced
+     * while the job runs; the score-and-decide operator then has two inputs, so it is no longer chained
+     * to the decoder and records cross one more (local) edge.
+     */
+    public static Outputs build(DataStream<KafkaInput> input, DataStream<KafkaInput> policyInput,
+            CurationSettings settings, DriftSettings drift) {
         SingleOutputStreamOperator<NormalizedRecord> decoded = input
                 .process(new DecodeFunction(settings, DEAD_LETTERS), TypeInformation.of(NormalizedRecord.class))
                 .uid(UID_DECODE)
@@ -119,11 +151,33 @@ public final class CurationPipeline {
                     .name("Event time and watermarks");
         }
 
-        SingleOutputStreamOperator<CuratedRecord> accepted = timed
-                .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
-                        TypeInformation.of(CuratedRecord.class))
-                .uid(UID_SCORE_DECIDE)
-                .name("Score and decide");
+        DataStream<NormalizedRecord> scored = settings.dedup().enabled() ? deduplicate(timed, settings.dedup()) : timed;
+        SingleOutputStreamOperator<CuratedRecord> accepted;
+        if (policyInput == null) {
+            accepted = scored
+                    .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
+                            TypeInformation.of(CuratedRecord.class))
+                    .uid(UID_SCORE_DECIDE)
+                    .name("Score and decide");
+        } else {
+            DataStream<PolicyUpdate> updates = policyInput
+                    .process(new PolicyUpdateDecodeFunction(settings), TypeInformation.of(PolicyUpdate.class))
+                    .setParallelism(1)
+                    .uid(UID_POLICY_DECODE)
+                    .name("Decode and validate policy updates")
+                    // A two-input operator's event time is the smaller of its inputs': without this, the
+                    // rarely written policy topic would hold back every drift window forever.
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()))
+                    .setParallelism(1)
+                    .uid(UID_POLICY_WATERMARKS)
+                    .name("Policy updates never hold back event time");
+            accepted = scored
+                    .connect(updates.broadcast(LivePolicyScoreAndDecideFunction.POLICY_STATE))
+                    .process(new LivePolicyScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
+                            TypeInformation.of(CuratedRecord.class))
+                    .uid(UID_SCORE_DECIDE)
+                    .name("Score and decide (live policy)");
+        }
         DataStream<CuratedRecord> quarantined = accepted.getSideOutput(QUARANTINED);
         DataStream<ResynthesisRequest> resynthesis = accepted.getSideOutput(RESYNTHESIS);
         DataStream<KafkaOutput> deadLetters = decoded.getSideOutput(DEAD_LETTERS);
@@ -151,6 +205,69 @@ public final class CurationPipeline {
                 .name("Drift detector");
         return new Outputs(accepted, quarantined, resynthesis, deadLetters, snapshots,
                 snapshots.getSideOutput(DRIFT_ALERTS), snapshots.getSideOutput(FILL_GAP));
+    }
+
+    /**
+     * Exact and near-duplicate detection before scoring: each record sends its keys (one exact, up to
+     * 14 MinHash LSH bands) to the subtasks that remember them, keyed by key, and waits, keyed by its
+     * own input coordinates, for their answers; it then goes on with its {@code dup_*} fields set,
+     * which the {@code dup} signals and the policy read. Two shuffles, so that any two records sharing
+     * a key meet on one subtask whatever partitions they came from.
+     */
+    static DataStream<NormalizedRecord> deduplicate(DataStream<NormalizedRecord> records, DedupSettings dedup) {
+        TypeInformation<NormalizedRecord> recordType = TypeInformation.of(NormalizedRecord.class);
+        SingleOutputStreamOperator<NormalizedRecord> probed = records
+                .process(new DedupProbeFunction(DEDUP_PROBES), recordType)
+                .uid(UID_DEDUP_PROBE)
+                .name("Dedup: keys");
+        DataStream<DedupAnswer> answers = probed.getSideOutput(DEDUP_PROBES)
+                .keyBy(new ProbeKey(), Types.LONG)
+                .process(new FirstSeenFunction(dedup.horizon()), TypeInformation.of(DedupAnswer.class))
+                .uid(UID_DEDUP_FIRST_SEEN)
+                .name("Dedup: first seen per key");
+        return probed.keyBy(new RecordRef(), Types.STRING)
+                .connect(answers.keyBy(new AnswerRef(), Types.STRING))
+                .process(new DedupJoinFunction(), recordType)
+                .uid(UID_DEDUP_JOIN)
+                .name("Dedup: answers per record");
+    }
+
+    static final class ProbeKey implements KeySelector<DedupProbe, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long getKey(DedupProbe probe) {
+            return probe.key;
+        }
+    }
+
+    static final class RecordRef implements KeySelector<NormalizedRecord, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(NormalizedRecord record) {
+            return DedupProbeFunction.recordRef(record);
+        }
+    }
+
+    static final class AnswerRef implements KeySelector<DedupAnswer, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(DedupAnswer answer) {
+            return answer.recordRef;
+        }
+    }
+
+    /** Emits the end of event time at once: policy updates are not events and must not delay windows. */
+    static final class NeverHoldsBack implements WatermarkGenerator<PolicyUpdate> {
+        @Override
+        public void onEvent(PolicyUpdate event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 
     /** All partials to one detector: windows are few and small, and one task must see all of a window. */

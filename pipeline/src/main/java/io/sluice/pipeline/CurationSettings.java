@@ -2,6 +2,7 @@ package io.sluice.pipeline;
 
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.dedup.DedupSettings;
 import java.io.Serializable;
 
 /**
@@ -16,6 +17,7 @@ import java.io.Serializable;
  * @param policyOrigin    where the policy came from, for error messages (a path, "classpath:…")
  * @param pipelineVersion written into every decision
  * @param maxRecordBytes  values larger than this go to the dead-letter topic unread
+ * @param dedup           whether and for how long texts are remembered to find duplicates
  */
 public record CurationSettings(
         SluiceTopics topics,
@@ -23,7 +25,14 @@ public record CurationSettings(
         String policyYaml,
         String policyOrigin,
         String pipelineVersion,
-        int maxRecordBytes) implements Serializable {
+        int maxRecordBytes,
+        DedupSettings dedup) implements Serializable {
+
+    /** Settings with deduplication on, at its default horizon. */
+    public CurationSettings(SluiceTopics topics, RegistryClientFactory registry, String policyYaml, String policyOrigin,
+            String pipelineVersion, int maxRecordBytes) {
+        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.defaults());
+    }
 
     /** 1 MiB: Kafka's default max.message.bytes, so anything bigger did not come from a default producer. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
@@ -31,6 +40,9 @@ public record CurationSettings(
     public CurationSettings {
         if (topics == null || registry == null || policyYaml == null || pipelineVersion == null) {
             throw new IllegalArgumentException("topics, registry, policyYaml and pipelineVersion are required");
+        }
+        if (dedup == null) {
+            throw new IllegalArgumentException("dedup settings are required (DedupSettings.disabled() turns it off)");
         }
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);

@@ -36,6 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class SluiceJob {
     public static final String UID_SOURCE = "sluice-source-ingest";
     public static final String UID_SINK = "sluice-sink-outputs";
+    public static final String UID_POLICY_SOURCE = "sluice-source-policy";
 
     private SluiceJob() {}
 
@@ -127,9 +128,21 @@ public final class SluiceJob {
                         sourceWatermarks(config.drift()), "Kafka ingest")
                 .uid(UID_SOURCE);
 
-        DataStream<KafkaOutput> output = topology == Topology.PASSTHROUGH
-                ? PassthroughPipeline.build(input, settings)
-                : CurationPipeline.encode(CurationPipeline.build(input, settings, config.drift()), settings);
+        DataStream<KafkaOutput> output;
+        if (topology == Topology.PASSTHROUGH) {
+            output = PassthroughPipeline.build(input, settings);
+        } else {
+            DataStream<KafkaInput> policyInput = null;
+            if (config.livePolicy()) {
+                policyInput = env.fromSource(
+                                SluiceKafka.policySource(config.kafka(), config.topics().policy(),
+                                        config.groupId() + ".policy", config.bounded()),
+                                WatermarkStrategy.noWatermarks(), "Kafka policy updates")
+                        .setParallelism(1)
+                        .uid(UID_POLICY_SOURCE);
+            }
+            output = CurationPipeline.encode(CurationPipeline.build(input, policyInput, settings, config.drift()), settings);
+        }
         output.sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
                 .uid(UID_SINK)
                 .name("Kafka outputs");
@@ -177,6 +190,6 @@ public final class SluiceJob {
         new PolicyLoader().parse(yaml, origin);
         TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
-                PipelineVersion.current(), config.maxRecordBytes());
+                PipelineVersion.current(), config.maxRecordBytes(), config.dedup());
     }
 }

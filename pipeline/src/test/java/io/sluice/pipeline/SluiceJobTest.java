@@ -55,6 +55,21 @@ class SluiceJobTest {
     }
 
     @Test
+    void livePolicyUpdatesAreReadFromThePolicyTopicUnlessSwitchedOff() throws Exception {
+        for (String live : java.util.List.of("true", "false")) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+            SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "127.0.0.1:1",
+                    "registry.url", "http://127.0.0.1:1", "policy.live", live)));
+            var names = env.getStreamGraph().getStreamNodes().stream().map(n -> n.getOperatorName()).toList();
+            if (live.equals("true")) {
+                assertThat(names).contains("Source: Kafka policy updates", "Score and decide (live policy)");
+            } else {
+                assertThat(names).noneMatch(n -> n.contains("policy")).contains("Score and decide");
+            }
+        }
+    }
+
+    @Test
     void badDriftSettingsAreNamed() {
         assertThatThrownBy(() -> SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "k:1",
                 "registry.url", "http://r", "drift.watermarks", "wall-clock")))

@@ -24,7 +24,7 @@ public final class TestSettings {
                 "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE, "sluice-test", maxRecordBytes);
     }
 
-    static String defaultPolicyYaml() {
+    public static String defaultPolicyYaml() {
         try (InputStream in = TestSettings.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -49,6 +49,29 @@ public final class SluiceKafka {
     }
 
     /**
+     * A source of the policy topic's raw records. A fresh job reads it from the beginning, so the
+     * latest policy published before it started (the topic is compacted) is applied; a restored one
+     * continues from its checkpoint, next to the policy it had in force. {@code bounded} as for
+     * {@link #rawSource(KafkaSettings, List, String, boolean)}.
+     */
+    public static KafkaSource<KafkaInput> policySource(KafkaSettings kafka, String topic, String groupId, boolean bounded) {
+        var builder = KafkaSource.<KafkaInput>builder();
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder
+                .setProperties(kafka.baseProperties())
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(List.of(topic))
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .build();
+    }
+
+    /**
      * The single sink for every output topic. With {@link DeliveryGuarantee#EXACTLY_ONCE} the
      * records of a checkpoint are written in one Kafka transaction per subtask and committed when
      * the checkpoint completes, so a restart neither loses nor duplicates outputs.

@@ -209,6 +209,8 @@ class DriftJobITCase {
         settings.put("job.parallelism", "2");
         settings.put("policy.file", policy.toString());
         settings.put("drift.window.ms", Long.toString(WINDOW));
+        // Every record here has the same text; this test is about drift, not about duplicates.
+        settings.put("dedup.enabled", "false");
         settings.put("drift.min.count", "100");
         settings.put("drift.baseline.windows", "5");
         settings.put("drift.out.of.orderness.ms", "200");

@@ -64,6 +64,10 @@ class CurationJobITCase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static LocalStack stack;
+
+    private static String paragraph(int i) {
+        return TestRecords.DISTINCT_PARAGRAPHS.get(i);
+    }
     private static SchemaRegistryClient registry;
     private static KafkaProducer<byte[], byte[]> producer;
 
@@ -114,10 +118,10 @@ class CurationJobITCase {
                     .setEventId("f1").setMetric("acc").setValue(0.5).setEvaluatedAt(java.time.Instant.ofEpochMilli(1L)).build()));
             deadLetterValues.forEach((id, value) -> send(topics.scrapedIngest(), id, value));
 
-            send(topics.syntheticIngest(), "syn-good-1", synthetic.serialize(TestRecords.synthetic("syn-good-1", TestRecords.PARAGRAPH)));
-            send(topics.syntheticIngest(), "syn-good-2", synthetic.serialize(TestRecords.synthetic("syn-good-2", TestRecords.PARAGRAPH)));
-            send(topics.scrapedIngest(), "scr-good-1", scraped.serialize(TestRecords.scraped("scr-good-1", TestRecords.PARAGRAPH)));
-            send(topics.scrapedIngest(), "scr-good-2", scraped.serialize(TestRecords.scraped("scr-good-2", TestRecords.PARAGRAPH)));
+            send(topics.syntheticIngest(), "syn-good-1", synthetic.serialize(TestRecords.synthetic("syn-good-1", paragraph(0))));
+            send(topics.syntheticIngest(), "syn-good-2", synthetic.serialize(TestRecords.synthetic("syn-good-2", paragraph(1))));
+            send(topics.scrapedIngest(), "scr-good-1", scraped.serialize(TestRecords.scraped("scr-good-1", paragraph(2))));
+            send(topics.scrapedIngest(), "scr-good-2", scraped.serialize(TestRecords.scraped("scr-good-2", paragraph(3))));
             send(topics.syntheticIngest(), "syn-short", synthetic.serialize(TestRecords.synthetic("syn-short", "Too short to be useful.")));
             send(topics.scrapedIngest(), "scr-empty", scraped.serialize(TestRecords.scraped("scr-empty", "   \n\t ")));
             send(topics.syntheticIngest(), "syn-empty", synthetic.serialize(TestRecords.synthetic("syn-empty", "")));
@@ -129,10 +133,17 @@ class CurationJobITCase {
             assertThat(out).hasSize(firstBatch);
 
             // Batch 2: good records after the bad ones still get curated: bad input never stops the job.
-            send(topics.scrapedIngest(), "scr-after-1", scraped.serialize(TestRecords.scraped("scr-after-1", TestRecords.PARAGRAPH)));
-            send(topics.syntheticIngest(), "syn-after-1", synthetic.serialize(TestRecords.synthetic("syn-after-1", TestRecords.PARAGRAPH)));
+            send(topics.scrapedIngest(), "scr-after-1", scraped.serialize(TestRecords.scraped("scr-after-1", paragraph(4))));
+            send(topics.syntheticIngest(), "syn-after-1", synthetic.serialize(TestRecords.synthetic("syn-after-1", paragraph(5))));
+            // Copies of batch 1's texts, from the other input topic: a reflowed one (an exact duplicate) and
+            // one with a word changed (a near duplicate). Published after their originals were curated, so
+            // which copy is first does not depend on how the two topics interleave.
+            send(topics.scrapedIngest(), "dup-exact", scraped.serialize(TestRecords.scraped("dup-exact",
+                    paragraph(1).replace(". ", ".\n"))));
+            send(topics.scrapedIngest(), "dup-near", scraped.serialize(TestRecords.scraped("dup-near",
+                    paragraph(0).replace("Tuesday", "Monday"))));
             producer.flush();
-            int total = firstBatch + 2;
+            int total = firstBatch + 4;
             out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
                     records -> records.size() >= total, Duration.ofSeconds(90));
             // Let a few more checkpoints commit: any duplicate would show up now.
@@ -144,7 +155,7 @@ class CurationJobITCase {
             Map<String, List<String>> byTopic = TopicReader.keysByTopic(out);
             assertThat(byTopic.get(topics.accepted()))
                     .containsExactlyInAnyOrder("syn-good-1", "syn-good-2", "scr-good-1", "scr-good-2", "scr-after-1", "syn-after-1");
-            assertThat(byTopic.get(topics.quarantined())).containsExactlyInAnyOrder("scr-empty", "syn-empty");
+            assertThat(byTopic.get(topics.quarantined())).containsExactlyInAnyOrder("scr-empty", "syn-empty", "dup-exact", "dup-near");
             assertThat(byTopic.get(topics.resynthesis())).containsExactlyInAnyOrder("syn-short");
             assertThat(byTopic.get(topics.deadletter())).containsExactlyInAnyOrderElementsOf(deadLetterValues.keySet());
 
@@ -181,9 +192,27 @@ class CurationJobITCase {
                     if (r.topic().equals(topics.accepted())) {
                         assertThat(curated.getDecision().getRoute()).isEqualTo(Route.ACCEPTED);
                         assertThat(curated.getSignals().get("text.word_count")).isGreaterThan(50.0);
+                        assertThat(curated.getDupOf()).isNull();
                     } else {
                         assertThat(curated.getDecision().getRoute()).isEqualTo(Route.QUARANTINED);
-                        assertThat(curated.getDecision().getReasons()).extracting(rc -> rc.getCode()).contains("empty_text");
+                        var reasons = curated.getDecision().getReasons().stream().map(rc -> rc.getCode()).toList();
+                        switch (curated.getId()) {
+                            case "dup-exact" -> {
+                                assertThat(reasons).containsExactly("duplicate");
+                                assertThat(curated.getDupOf()).isEqualTo("syn-good-2");
+                                assertThat(curated.getSignals()).containsEntry("dup.exact", 1.0);
+                            }
+                            case "dup-near" -> {
+                                assertThat(reasons).containsExactly("near_duplicate");
+                                assertThat(curated.getDupOf()).isEqualTo("syn-good-1");
+                                assertThat(curated.getSignals().get("dup.band_matches")).isBetween(1.0, 13.0);
+                            }
+                            default -> {
+                                // Two blank texts are not copies of each other: blank text is never remembered.
+                                assertThat(reasons).contains("empty_text").doesNotContain("duplicate");
+                                assertThat(curated.getDupOf()).isNull();
+                            }
+                        }
                     }
                 }
                 if (r.topic().equals(topics.resynthesis())) {
@@ -239,6 +268,9 @@ class CurationJobITCase {
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
             assertThat(out).hasSize(ids.size());
+            // Every record has the same text: deduplication's state, restored with the offsets, lets
+            // exactly one copy through across the crash, and the rest name it.
+            assertThat(TopicReader.keysByTopic(out).get(topics.accepted())).hasSize(1);
         } finally {
             second.cancel().get();
         }

@@ -4,6 +4,7 @@ import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.dedup.DedupSettings;
 import io.sluice.pipeline.drift.DriftSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -34,6 +35,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>registry.url</td><td>required; registry.basic.auth.user/password, registry.ssl.* optional</td></tr>
  * <tr><td>topics.*</td><td>topic names, see {@link SluiceTopics#fromMap}</td></tr>
  * <tr><td>policy.file</td><td>policy YAML; default: the policy shipped in the jar</td></tr>
+ * <tr><td>policy.live</td><td>default true: the job reads the policy topic and decides with the latest policy
+ * published there ({@code sluice policy push}); false keeps the starting policy for the job's life</td></tr>
  * <tr><td>job.name, job.group.id, job.transactional.id.prefix</td><td>default sluice, sluice, sluice-&lt;job.name&gt;</td></tr>
  * <tr><td>job.checkpoint.interval.ms</td><td>default 5000; exactly-once output becomes visible at this pace</td></tr>
  * <tr><td>job.delivery.guarantee</td><td>exactly-once (default) or at-least-once</td></tr>
@@ -45,6 +48,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
+ * <tr><td>dedup.enabled, dedup.horizon.ms</td><td>default true, 7 days: exact and near-duplicate detection
+ * before scoring, see {@link DedupSettings}</td></tr>
  * <tr><td>drift.*</td><td>windows, watermarks and alert rules of drift, see {@link DriftSettings}</td></tr>
  * </table>
  */
@@ -53,6 +58,7 @@ public record SluiceJobConfig(
         RegistryConfig registry,
         SluiceTopics topics,
         Path policyFile,
+        boolean livePolicy,
         String jobName,
         String groupId,
         String transactionalIdPrefix,
@@ -64,7 +70,8 @@ public record SluiceJobConfig(
         String restorePath,
         boolean bounded,
         Duration bufferTimeout,
-        DriftSettings drift) implements Serializable {
+        DriftSettings drift,
+        DedupSettings dedup) implements Serializable {
 
     /** Default of {@code job.buffer.timeout.ms}. */
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
@@ -102,6 +109,7 @@ public record SluiceJobConfig(
         String policy = c.get("policy.file");
         return new SluiceJobConfig(kafka, registry, SluiceTopics.fromMap(c),
                 policy == null || policy.isBlank() ? null : Path.of(policy),
+                Boolean.parseBoolean(c.getOrDefault("policy.live", "true")),
                 jobName,
                 c.getOrDefault("job.group.id", "sluice"),
                 c.getOrDefault("job.transactional.id.prefix", "sluice-" + jobName),
@@ -113,7 +121,8 @@ public record SluiceJobConfig(
                 blankToNull(c.get("job.restore.path")),
                 Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")),
                 Duration.ofMillis(longValue(c, "job.buffer.timeout.ms", DEFAULT_BUFFER_TIMEOUT_MS)),
-                DriftSettings.fromMap(c));
+                DriftSettings.fromMap(c),
+                DedupSettings.fromMap(c));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.dedup.Duplication;
+
 /**
  * Record fields beyond the text that provenance and synthetic-artifact signals read. Every field is
  * optional: offline files carry what they carry, and a missing field is itself a provenance signal.
@@ -11,10 +13,26 @@ package io.sluice.pipeline.signals;
  * @param prompt            the prompt a synthetic record answered, when the generator shares it
  * @param requestedLanguage the language (ISO 639-1) the generator was asked to write in; null if none
  * @param fetchTimeMillis   when a scraped page was fetched, epoch ms; -1 when unknown
+ * @param duplication       what deduplication found (it runs before scoring, across records); never null
  */
 public record RecordContext(String license, String generatorModel, int lineageDepth, String prompt,
-                            String requestedLanguage, long fetchTimeMillis) {
+                            String requestedLanguage, long fetchTimeMillis, Duplication duplication) {
 
     /** No context: what bare-text scoring and old callers get. */
     public static final RecordContext EMPTY = new RecordContext(null, null, -1, null, null, -1);
+
+    public RecordContext {
+        java.util.Objects.requireNonNull(duplication, "duplication");
+    }
+
+    /** A context of a record that was not deduplicated. */
+    public RecordContext(String license, String generatorModel, int lineageDepth, String prompt,
+            String requestedLanguage, long fetchTimeMillis) {
+        this(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, Duplication.NONE);
+    }
+
+    /** This context with {@code found} as its deduplication result. */
+    public RecordContext withDuplication(Duplication found) {
+        return new RecordContext(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, found);
+    }
 }

@@ -1,5 +1,7 @@
 package io.sluice.pipeline.signals;
 
+import io.sluice.pipeline.dedup.DuplicationSignals;
+
 import io.sluice.pipeline.lang.LanguageIdentifier;
 import io.sluice.pipeline.signals.blocklist.BlocklistSignals;
 import io.sluice.pipeline.signals.blocklist.Blocklists;
@@ -32,7 +34,7 @@ import java.util.Set;
 public final class SignalRegistry {
 
     /** Version of the standard signal definitions; written next to the signals of every record. */
-    public static final String SIGNALS_VERSION = "3";
+    public static final String SIGNALS_VERSION = "4";
 
     private final List<SignalFamily> families;
     private final Set<String> names;
@@ -73,7 +75,7 @@ public final class SignalRegistry {
      * with datatrove's default thresholds and the standard English tokenizer (Gopher's stop words in
      * the record's language, see {@link GopherQuality#languageAware}), {@code lang}
      * (language identification), and {@code pii}, {@code provenance}, {@code synthetic},
-     * {@code contamination}, {@code blocklist}.
+     * {@code contamination}, {@code blocklist}, and {@code dup} (what deduplication found before scoring).
      */
     public static SignalRegistry standard() {
         return standard(ProvenanceConfig.NONE);
@@ -110,6 +112,7 @@ public final class SignalRegistry {
         families.add(new SyntheticArtifacts());
         families.add(new ContaminationSignals(contamination));
         families.add(new BlocklistSignals(blocklists));
+        families.add(new DuplicationSignals());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }
 

@@ -126,7 +126,7 @@ class PolicyLoaderTest {
                 when: { any: [ {signal: text.is_blank, op: ">=", value: 1}, {all: [ {signal: nope, op: "<", value: 1} ]} ] }
                 route: quarantine
                 """))).singleElement().asString()
-                .startsWith("rules[0].when.any[1].all[0].signal: unknown signal 'nope' (signals are named family.signal; known families: text, record, gopher, repetition, c4, fineweb, lang, pii, provenance, synthetic, contamination, blocklist)");
+                .startsWith("rules[0].when.any[1].all[0].signal: unknown signal 'nope' (signals are named family.signal; known families: text, record, gopher, repetition, c4, fineweb, lang, pii, provenance, synthetic, contamination, blocklist, dup)");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.sluice.pipeline.scoring;
 
+import io.sluice.pipeline.dedup.Duplication;
+import io.sluice.pipeline.dedup.FirstSeenIndex;
+import io.sluice.pipeline.signals.RecordContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.avro.ReasonCode;
@@ -31,7 +35,7 @@ class DefaultPolicyTest {
 
     @Test
     void shipsAVersionedPolicy() {
-        assertThat(policy.version()).isEqualTo("2026.11-default-2");
+        assertThat(policy.version()).isEqualTo("2026.11-default-3");
     }
 
     @Test
@@ -42,6 +46,28 @@ class DefaultPolicyTest {
             assertThat(r.reasons()).isEmpty();
             assertThat(r.repairInstruction()).isNull();
         }
+    }
+
+    @Test
+    void quarantinesLaterCopiesExactOrNearNamingTheFirst() {
+        FirstSeenIndex index = new FirstSeenIndex();
+        String near = PARAGRAPH.replace("Tuesday", "Monday");
+        ScoringResult first = scoreSeen(index, "first", PARAGRAPH);
+        ScoringResult exact = scoreSeen(index, "copy", PARAGRAPH + "\n");
+        ScoringResult nearly = scoreSeen(index, "edited", near);
+        assertThat(first.route()).isEqualTo(Route.ACCEPTED);
+        assertThat(exact.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(exact)).containsExactly("duplicate");
+        assertThat(exact.signals()).containsEntry("dup.exact", 1.0).containsEntry("dup.near", 0.0);
+        assertThat(nearly.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(codes(nearly)).containsExactly("near_duplicate");
+        assertThat(nearly.signals()).containsEntry("dup.exact", 0.0).containsEntry("dup.near", 1.0);
+    }
+
+    private ScoringResult scoreSeen(FirstSeenIndex index, String id, String text) {
+        Duplication d = index.see(id, text);
+        return scorer.score(new ScoringInput(id, text, SourceKind.SCRAPED, NOW - 1000, "en", null, null,
+                RecordContext.EMPTY.withDuplication(d)));
     }
 
     @Test

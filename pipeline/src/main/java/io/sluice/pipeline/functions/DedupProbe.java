@@ -1,0 +1,27 @@
+package io.sluice.pipeline.functions;
+
+/**
+ * One key of one record on its way to the subtask that remembers that key ({@link FirstSeenFunction}).
+ * A Flink POJO (public fields, no-arg constructor): no Kryo.
+ */
+public class DedupProbe {
+    /** The exact or band key (see {@code TextSignature}). */
+    public long key;
+    public boolean exactKey;
+    /** The record's id: what the key remembers. */
+    public String recordId;
+    /** Where the answer goes: the record's own input coordinates (ids may repeat, offsets do not). */
+    public String recordRef;
+    /** How many probes the record sent, so the join knows when it has every answer. */
+    public int expected;
+
+    public DedupProbe() {}
+
+    public DedupProbe(long key, boolean exactKey, String recordId, String recordRef, int expected) {
+        this.key = key;
+        this.exactKey = exactKey;
+        this.recordId = recordId;
+        this.recordRef = recordRef;
+        this.expected = expected;
+    }
+}
