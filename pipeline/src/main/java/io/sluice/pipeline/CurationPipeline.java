@@ -3,6 +3,8 @@ package io.sluice.pipeline;
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
+import io.sluice.avro.FeedbackEvent;
+import io.sluice.avro.InterventionRecord;
 import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.internal.NormalizedRecord;
@@ -24,6 +26,10 @@ import io.sluice.pipeline.functions.DriftPartialOperator;
 import io.sluice.pipeline.functions.DriftRecordFeatures;
 import io.sluice.pipeline.functions.EncodeFunction;
 import io.sluice.pipeline.functions.EventTimeAssigner;
+import io.sluice.pipeline.functions.FeedbackDecodeFunction;
+import io.sluice.pipeline.functions.LearnerFunction;
+import io.sluice.pipeline.learning.LearnerSettings;
+import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
 import io.sluice.pipeline.functions.PolicyUpdateDecodeFunction;
 import io.sluice.pipeline.functions.ScoreAndDecideFunction;
@@ -67,6 +73,10 @@ public final class CurationPipeline {
     public static final String UID_DEDUP_PROBE = "sluice-dedup-probe";
     public static final String UID_DEDUP_FIRST_SEEN = "sluice-dedup-first-seen";
     public static final String UID_DEDUP_JOIN = "sluice-dedup-join";
+    public static final String UID_FEEDBACK_DECODE = "sluice-feedback-decode";
+    public static final String UID_LEARNER = "sluice-learner";
+    public static final String UID_ENCODE_POLICY_UPDATES = "sluice-encode-policy-updates";
+    public static final String UID_ENCODE_LEDGER = "sluice-encode-intervention-ledger";
     public static final String UID_POLICY_DECODE = "sluice-policy-decode";
     public static final String UID_POLICY_WATERMARKS = "sluice-policy-watermarks";
     public static final String UID_ENCODE_ACCEPTED = "sluice-encode-accepted";
@@ -84,6 +94,7 @@ public final class CurationPipeline {
     /** Header on every resynthesis request naming its kind, so REPAIR and FILL_GAP are told apart unread. */
     public static final String KIND_HEADER = "sluice.resynthesis.kind";
 
+    static final OutputTag<InterventionRecord> LEDGER = new OutputTag<>("ledger", TypeInformation.of(InterventionRecord.class));
     static final OutputTag<DedupProbe> DEDUP_PROBES = new OutputTag<>("dedup-probes", TypeInformation.of(DedupProbe.class));
     static final OutputTag<KafkaOutput> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOutput.class));
     static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", TypeInformation.of(CuratedRecord.class));
@@ -256,6 +267,48 @@ public final class CurationPipeline {
         @Override
         public String getKey(DedupAnswer answer) {
             return answer.recordRef;
+        }
+    }
+
+    /**
+     * The feedback loop: evaluation results from the feedback topic → the learner (one instance) →
+     * policy updates for the policy topic, which the job's live-policy input reads back, and ledger
+     * entries for the interventions topic; both encoded for the job's one exactly-once sink.
+     */
+    public static DataStream<KafkaOutput> feedbackLoop(DataStream<KafkaInput> feedbackInput, CurationSettings settings,
+            LearnerSettings learner) {
+        var topics = settings.topics();
+        SingleOutputStreamOperator<PolicyUpdate> updates = feedbackInput
+                .process(new FeedbackDecodeFunction(settings), TypeInformation.of(FeedbackEvent.class))
+                .setParallelism(1)
+                .uid(UID_FEEDBACK_DECODE)
+                .name("Decode feedback")
+                .keyBy(new OneFeedbackKey(), Types.INT)
+                .process(new LearnerFunction(learner.interventions(), learner.seed(), LEDGER),
+                        TypeInformation.of(PolicyUpdate.class))
+                .setParallelism(1)
+                .uid(UID_LEARNER)
+                .name("Learner (Thompson sampling)");
+        DataStream<KafkaOutput> policies = updates
+                .map(new EncodeFunction<>(settings, topics.policy(), PolicyUpdate.class, u -> PolicyPublisher.KEY),
+                        TypeInformation.of(KafkaOutput.class))
+                .setParallelism(1)
+                .uid(UID_ENCODE_POLICY_UPDATES).name("Encode policy updates");
+        DataStream<KafkaOutput> ledger = updates.getSideOutput(LEDGER)
+                .map(new EncodeFunction<>(settings, topics.interventions(), InterventionRecord.class,
+                        InterventionRecord::getInterventionId), TypeInformation.of(KafkaOutput.class))
+                .setParallelism(1)
+                .uid(UID_ENCODE_LEDGER).name("Encode intervention ledger");
+        return policies.union(ledger);
+    }
+
+    /** All feedback to one learner: results arrive a few per hour, and the choice is global. */
+    static final class OneFeedbackKey implements KeySelector<FeedbackEvent, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(FeedbackEvent event) {
+            return 0;
         }
     }
 

@@ -37,6 +37,7 @@ public final class SluiceJob {
     public static final String UID_SOURCE = "sluice-source-ingest";
     public static final String UID_SINK = "sluice-sink-outputs";
     public static final String UID_POLICY_SOURCE = "sluice-source-policy";
+    public static final String UID_FEEDBACK_SOURCE = "sluice-source-feedback";
 
     private SluiceJob() {}
 
@@ -142,6 +143,19 @@ public final class SluiceJob {
                         .uid(UID_POLICY_SOURCE);
             }
             output = CurationPipeline.encode(CurationPipeline.build(input, policyInput, settings, config.drift()), settings);
+            if (config.learner().enabled()) {
+                if (!config.livePolicy()) {
+                    throw new IllegalArgumentException("learner.enabled=true needs policy.live=true: the learner's "
+                            + "policy updates reach the job through the policy topic");
+                }
+                DataStream<KafkaInput> feedback = env.fromSource(
+                                SluiceKafka.rawSource(config.kafka(), List.of(config.topics().feedback()),
+                                        config.groupId() + ".feedback", config.bounded()),
+                                WatermarkStrategy.noWatermarks(), "Kafka feedback")
+                        .setParallelism(1)
+                        .uid(UID_FEEDBACK_SOURCE);
+                output = output.union(CurationPipeline.feedbackLoop(feedback, settings, config.learner()));
+            }
         }
         output.sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))
                 .uid(UID_SINK)

@@ -6,6 +6,7 @@ import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.dedup.DedupSettings;
 import io.sluice.pipeline.drift.DriftSettings;
+import io.sluice.pipeline.learning.LearnerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -50,6 +51,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
  * <tr><td>dedup.enabled, dedup.horizon.ms</td><td>default true, 7 days: exact and near-duplicate detection
  * before scoring, see {@link DedupSettings}</td></tr>
+ * <tr><td>learner.enabled, learner.interventions, learner.seed</td><td>the feedback loop, default off; see
+ * {@link LearnerSettings}</td></tr>
  * <tr><td>drift.*</td><td>windows, watermarks and alert rules of drift, see {@link DriftSettings}</td></tr>
  * </table>
  */
@@ -71,7 +74,8 @@ public record SluiceJobConfig(
         boolean bounded,
         Duration bufferTimeout,
         DriftSettings drift,
-        DedupSettings dedup) implements Serializable {
+        DedupSettings dedup,
+        LearnerSettings learner) implements Serializable {
 
     /** Default of {@code job.buffer.timeout.ms}. */
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
@@ -122,7 +126,8 @@ public record SluiceJobConfig(
                 Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")),
                 Duration.ofMillis(longValue(c, "job.buffer.timeout.ms", DEFAULT_BUFFER_TIMEOUT_MS)),
                 DriftSettings.fromMap(c),
-                DedupSettings.fromMap(c));
+                DedupSettings.fromMap(c),
+                LearnerSettings.fromMap(c));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

@@ -70,7 +70,9 @@ public final class TextSignature {
         boolean pendingSpace = false;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            // ASCII through a table: Character's Unicode lookups cost more than the rest of the loop.
+            int kind = c < 128 ? ASCII_KIND[c] : unicodeKind(c);
+            if (kind == SPACE) {
                 pendingSpace = length > 0;
                 if (inWord) {
                     wordCount = addWord(wordCount, word);
@@ -84,8 +86,9 @@ public final class TextSignature {
                 pendingSpace = false;
             }
             out[length++] = c;
-            if (Character.isLetterOrDigit(c)) {
-                char folded = Character.isDigit(c) ? '0' : Character.toLowerCase(c);
+            if (kind != OTHER) {
+                char folded = kind == DIGIT ? '0'
+                        : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
                 word = (word + folded) * 0x9E3779B97F4A7C15L;
                 inWord = true;
             }
@@ -100,6 +103,33 @@ public final class TextSignature {
             return new Signature(exact, new long[0], length == 0);
         }
         return new Signature(exact, bandKeys(wordCount), false);
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte SPACE = 1;
+    private static final byte DIGIT = 2;
+    private static final byte LETTER = 3;
+    private static final byte UPPER = 4;
+    private static final byte[] ASCII_KIND = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_KIND[c] = unicodeKind(c);
+            if (c >= 'A' && c <= 'Z') {
+                ASCII_KIND[c] = UPPER;
+            }
+        }
+    }
+
+    /** Whitespace separates words; letters and digits make them; anything else is dropped. */
+    private static byte unicodeKind(char c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        if (Character.isDigit(c)) {
+            return DIGIT;
+        }
+        return Character.isLetterOrDigit(c) ? LETTER : OTHER;
     }
 
     private int addWord(int count, long hash) {

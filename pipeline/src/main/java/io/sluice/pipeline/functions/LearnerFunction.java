@@ -1,0 +1,121 @@
+package io.sluice.pipeline.functions;
+
+import io.sluice.avro.FeedbackEvent;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
+import io.sluice.pipeline.learning.Intervention;
+import io.sluice.pipeline.learning.InterventionSet;
+import io.sluice.pipeline.learning.ThompsonLearner;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.commons.math3.random.Well19937c;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The feedback loop's learner (one instance: all feedback is keyed to it). Each evaluation result of
+ * the configured metric is attributed to the intervention that was in force (by its id, or by the
+ * policy version it names), added to that intervention's evidence, and written to the ledger with the
+ * measured effect so far. Then {@link ThompsonLearner} chooses the intervention to put in force next;
+ * when that is not the current one, its policy is published as a {@link PolicyUpdate}, which the
+ * job's own live-policy input picks up like an operator's push. The evidence is keyed state,
+ * checkpointed with the feedback offsets.
+ */
+public final class LearnerFunction extends KeyedProcessFunction<Integer, FeedbackEvent, PolicyUpdate> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerFunction.class);
+    public static final String AUTHOR = "sluice-learner";
+
+    private final InterventionSet interventions;
+    private final long seed;
+    private final OutputTag<InterventionRecord> ledger;
+
+    private transient ValueState<ThompsonLearner.State> evidence;
+    private transient ValueState<String> current;
+    private transient Well19937c random;
+    private transient Counter ignored;
+
+    public LearnerFunction(InterventionSet interventions, long seed, OutputTag<InterventionRecord> ledger) {
+        this.interventions = interventions;
+        this.seed = seed;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        evidence = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-evidence",
+                TypeInformation.of(ThompsonLearner.State.class)));
+        current = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-current-intervention", Types.STRING));
+        random = new Well19937c(seed);
+        ignored = getRuntimeContext().getMetricGroup().counter("feedbackIgnored");
+    }
+
+    @Override
+    public void processElement(FeedbackEvent event, Context ctx, Collector<PolicyUpdate> out) throws Exception {
+        ThompsonLearner learner = new ThompsonLearner(interventions.interventions(), evidence.value());
+        if (!interventions.metric().equals(event.getMetric())) {
+            ignored.inc();
+            return;
+        }
+        int observed = learner.indexOf(event.getInterventionId(), event.getPolicyVersion());
+        if (observed < 0) {
+            ignored.inc();
+            LOG.warn("Feedback {} names neither a configured intervention nor its policy version ({} / {}); ignored",
+                    event.getEventId(), event.getInterventionId(), event.getPolicyVersion());
+            return;
+        }
+        double sign = event.getHigherIsBetter() ? 1.0 : -1.0;
+        learner.observe(observed, sign * event.getValue());
+        Intervention seen = interventions.interventions().get(observed);
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.output(ledger, InterventionRecord.newBuilder()
+                .setInterventionId(seen.id())
+                .setSlice(event.getSlice())
+                .setKind(seen.kind())
+                .setDescription(seen.description())
+                .setPolicyVersion(seen.policyVersion())
+                .setMeasuredEffect(sign * learner.meanReward(observed))
+                .setObservations(learner.observations(observed))
+                .setRecordedAt(Instant.ofEpochMilli(now))
+                .build());
+
+        int next = learner.choose(random);
+        Intervention chosen = interventions.interventions().get(next);
+        if (!chosen.id().equals(current.value())) {
+            out.collect(PolicyUpdate.newBuilder()
+                    .setPolicyVersion(chosen.policyVersion())
+                    .setPolicyYaml(chosen.policyYaml())
+                    .setPublishedAt(Instant.ofEpochMilli(now))
+                    .setAuthor(AUTHOR)
+                    .setReason(reason(learner, next))
+                    .setInterventionId(chosen.id())
+                    .build());
+            current.update(chosen.id());
+        }
+        evidence.update(learner.state());
+    }
+
+    /** Why the learner chose {@code next}: every intervention's evidence on the metric. */
+    private String reason(ThompsonLearner learner, int next) {
+        StringBuilder sb = new StringBuilder(learner.observations(next) < ThompsonLearner.MIN_OBSERVATIONS
+                ? "exploring (too few results)" : "Thompson sampling chose it");
+        sb.append(" on ").append(interventions.metric()).append(':');
+        for (int i = 0; i < learner.interventions().size(); i++) {
+            sb.append(String.format(Locale.ROOT, " %s n=%d", learner.interventions().get(i).id(), learner.observations(i)));
+            if (learner.observations(i) > 0) {
+                sb.append(String.format(Locale.ROOT, " mean reward %.4f", learner.meanReward(i)));
+            }
+            sb.append(i + 1 < learner.interventions().size() ? ";" : "");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.sluice.pipeline.learning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.pipeline.policy.InvalidPolicyException;
+import io.sluice.pipeline.policy.Policy;
+import io.sluice.pipeline.policy.PolicyLoader;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The learner's configuration ({@code learner.interventions=FILE}): the downstream metric it
+ * optimizes and the interventions it chooses among, each a policy file validated like any policy.
+ *
+ * <pre>
+ * metric: val_accuracy            # feedback events with another metric are ignored
+ * interventions:
+ *   - id: baseline
+ *     kind: threshold_change
+ *     description: the shipped policy
+ *     policy_file: default        # the policy in the jar, or a path relative to this file
+ *   - id: stricter-fineweb
+ *     kind: threshold_change
+ *     description: FineWeb line punctuation ratio 0.12 -> 0.2
+ *     policy_file: stricter-fineweb.yaml
+ * </pre>
+ *
+ * @param metric        the feedback metric the learner optimizes
+ * @param interventions the candidates, in file order
+ */
+public record InterventionSet(String metric, List<Intervention> interventions) implements Serializable {
+
+    public InterventionSet {
+        interventions = List.copyOf(interventions);
+    }
+
+    /** Reads and validates {@code file}; every problem is named with its path in the file. */
+    public static InterventionSet load(Path file) throws IOException {
+        String origin = file.toString();
+        JsonNode root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        List<String> errors = new ArrayList<>();
+        String metric = text(root, "metric", "", errors);
+        List<Intervention> interventions = new ArrayList<>();
+        JsonNode list = root == null ? null : root.get("interventions");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            errors.add("interventions: a list of at least one {id, kind, description, policy_file} is required");
+        } else {
+            Set<String> ids = new HashSet<>();
+            Set<String> versions = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String at = "interventions[" + i + "].";
+                JsonNode item = list.get(i);
+                String id = text(item, "id", at, errors);
+                String kind = text(item, "kind", at, errors);
+                String description = text(item, "description", at, errors);
+                String policyFile = text(item, "policy_file", at, errors);
+                if (id != null && !ids.add(id)) {
+                    errors.add(at + "id: '" + id + "' is used twice");
+                }
+                if (policyFile == null) {
+                    continue;
+                }
+                try {
+                    String yaml = policyFile.equals("default") ? defaultPolicyYaml()
+                            : Files.readString(resolve(file, policyFile), StandardCharsets.UTF_8);
+                    Policy policy = new PolicyLoader().parse(yaml, policyFile);
+                    if (!versions.add(policy.version())) {
+                        // Feedback naming only a policy version must point at one intervention.
+                        errors.add(at + "policy_file: version '" + policy.version() + "' is used by another intervention");
+                    }
+                    if (id != null && kind != null && description != null) {
+                        interventions.add(new Intervention(id, kind, description, yaml, policy.version()));
+                    }
+                } catch (InvalidPolicyException e) {
+                    errors.add(at + "policy_file: " + e.getMessage());
+                } catch (IOException e) {
+                    errors.add(at + "policy_file: cannot read " + policyFile + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidPolicyException(origin, errors);
+        }
+        return new InterventionSet(metric, interventions);
+    }
+
+    private static Path resolve(Path file, String policyFile) {
+        Path p = Path.of(policyFile);
+        return p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
+    }
+
+    private static String defaultPolicyYaml() throws IOException {
+        try (var in = InterventionSet.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the default policy is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String text(JsonNode node, String field, String at, List<String> errors) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+            errors.add(at + field + ": required");
+            return null;
+        }
+        return value.asText();
+    }
+}

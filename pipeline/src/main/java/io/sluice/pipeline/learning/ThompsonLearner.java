@@ -1,0 +1,131 @@
+package io.sluice.pipeline.learning;
+
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Chooses among interventions by Thompson sampling, as online data-mixing methods do: each
+ * intervention's reward (the downstream metric, oriented so that higher is better) is Gaussian with
+ * unknown mean and variance; under the usual non-informative prior the posterior of the mean after n
+ * observations is {@code mean + sd / sqrt(n) * T(n - 1)} (Student's t). Each choice draws one sample
+ * per intervention and takes the largest, so an intervention is chosen with the probability that it
+ * is the best given the evidence: clearly worse ones fade out, close calls keep being tested.
+ * Interventions with fewer than {@value #MIN_OBSERVATIONS} observations are chosen first, in order,
+ * since their posterior is not defined yet.
+ *
+ * <p>Plain Java and not thread-safe: the job's learner operator and tests drive it the same way.
+ * Its whole state is the per-intervention counts, means and sums of squares ({@link #state()}).
+ */
+public final class ThompsonLearner {
+    /** Observations before an intervention's posterior is sampled (the t distribution needs 1 degree of freedom). */
+    public static final int MIN_OBSERVATIONS = 2;
+
+    private final List<Intervention> interventions;
+    private final long[] count;
+    private final double[] mean;
+    /** Sum of squared deviations from the mean (Welford). */
+    private final double[] squares;
+
+    public ThompsonLearner(List<Intervention> interventions) {
+        if (interventions.isEmpty()) {
+            throw new IllegalArgumentException("the learner needs at least one intervention");
+        }
+        this.interventions = List.copyOf(interventions);
+        this.count = new long[interventions.size()];
+        this.mean = new double[interventions.size()];
+        this.squares = new double[interventions.size()];
+    }
+
+    /** A learner resumed from {@link #state()}. */
+    public ThompsonLearner(List<Intervention> interventions, State state) {
+        this(interventions);
+        if (state != null && state.count != null && state.count.length == count.length) {
+            System.arraycopy(state.count, 0, count, 0, count.length);
+            System.arraycopy(state.mean, 0, mean, 0, mean.length);
+            System.arraycopy(state.squares, 0, squares, 0, squares.length);
+        }
+    }
+
+    public List<Intervention> interventions() {
+        return interventions;
+    }
+
+    /** The index of the intervention with this id, or of the one putting this policy version in force; -1 if none. */
+    public int indexOf(String interventionId, String policyVersion) {
+        for (int i = 0; i < interventions.size(); i++) {
+            if (interventionId != null ? interventions.get(i).id().equals(interventionId)
+                    : interventions.get(i).policyVersion().equals(policyVersion)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds one reward (higher is better) of intervention {@code i}. */
+    public void observe(int i, double reward) {
+        if (!Double.isFinite(reward)) {
+            throw new IllegalArgumentException("reward must be finite, got " + reward);
+        }
+        count[i]++;
+        double delta = reward - mean[i];
+        mean[i] += delta / count[i];
+        squares[i] += delta * (reward - mean[i]);
+    }
+
+    /** The intervention to put in force next. */
+    public int choose(RandomGenerator random) {
+        for (int i = 0; i < count.length; i++) {
+            if (count[i] < MIN_OBSERVATIONS) {
+                return i;
+            }
+        }
+        int best = 0;
+        double bestSample = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count.length; i++) {
+            double sample = mean[i] + standardError(i) * new TDistribution(random, count[i] - 1).sample();
+            if (sample > bestSample) {
+                bestSample = sample;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Observations of intervention {@code i}. */
+    public long observations(int i) {
+        return count[i];
+    }
+
+    /** Mean reward of intervention {@code i} so far (its measured effect). */
+    public double meanReward(int i) {
+        return mean[i];
+    }
+
+    /** Standard error of that mean; a small floor keeps identical rewards from freezing the posterior. */
+    public double standardError(int i) {
+        if (count[i] < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double variance = squares[i] / (count[i] - 1);
+        return Math.sqrt(Math.max(variance, 1e-12) / count[i]);
+    }
+
+    /** The learner's whole state, for checkpoints. */
+    public State state() {
+        State s = new State();
+        s.count = count.clone();
+        s.mean = mean.clone();
+        s.squares = squares.clone();
+        return s;
+    }
+
+    /** A Flink POJO: per intervention, in the learner's order. */
+    public static class State {
+        public long[] count;
+        public double[] mean;
+        public double[] squares;
+
+        public State() {}
+    }
+}
