@@ -236,8 +236,8 @@ public final class CurationPipeline {
                 .process(new FirstSeenFunction(dedup.horizon()), TypeInformation.of(DedupAnswer.class))
                 .uid(UID_DEDUP_FIRST_SEEN)
                 .name("Dedup: first seen per key");
-        return probed.keyBy(new RecordRef(), Types.STRING)
-                .connect(answers.keyBy(new AnswerRef(), Types.STRING))
+        return probed.keyBy(new RecordRef(), Types.LONG)
+                .connect(answers.keyBy(new AnswerRef(), Types.LONG))
                 .process(new DedupJoinFunction(), recordType)
                 .uid(UID_DEDUP_JOIN)
                 .name("Dedup: answers per record");
@@ -252,20 +252,20 @@ public final class CurationPipeline {
         }
     }
 
-    static final class RecordRef implements KeySelector<NormalizedRecord, String> {
+    static final class RecordRef implements KeySelector<NormalizedRecord, Long> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(NormalizedRecord record) {
+        public Long getKey(NormalizedRecord record) {
             return DedupProbeFunction.recordRef(record);
         }
     }
 
-    static final class AnswerRef implements KeySelector<DedupAnswer, String> {
+    static final class AnswerRef implements KeySelector<DedupAnswer, Long> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(DedupAnswer answer) {
+        public Long getKey(DedupAnswer answer) {
             return answer.recordRef;
         }
     }

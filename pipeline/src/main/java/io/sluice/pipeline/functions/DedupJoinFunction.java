@@ -12,12 +12,12 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by a record's input coordinates: holds the record until the answers to all its probes have
+ * Keyed by a record's input coordinates ({@link DedupProbeFunction#recordRef}): holds the record until the answers to all its probes have
  * arrived (they travel separately, in any order), then sets its {@code dup_*} fields and lets it go
  * on to scoring. State lives only while a record waits, and is checkpointed like any other, so a
  * record in flight at a failure is neither lost nor doubled.
  */
-public final class DedupJoinFunction extends KeyedCoProcessFunction<String, NormalizedRecord, DedupAnswer, NormalizedRecord> {
+public final class DedupJoinFunction extends KeyedCoProcessFunction<Long, NormalizedRecord, DedupAnswer, NormalizedRecord> {
     private static final long serialVersionUID = 1L;
 
     private transient ValueState<NormalizedRecord> pending;

@@ -10,14 +10,14 @@ public class DedupProbe {
     public boolean exactKey;
     /** The record's id: what the key remembers. */
     public String recordId;
-    /** Where the answer goes: the record's own input coordinates (ids may repeat, offsets do not). */
-    public String recordRef;
+    /** Where the answer goes: a 64-bit hash of the record's input coordinates (ids may repeat, offsets do not). */
+    public long recordRef;
     /** How many probes the record sent, so the join knows when it has every answer. */
     public int expected;
 
     public DedupProbe() {}
 
-    public DedupProbe(long key, boolean exactKey, String recordId, String recordRef, int expected) {
+    public DedupProbe(long key, boolean exactKey, String recordId, long recordRef, int expected) {
         this.key = key;
         this.exactKey = exactKey;
         this.recordId = recordId;

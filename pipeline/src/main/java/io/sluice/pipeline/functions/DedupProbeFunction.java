@@ -15,6 +15,7 @@ public final class DedupProbeFunction extends ProcessFunction<NormalizedRecord, 
     private static final long serialVersionUID = 1L;
 
     private static final long BLANK_SEED = 0xB1A2CL;
+    private static final long REF_SEED = 0x5EF5L;
 
     private final OutputTag<DedupProbe> probes;
     private transient TextSignature signatures;
@@ -29,12 +30,11 @@ public final class DedupProbeFunction extends ProcessFunction<NormalizedRecord, 
             signatures = new TextSignature();
         }
         TextSignature.Signature signature = signatures.of(in.getText());
-        String ref = recordRef(in);
+        long ref = recordRef(in);
         long[] bands = signature.bandKeys();
         int expected = 1 + bands.length;
         // A blank text asks under a key of its own, which no other record has: never a duplicate.
-        long exactKey = signature.blank() ? MurmurHash3.hash(ref.toCharArray(), BLANK_SEED)[0]
-                : signature.exactKey();
+        long exactKey = signature.blank() ? MurmurHash3.hash(ref, BLANK_SEED)[0] : signature.exactKey();
         ctx.output(probes, new DedupProbe(exactKey, true, in.getId(), ref, expected));
         for (long band : bands) {
             ctx.output(probes, new DedupProbe(band, false, in.getId(), ref, expected));
@@ -42,9 +42,14 @@ public final class DedupProbeFunction extends ProcessFunction<NormalizedRecord, 
         out.collect(in);
     }
 
-    /** The record's input coordinates, unique per input record (its id need not be). */
-    public static String recordRef(NormalizedRecord in) {
+    /**
+     * A 64-bit hash of the record's input coordinates (topic, partition, offset), unique per input
+     * record (its id need not be) but for a 2^-64 chance; a long, so the answers and the join's key
+     * are cheap to send and compare.
+     */
+    public static long recordRef(NormalizedRecord in) {
         var p = in.getProvenance();
-        return p.getTopic() + "/" + p.getPartition() + "@" + p.getOffset();
+        long topic = MurmurHash3.hash(p.getTopic().toCharArray(), REF_SEED)[0];
+        return MurmurHash3.hash(new long[] {topic, p.getPartition(), p.getOffset()}, REF_SEED)[0];
     }
 }
