@@ -3,6 +3,11 @@ package io.sluice.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.cli.demo.DriftAlertFormat;
+import io.sluice.avro.DistributionSnapshot;
+import io.sluice.avro.DriftAlert;
+import io.sluice.cli.console.AvroTopicWatcher;
+import io.sluice.cli.console.DriftConsole;
+import io.sluice.cli.console.DriftConsoleServer;
 import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.cli.demo.EuroparlText;
 import io.sluice.cli.demo.OutputCounter;
@@ -60,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--web-ui-port", defaultValue = "0", description = "Flink web UI port (default: a free one).")
     int webUiPort;
+
+    @Option(names = "--console-port", defaultValue = "0", description = "Drift console port (default: a free one).")
+    int consolePort;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -135,6 +143,8 @@ public final class DemoCommand implements Callable<Integer> {
             double shiftTo = Double.parseDouble(shiftSpan[1]);
             List<String> outputs = topics.terminalOutputs();
             Set<String> producedIds = finite ? new HashSet<>() : null;
+            List<AvroTopicWatcher<?>> consoleWatchers = new ArrayList<>();
+            DriftConsoleServer consoleServer;
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                     TrafficGenerator traffic = new TrafficGenerator(stack.bootstrapServers(), registry, topics, text);
                     OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite);
@@ -146,6 +156,20 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread alertThread = new Thread(alerts, "sluice-demo-drift-alerts");
                 alertThread.setDaemon(true);
                 alertThread.start();
+                DriftConsole driftConsole = new DriftConsole();
+                var consoleProps = new java.util.Properties();
+                consoleProps.put("bootstrap.servers", stack.bootstrapServers());
+                consoleWatchers.add(new AvroTopicWatcher<>(consoleProps, registry, topics.drift(), DriftAlert.class,
+                        driftConsole::onAlert));
+                consoleWatchers.add(new AvroTopicWatcher<>(consoleProps, registry, topics.snapshots(),
+                        DistributionSnapshot.class, driftConsole::onSnapshot));
+                for (AvroTopicWatcher<?> w : consoleWatchers) {
+                    Thread t = new Thread(w, "sluice-demo-console");
+                    t.setDaemon(true);
+                    t.start();
+                }
+                consoleServer = new DriftConsoleServer(driftConsole, "127.0.0.1", consolePort);
+                say("Drift console: http://127.0.0.1:%d/", consoleServer.port());
                 boolean shiftOn = false;
                 LiveView view = new LiveView(traffic, counter, topics);
 
@@ -191,6 +215,8 @@ public final class DemoCommand implements Callable<Integer> {
                 counterThread.join(5000);
                 alerts.close();
                 alertThread.join(5000);
+                consoleServer.close();
+                consoleWatchers.forEach(AvroTopicWatcher::close);
                 return summarize(produced, counter, alerts, outputs, producedIds, startup,
                         (System.nanoTime() - t0) / 1e9);
             }

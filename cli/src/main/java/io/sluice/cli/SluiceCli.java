@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
         description = "Continual curation of training data on Apache Flink and Kafka.",
         subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, ScoreCommand.class,
-                AgreementCommand.class, DriftCommand.class, TailCommand.class, TopicsCommand.class, ProduceCommand.class, PolicyCommand.class,
+                AgreementCommand.class, DriftCommand.class, TailCommand.class, TopicsCommand.class, ProduceCommand.class, PolicyCommand.class, ConsoleCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCli {
