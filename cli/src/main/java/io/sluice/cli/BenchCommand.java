@@ -227,14 +227,18 @@ public final class BenchCommand implements Callable<Integer> {
         System.gc();
         JobClient job = env.executeAsync("bench-latency");
         try (KafkaProducer<byte[], byte[]> producer = producer(5)) {
-            Thread.sleep(3000); // the job is running and its source has started
             var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(in.syntheticIngest()), SyntheticRecord.class);
             var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(in.scrapedIngest()), ScrapedRecord.class);
-            long start = System.nanoTime();
+            // Paced traffic starts once a first record has come out: a job with more operators takes
+            // longer to deploy, and records published meanwhile would queue and count as latency.
             long sent = 0;
+            send(producer, in, synthetic, scraped, text, sent++);
+            producer.flush();
+            awaitFirstOutput(List.of(out.accepted(), out.quarantined(), out.resynthesis()), Duration.ofSeconds(120));
+            long start = System.nanoTime();
             long end = start + Duration.ofSeconds(latencySeconds).toNanos();
             while (System.nanoTime() < end) {
-                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                long due = 1 + (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
                     send(producer, in, synthetic, scraped, text, sent++);
                 }
@@ -389,6 +393,31 @@ public final class BenchCommand implements Callable<Integer> {
      * Hands every record of {@code topics} to {@code visitor}, one poll at a time: holding a whole run's
      * outputs (hundreds of MB) would leave the next run to pay for their collection.
      */
+    /** Waits until any of {@code topics} holds a record (uncommitted ones count). */
+    private void awaitFirstOutput(List<String> topics, Duration timeout) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", stack.bootstrapServers());
+        props.put("isolation.level", "read_uncommitted");
+        props.put("enable.auto.commit", "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, p.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                    return;
+                }
+            }
+            throw new IllegalStateException("the latency job produced no output within " + timeout);
+        }
+    }
+
     private void readAll(List<String> topics, String isolation, Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.bootstrapServers());

@@ -225,22 +225,32 @@ public final class CurationPipeline {
      * which the {@code dup} signals and the policy read. Two shuffles, so that any two records sharing
      * a key meet on one subtask whatever partitions they came from.
      */
+    /**
+     * A record waits for its slowest answer, two network edges away, and each edge may hold a
+     * half-full buffer this long (the job's default, {@code job.buffer.timeout.ms}, is 10 ms). At full
+     * load buffers fill long before; at moderate rates this keeps the wait small.
+     */
+    static final long DEDUP_BUFFER_TIMEOUT_MS = 2;
+
     static DataStream<NormalizedRecord> deduplicate(DataStream<NormalizedRecord> records, DedupSettings dedup) {
         TypeInformation<NormalizedRecord> recordType = TypeInformation.of(NormalizedRecord.class);
         SingleOutputStreamOperator<NormalizedRecord> probed = records
                 .process(new DedupProbeFunction(DEDUP_PROBES), recordType)
                 .uid(UID_DEDUP_PROBE)
                 .name("Dedup: keys");
+        probed.setBufferTimeout(DEDUP_BUFFER_TIMEOUT_MS);
         DataStream<DedupAnswer> answers = probed.getSideOutput(DEDUP_PROBES)
                 .keyBy(new ProbeKey(), Types.LONG)
                 .process(new FirstSeenFunction(dedup.horizon()), TypeInformation.of(DedupAnswer.class))
                 .uid(UID_DEDUP_FIRST_SEEN)
-                .name("Dedup: first seen per key");
+                .name("Dedup: first seen per key")
+                .setBufferTimeout(DEDUP_BUFFER_TIMEOUT_MS);
         return probed.keyBy(new RecordRef(), Types.LONG)
                 .connect(answers.keyBy(new AnswerRef(), Types.LONG))
                 .process(new DedupJoinFunction(), recordType)
                 .uid(UID_DEDUP_JOIN)
-                .name("Dedup: answers per record");
+                .name("Dedup: answers per record")
+                .setBufferTimeout(DEDUP_BUFFER_TIMEOUT_MS);
     }
 
     static final class ProbeKey implements KeySelector<DedupProbe, Long> {
