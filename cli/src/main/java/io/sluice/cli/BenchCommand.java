@@ -209,6 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Latencies (ms) of the full job, at-least-once, fed at {@code rate} records/s. */
+    /** When the latency run's paced traffic started (epoch ms). */
+    private long pacedStartMillis;
+
     private long[] latencyRun(EuroparlText text, double rate) throws Exception {
         SluiceTopics out = topics("bench-latency");
         prepare(out);
@@ -235,6 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
             send(producer, in, synthetic, scraped, text, sent++);
             producer.flush();
             awaitFirstOutput(List.of(out.accepted(), out.quarantined(), out.resynthesis()), Duration.ofSeconds(120));
+            pacedStartMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             long end = start + Duration.ofSeconds(latencySeconds).toNanos();
             while (System.nanoTime() < end) {
@@ -252,16 +256,13 @@ public final class BenchCommand implements Callable<Integer> {
         var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
         var resynthesis = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
         List<Long> latencies = new ArrayList<>();
-        long[] warmupEnd = {Long.MIN_VALUE};
+        // The first seconds of paced traffic measure the new job's first load (operators' first
+        // records, the sink's first transactions, state being created), not its steady state.
+        long[] warmupEnd = {pacedStartMillis + LATENCY_WARMUP_MS};
         readAll(List.of(out.accepted(), out.quarantined(), out.resynthesis()), "read_uncommitted", r -> {
             Instant ingest = r.topic().equals(out.resynthesis())
                     ? resynthesis.decode(r.value()).getRecord().getProvenance().getIngestTime()
                     : curated.decode(r.value()).getProvenance().getIngestTime();
-            if (warmupEnd[0] == Long.MIN_VALUE) {
-                // The first seconds measure the new job's start (operators opening, Kafka clients
-                // connecting, code paths compiled for the first time), not its steady state.
-                warmupEnd[0] = ingest.toEpochMilli() + LATENCY_WARMUP_MS;
-            }
             if (ingest.toEpochMilli() >= warmupEnd[0]) {
                 long latency = r.timestamp() - ingest.toEpochMilli();
                 latencies.add(latency);

@@ -76,6 +76,7 @@ public final class DedupBench implements Callable<Integer> {
             settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
             settings.put("job.parallelism", Integer.toString(parallelism));
             settings.put("drift.enabled", "false");
+            settings.put("dedup.enabled", "true");
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
             SluiceJob.wire(env, config);

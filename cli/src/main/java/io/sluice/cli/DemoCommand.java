@@ -121,6 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
             // watermarks would count whole partitions late (see DriftSettings.Watermarks).
             settings.put("drift.watermarks", "kafka-timestamp");
             settings.put("policy.file", demoPolicy().toString());
+            // The demo shows every stage; deduplication is opt-in for real jobs (see DedupSettings).
+            settings.put("dedup.enabled", "true");
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
 
             int port = webUiPort == 0 ? FreePort.find() : webUiPort;

@@ -128,10 +128,10 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "without terminal punctuation (the reference decisions' c4_default column).")
     boolean c4FilterNoTerminalPunct;
 
-    @Option(names = "--no-dedup", description = "Do not look for duplicates within the file. By default every "
-            + "record is checked against the records before it, exactly and nearly (MinHash LSH), as the stream job "
-            + "does: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
-    boolean noDedup;
+    @Option(names = "--dedup", description = "Also look for duplicates within the file: every record is checked "
+            + "against the records before it, exactly and nearly (MinHash LSH), as the stream job does with "
+            + "dedup.enabled=true: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
+    boolean dedupWithinFile;
 
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
@@ -207,7 +207,7 @@ public final class ScoreCommand implements Callable<Integer> {
     private final class Run {
         private final DocumentScorer scorer;
         private final ReferenceProfile reference;
-        /** Remembers every text scored so far (default profile, unless --no-dedup). */
+        /** Remembers every text scored so far (default profile with --dedup). */
         private final FirstSeenIndex dedup;
         private final SerializedString[] signalNames;
         private final SerializedString[] filterNames;
@@ -246,7 +246,7 @@ public final class ScoreCommand implements Callable<Integer> {
             this.verdicts = new FilterVerdict[families.size()];
             this.kept = new long[families.size()];
             this.routes = scorer == null ? null : new long[Route.values().length];
-            this.dedup = scorer == null || noDedup ? null : new FirstSeenIndex();
+            this.dedup = scorer == null || !dedupWithinFile ? null : new FirstSeenIndex();
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }

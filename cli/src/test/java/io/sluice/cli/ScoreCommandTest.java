@@ -139,11 +139,11 @@ class ScoreCommandTest {
     }
 
     @Test
-    void laterCopiesInTheFileAreQuarantinedNamingTheFirstUnlessDedupIsOff(@TempDir Path dir) throws IOException {
+    void withDedupLaterCopiesInTheFileAreQuarantinedNamingTheFirst(@TempDir Path dir) throws IOException {
         String input = line("a", PARAGRAPH, "scraped") + "\n" + line("b", PARAGRAPH.replace(". ", ".\n"), "scraped") + "\n";
         Path in = writeInput("in.jsonl", input, false);
         Path out = dir.resolve("out.jsonl");
-        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+        assertThat(score("--dedup", "--in", in.toString(), "--out", out.toString())).isZero();
         List<JsonNode> lines = readLines(out);
         assertThat(lines.get(0).has("dup_of")).isFalse();
         assertThat(lines.get(0).at("/decision/route").asText()).isEqualTo("ACCEPTED");
@@ -152,7 +152,7 @@ class ScoreCommandTest {
         assertThat(lines.get(1).at("/signals/dup.exact").asDouble()).isEqualTo(1.0);
 
         Path plainOut = dir.resolve("plain.jsonl");
-        assertThat(score("--no-dedup", "--in", in.toString(), "--out", plainOut.toString())).isZero();
+        assertThat(score("--in", in.toString(), "--out", plainOut.toString())).isZero();
         assertThat(readLines(plainOut)).allSatisfy(l -> {
             assertThat(l.has("dup_of")).isFalse();
             assertThat(l.at("/decision/route").asText()).isEqualTo("ACCEPTED");

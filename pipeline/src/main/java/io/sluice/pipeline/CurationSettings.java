@@ -28,10 +28,10 @@ public record CurationSettings(
         int maxRecordBytes,
         DedupSettings dedup) implements Serializable {
 
-    /** Settings with deduplication on, at its default horizon. */
+    /** Settings without deduplication (its default, see {@link DedupSettings}). */
     public CurationSettings(SluiceTopics topics, RegistryClientFactory registry, String policyYaml, String policyOrigin,
             String pipelineVersion, int maxRecordBytes) {
-        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.defaults());
+        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.disabled());
     }
 
     /** 1 MiB: Kafka's default max.message.bytes, so anything bigger did not come from a default producer. */

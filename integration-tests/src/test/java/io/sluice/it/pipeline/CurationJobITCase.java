@@ -315,6 +315,8 @@ class CurationJobITCase {
         settings.put("job.transactional.id.prefix", name);
         settings.put("job.checkpoint.interval.ms", "500");
         settings.put("job.parallelism", "2");
+        // Both tests check deduplication too (off by default): copies, and its state across a restore.
+        settings.put("dedup.enabled", "true");
         for (SluiceTopics.TopicSpec spec : topics.all()) {
             settings.put("topics." + spec.role(), spec.name());
         }

@@ -49,7 +49,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
- * <tr><td>dedup.enabled, dedup.horizon.ms</td><td>default true, 7 days: exact and near-duplicate detection
+ * <tr><td>dedup.enabled, dedup.horizon.ms</td><td>default false, 7 days: exact and near-duplicate detection
  * before scoring, see {@link DedupSettings}</td></tr>
  * <tr><td>learner.enabled, learner.interventions, learner.seed</td><td>the feedback loop, default off; see
  * {@link LearnerSettings}</td></tr>

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Duplication ({@code dup.*}): what deduplication, which runs across records before scoring, found
  * for this one. All 0 for the first copy of a text, and for records that were not deduplicated
- * ({@code dedup.enabled=false}, or {@code sluice score --no-dedup}).
+ * ({@code dedup.enabled=false}, the default, or {@code sluice score} without {@code --dedup}).
  */
 public final class DuplicationSignals implements SignalFamily {
     public static final String FAMILY = "dup";
