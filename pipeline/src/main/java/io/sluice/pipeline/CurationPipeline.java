@@ -283,7 +283,8 @@ public final class CurationPipeline {
     /**
      * The feedback loop: evaluation results from the feedback topic → the learner (one instance) →
      * policy updates for the policy topic, which the job's live-policy input reads back, and ledger
-     * entries for the interventions topic; both encoded for the job's one exactly-once sink.
+     * entries for the interventions topic, encoded for an exactly-once sink of one subtask, which keeps
+     * the updates in the order the learner made them (see {@link SluiceJob}).
      */
     public static DataStream<KafkaOutput> feedbackLoop(DataStream<KafkaInput> feedbackInput, CurationSettings settings,
             LearnerSettings learner) {

@@ -38,6 +38,7 @@ public final class SluiceJob {
     public static final String UID_SINK = "sluice-sink-outputs";
     public static final String UID_POLICY_SOURCE = "sluice-source-policy";
     public static final String UID_FEEDBACK_SOURCE = "sluice-source-feedback";
+    public static final String UID_LEARNER_SINK = "sluice-sink-learner";
 
     private SluiceJob() {}
 
@@ -154,7 +155,15 @@ public final class SluiceJob {
                                 WatermarkStrategy.noWatermarks(), "Kafka feedback")
                         .setParallelism(1)
                         .uid(UID_FEEDBACK_SOURCE);
-                output = output.union(CurationPipeline.feedbackLoop(feedback, settings, config.learner()));
+                // A sink of its own with one subtask: the learner's policy updates must reach the policy
+                // topic in the order it made them (the latest is the one in force), which the shared
+                // sink's subtasks, each with its own transactions, would not keep.
+                CurationPipeline.feedbackLoop(feedback, settings, config.learner())
+                        .sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(),
+                                config.transactionalIdPrefix() + "-learner"))
+                        .setParallelism(1)
+                        .uid(UID_LEARNER_SINK)
+                        .name("Kafka policy updates and ledger");
             }
         }
         output.sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(), config.transactionalIdPrefix()))

@@ -132,7 +132,7 @@ class FeedbackLoopITCase {
             }
             assertThat(ledger).hasSize(6);
             InterventionRecord lastBetter = ledger.stream().filter(l -> l.getInterventionId().equals("better"))
-                    .reduce((a, b) -> b).orElseThrow();
+                    .max(java.util.Comparator.comparingLong(InterventionRecord::getObservations)).orElseThrow();
             assertThat(lastBetter.getObservations()).isEqualTo(3);
             assertThat(lastBetter.getMeasuredEffect()).isCloseTo(0.805, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(lastBetter.getPolicyVersion()).isEqualTo("it-learner-better-1");
