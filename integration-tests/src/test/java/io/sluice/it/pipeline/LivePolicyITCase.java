@@ -125,6 +125,8 @@ class LivePolicyITCase {
                         .anyMatch(c -> c.getDecision().getPolicyVersion().equals("it-hold-all-1"));
             }
             assertThat(applied).as("a probe decided by the pushed policy").isTrue();
+            // The probe proves one scoring subtask has the update; give the broadcast to the other a moment.
+            Thread.sleep(1000);
 
             // An update the job cannot load, written past the CLI's validation: ignored.
             publishRawUpdate(bootstrap, topics, registry, "version: broken-2\nrules: [ {code: x} ]\n", "broken-2");
