@@ -390,25 +390,9 @@ public final class BenchCommand implements Callable<Integer> {
         return span;
     }
 
-    /**
-     * Hands every record of {@code topics} to {@code visitor}, one poll at a time: holding a whole run's
-     * outputs (hundreds of MB) would leave the next run to pay for their collection.
-     */
     /** Waits until any of {@code topics} holds a record (uncommitted ones count). */
     private void awaitFirstOutput(List<String> topics, Duration timeout) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", stack.bootstrapServers());
-        props.put("isolation.level", "read_uncommitted");
-        props.put("enable.auto.commit", "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, p.partition()));
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topics, "read_uncommitted")) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
@@ -419,21 +403,32 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void readAll(List<String> topics, String isolation, Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
+    /** A consumer of every partition of {@code topics}, at their beginning. */
+    private KafkaConsumer<byte[], byte[]> fromBeginning(List<String> topics, String isolation) {
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.bootstrapServers());
         props.put("isolation.level", isolation);
         props.put("enable.auto.commit", "false");
         props.put("max.poll.records", "10000");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, p.partition()));
-                }
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /**
+     * Hands every record of {@code topics} to {@code visitor}, one poll at a time: holding a whole run's
+     * outputs (hundreds of MB) would leave the next run to pay for their collection.
+     */
+    private void readAll(List<String> topics, String isolation, Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topics, isolation)) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {

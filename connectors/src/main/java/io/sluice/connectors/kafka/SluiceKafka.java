@@ -32,6 +32,11 @@ public final class SluiceKafka {
      */
     public static KafkaSource<KafkaInput> rawSource(KafkaSettings kafka, List<String> topics, String groupId,
             boolean bounded) {
+        return rawSource(kafka, topics, groupId, bounded, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    }
+
+    private static KafkaSource<KafkaInput> rawSource(KafkaSettings kafka, List<String> topics, String groupId,
+            boolean bounded, OffsetsInitializer startingOffsets) {
         var builder = KafkaSource.<KafkaInput>builder();
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
@@ -41,7 +46,7 @@ public final class SluiceKafka {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topics)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(startingOffsets)
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
                 .setDeserializer(new RawRecordDeserializationSchema())
@@ -55,20 +60,7 @@ public final class SluiceKafka {
      * {@link #rawSource(KafkaSettings, List, String, boolean)}.
      */
     public static KafkaSource<KafkaInput> policySource(KafkaSettings kafka, String topic, String groupId, boolean bounded) {
-        var builder = KafkaSource.<KafkaInput>builder();
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder
-                .setProperties(kafka.baseProperties())
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setTopics(List.of(topic))
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "30000")
-                .setDeserializer(new RawRecordDeserializationSchema())
-                .build();
+        return rawSource(kafka, List.of(topic), groupId, bounded, OffsetsInitializer.earliest());
     }
 
     /**

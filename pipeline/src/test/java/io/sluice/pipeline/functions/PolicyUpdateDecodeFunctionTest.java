@@ -36,13 +36,13 @@ class PolicyUpdateDecodeFunctionTest {
 
     @Test
     void explainsWhyAnUpdateIsRejected() {
-        assertThat(PolicyUpdateDecodeFunction.problem(
+        assertThat(new PolicyUpdateDecodeFunction(TestSettings.withDefaults()).problem(
                 LivePolicyScoreAndDecideFunctionTest.update(LivePolicyScoreAndDecideFunctionTest.HOLD_ALL, "other-9")))
                 .contains("announces version other-9").contains("hold-all-1");
-        assertThat(PolicyUpdateDecodeFunction.problem(
+        assertThat(new PolicyUpdateDecodeFunction(TestSettings.withDefaults()).problem(
                 LivePolicyScoreAndDecideFunctionTest.update("version: v\nrules: [ {code: x} ]\n", "v")))
                 .startsWith("its policy is invalid");
-        assertThat(PolicyUpdateDecodeFunction.problem(
+        assertThat(new PolicyUpdateDecodeFunction(TestSettings.withDefaults()).problem(
                 LivePolicyScoreAndDecideFunctionTest.update(LivePolicyScoreAndDecideFunctionTest.HOLD_ALL, "hold-all-1")))
                 .isNull();
     }
