@@ -1,14 +1,24 @@
 package io.sluice.it;
 
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** What the job ITCases share: topic names of their own, and the real job started on the test's cluster. */
 public final class ItJobs {
@@ -33,5 +43,35 @@ public final class ItJobs {
             Thread.sleep(50);
         }
         return client;
+    }
+
+    /**
+     * Publishes {@code count} records of {@link TestRecords#PARAGRAPH}, synthetic and scraped in turn,
+     * with ids {@code <batch>-<i>}, each id added to {@code ids}; returns once the broker has them all.
+     */
+    public static void publishParagraphs(String bootstrap, SluiceTopics topics, SchemaRegistryClient registry,
+            String batch, int count, List<String> ids) {
+        var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                SyntheticRecord.class);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                String id = batch + "-" + i;
+                ids.add(id);
+                byte[] key = id.getBytes(StandardCharsets.UTF_8);
+                if (i % 2 == 0) {
+                    producer.send(new ProducerRecord<>(topics.syntheticIngest(), key,
+                            synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
+                } else {
+                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), key,
+                            scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH))));
+                }
+            }
+            producer.flush();
+        }
     }
 }

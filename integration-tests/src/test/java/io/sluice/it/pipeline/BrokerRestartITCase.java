@@ -2,37 +2,28 @@ package io.sluice.it.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.avro.ScrapedRecord;
-import io.sluice.avro.SyntheticRecord;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
-import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
-import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.EmbeddedKafkaBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +52,6 @@ class BrokerRestartITCase {
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(registryUrl))) {
             TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
             TopicAdmin.registerSchemas(registry, topics);
-            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
-                    SyntheticRecord.class);
-            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                    ScrapedRecord.class);
 
             settings.put("kafka.bootstrap.servers", bootstrap);
             settings.put("registry.url", registryUrl);
@@ -75,14 +62,14 @@ class BrokerRestartITCase {
             job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
 
             List<String> ids = new ArrayList<>();
-            publish(bootstrap, topics, synthetic, scraped, "before", ids);
+            ItJobs.publishParagraphs(bootstrap, topics, registry, "before", BATCH, ids);
             assertThat(TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= BATCH,
                     Duration.ofSeconds(90))).hasSize(BATCH);
 
             broker.close();
             Thread.sleep(3000); // the job's clients and checkpoints fail meanwhile
             broker = EmbeddedKafkaBroker.restart(dataDir, bootstrap);
-            publish(bootstrap, topics, synthetic, scraped, "after", ids);
+            ItJobs.publishParagraphs(bootstrap, topics, registry, "after", BATCH, ids);
 
             TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= 2 * BATCH, Duration.ofSeconds(180));
             Thread.sleep(3000); // a few more checkpoints: a duplicate would show up now
@@ -95,28 +82,6 @@ class BrokerRestartITCase {
                 job.cancel().get();
             }
             broker.close();
-        }
-    }
-
-    private static void publish(String bootstrap, SluiceTopics topics, ConfluentAvroSerializer<SyntheticRecord> synthetic,
-            ConfluentAvroSerializer<ScrapedRecord> scraped, String batch, List<String> ids) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < BATCH; i++) {
-                String id = batch + "-" + i;
-                ids.add(id);
-                byte[] key = id.getBytes(StandardCharsets.UTF_8);
-                if (i % 2 == 0) {
-                    producer.send(new ProducerRecord<>(topics.syntheticIngest(), key,
-                            synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
-                } else {
-                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), key,
-                            scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH))));
-                }
-            }
-            producer.flush();
         }
     }
 }

@@ -6,8 +6,6 @@ import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
-import io.sluice.avro.ScrapedRecord;
-import io.sluice.avro.SyntheticRecord;
 import io.sluice.cli.SluiceCli;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
@@ -19,7 +17,6 @@ import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
-import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
@@ -97,7 +94,7 @@ class LivePolicyITCase {
             var decoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
             List<String> ids = new ArrayList<>();
 
-            publish(bootstrap, topics, registry, "before", BATCH, ids);
+            ItJobs.publishParagraphs(bootstrap, topics, registry, "before", BATCH, ids);
             List<CuratedRecord> before = curated(decoder, TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
                     r -> r.size() >= BATCH, Duration.ofSeconds(90)));
             assertThat(before).hasSize(BATCH).allSatisfy(c -> {
@@ -118,7 +115,7 @@ class LivePolicyITCase {
             int probes = 0;
             boolean applied = false;
             while (!applied && System.nanoTime() < deadline) {
-                publish(bootstrap, topics, registry, "probe" + probes++, 1, ids);
+                ItJobs.publishParagraphs(bootstrap, topics, registry, "probe" + probes++, 1, ids);
                 Thread.sleep(500);
                 applied = curated(decoder, TopicReader.readUntil(bootstrap, List.of(topics.quarantined()),
                         r -> false, Duration.ofSeconds(1))).stream()
@@ -130,7 +127,7 @@ class LivePolicyITCase {
 
             // An update the job cannot load, written past the CLI's validation: ignored.
             publishRawUpdate(bootstrap, topics, registry, "version: broken-2\nrules: [ {code: x} ]\n", "broken-2");
-            publish(bootstrap, topics, registry, "after", BATCH, ids);
+            ItJobs.publishParagraphs(bootstrap, topics, registry, "after", BATCH, ids);
             int expected = ids.size();
             TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= expected, Duration.ofSeconds(90));
             Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
@@ -166,29 +163,6 @@ class LivePolicyITCase {
             }
         }
         return curated;
-    }
-
-    private static void publish(String bootstrap, SluiceTopics topics, SchemaRegistryClient registry, String batch,
-            int count, List<String> ids) {
-        var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
-                SyntheticRecord.class);
-        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            for (int i = 0; i < count; i++) {
-                String id = batch + "-" + i;
-                ids.add(id);
-                byte[] key = id.getBytes(StandardCharsets.UTF_8);
-                if (i % 2 == 0) {
-                    producer.send(new ProducerRecord<>(topics.syntheticIngest(), key,
-                            synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
-                } else {
-                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), key,
-                            scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH))));
-                }
-            }
-            producer.flush();
-        }
     }
 
     private static void publishRawUpdate(String bootstrap, SluiceTopics topics, SchemaRegistryClient registry, String yaml,
