@@ -33,6 +33,22 @@ public final class ItJobs {
         return names;
     }
 
+    /**
+     * The settings the job ITCases share: topics prefixed with {@code name}, the given broker and
+     * registry, job name and consumer group {@code name}, checkpoints every 500 ms, parallelism 2.
+     * Mutable, for each test's own additions.
+     */
+    public static Map<String, String> jobSettings(String name, String bootstrap, String registryUrl) {
+        Map<String, String> settings = prefixedTopicSettings(name);
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("registry.url", registryUrl);
+        settings.put("job.name", name);
+        settings.put("job.group.id", name);
+        settings.put("job.checkpoint.interval.ms", "500");
+        settings.put("job.parallelism", "2");
+        return settings;
+    }
+
     /** Wires the Sluice job for {@code config}, submits it, and waits (up to 60 s) until it runs. */
     public static JobClient startAndAwaitRunning(SluiceJobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));

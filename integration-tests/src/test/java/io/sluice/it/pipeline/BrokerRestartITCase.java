@@ -53,12 +53,7 @@ class BrokerRestartITCase {
             TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
             TopicAdmin.registerSchemas(registry, topics);
 
-            settings.put("kafka.bootstrap.servers", bootstrap);
-            settings.put("registry.url", registryUrl);
-            settings.put("job.name", "it-broker-restart");
-            settings.put("job.group.id", "it-broker-restart");
-            settings.put("job.checkpoint.interval.ms", "500");
-            settings.put("job.parallelism", "2");
+            settings.putAll(ItJobs.jobSettings("it-broker-restart", bootstrap, registryUrl));
             job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
 
             List<String> ids = new ArrayList<>();

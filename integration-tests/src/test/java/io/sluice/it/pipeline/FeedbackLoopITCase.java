@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -84,14 +83,8 @@ class FeedbackLoopITCase {
                     description: hold everything (the simulated evaluator scores it higher)
                     policy_file: better.yaml
                 """);
-        Map<String, String> settings = new HashMap<>(ItJobs.prefixedTopicSettings("it-learner"));
+        Map<String, String> settings = ItJobs.jobSettings("it-learner", bootstrap, stack.registryUrl());
         SluiceTopics topics = SluiceTopics.fromMap(settings);
-        settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("registry.url", stack.registryUrl());
-        settings.put("job.name", "it-learner");
-        settings.put("job.group.id", "it-learner");
-        settings.put("job.checkpoint.interval.ms", "500");
-        settings.put("job.parallelism", "2");
         settings.put("learner.enabled", "true");
         settings.put("learner.interventions", interventions.toString());
 

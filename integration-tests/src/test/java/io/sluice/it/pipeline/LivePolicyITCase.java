@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,15 +69,9 @@ class LivePolicyITCase {
     @Test
     void aPushedPolicyDecidesTheRecordsReadAfterItWithoutARestart(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> settings = new HashMap<>(ItJobs.prefixedTopicSettings("it-live-policy"));
-        SluiceTopics topics = SluiceTopics.fromMap(settings);
         String bootstrap = stack.bootstrapServers();
-        settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("registry.url", stack.registryUrl());
-        settings.put("job.name", "it-live-policy");
-        settings.put("job.group.id", "it-live-policy");
-        settings.put("job.checkpoint.interval.ms", "500");
-        settings.put("job.parallelism", "2");
+        Map<String, String> settings = ItJobs.jobSettings("it-live-policy", bootstrap, stack.registryUrl());
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
         // Every record here has the same text; this test is about the policy, not about duplicates.
         settings.put("dedup.enabled", "false");
         Path config = dir.resolve("sluice.properties");

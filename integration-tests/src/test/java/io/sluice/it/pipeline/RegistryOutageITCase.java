@@ -77,12 +77,9 @@ class RegistryOutageITCase {
                     ScrapedRecord.class);
 
             relay.down = true;
-            settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
-            settings.put("registry.url", stack.registryUrl().replace(":" + registry.getPort(), ":" + relay.port()));
-            settings.put("job.name", "it-outage");
-            settings.put("job.group.id", "it-outage");
-            settings.put("job.checkpoint.interval.ms", "500");
-            settings.put("job.parallelism", "2");
+            // The job reaches the registry through the relay, which the test cuts.
+            settings.putAll(ItJobs.jobSettings("it-outage", stack.bootstrapServers(),
+                    stack.registryUrl().replace(":" + registry.getPort(), ":" + relay.port())));
             JobClient job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
             try {
                 List<String> ids = new ArrayList<>();
