@@ -268,9 +268,13 @@ class CurationJobITCase {
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
             assertThat(out).hasSize(ids.size());
-            // Every record has the same text: deduplication's state, restored with the offsets, lets
-            // exactly one copy through across the crash, and the rest name it.
-            assertThat(TopicReader.keysByTopic(out).get(topics.accepted())).hasSize(1);
+            // Every record has the same text. Deduplication keeps the most senior copy, and a copy
+            // passes only when it reaches the job before every more senior one: at most the first copy
+            // of each of the two partitions. Its state is restored with the offsets, so no copy
+            // published after the crash passes.
+            List<String> accepted = TopicReader.keysByTopic(out).get(topics.accepted());
+            assertThat(accepted).as("copies accepted").isNotNull().hasSizeBetween(1, 2);
+            assertThat(accepted).allSatisfy(id -> assertThat(ids.indexOf(id)).isLessThan(1500));
         } finally {
             second.cancel().get();
         }

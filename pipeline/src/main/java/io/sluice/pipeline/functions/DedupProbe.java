@@ -12,16 +12,22 @@ public class DedupProbe {
     public String recordId;
     /** Where the answer goes: a 64-bit hash of the record's input coordinates (ids may repeat, offsets do not). */
     public long recordRef;
+    /** The record's Kafka timestamp, then its offset, then {@link #recordRef}: its seniority (see {@link FirstSeenFunction}). */
+    public long ingestTimeMs;
+    public long inputOffset;
     /** How many probes the record sent, so the join knows when it has every answer. */
     public int expected;
 
     public DedupProbe() {}
 
-    public DedupProbe(long key, boolean exactKey, String recordId, long recordRef, int expected) {
+    public DedupProbe(long key, boolean exactKey, String recordId, long recordRef, long ingestTimeMs, long inputOffset,
+            int expected) {
         this.key = key;
         this.exactKey = exactKey;
         this.recordId = recordId;
         this.recordRef = recordRef;
+        this.ingestTimeMs = ingestTimeMs;
+        this.inputOffset = inputOffset;
         this.expected = expected;
     }
 }

@@ -35,9 +35,11 @@ public final class DedupProbeFunction extends ProcessFunction<NormalizedRecord, 
         int expected = 1 + bands.length;
         // A blank text asks under a key of its own, which no other record has: never a duplicate.
         long exactKey = signature.blank() ? MurmurHash3.hash(ref, BLANK_SEED)[0] : signature.exactKey();
-        ctx.output(probes, new DedupProbe(exactKey, true, in.getId(), ref, expected));
+        long ingestTimeMs = in.getProvenance().getIngestTime().toEpochMilli();
+        long offset = in.getProvenance().getOffset();
+        ctx.output(probes, new DedupProbe(exactKey, true, in.getId(), ref, ingestTimeMs, offset, expected));
         for (long band : bands) {
-            ctx.output(probes, new DedupProbe(band, false, in.getId(), ref, expected));
+            ctx.output(probes, new DedupProbe(band, false, in.getId(), ref, ingestTimeMs, offset, expected));
         }
         out.collect(in);
     }
