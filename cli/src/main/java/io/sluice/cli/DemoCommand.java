@@ -69,6 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--console-port", defaultValue = "0", description = "Drift console port (default: a free one).")
     int consolePort;
 
+    @Option(names = "--metrics-port", defaultValue = "0",
+            description = "Port of the job's Prometheus metrics endpoint on 127.0.0.1 (default: a free one).")
+    int metricsPort;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -123,6 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put("policy.file", demoPolicy().toString());
             // The demo shows every stage; deduplication is opt-in for real jobs (see DedupSettings).
             settings.put("dedup.enabled", "true");
+            int promPort = metricsPort == 0 ? FreePort.find() : metricsPort;
+            settings.put("metrics.prometheus.port", Integer.toString(promPort));
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
 
             int port = webUiPort == 0 ? FreePort.find() : webUiPort;
@@ -136,6 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
             waitUntilRunning(job);
             double startup = (System.nanoTime() - t0) / 1e9;
             say("Sluice job running after %.1f s. Flink web UI: http://127.0.0.1:%d", startup, port);
+            say("Prometheus metrics (routes, reasons, signal histograms): http://127.0.0.1:%d/metrics", promPort);
             say("Outputs: %s", topics.terminalOutputs());
 
             EuroparlText text = EuroparlText.load(4000);

@@ -73,6 +73,28 @@ class DockerSetupTest {
     }
 
     @Test
+    void grafanaProvisionsTheDashboardAndItsPrometheusDataSource() throws IOException {
+        List<String> volumes = new ArrayList<>();
+        compose().path("services").path("grafana").path("volumes").forEach(v -> volumes.add(v.asText()));
+        assertThat(volumes).contains(
+                "./grafana/datasources.yaml:/etc/grafana/provisioning/datasources/datasources.yaml:ro",
+                "./grafana/dashboards.yaml:/etc/grafana/provisioning/dashboards/dashboards.yaml:ro",
+                "./grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        var yaml = new ObjectMapper(new YAMLFactory());
+        assertThat(yaml.readTree(DOCKER.resolve("grafana/dashboards.yaml").toFile())
+                .path("providers").path(0).path("options").path("path").asText()).isEqualTo("/var/lib/grafana/dashboards");
+        String dataSourceUid = yaml.readTree(DOCKER.resolve("grafana/datasources.yaml").toFile())
+                .path("datasources").path(0).path("uid").asText();
+        JsonNode dashboard = new ObjectMapper().readTree(DOCKER.resolve("grafana/dashboards/sluice.json").toFile());
+        assertThat(dashboard.path("panels")).isNotEmpty().allSatisfy(panel -> {
+            assertThat(panel.path("datasource").path("uid").asText()).isEqualTo(dataSourceUid);
+            assertThat(panel.path("targets")).isNotEmpty()
+                    .allSatisfy(t -> assertThat(t.path("expr").asText()).contains("flink_"));
+        });
+        // That the series exist is checked against a running job's scrape by MetricsITCase.
+    }
+
+    @Test
     void cliServicesRunCommandsTheCliAccepts() throws IOException {
         JsonNode services = compose().path("services");
         for (String name : List.of("topics", "traffic")) {

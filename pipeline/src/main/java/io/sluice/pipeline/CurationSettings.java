@@ -3,6 +3,7 @@ package io.sluice.pipeline;
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.dedup.DedupSettings;
+import io.sluice.pipeline.metrics.MetricsSettings;
 import java.io.Serializable;
 
 /**
@@ -18,6 +19,7 @@ import java.io.Serializable;
  * @param pipelineVersion written into every decision
  * @param maxRecordBytes  values larger than this go to the dead-letter topic unread
  * @param dedup           whether and for how long texts are remembered to find duplicates
+ * @param metrics         which signals get a histogram metric
  */
 public record CurationSettings(
         SluiceTopics topics,
@@ -26,12 +28,14 @@ public record CurationSettings(
         String policyOrigin,
         String pipelineVersion,
         int maxRecordBytes,
-        DedupSettings dedup) implements Serializable {
+        DedupSettings dedup,
+        MetricsSettings metrics) implements Serializable {
 
-    /** Settings without deduplication (its default, see {@link DedupSettings}). */
+    /** Settings without deduplication (its default, see {@link DedupSettings}) and with the default metrics. */
     public CurationSettings(SluiceTopics topics, RegistryClientFactory registry, String policyYaml, String policyOrigin,
             String pipelineVersion, int maxRecordBytes) {
-        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.disabled());
+        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.disabled(),
+                MetricsSettings.defaults());
     }
 
     /** 1 MiB: Kafka's default max.message.bytes, so anything bigger did not come from a default producer. */
@@ -43,6 +47,9 @@ public record CurationSettings(
         }
         if (dedup == null) {
             throw new IllegalArgumentException("dedup settings are required (DedupSettings.disabled() turns it off)");
+        }
+        if (metrics == null) {
+            throw new IllegalArgumentException("metrics settings are required (MetricsSettings.defaults())");
         }
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);

@@ -7,7 +7,9 @@ import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.TargetMix;
+import io.sluice.pipeline.metrics.LoopbackPrometheusReporterFactory;
 import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.signals.SignalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,12 @@ public final class SluiceJob {
         }
         if (config.restorePath() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.restorePath());
+        }
+        if (config.metrics().prometheusPort() != null) {
+            // Read by a local MiniCluster only; a real cluster's reporters come from its own configuration.
+            conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName());
+            conf.setString("metrics.reporter.prom.host", "127.0.0.1");
+            conf.setString("metrics.reporter.prom.port", config.metrics().prometheusPort());
         }
         return conf;
     }
@@ -212,7 +220,8 @@ public final class SluiceJob {
         }
         new PolicyLoader().parse(yaml, origin);
         TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too
+        config.metrics().checkSignals(SignalRegistry.standard().names());
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
-                PipelineVersion.current(), config.maxRecordBytes(), config.dedup());
+                PipelineVersion.current(), config.maxRecordBytes(), config.dedup(), config.metrics());
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.dedup.DedupSettings;
+import io.sluice.pipeline.metrics.MetricsSettings;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.learning.LearnerSettings;
 import java.io.IOException;
@@ -53,6 +54,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * before scoring, see {@link DedupSettings}</td></tr>
  * <tr><td>learner.enabled, learner.interventions, learner.seed</td><td>the feedback loop, default off; see
  * {@link LearnerSettings}</td></tr>
+ * <tr><td>metrics.signal.histograms, metrics.prometheus.port</td><td>signals with a histogram metric, and the
+ * port of a local cluster's Prometheus endpoint; see {@link MetricsSettings}</td></tr>
  * <tr><td>drift.*</td><td>windows, watermarks and alert rules of drift, see {@link DriftSettings}</td></tr>
  * </table>
  */
@@ -75,7 +78,8 @@ public record SluiceJobConfig(
         Duration bufferTimeout,
         DriftSettings drift,
         DedupSettings dedup,
-        LearnerSettings learner) implements Serializable {
+        LearnerSettings learner,
+        MetricsSettings metrics) implements Serializable {
 
     /** Default of {@code job.buffer.timeout.ms}. */
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
@@ -127,7 +131,8 @@ public record SluiceJobConfig(
                 Duration.ofMillis(longValue(c, "job.buffer.timeout.ms", DEFAULT_BUFFER_TIMEOUT_MS)),
                 DriftSettings.fromMap(c),
                 DedupSettings.fromMap(c),
-                LearnerSettings.fromMap(c));
+                LearnerSettings.fromMap(c),
+                MetricsSettings.fromMap(c));
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */

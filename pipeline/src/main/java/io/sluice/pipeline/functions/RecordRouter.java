@@ -12,29 +12,28 @@ import io.sluice.avro.SyntheticRecord;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.dedup.Duplication;
+import io.sluice.pipeline.metrics.CurationMetrics;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import io.sluice.pipeline.signals.RecordContext;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
  * What both score-and-decide functions do with a record, whichever way their policy arrives (fixed
  * at start in {@link ScoreAndDecideFunction}, broadcast live in {@link LivePolicyScoreAndDecideFunction}):
  * score it with the shared plain-Java {@link DocumentScorer}, build the curated record with the
- * decision, and count it per route. Not serializable: each function builds one in {@code open}.
+ * decision, and count it ({@link CurationMetrics}). Not serializable: each function builds one in {@code open}.
  *
  * <p>A scorer bug must not stop the stream or lose the record, so an exception while scoring
  * quarantines the record with reason {@code scoring_error} for an operator to look at.
  */
 final class RecordRouter {
     private final CurationSettings settings;
-    private final Map<Route, Counter> routeCounters = new EnumMap<>(Route.class);
+    private final CurationMetrics metrics;
     private DocumentScorer scorer;
     private String policyVersion;
     /** The scoring result of the last record decided, for its repair request. */
@@ -44,9 +43,7 @@ final class RecordRouter {
         this.settings = settings;
         this.scorer = new DocumentScorer(policy);
         this.policyVersion = policy.version();
-        for (Route route : Route.values()) {
-            routeCounters.put(route, metrics.addGroup("route", route.name().toLowerCase()).counter("records"));
-        }
+        this.metrics = new CurationMetrics(metrics, settings.metrics().histogramSignals());
     }
 
     /** Decides the following records with {@code policy}; the signal families are kept unless it changes their lists. */
@@ -80,7 +77,7 @@ final class RecordRouter {
             // The policy validator forbids this; kept as a guard because a scraped page cannot be regenerated.
             curated.getDecision().setRoute(Route.QUARANTINED);
         }
-        routeCounters.get(curated.getDecision().getRoute()).inc();
+        metrics.count(curated);
         return curated;
     }
 
