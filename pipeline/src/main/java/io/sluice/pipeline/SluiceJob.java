@@ -9,6 +9,10 @@ import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.metrics.LoopbackPrometheusReporterFactory;
 import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.policy.PolicyTopic;
+import io.sluice.avro.PolicyUpdate;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import java.util.Optional;
 import io.sluice.pipeline.signals.SignalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +40,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>flink run sluice-pipeline-*-job.jar --config sluice.properties [--key value ...]</pre>
  */
 public final class SluiceJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SluiceJob.class);
     public static final String UID_SOURCE = "sluice-source-ingest";
     public static final String UID_SINK = "sluice-sink-outputs";
     public static final String UID_POLICY_SOURCE = "sluice-source-policy";
@@ -129,7 +134,8 @@ public final class SluiceJob {
         // Records reach the sink through a network edge (the union of the four outputs cannot chain to
         // it); a half-full buffer waits this long before it is sent. Under load buffers fill first.
         env.setBufferTimeout(config.bufferTimeout().toMillis());
-        CurationSettings settings = curationSettings(config);
+        Optional<PolicyTopic.InForce> inForce = topology == Topology.CURATION ? policyInForce(config) : Optional.empty();
+        CurationSettings settings = curationSettings(config, inForce);
 
         DataStream<KafkaInput> input = env.fromSource(
                         SluiceKafka.rawSource(config.kafka(),
@@ -146,7 +152,8 @@ public final class SluiceJob {
             if (config.livePolicy()) {
                 policyInput = env.fromSource(
                                 SluiceKafka.policySource(config.kafka(), config.topics().policy(),
-                                        config.groupId() + ".policy", config.bounded()),
+                                        config.groupId() + ".policy", config.bounded(),
+                                        inForce.map(PolicyTopic.InForce::startOffsets).orElse(Map.of())),
                                 WatermarkStrategy.noWatermarks(), "Kafka policy updates")
                         .setParallelism(1)
                         .uid(UID_POLICY_SOURCE);
@@ -202,8 +209,33 @@ public final class SluiceJob {
         }
     }
 
+    /**
+     * The last valid policy pushed to the policy topic, which is in force over {@code policy.file}
+     * (see {@link PolicyTopic}); empty when there is none or the topic cannot be read in time, in
+     * which case the job starts from {@code policy.file} and its policy input applies the topic's
+     * policy as soon as it has replayed it.
+     */
+    static Optional<PolicyTopic.InForce> policyInForce(SluiceJobConfig config) {
+        if (!config.livePolicy() || config.policyStartupTimeout().isZero()) {
+            return Optional.empty();
+        }
+        try (SchemaRegistryClient registry = RegistryClientFactory.rest(config.registry()).create()) {
+            return PolicyTopic.latest(config.kafka(), registry, config.topics().policy(), config.policyStartupTimeout());
+        } catch (Exception e) {
+            LOG.warn("Could not read the policy in force from {} ({}); starting from policy.file until the job's "
+                    + "policy input replays the topic", config.topics().policy(), e.toString());
+            return Optional.empty();
+        }
+    }
+
     /** The topology settings of a job config; reads and validates the policy now, so a bad policy fails at submit. */
     public static CurationSettings curationSettings(SluiceJobConfig config) throws IOException {
+        return curationSettings(config, Optional.empty());
+    }
+
+    /** As {@link #curationSettings(SluiceJobConfig)}, starting from {@code inForce} when there is one. */
+    static CurationSettings curationSettings(SluiceJobConfig config, Optional<PolicyTopic.InForce> inForce)
+            throws IOException {
         String origin;
         String yaml;
         if (config.policyFile() != null) {
@@ -220,6 +252,13 @@ public final class SluiceJob {
         }
         new PolicyLoader().parse(yaml, origin);
         TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too
+        if (inForce.isPresent()) {
+            PolicyUpdate pushed = inForce.get().update();
+            origin = "policy topic " + config.topics().policy() + " (version " + pushed.getPolicyVersion()
+                    + ", published " + pushed.getPublishedAt() + " by " + pushed.getAuthor() + ")";
+            yaml = pushed.getPolicyYaml();
+        }
+        LOG.info("Starting with the policy from {}", origin);
         config.metrics().checkSignals(SignalRegistry.standard().names());
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
                 PipelineVersion.current(), config.maxRecordBytes(), config.dedup(), config.metrics());

@@ -18,7 +18,8 @@ class SluiceJobTest {
     void wholeJobBuildsWithGenericTypesDisabledSoNothingFallsBackToKryo() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
         SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1")));
+                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1",
+                "policy.startup.timeout.ms", "0")));
         // Building the stream graph creates a serializer for every edge; a Kryo fallback throws here.
         var graph = env.getStreamGraph();
         assertThat(graph.getStreamNodes()).hasSizeGreaterThanOrEqualTo(4);
@@ -28,7 +29,8 @@ class SluiceJobTest {
     void everyOperatorHasAStableUid() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
         SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1")));
+                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1",
+                "policy.startup.timeout.ms", "0")));
         for (Transformation<?> t : env.getTransformations()) {
             assertThat(t.getUid()).as("uid of %s", t.getName()).isNotNull().startsWith("sluice-");
         }
@@ -41,6 +43,7 @@ class SluiceJobTest {
             Map<String, String> settings = new java.util.HashMap<>(drift);
             settings.put("kafka.bootstrap.servers", "127.0.0.1:1");
             settings.put("registry.url", "http://127.0.0.1:1");
+            settings.put("policy.startup.timeout.ms", "0");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
             SluiceJob.wire(env, SluiceJobConfig.fromMap(settings));
             var names = env.getStreamGraph().getStreamNodes().stream().map(n -> n.getOperatorName()).toList();
@@ -59,7 +62,7 @@ class SluiceJobTest {
         for (String live : java.util.List.of("true", "false")) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
             SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of("kafka.bootstrap.servers", "127.0.0.1:1",
-                    "registry.url", "http://127.0.0.1:1", "policy.live", live)));
+                    "registry.url", "http://127.0.0.1:1", "policy.live", live, "policy.startup.timeout.ms", "0")));
             var names = env.getStreamGraph().getStreamNodes().stream().map(n -> n.getOperatorName()).toList();
             if (live.equals("true")) {
                 assertThat(names).contains("Source: Kafka policy updates", "Score and decide (live policy)");

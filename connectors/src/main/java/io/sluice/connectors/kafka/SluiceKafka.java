@@ -1,12 +1,15 @@
 package io.sluice.connectors.kafka;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Builds Sluice's Kafka sources and sinks from typed settings, with the settings that the
@@ -60,7 +63,22 @@ public final class SluiceKafka {
      * {@link #rawSource(KafkaSettings, List, String, boolean)}.
      */
     public static KafkaSource<KafkaInput> policySource(KafkaSettings kafka, String topic, String groupId, boolean bounded) {
-        return rawSource(kafka, List.of(topic), groupId, bounded, OffsetsInitializer.earliest());
+        return policySource(kafka, topic, groupId, bounded, Map.of());
+    }
+
+    /**
+     * As {@link #policySource(KafkaSettings, String, String, boolean)}, starting a fresh job at the
+     * given offsets per partition (those of the policy it starts with, so that it replays nothing
+     * older); from the earliest when the map is empty. A restored job continues from its checkpoint.
+     */
+    public static KafkaSource<KafkaInput> policySource(KafkaSettings kafka, String topic, String groupId, boolean bounded,
+            Map<Integer, Long> startOffsets) {
+        if (startOffsets.isEmpty()) {
+            return rawSource(kafka, List.of(topic), groupId, bounded, OffsetsInitializer.earliest());
+        }
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        startOffsets.forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition), offset));
+        return rawSource(kafka, List.of(topic), groupId, bounded, OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST));
     }
 
     /**

@@ -19,6 +19,7 @@ import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,6 +136,50 @@ class LivePolicyITCase {
                 assertThat(c.getDecision().getReasons()).extracting(ReasonCode::getCode).containsExactly("held_for_review");
             });
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /**
+     * A job started after pushes decides even its first records with the last valid policy pushed,
+     * never with {@code policy.file} or a superseded push: the records are waiting when it starts and
+     * reach scoring at once, while the policy input is still replaying the topic.
+     */
+    @Test
+    void aJobStartedAfterAPushDecidesEvenItsFirstRecordsWithThePushedPolicy() throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        String bootstrap = stack.bootstrapServers();
+        Map<String, String> settings = ItJobs.jobSettings("it-pushed-first", bootstrap, stack.registryUrl());
+        settings.put("dedup.enabled", "false");
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+        JobClient job = null;
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+            // Earlier pushes first: a job that replayed them would decide records with superseded policies.
+            for (int i = 0; i < 30; i++) {
+                String earlier = HOLD_ALL.replace("it-hold-all-1", "it-superseded-" + i);
+                PolicyPublisher.publish(KafkaSettings.of(bootstrap), registry, topics.policy(),
+                        PolicyPublisher.validated(earlier, "earlier.yaml", "it", "earlier", Instant.now()), Duration.ofSeconds(30));
+            }
+            PolicyPublisher.publish(KafkaSettings.of(bootstrap), registry, topics.policy(),
+                    PolicyPublisher.validated(HOLD_ALL, "hold-all.yaml", "it", "audit", Instant.now()), Duration.ofSeconds(30));
+            // A later update the job cannot load: skipped, the one before stays in force.
+            publishRawUpdate(bootstrap, topics, registry, "version: broken-3\nrules: [ {code: x} ]\n", "broken-3");
+            List<String> ids = new ArrayList<>();
+            ItJobs.publishParagraphs(bootstrap, topics, registry, "waiting", BATCH, ids);
+
+            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+            var decoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+            List<CuratedRecord> out = curated(decoder, TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
+                    r -> r.size() >= BATCH, Duration.ofSeconds(90)));
+            assertThat(out).hasSize(BATCH).allSatisfy(c -> {
+                assertThat(c.getDecision().getPolicyVersion()).isEqualTo("it-hold-all-1");
+                assertThat(c.getDecision().getRoute()).isEqualTo(Route.QUARANTINED);
+            });
         } finally {
             if (job != null) {
                 job.cancel().get();

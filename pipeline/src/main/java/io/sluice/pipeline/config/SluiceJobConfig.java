@@ -39,6 +39,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>policy.file</td><td>policy YAML; default: the policy shipped in the jar</td></tr>
  * <tr><td>policy.live</td><td>default true: the job reads the policy topic and decides with the latest policy
  * published there ({@code sluice policy push}); false keeps the starting policy for the job's life</td></tr>
+ * <tr><td>policy.startup.timeout.ms</td><td>default 10000: with policy.live, the job starts from the last policy
+ * pushed to the policy topic (read at submit, within this time) rather than policy.file; 0 skips the read</td></tr>
  * <tr><td>job.name, job.group.id, job.transactional.id.prefix</td><td>default sluice, sluice, sluice-&lt;job.name&gt;</td></tr>
  * <tr><td>job.checkpoint.interval.ms</td><td>default 5000; exactly-once output becomes visible at this pace</td></tr>
  * <tr><td>job.delivery.guarantee</td><td>exactly-once (default) or at-least-once</td></tr>
@@ -65,6 +67,7 @@ public record SluiceJobConfig(
         SluiceTopics topics,
         Path policyFile,
         boolean livePolicy,
+        Duration policyStartupTimeout,
         String jobName,
         String groupId,
         String transactionalIdPrefix,
@@ -118,6 +121,7 @@ public record SluiceJobConfig(
         return new SluiceJobConfig(kafka, registry, SluiceTopics.fromMap(c),
                 policy == null || policy.isBlank() ? null : Path.of(policy),
                 Boolean.parseBoolean(c.getOrDefault("policy.live", "true")),
+                Duration.ofMillis(longValue(c, "policy.startup.timeout.ms", 10_000)),
                 jobName,
                 c.getOrDefault("job.group.id", "sluice"),
                 c.getOrDefault("job.transactional.id.prefix", "sluice-" + jobName),
