@@ -73,6 +73,8 @@ public final class PolicyTopic {
         Properties props = kafka.baseProperties();
         props.put("enable.auto.commit", "false");
         props.put("isolation.level", "read_committed");
+        // Looking must not create it: the policy topic is compacted, which an auto-created one is not.
+        props.put("allow.auto.create.topics", "false");
         props.put("default.api.timeout.ms", Long.toString(timeout.toMillis()));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
