@@ -21,6 +21,7 @@ import io.sluice.pipeline.functions.DedupProbe;
 import io.sluice.pipeline.functions.DedupProbeFunction;
 import io.sluice.pipeline.functions.FirstSeenFunction;
 import io.sluice.pipeline.functions.DriftDetectorFunction;
+import io.sluice.pipeline.functions.LiveDriftDetectorFunction;
 import io.sluice.pipeline.functions.DriftPartial;
 import io.sluice.pipeline.functions.DriftPartialOperator;
 import io.sluice.pipeline.functions.DriftRecordFeatures;
@@ -164,6 +165,7 @@ public final class CurationPipeline {
 
         DataStream<NormalizedRecord> scored = settings.dedup().enabled() ? deduplicate(timed, settings.dedup()) : timed;
         SingleOutputStreamOperator<CuratedRecord> accepted;
+        DataStream<PolicyUpdate> updates = null;
         if (policyInput == null) {
             accepted = scored
                     .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
@@ -171,7 +173,7 @@ public final class CurationPipeline {
                     .uid(UID_SCORE_DECIDE)
                     .name("Score and decide");
         } else {
-            DataStream<PolicyUpdate> updates = policyInput
+            updates = policyInput
                     .process(new PolicyUpdateDecodeFunction(settings), TypeInformation.of(PolicyUpdate.class))
                     .setParallelism(1)
                     .uid(UID_POLICY_DECODE)
@@ -208,12 +210,24 @@ public final class CurationPipeline {
                         resynthesis.transform("Drift partials (resynthesis)", partialType,
                                 new DriftPartialOperator<>(config, DriftRecordFeatures.resynthesis()))
                                 .uid(UID_DRIFT_PARTIAL_RESYNTHESIS));
-        SingleOutputStreamOperator<DistributionSnapshot> snapshots = partials
-                .keyBy(new OneKey(), TypeInformation.of(Integer.class))
-                .process(new DriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
-                        TypeInformation.of(DistributionSnapshot.class))
-                .uid(UID_DRIFT_DETECT)
-                .name("Drift detector");
+        SingleOutputStreamOperator<DistributionSnapshot> snapshots;
+        if (updates == null) {
+            snapshots = partials
+                    .keyBy(new OneKey(), TypeInformation.of(Integer.class))
+                    .process(new DriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
+                            TypeInformation.of(DistributionSnapshot.class))
+                    .uid(UID_DRIFT_DETECT)
+                    .name("Drift detector");
+        } else {
+            // The policy updates reach drift too, so FILL_GAP requests follow a pushed target_mix.
+            snapshots = partials
+                    .keyBy(new OneKey(), TypeInformation.of(Integer.class))
+                    .connect(updates.broadcast(LiveDriftDetectorFunction.POLICY_STATE))
+                    .process(new LiveDriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
+                            TypeInformation.of(DistributionSnapshot.class))
+                    .uid(UID_DRIFT_DETECT)
+                    .name("Drift detector (live policy)");
+        }
         return new Outputs(accepted, quarantined, resynthesis, deadLetters, snapshots,
                 snapshots.getSideOutput(DRIFT_ALERTS), snapshots.getSideOutput(FILL_GAP));
     }

@@ -112,7 +112,7 @@ class DriftDetectorFunctionTest {
     }
 
     /** A partial of window {@code w}; {@code boost} > 0 puts that share (in tenths) of records in "it". */
-    private static DriftPartial partial(int w, int n, Random r, int boost) {
+    static DriftPartial partial(int w, int n, Random r, int boost) {
         WindowAggregate agg = new WindowAggregate(DIMS, w * W, (w + 1) * W);
         String[] cats = new String[DIMS.categorical().size()];
         double[] nums = new double[DIMS.numeric().size()];
