@@ -6,8 +6,6 @@ import io.sluice.avro.ResynthesisRequest;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.DriftMonitor;
-import io.sluice.pipeline.drift.TargetMix;
-import io.sluice.pipeline.policy.PolicyLoader;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,27 +25,18 @@ import org.apache.flink.util.OutputTag;
 public final class DriftDetectorFunction extends KeyedProcessFunction<Integer, DriftPartial, DistributionSnapshot> {
     private static final long serialVersionUID = 1L;
 
-    private final CurationSettings settings;
-    private final DriftConfig config;
-    private final OutputTag<DriftAlert> alerts;
-    private final OutputTag<ResynthesisRequest> fillGaps;
+    private final DriftWindows.Spec spec;
 
     private transient DriftWindows windows;
 
     public DriftDetectorFunction(CurationSettings settings, DriftConfig config, OutputTag<DriftAlert> alerts,
             OutputTag<ResynthesisRequest> fillGaps) {
-        this.settings = settings;
-        this.config = config;
-        this.alerts = alerts;
-        this.fillGaps = fillGaps;
+        this.spec = new DriftWindows.Spec(settings, config, alerts, fillGaps);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        windows = new DriftWindows(getRuntimeContext(), config,
-                TargetMix.fromPolicyYaml(settings.policyYaml(), settings.policyOrigin()),
-                new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()).version(),
-                settings.pipelineVersion());
+        windows = DriftWindows.withStartingPolicy(getRuntimeContext(), spec);
     }
 
     @Override
@@ -57,6 +46,6 @@ public final class DriftDetectorFunction extends KeyedProcessFunction<Integer, D
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DistributionSnapshot> out) throws Exception {
-        windows.onTimer(timestamp, out, a -> ctx.output(alerts, a), r -> ctx.output(fillGaps, r));
+        windows.onTimer(timestamp, out, a -> ctx.output(spec.alerts(), a), r -> ctx.output(spec.fillGaps(), r));
     }
 }

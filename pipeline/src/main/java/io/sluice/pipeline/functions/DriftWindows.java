@@ -3,10 +3,13 @@ package io.sluice.pipeline.functions;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
 import io.sluice.avro.ResynthesisRequest;
+import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.DriftMonitor;
 import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.drift.WindowAggregate;
+import io.sluice.pipeline.policy.PolicyLoader;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * What both drift detectors do (the one with a fixed policy, {@link DriftDetectorFunction}, and
@@ -58,6 +62,19 @@ final class DriftWindows {
         firedUpTo = context.getState(new ValueStateDescriptor<>("drift-fired-up-to", Types.LONG));
         lateCarry = context.getState(new ValueStateDescriptor<>("drift-late-carry", Types.LONG));
         alertCounter = context.getMetricGroup().counter("driftAlerts");
+    }
+
+    /** What a drift detector function is built with: serializable, shipped with the function. */
+    record Spec(CurationSettings settings, DriftConfig config, OutputTag<DriftAlert> alerts,
+            OutputTag<ResynthesisRequest> fillGaps) implements Serializable {}
+
+    /** Windows planned with the target mix of the policy the job started with. */
+    static DriftWindows withStartingPolicy(RuntimeContext context, Spec spec) {
+        CurationSettings settings = spec.settings();
+        return new DriftWindows(context, spec.config(),
+                TargetMix.fromPolicyYaml(settings.policyYaml(), settings.policyOrigin()),
+                new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()).version(),
+                settings.pipelineVersion());
     }
 
     /**

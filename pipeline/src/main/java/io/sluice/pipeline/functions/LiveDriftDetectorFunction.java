@@ -7,7 +7,6 @@ import io.sluice.avro.ResynthesisRequest;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.TargetMix;
-import io.sluice.pipeline.policy.PolicyLoader;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -35,28 +34,19 @@ public final class LiveDriftDetectorFunction
     /** Broadcast state of this operator: the update whose targets are in force. */
     public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE = LivePolicyScoreAndDecideFunction.POLICY_STATE;
 
-    private final CurationSettings settings;
-    private final DriftConfig config;
-    private final OutputTag<DriftAlert> alerts;
-    private final OutputTag<ResynthesisRequest> fillGaps;
+    private final DriftWindows.Spec spec;
 
     private transient DriftWindows windows;
     private transient PolicyUpdate applied;
 
     public LiveDriftDetectorFunction(CurationSettings settings, DriftConfig config, OutputTag<DriftAlert> alerts,
             OutputTag<ResynthesisRequest> fillGaps) {
-        this.settings = settings;
-        this.config = config;
-        this.alerts = alerts;
-        this.fillGaps = fillGaps;
+        this.spec = new DriftWindows.Spec(settings, config, alerts, fillGaps);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        windows = new DriftWindows(getRuntimeContext(), config,
-                TargetMix.fromPolicyYaml(settings.policyYaml(), settings.policyOrigin()),
-                new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()).version(),
-                settings.pipelineVersion());
+        windows = DriftWindows.withStartingPolicy(getRuntimeContext(), spec);
     }
 
     @Override
@@ -69,7 +59,7 @@ public final class LiveDriftDetectorFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DistributionSnapshot> out) throws Exception {
         follow(ctx.getBroadcastState(POLICY_STATE));
-        windows.onTimer(timestamp, out, a -> ctx.output(alerts, a), r -> ctx.output(fillGaps, r));
+        windows.onTimer(timestamp, out, a -> ctx.output(spec.alerts(), a), r -> ctx.output(spec.fillGaps(), r));
     }
 
     @Override
