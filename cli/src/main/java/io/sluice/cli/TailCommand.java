@@ -5,16 +5,39 @@ import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.ResynthesisRequest;
+import io.sluice.cli.tail.OutputLine;
+import io.sluice.connectors.kafka.DeadLetters;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.topics.SluiceTopics;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** {@code sluice tail}: follow Sluice's topics in readable form. */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow a Sluice topic in readable form.",
-        subcommands = TailCommand.Drift.class)
+        subcommands = {TailCommand.Drift.class, TailCommand.Records.class})
 public final class TailCommand {
 
     /** {@code sluice tail drift}: one line per drift alert. */
@@ -53,6 +76,131 @@ public final class TailCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    /**
+     * {@code sluice tail records}: one line per decided record (route, id, slice, reasons with their
+     * details, policy version; dead letters with their origin, stage and error), for operators
+     * reviewing the quarantine. Reads {@code read_committed}, as a downstream consumer would.
+     */
+    @Command(name = "records", mixinStandardHelpOptions = true,
+            description = "Print decided records as they arrive, one line each: route, id, slice, reasons and "
+                    + "policy version; dead letters with their origin, stage and error. Never the text.")
+    static final class Records implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+
+        @Option(names = "--route", split = ",", defaultValue = "quarantined,deadletter",
+                description = "Outputs to follow, of accepted, quarantined, resynthesis, deadletter (default: ${DEFAULT-VALUE}).")
+        List<String> routes;
+
+        @Option(names = "--reason", description = "Only records with this reason code (for dead letters: this stage).")
+        String reason;
+
+        @Option(names = "--from-beginning", description = "Start at the oldest records instead of new ones only.")
+        boolean fromBeginning;
+
+        @Option(names = "--max-records", defaultValue = "0", description = "Stop after printing this many (0: never).")
+        long maxRecords;
+
+        @Option(names = "--timeout", description = "Stop after this long, e.g. 30s (default: never).")
+        String timeout;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SluiceJobConfig cfg = cluster.load(Map.of());
+            SluiceTopics topics = cfg.topics();
+            Map<String, String> routeByTopic = new LinkedHashMap<>();
+            for (String route : routes) {
+                String topic = switch (route.trim()) {
+                    case "accepted" -> topics.accepted();
+                    case "quarantined" -> topics.quarantined();
+                    case "resynthesis" -> topics.resynthesis();
+                    case "deadletter" -> topics.deadletter();
+                    default -> throw new ParameterException(spec.commandLine(), "--route: unknown output '" + route
+                            + "' (accepted, quarantined, resynthesis, deadletter)");
+                };
+                routeByTopic.put(topic, route.trim());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Durations.parse(timeout).toNanos();
+            Properties props = cfg.kafka().baseProperties();
+            props.put("isolation.level", "read_committed");
+            props.put("enable.auto.commit", "false");
+            long printed = 0;
+            try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry());
+                    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer())) {
+                var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+                var requests = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : routeByTopic.keySet()) {
+                    for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                        partitions.add(new TopicPartition(topic, p.partition()));
+                    }
+                }
+                consumer.assign(partitions);
+                if (fromBeginning) {
+                    consumer.seekToBeginning(partitions);
+                } else {
+                    consumer.seekToEnd(partitions);
+                }
+                while (System.nanoTime() < deadline && (maxRecords == 0 || printed < maxRecords)) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        String line;
+                        try {
+                            line = line(routeByTopic.get(r.topic()), r, curated, requests);
+                        } catch (RuntimeException e) {
+                            spec.commandLine().getErr().println(r.topic() + "/" + r.partition() + "@" + r.offset()
+                                    + " does not decode: " + e.getMessage());
+                            continue;
+                        }
+                        if (line != null && (maxRecords == 0 || printed < maxRecords)) {
+                            out.println(line);
+                            out.flush();
+                            printed++;
+                        }
+                    }
+                }
+            }
+            return 0;
+        }
+
+        /** The line for {@code r}, or null when {@code --reason} leaves it out. */
+        private String line(String route, ConsumerRecord<byte[], byte[]> r, ConfluentAvroDecoder<CuratedRecord> curated,
+                ConfluentAvroDecoder<ResynthesisRequest> requests) {
+            switch (route) {
+                case "deadletter" -> {
+                    Map<String, String> headers = new HashMap<>();
+                    for (Header h : r.headers()) {
+                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    if (reason != null && !reason.equals(headers.get(DeadLetters.STAGE))) {
+                        return null;
+                    }
+                    String key = r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8);
+                    return OutputLine.deadLetter(key, headers);
+                }
+                case "resynthesis" -> {
+                    ResynthesisRequest request = requests.decode(r.value());
+                    if (reason != null && (request.getRecord() == null
+                            || !OutputLine.hasReason(request.getRecord().getDecision().getReasons(), reason))) {
+                        return null;
+                    }
+                    return OutputLine.resynthesis(request);
+                }
+                default -> {
+                    CuratedRecord record = curated.decode(r.value());
+                    if (reason != null && !OutputLine.hasReason(record.getDecision().getReasons(), reason)) {
+                        return null;
+                    }
+                    return OutputLine.curated(record);
+                }
+            }
         }
     }
 }
