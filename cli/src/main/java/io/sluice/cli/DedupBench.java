@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code sluice bench dedup}: what deduplication costs. Prints the signature time per document, and
  * the state each remembered document adds, measured on the real job (embedded broker and registry,
- * Flink MiniCluster in this JVM, heap state backend): after {@code --records} distinct documents and
+ * Flink MiniCluster in this JVM, heap or RocksDB state backend): after {@code --records} distinct documents and
  * again after twice as many, the size of the latest completed checkpoint on disk and the heap in use
  * after a full GC. The difference over the second batch, per document, is the figure: it leaves
  * out what the job holds anyway (Kafka buffers, operators, the first checkpoints' overhead).
@@ -52,6 +52,10 @@ public final class DedupBench implements Callable<Integer> {
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
+
+    @Option(names = "--state-backend", defaultValue = "hashmap",
+            description = "hashmap (heap) or rocksdb (local disk, incremental checkpoints); default: ${DEFAULT-VALUE}.")
+    String stateBackend;
 
     @Override
     public Integer call() throws Exception {
@@ -77,6 +81,7 @@ public final class DedupBench implements Callable<Integer> {
             settings.put("job.parallelism", Integer.toString(parallelism));
             settings.put("drift.enabled", "false");
             settings.put("dedup.enabled", "true");
+            settings.put("job.state.backend", stateBackend);
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
             SluiceJob.wire(env, config);
@@ -98,9 +103,9 @@ public final class DedupBench implements Callable<Integer> {
                     System.out.printf("after %,d documents: checkpoint %,d bytes, heap %,d bytes%n", 2 * records, second[0],
                             second[1]);
                     System.out.printf("per remembered document (second batch): checkpoint %,.0f bytes, heap %,.0f bytes "
-                                    + "(heap state backend; exact key + %d band keys each)%n",
+                                    + "(%s state backend; exact key + %d band keys each)%n",
                             (second[0] - first[0]) / (double) records, (second[1] - first[1]) / (double) records,
-                            TextSignature.BANDS);
+                            stateBackend, TextSignature.BANDS);
                 } finally {
                     job.cancel().get();
                 }
@@ -146,7 +151,10 @@ public final class DedupBench implements Callable<Integer> {
         return new long[] {latestCheckpointBytes(checkpoints), heap};
     }
 
-    /** Bytes of the newest complete checkpoint (a chk-N directory with _metadata), its own files only. */
+    /**
+     * Bytes of the newest complete checkpoint: its chk-N directory (the one with _metadata) plus the
+     * job's shared directory, where incremental RocksDB checkpoints keep the files they share.
+     */
     private static long latestCheckpointBytes(Path root) throws Exception {
         Path latest;
         try (Stream<Path> files = Files.walk(root)) {
@@ -155,9 +163,17 @@ public final class DedupBench implements Callable<Integer> {
                     .max(java.util.Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
                     .orElseThrow(() -> new IllegalStateException("no completed checkpoint under " + root));
         }
+        long bytes;
         try (Stream<Path> files = Files.walk(latest)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
+        Path shared = latest.getParent().resolve("shared");
+        if (Files.isDirectory(shared)) {
+            try (Stream<Path> files = Files.walk(shared)) {
+                bytes += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+        return bytes;
     }
 
     private static void publish(LocalStack stack, SchemaRegistryClient registry, SluiceTopics topics, List<String> docs,

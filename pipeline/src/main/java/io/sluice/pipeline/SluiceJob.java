@@ -27,6 +27,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -101,6 +102,14 @@ public final class SluiceJob {
         }
         if (config.restorePath() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.restorePath());
+        }
+        // Deduplication's state grows with its horizon; on RocksDB it lives on disk and each checkpoint
+        // uploads only the files written since the last one.
+        if (config.stateBackend() != null) {
+            conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
+            if (config.stateBackend().equals("rocksdb")) {
+                conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
         }
         if (config.metrics().prometheusPort() != null) {
             // Read by a local MiniCluster only; a real cluster's reporters come from its own configuration.

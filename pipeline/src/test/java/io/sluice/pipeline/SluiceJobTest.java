@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +72,20 @@ class SluiceJobTest {
                 assertThat(names).noneMatch(n -> n.contains("policy")).contains("Score and decide");
             }
         }
+    }
+
+    @Test
+    void theStateBackendIsSetOnlyWhenAsked() {
+        Map<String, String> base = Map.of("kafka.bootstrap.servers", "k:1", "registry.url", "http://r");
+        assertThat(SluiceJob.flinkConfiguration(SluiceJobConfig.fromMap(base)).getOptional(StateBackendOptions.STATE_BACKEND))
+                .as("a cluster's own choice stays").isEmpty();
+        Map<String, String> rocks = new java.util.HashMap<>(base);
+        rocks.put("job.state.backend", "rocksdb");
+        var conf = SluiceJob.flinkConfiguration(SluiceJobConfig.fromMap(rocks));
+        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        rocks.put("job.state.backend", "rocks");
+        assertThatThrownBy(() -> SluiceJobConfig.fromMap(rocks)).hasMessageContaining("job.state.backend must be hashmap or rocksdb");
     }
 
     @Test

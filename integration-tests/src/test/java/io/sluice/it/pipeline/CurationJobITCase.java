@@ -47,6 +47,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -229,10 +231,13 @@ class CurationJobITCase {
         }
     }
 
-    @Test
-    void jobCancelledMidStreamAndRestoredFromItsCheckpointNeitherLosesNorDuplicates(@TempDir Path checkpoints)
-            throws Exception {
-        SluiceTopics topics = prefixedTopics("it-restart");
+    /** On both state backends: deduplication's keyed state and the source offsets restore together. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void jobCancelledMidStreamAndRestoredFromItsCheckpointNeitherLosesNorDuplicates(String stateBackend,
+            @TempDir Path checkpoints) throws Exception {
+        String name = "it-restart-" + stateBackend;
+        SluiceTopics topics = prefixedTopics(name);
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
         TopicAdmin.registerSchemas(registry, topics);
         var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
@@ -241,13 +246,21 @@ class CurationJobITCase {
         publish(topics, scraped, ids, 0, 1500);
 
         // First run: cancelled part-way, like a crash, with a transaction open and later records unread.
-        Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
-        JobClient first = startJob(topics, "it-restart", checkpointing);
+        Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString(),
+                "job.state.backend", stateBackend);
+        JobClient first = startJob(topics, name, checkpointing);
         List<ConsumerRecord<byte[], byte[]>> partial = TopicReader.readUntil(stack.bootstrapServers(),
                 topics.terminalOutputs(), records -> !records.isEmpty(), Duration.ofSeconds(90));
         first.cancel().get();
         assertThat(partial).isNotEmpty();
         Path retained = latestCheckpoint(checkpoints);
+        if (stateBackend.equals("rocksdb")) {
+            // Incremental RocksDB checkpoints upload their SST files to the job's shared directory (under
+            // random names); the heap backend writes whole snapshots into chk-N and leaves it empty.
+            try (var files = Files.walk(retained.getParent().resolve("shared"))) {
+                assertThat(files.filter(Files::isRegularFile).count()).isPositive();
+            }
+        }
         long committedByFirstRun = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
                 records -> false, Duration.ofSeconds(2)).size();
         assertThat(committedByFirstRun).isBetween(1L, 1500L);
@@ -257,7 +270,7 @@ class CurationJobITCase {
         // Second run restores the retained checkpoint: source offsets and pending transactions.
         Map<String, String> restore = new HashMap<>(checkpointing);
         restore.put("job.restore.path", retained.toUri().toString());
-        JobClient second = startJob(topics, "it-restart", restore);
+        JobClient second = startJob(topics, name, restore);
         try {
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
                     topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));

@@ -51,6 +51,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
+ * <tr><td>job.state.backend</td><td>hashmap (keyed state on the heap) or rocksdb (on local disk, incremental
+ * checkpoints; for long deduplication horizons); default: the cluster's own setting (a MiniCluster's: hashmap)</td></tr>
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
  * <tr><td>dedup.enabled, dedup.horizon.ms</td><td>default false, 7 days: exact and near-duplicate detection
  * before scoring, see {@link DedupSettings}</td></tr>
@@ -77,6 +79,7 @@ public record SluiceJobConfig(
         int maxRecordBytes,
         String checkpointDir,
         String restorePath,
+        String stateBackend,
         boolean bounded,
         Duration bufferTimeout,
         DriftSettings drift,
@@ -131,12 +134,25 @@ public record SluiceJobConfig(
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
                 blankToNull(c.get("job.checkpoint.dir")),
                 blankToNull(c.get("job.restore.path")),
+                stateBackend(blankToNull(c.get("job.state.backend"))),
                 Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")),
                 Duration.ofMillis(longValue(c, "job.buffer.timeout.ms", DEFAULT_BUFFER_TIMEOUT_MS)),
                 DriftSettings.fromMap(c),
                 DedupSettings.fromMap(c),
                 LearnerSettings.fromMap(c),
                 MetricsSettings.fromMap(c));
+    }
+
+    /** Null when not set: the Flink cluster's own {@code state.backend.type} applies (a MiniCluster's is the heap). */
+    private static String stateBackend(String name) {
+        if (name == null) {
+            return null;
+        }
+        String backend = name.trim();
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("job.state.backend must be hashmap or rocksdb, got '" + name + "'");
+        }
+        return backend;
     }
 
     /** Reads a properties file, then applies {@code overrides} on top. */
