@@ -8,13 +8,13 @@ import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.cli.tail.OutputLine;
+import io.sluice.connectors.kafka.Assignments;
 import io.sluice.connectors.kafka.DeadLetters;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.topics.SluiceTopics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +30,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -137,18 +135,7 @@ public final class TailCommand {
                             new ByteArrayDeserializer())) {
                 var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
                 var requests = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : routeByTopic.keySet()) {
-                    for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                        partitions.add(new TopicPartition(topic, p.partition()));
-                    }
-                }
-                consumer.assign(partitions);
-                if (fromBeginning) {
-                    consumer.seekToBeginning(partitions);
-                } else {
-                    consumer.seekToEnd(partitions);
-                }
+                Assignments.assignAll(consumer, routeByTopic.keySet(), fromBeginning);
                 while (System.nanoTime() < deadline && (maxRecords == 0 || printed < maxRecords)) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         String line;

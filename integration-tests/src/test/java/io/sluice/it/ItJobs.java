@@ -2,12 +2,19 @@ package io.sluice.it;
 
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +38,25 @@ public final class ItJobs {
             names.put("topics." + spec.role(), prefix + "." + spec.name());
         }
         return names;
+    }
+
+    /**
+     * A properties file for the CLI in {@code dir}: the stack's broker and registry, topics prefixed
+     * with {@code prefix}; the topics are created (one partition each) and their schemas registered.
+     */
+    public static Path cliConfig(Path dir, LocalStack stack, String prefix) throws Exception {
+        Map<String, String> names = prefixedTopicSettings(prefix);
+        Path config = dir.resolve("sluice.properties");
+        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
+                + "\nregistry.url=" + stack.registryUrl() + "\n");
+        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, props);
+        SluiceTopics topics = SluiceTopics.fromMap(names);
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+        }
+        return config;
     }
 
     /**

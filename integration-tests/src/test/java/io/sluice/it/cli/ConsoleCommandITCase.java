@@ -10,13 +10,11 @@ import io.sluice.avro.DriftAlert;
 import io.sluice.avro.DriftContribution;
 import io.sluice.avro.Severity;
 import io.sluice.cli.SluiceCli;
-import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
-import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.stack.LocalStack;
@@ -26,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,16 +45,9 @@ class ConsoleCommandITCase {
     @Test
     void showsWhatTheDriftAndSnapshotTopicsHold(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> names = ItJobs.prefixedTopicSettings("it-console");
-        SluiceTopics topics = SluiceTopics.fromMap(names);
-        Path config = dir.resolve("sluice.properties");
-        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
-                + "\nregistry.url=" + stack.registryUrl() + "\n");
-        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Files.writeString(config, props);
+        Path config = ItJobs.cliConfig(dir, stack, "it-console");
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("it-console"));
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
-            TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
-            TopicAdmin.registerSchemas(registry, topics);
             Properties p = new Properties();
             p.put("bootstrap.servers", stack.bootstrapServers());
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {

@@ -10,13 +10,11 @@ import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.cli.SluiceCli;
 import io.sluice.connectors.kafka.DeadLetters;
-import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
-import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
@@ -24,7 +22,6 @@ import io.sluice.stack.LocalStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -47,16 +44,9 @@ class TailRecordsCommandITCase {
     @Test
     void printsTheQuarantineAndDeadLettersOneLineEachWithoutText(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> names = ItJobs.prefixedTopicSettings("it-tail");
-        SluiceTopics topics = SluiceTopics.fromMap(names);
-        Path config = dir.resolve("sluice.properties");
-        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
-                + "\nregistry.url=" + stack.registryUrl() + "\n");
-        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Files.writeString(config, props);
+        Path config = ItJobs.cliConfig(dir, stack, "it-tail");
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("it-tail"));
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
-            TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
-            TopicAdmin.registerSchemas(registry, topics);
             var accepted = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.accepted()), CuratedRecord.class);
             var quarantined = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.quarantined()),
                     CuratedRecord.class);
