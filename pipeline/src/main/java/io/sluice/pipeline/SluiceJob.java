@@ -1,18 +1,17 @@
 package io.sluice.pipeline;
 
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.connectors.kafka.SluiceKafka;
 import io.sluice.connectors.registry.RegistryClientFactory;
+import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.metrics.LoopbackPrometheusReporterFactory;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.policy.PolicyTopic;
-import io.sluice.avro.PolicyUpdate;
-import io.sluice.connectors.registry.SchemaRegistryClient;
-import java.util.Optional;
 import io.sluice.pipeline.signals.SignalRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,17 +21,20 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Sluice job: parses configuration, builds the real Kafka source and sink, and puts
@@ -41,7 +43,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>flink run sluice-pipeline-*-job.jar --config sluice.properties [--key value ...]</pre>
  */
 public final class SluiceJob {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SluiceJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceJob.class);
     public static final String UID_SOURCE = "sluice-source-ingest";
     public static final String UID_SINK = "sluice-sink-outputs";
     public static final String UID_POLICY_SOURCE = "sluice-source-policy";
