@@ -9,7 +9,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.TargetMix;
-import io.sluice.pipeline.metrics.LoopbackPrometheusReporterFactory;
+import io.sluice.pipeline.metrics.MetricsSettings;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.policy.PolicyTopic;
 import io.sluice.pipeline.signals.SignalRegistry;
@@ -115,7 +115,7 @@ public final class SluiceJob {
         }
         if (config.metrics().prometheusPort() != null) {
             // Read by a local MiniCluster only; a real cluster's reporters come from its own configuration.
-            conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName());
+            conf.setString("metrics.reporter.prom.factory.class", MetricsSettings.LOOPBACK_REPORTER_FACTORY);
             conf.setString("metrics.reporter.prom.host", "127.0.0.1");
             conf.setString("metrics.reporter.prom.port", config.metrics().prometheusPort());
         }

@@ -26,6 +26,12 @@ public record MetricsSettings(List<String> histogramSignals, String prometheusPo
             "text.word_count", "lang.confidence", "gopher.alpha_word_frac", "repetition.dup_line_frac",
             "c4.lines_removed_frac", "fineweb.line_punct_ratio", "pii.total", "dup.band_matches");
 
+    /**
+     * The reporter factory a local cluster serves {@code metrics.prometheus.port} with, by name: the
+     * job jar leaves the class out (a Flink cluster brings its own reporters).
+     */
+    public static final String LOOPBACK_REPORTER_FACTORY = "io.sluice.pipeline.metrics.LoopbackPrometheusReporterFactory";
+
     public MetricsSettings {
         histogramSignals = List.copyOf(histogramSignals);
         if (prometheusPort != null && !prometheusPort.matches("\\d{1,5}(-\\d{1,5})?")) {

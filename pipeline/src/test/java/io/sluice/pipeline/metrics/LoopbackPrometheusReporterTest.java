@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 class LoopbackPrometheusReporterTest {
 
     @Test
+    void theJobConfiguresTheReporterByItsClassName() {
+        assertThat(MetricsSettings.LOOPBACK_REPORTER_FACTORY).isEqualTo(LoopbackPrometheusReporterFactory.class.getName());
+    }
+
+    @Test
     void servesOnLoopbackOnlyUntilClosed() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
