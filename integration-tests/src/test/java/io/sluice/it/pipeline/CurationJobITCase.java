@@ -24,13 +24,20 @@ import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +54,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The walking skeleton end to end: a real KRaft broker, the real Apicurio registry (Confluent
@@ -257,9 +264,7 @@ class CurationJobITCase {
         if (stateBackend.equals("rocksdb")) {
             // Incremental RocksDB checkpoints upload their SST files to the job's shared directory (under
             // random names); the heap backend writes whole snapshots into chk-N and leaves it empty.
-            try (var files = Files.walk(retained.getParent().resolve("shared"))) {
-                assertThat(files.filter(Files::isRegularFile).count()).isPositive();
-            }
+            assertThat(regularFilesUnder(retained.getParent().resolve("shared"))).isPositive();
         }
         long committedByFirstRun = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
                 records -> false, Duration.ofSeconds(2)).size();
@@ -303,15 +308,54 @@ class CurationJobITCase {
         producer.flush();
     }
 
-    /** The directory of the newest retained checkpoint (the one holding a _metadata file). */
+    /**
+     * The directory of the newest retained checkpoint (the one holding a _metadata file). Flink discards
+     * subsumed checkpoints asynchronously, even after the job has been cancelled, so files vanish while
+     * this looks: it lists only the job and chk-N directories, and tolerates one disappearing.
+     */
     private static Path latestCheckpoint(Path root) throws Exception {
-        try (var files = Files.walk(root)) {
-            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
-                    .map(Path::getParent)
-                    .max(java.util.Comparator.comparingLong(
-                            d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
-                    .orElseThrow(() -> new AssertionError("no retained checkpoint under " + root));
+        List<Path> completed = new ArrayList<>();
+        for (Path jobDirectory : listOrEmpty(root)) {
+            for (Path checkpoint : listOrEmpty(jobDirectory)) {
+                if (checkpoint.getFileName().toString().startsWith("chk-")
+                        && Files.exists(checkpoint.resolve("_metadata"))) {
+                    completed.add(checkpoint);
+                }
+            }
         }
+        return completed.stream()
+                .max(Comparator.comparingLong(
+                        d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
+                .orElseThrow(() -> new AssertionError("no retained checkpoint under " + root));
+    }
+
+    private static List<Path> listOrEmpty(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.toList();
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return List.of();
+        }
+    }
+
+    /** Regular files under a directory, skipping any that a concurrent discard deletes during the walk. */
+    private static long regularFilesUnder(Path directory) throws IOException {
+        long[] count = {0};
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file,
+                    BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    count[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return count[0];
     }
 
     private static SluiceTopics prefixedTopics(String prefix) {
