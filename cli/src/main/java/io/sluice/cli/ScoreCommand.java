@@ -44,11 +44,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
@@ -133,6 +141,12 @@ public final class ScoreCommand implements Callable<Integer> {
             + "dedup.enabled=true: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
     boolean dedupWithinFile;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Scoring threads (default: ${DEFAULT-VALUE}). The input is cut into batches of lines that "
+                    + "N threads score, each with its own scorer; the output keeps the input's order and is the same "
+                    + "as with one thread. Not with --dedup, which must see the records one after another.")
+    int threads;
+
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
@@ -164,6 +178,15 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: --c4-filter-no-terminal-punct only applies to --profile datatrove");
             return 2;
         }
+        if (threads < 1) {
+            err.println("score: --threads must be at least 1, got " + threads);
+            return 2;
+        }
+        if (threads > 1 && dedupWithinFile) {
+            err.println("score: --dedup checks each record against the ones before it, in file order, so it runs on "
+                    + "one thread; drop --threads or --dedup");
+            return 2;
+        }
         if (!isStdio(in) && !Files.isReadable(in)) {
             err.println("score: cannot read --in " + in + ": no such readable file");
             return 2;
@@ -172,7 +195,7 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: " + in + " -> " + out + " with the datatrove reference profile"
                     + (c4FilterNoTerminalPunct ? " (C4 stock default: filter_no_terminal_punct=True)" : ""));
             err.flush();
-            return execute(new Run(ReferenceProfile.datatrove(EnglishTokenizer.standard(),
+            return execute(() -> new Run(ReferenceProfile.datatrove(EnglishTokenizer.standard(),
                     c4FilterNoTerminalPunct), err), err);
         }
         Policy policy;
@@ -188,10 +211,15 @@ public final class ScoreCommand implements Callable<Integer> {
         err.println("score: " + in + " -> " + out + " with policy " + policy.version()
                 + (policyFile == null ? " (default)" : " (" + policyFile + ")"));
         err.flush();
-        return execute(new Run(new DocumentScorer(policy), err), err);
+        // One scorer per thread (scorers keep per-document scratch state); the policy is immutable and shared.
+        return execute(() -> new Run(new DocumentScorer(policy), err), err);
     }
 
-    private int execute(Run run, PrintWriter err) {
+    private int execute(Supplier<Run> newRun, PrintWriter err) {
+        if (threads > 1) {
+            return executeInParallel(newRun, err);
+        }
+        Run run = newRun.get();
         try (InputStream input = openInput(); OutputStream output = openOutput()) {
             run.process(input, output);
         } catch (IOException e) {
@@ -201,6 +229,158 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         run.summary();
         return 0;
+    }
+
+    /** Bytes of input per batch: a few hundred typical documents, large enough that hand-over costs nothing. */
+    static final int BATCH_BYTES = 1 << 20;
+
+    /** {@link #BATCH_BYTES}; tests make it small to cut their inputs into many batches. */
+    int batchBytes = BATCH_BYTES;
+
+    /**
+     * Scores batches of lines on {@link #threads} threads and writes their outputs in input order. At most
+     * two batches per thread are in flight, so memory stays bounded whatever the input's size.
+     */
+    private int executeInParallel(Supplier<Run> newRun, PrintWriter err) {
+        List<Run> runs = new CopyOnWriteArrayList<>();
+        ThreadLocal<Run> runOfThread = ThreadLocal.withInitial(() -> {
+            Run run = newRun.get();
+            run.quiet();
+            runs.add(run);
+            return run;
+        });
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "score-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long start = System.nanoTime();
+        long linesRead = 0;
+        long linesWritten = 0;
+        long nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
+        ArrayDeque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
+        try (InputStream input = openInput(); OutputStream output = openOutput()) {
+            BatchReader batches = new BatchReader(input, batchBytes);
+            LineBatch batch;
+            while ((batch = batches.next(linesRead)) != null) {
+                linesRead += batch.lines();
+                LineBatch scored = batch;
+                inFlight.add(pool.submit(() -> runOfThread.get().processBatch(scored)));
+                while (inFlight.size() >= 2 * threads || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                    linesWritten += writeNext(inFlight, output);
+                }
+                if (System.nanoTime() >= nextProgress) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    err.printf(Locale.ROOT, "score: %,d lines, %,.0f lines/s on %d threads%n", linesWritten,
+                            linesWritten / seconds, threads);
+                    err.flush();
+                    nextProgress = System.nanoTime() + (long) (progressSeconds * 1e9);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                linesWritten += writeNext(inFlight, output);
+            }
+        } catch (IOException e) {
+            err.println("score: stopped after " + linesWritten + " lines: " + describe(e));
+            err.flush();
+            return 1;
+        } finally {
+            pool.shutdownNow();
+        }
+        if (runs.isEmpty()) {
+            newRun.get().summary(start);
+            return 0;
+        }
+        Run total = runs.get(0);
+        for (Run other : runs.subList(1, runs.size())) {
+            total.absorb(other);
+        }
+        total.summary(start);
+        return 0;
+    }
+
+    private static long writeNext(ArrayDeque<Future<ScoredBatch>> inFlight, OutputStream output) throws IOException {
+        ScoredBatch done;
+        try {
+            done = inFlight.remove().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("a scoring thread failed", e.getCause());
+        }
+        output.write(done.output());
+        return done.lines();
+    }
+
+    /** Whole lines of the input, the first being line {@code firstLine} (1-based). */
+    record LineBatch(byte[] bytes, int length, long firstLine, int lines) {
+    }
+
+    /** A batch's output lines, in order. */
+    record ScoredBatch(byte[] output, int lines) {
+    }
+
+    /**
+     * Cuts the input into batches of whole lines of about {@code batchBytes} (more when one line is
+     * longer); the last line may lack its newline.
+     */
+    static final class BatchReader {
+        private final InputStream in;
+        private final int batchBytes;
+        private byte[] carry = new byte[0];
+        private int carried;
+        private boolean eof;
+
+        BatchReader(InputStream in, int batchBytes) {
+            this.in = in;
+            this.batchBytes = batchBytes;
+        }
+
+        /** The next batch, numbered from {@code linesBefore + 1}; null at the end of the input. */
+        LineBatch next(long linesBefore) throws IOException {
+            if (eof && carried == 0) {
+                return null;
+            }
+            byte[] buf = Arrays.copyOf(carry, Math.max(batchBytes, carried + batchBytes / 4));
+            int filled = carried;
+            int lastNewline = -1;
+            for (int i = 0; i < filled; i++) {
+                lastNewline = buf[i] == '\n' ? i : lastNewline;
+            }
+            while (!eof && (filled < batchBytes || lastNewline < 0)) {
+                if (filled == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = in.read(buf, filled, buf.length - filled);
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                for (int i = filled; i < filled + n; i++) {
+                    lastNewline = buf[i] == '\n' ? i : lastNewline;
+                }
+                filled += n;
+            }
+            int end = eof ? filled : lastNewline + 1;
+            carried = filled - end;
+            carry = Arrays.copyOfRange(buf, end, filled);
+            if (end == 0) {
+                return null;
+            }
+            int lines = 0;
+            for (int i = 0; i < end; i++) {
+                lines += buf[i] == '\n' ? 1 : 0;
+            }
+            if (buf[end - 1] != '\n') {
+                lines++; // the last line, without its newline
+            }
+            return new LineBatch(buf, end, linesBefore + 1, lines);
+        }
     }
 
     /** The state of one pass over the input, with either a scorer (default profile) or a reference profile. */
@@ -249,6 +429,33 @@ public final class ScoreCommand implements Callable<Integer> {
             this.dedup = scorer == null || !dedupWithinFile ? null : new FirstSeenIndex();
             this.err = err;
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
+        }
+
+        /** No progress lines: in a parallel run the reading thread reports progress for all. */
+        void quiet() {
+            nextProgress = Long.MAX_VALUE;
+        }
+
+        /** Scores one batch of lines; error lines carry their numbers in the whole input. */
+        ScoredBatch processBatch(LineBatch batch) throws IOException {
+            lines = batch.firstLine() - 1;
+            var output = new java.io.ByteArrayOutputStream(batch.length() * 2);
+            process(new java.io.ByteArrayInputStream(batch.bytes(), 0, batch.length()), output);
+            return new ScoredBatch(output.toByteArray(), batch.lines());
+        }
+
+        /** Adds another thread's counts to this one's, for the summary of a parallel run. */
+        void absorb(Run other) {
+            records += other.records;
+            errors += other.errors;
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] += other.kept[i];
+            }
+            if (routes != null) {
+                for (int i = 0; i < routes.length; i++) {
+                    routes[i] += other.routes[i];
+                }
+            }
         }
 
         void process(InputStream input, OutputStream output) throws IOException {
@@ -368,7 +575,12 @@ public final class ScoreCommand implements Callable<Integer> {
         }
 
         void summary() {
-            double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+            summary(start);
+        }
+
+        /** The totals on stderr, timed from {@code startNanos}. */
+        void summary(long startNanos) {
+            double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9);
             if (reference != null) {
                 StringBuilder kinds = new StringBuilder();
                 for (int i = 0; i < kept.length; i++) {

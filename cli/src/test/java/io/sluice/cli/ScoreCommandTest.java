@@ -35,7 +35,13 @@ class ScoreCommandTest {
     private final StringWriter stderr = new StringWriter();
 
     private int score(String... args) {
-        CommandLine cmd = new CommandLine(new ScoreCommand());
+        return score(ScoreCommand.BATCH_BYTES, args);
+    }
+
+    private int score(int batchBytes, String... args) {
+        ScoreCommand command = new ScoreCommand();
+        command.batchBytes = batchBytes;
+        CommandLine cmd = new CommandLine(command);
         cmd.setErr(new PrintWriter(stderr, true));
         return cmd.execute(args);
     }
@@ -311,6 +317,67 @@ class ScoreCommandTest {
         assertThat(stderr.toString()).contains("unknown --profile 'gopher'")
                 .contains("--policy does not apply to --profile datatrove")
                 .contains("only applies to --profile datatrove");
+        assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Many small batches (a few lines each, one line longer than a batch, blank lines, malformed lines,
+     * no final newline) on three threads give byte for byte the output of one thread, error line
+     * numbers included, and the same totals.
+     */
+    @Test
+    void onSeveralThreadsTheOutputIsTheSameAsOnOne() throws IOException {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            content.append(switch (i % 6) {
+                case 0 -> line("s" + i, "The committee met on Tuesday to review the proposal number " + i + ".", "synthetic");
+                case 1 -> line("g" + i, PARAGRAPH + " Item " + i + ".", "scraped");
+                case 2 -> "";
+                case 3 -> "{\"id\": \"broken" + i + "\", \"text\": \"unterminated";
+                case 4 -> line("long" + i, (PARAGRAPH + " ").repeat(20), "scraped");
+                default -> line("e" + i, "Contact me at person" + i + "@example.org about it.", "synthetic");
+            }).append('\n');
+        }
+        content.append(line("last", PARAGRAPH, "scraped")); // no final newline
+        Path in = writeInput("in.jsonl", content.toString(), false);
+        Path one = dir.resolve("one.jsonl");
+        Path three = dir.resolve("three.jsonl");
+        Path reference = dir.resolve("reference-one.jsonl");
+        Path referenceThree = dir.resolve("reference-three.jsonl");
+
+        assertThat(score("--in", in.toString(), "--out", one.toString(), "--progress-seconds", "0")).isZero();
+        String oneThreadSummary = stderr.toString();
+        stderr.getBuffer().setLength(0);
+        // 700 bytes: a few lines per batch, and the 20-paragraph lines are longer than a batch.
+        assertThat(score(700, "--threads", "3", "--in", in.toString(), "--out", three.toString(),
+                "--progress-seconds", "0")).isZero();
+        String threeThreadSummary = stderr.toString();
+
+        assertThat(Files.readAllBytes(three)).isEqualTo(Files.readAllBytes(one));
+        List<JsonNode> lines = readLines(three);
+        assertThat(lines).hasSize(51);
+        assertThat(lines.get(2).get("line").asInt()).as("error lines keep their numbers in the whole input").isEqualTo(4);
+        assertThat(lines.get(50).get("id").asText()).isEqualTo("last");
+        String totals = "41 records in ";
+        assertThat(oneThreadSummary).contains(totals).contains("; 10 malformed lines");
+        assertThat(threeThreadSummary).contains(totals).contains("; 10 malformed lines");
+        assertThat(threeThreadSummary.substring(threeThreadSummary.indexOf("records/s): ")))
+                .isEqualTo(oneThreadSummary.substring(oneThreadSummary.indexOf("records/s): ")));
+
+        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", reference.toString())).isZero();
+        assertThat(score(700, "--profile", "datatrove", "--threads", "2", "--in", in.toString(), "--out",
+                referenceThree.toString())).isZero();
+        assertThat(Files.readAllBytes(referenceThree)).isEqualTo(Files.readAllBytes(reference));
+    }
+
+    @Test
+    void refusesSeveralThreadsWithDedupAndFewerThanOne() throws IOException {
+        Path in = writeInput("in.jsonl", line("a", PARAGRAPH, "scraped") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+        assertThat(score("--threads", "2", "--dedup", "--in", in.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(score("--threads", "0", "--in", in.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(stderr.toString()).contains("--dedup checks each record against the ones before it")
+                .contains("--threads must be at least 1");
         assertThat(out).doesNotExist();
     }
 
