@@ -141,11 +141,18 @@ public final class ScoreCommand implements Callable<Integer> {
             + "dedup.enabled=true: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
     boolean dedupWithinFile;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Scoring threads (default: ${DEFAULT-VALUE}). The input is cut into batches of lines that "
-                    + "N threads score, each with its own scorer; the output keeps the input's order and is the same "
-                    + "as with one thread. Not with --dedup, which must see the records one after another.")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Scoring threads (default: the processors this process may use, as `taskset` or a "
+                    + "container limits them; 1 with --dedup). The input is cut into batches of lines that N threads "
+                    + "score, each with its own scorer; the output keeps the input's order and is byte for byte the "
+                    + "same as with one thread. Not above 1 with --dedup, which must see the records one after another.")
+    Integer threadsOption;
+
+    /** The threads of this run: {@link #threadsOption}, or its default. */
+    private int threads;
+
+    /** Malformed lines reported on stderr so far, over all threads. */
+    private final AtomicInteger reportedErrors = new AtomicInteger();
 
     @Option(names = "--progress-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between progress lines on stderr; 0 turns them off (default: ${DEFAULT-VALUE}).")
@@ -178,6 +185,8 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: --c4-filter-no-terminal-punct only applies to --profile datatrove");
             return 2;
         }
+        threads = threadsOption != null ? threadsOption
+                : dedupWithinFile ? 1 : Runtime.getRuntime().availableProcessors();
         if (threads < 1) {
             err.println("score: --threads must be at least 1, got " + threads);
             return 2;
@@ -551,9 +560,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
         private void error(JsonGenerator gen, String id, String message) throws IOException {
             errors++;
-            if (errors <= MAX_REPORTED_ERRORS) {
+            int reported = reportedErrors.incrementAndGet();
+            if (reported <= MAX_REPORTED_ERRORS) {
                 err.println("score: line " + lines + (id == null ? "" : " (id " + id + ")") + ": " + message);
-                if (errors == MAX_REPORTED_ERRORS) {
+                if (reported == MAX_REPORTED_ERRORS) {
                     err.println("score: further malformed lines are only counted and written to the output");
                 }
                 err.flush();

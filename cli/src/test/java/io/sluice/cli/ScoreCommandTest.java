@@ -345,7 +345,8 @@ class ScoreCommandTest {
         Path reference = dir.resolve("reference-one.jsonl");
         Path referenceThree = dir.resolve("reference-three.jsonl");
 
-        assertThat(score("--in", in.toString(), "--out", one.toString(), "--progress-seconds", "0")).isZero();
+        assertThat(score("--threads", "1", "--in", in.toString(), "--out", one.toString(), "--progress-seconds", "0"))
+                .isZero();
         String oneThreadSummary = stderr.toString();
         stderr.getBuffer().setLength(0);
         // 700 bytes: a few lines per batch, and the 20-paragraph lines are longer than a batch.
@@ -364,7 +365,8 @@ class ScoreCommandTest {
         assertThat(threeThreadSummary.substring(threeThreadSummary.indexOf("records/s): ")))
                 .isEqualTo(oneThreadSummary.substring(oneThreadSummary.indexOf("records/s): ")));
 
-        assertThat(score("--profile", "datatrove", "--in", in.toString(), "--out", reference.toString())).isZero();
+        assertThat(score("--profile", "datatrove", "--threads", "1", "--in", in.toString(), "--out",
+                reference.toString())).isZero();
         assertThat(score(700, "--profile", "datatrove", "--threads", "2", "--in", in.toString(), "--out",
                 referenceThree.toString())).isZero();
         assertThat(Files.readAllBytes(referenceThree)).isEqualTo(Files.readAllBytes(reference));
