@@ -2,6 +2,8 @@ package io.sluice.it.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
@@ -42,7 +44,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job's decision metrics, as Prometheus scrapes them: a job on a local cluster started with
@@ -55,14 +59,19 @@ class MetricsITCase {
     /** One sample line of the Prometheus text format: name, labels, value. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
 
-    @Test
-    void countersAndHistogramsAgreeWithTheOutputsAndCoverTheDashboard() throws Exception {
+    /** A job on a local cluster with its metrics endpoint on, and the records it has decided. */
+    private record RunningJob(JobClient client, int port, SluiceTopics topics, List<String> ids,
+                              List<ConsumerRecord<byte[], byte[]>> outputs) {
+    }
+
+    /** Starts the job with {@code metrics.prometheus.port}, publishes 50 records and waits for their outputs. */
+    private static RunningJob startJobAndDecide(String name, SchemaRegistryClient registry) throws Exception {
         LocalStack stack = SharedLocalStack.get();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, String> settings = ItJobs.jobSettings("it-metrics", stack.bootstrapServers(), stack.registryUrl());
+        Map<String, String> settings = ItJobs.jobSettings(name, stack.bootstrapServers(), stack.registryUrl());
         settings.put("metrics.prometheus.port", Integer.toString(port));
         settings.put("dedup.enabled", "false");
         SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
@@ -73,15 +82,32 @@ class MetricsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(SluiceJob.flinkConfiguration(config));
         SluiceJob.wire(env, config);
         JobClient job = env.executeAsync(config.jobName());
-        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+        try {
             TopicAdmin.registerSchemas(registry, topics);
             List<String> ids = new ArrayList<>();
             ItJobs.publishParagraphs(stack.bootstrapServers(), topics, registry, "good", 40, ids);
             publishSynthetic(stack.bootstrapServers(), topics, registry, ids, "blank-", 6, "   ");
             publishSynthetic(stack.bootstrapServers(), topics, registry, ids, "short-", 4, "Too short to keep.");
-
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
                     topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
+            return new RunningJob(job, port, topics, ids, out);
+        } catch (Exception | AssertionError e) {
+            job.cancel().get();
+            throw e;
+        }
+    }
+
+    @Test
+    void countersAndHistogramsAgreeWithTheOutputsAndCoverTheDashboard() throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            RunningJob running = startJobAndDecide("it-metrics", registry);
+            JobClient job = running.client();
+            int port = running.port();
+            SluiceTopics topics = running.topics();
+            List<String> ids = running.ids();
+            List<ConsumerRecord<byte[], byte[]>> out = running.outputs();
+            try {
             assertThat(out).hasSize(ids.size());
 
             // What the job wrote: routes, reasons, and each record's word count.
@@ -127,8 +153,46 @@ class MetricsITCase {
             samples.forEach(s -> names.add(s[0]));
             assertThat(dashboardMetricNames()).isNotEmpty().allSatisfy(name ->
                     assertThat(names).as("the dashboard's %s among the scraped series", name).contains(name));
-        } finally {
-            job.cancel().get();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /**
+     * The dashboard's queries, evaluated by a real Prometheus scraping the running job: each one
+     * parses and returns data, and the route panel splits by the route names the job reports. Needs a
+     * {@code prometheus} binary (on the PATH, or {@code SLUICE_PROMETHEUS}); {@code .ci/run} installs
+     * Debian's. What it cannot check is Grafana's rendering.
+     */
+    @Test
+    void everyDashboardQueryReturnsDataFromARealPrometheus(@TempDir Path work) throws Exception {
+        String prometheus = PrometheusProcess.binary();
+        Assumptions.assumeTrue(prometheus != null, "no prometheus binary on the PATH or in SLUICE_PROMETHEUS");
+        LocalStack stack = SharedLocalStack.get();
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            RunningJob running = startJobAndDecide("it-metrics-prometheus", registry);
+            try (PrometheusProcess server = PrometheusProcess.start(prometheus, work, running.port())) {
+                // rate() and increase() need two samples in their window: wait for the scrapes.
+                server.awaitNonEmpty("sum(rate(" + OPERATOR + "route_records[1m]))", Duration.ofSeconds(60));
+                Map<String, String> variables = dashboardVariables();
+                List<String> queries = dashboardQueries();
+                assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+                for (String query : queries) {
+                    String resolved = query.replace("$__rate_interval", "1m");
+                    for (var variable : variables.entrySet()) {
+                        resolved = resolved.replace("${" + variable.getKey() + "}", variable.getValue())
+                                .replace("$" + variable.getKey(), variable.getValue());
+                    }
+                    assertThat(server.query(resolved)).as("series returned by the dashboard query %s", resolved)
+                            .isNotEmpty();
+                }
+                assertThat(server.query("sum by (route) (rate(" + OPERATOR + "route_records[1m]))"))
+                        .extracting(series -> series.get("route"))
+                        .contains("accepted", "quarantined", "resynthesis");
+            } finally {
+                running.client().cancel().get();
+            }
         }
     }
 
@@ -185,14 +249,35 @@ class MetricsITCase {
         return values;
     }
 
-    /** The metric names in the Grafana dashboard's queries. */
-    private static List<String> dashboardMetricNames() throws Exception {
+    private static Path dashboardFile() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("docker/grafana/dashboards/sluice.json"))) {
             dir = dir.getParent();
         }
         assertThat(dir).as("docker/grafana/dashboards/sluice.json above the working directory").isNotNull();
-        String dashboard = Files.readString(dir.resolve("docker/grafana/dashboards/sluice.json"));
+        return dir.resolve("docker/grafana/dashboards/sluice.json");
+    }
+
+    /** Every {@code expr} of the dashboard's panels. */
+    private static List<String> dashboardQueries() throws Exception {
+        List<String> queries = new ArrayList<>();
+        new ObjectMapper().readTree(dashboardFile().toFile()).findValues("expr")
+                .forEach(expr -> queries.add(expr.asText()));
+        return queries;
+    }
+
+    /** The dashboard's template variables with their default values. */
+    private static Map<String, String> dashboardVariables() throws Exception {
+        Map<String, String> variables = new HashMap<>();
+        for (JsonNode variable : new ObjectMapper().readTree(dashboardFile().toFile()).path("templating").path("list")) {
+            variables.put(variable.path("name").asText(), variable.path("current").path("value").asText());
+        }
+        return variables;
+    }
+
+    /** The metric names in the Grafana dashboard's queries. */
+    private static List<String> dashboardMetricNames() throws Exception {
+        String dashboard = Files.readString(dashboardFile());
         Matcher m = Pattern.compile("flink_[a-zA-Z0-9_]+").matcher(dashboard);
         TreeSet<String> names = new TreeSet<>();
         while (m.find()) {
