@@ -30,6 +30,8 @@ import io.sluice.pipeline.signals.RecordContext;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -689,7 +691,15 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private OutputStream openOutput() throws IOException {
-        OutputStream raw = isStdio(out) ? new FilterOutputStream(System.out) {
+        // Standard output as a plain file stream, not System.out: a PrintStream swallows write errors, so
+        // a closed pipe (`score --out - | head`) went unnoticed while the whole input was still scored,
+        // and FilterOutputStream passed every buffer on one byte at a time.
+        OutputStream raw = isStdio(out) ? new FilterOutputStream(new FileOutputStream(FileDescriptor.out)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                this.out.write(b, off, len);
+            }
+
             @Override
             public void close() throws IOException {
                 flush(); // leave stdout open for whoever else writes to it
