@@ -9,7 +9,6 @@ import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.TargetMix;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -32,12 +31,12 @@ public final class LiveDriftDetectorFunction
     private static final Logger LOG = LoggerFactory.getLogger(LiveDriftDetectorFunction.class);
 
     /** Broadcast state of this operator: the update whose targets are in force. */
-    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE = LivePolicyScoreAndDecideFunction.POLICY_STATE;
+    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE = LatestPolicyUpdate.STATE;
 
     private final DriftWindows.Spec spec;
 
     private transient DriftWindows windows;
-    private transient PolicyUpdate applied;
+    private transient LatestPolicyUpdate policyUpdates;
 
     public LiveDriftDetectorFunction(CurationSettings settings, DriftConfig config, OutputTag<DriftAlert> alerts,
             OutputTag<ResynthesisRequest> fillGaps) {
@@ -47,42 +46,29 @@ public final class LiveDriftDetectorFunction
     @Override
     public void open(OpenContext openContext) {
         windows = DriftWindows.withStartingPolicy(getRuntimeContext(), spec);
+        policyUpdates = new LatestPolicyUpdate(this::apply);
     }
 
     @Override
     public void processElement(DriftPartial partial, ReadOnlyContext ctx, Collector<DistributionSnapshot> out)
             throws Exception {
-        follow(ctx.getBroadcastState(POLICY_STATE));
+        policyUpdates.follow(ctx.getBroadcastState(POLICY_STATE));
         windows.onPartial(partial, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DistributionSnapshot> out) throws Exception {
-        follow(ctx.getBroadcastState(POLICY_STATE));
+        policyUpdates.follow(ctx.getBroadcastState(POLICY_STATE));
         windows.onTimer(timestamp, out, a -> ctx.output(spec.alerts(), a), r -> ctx.output(spec.fillGaps(), r));
     }
 
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<DistributionSnapshot> out)
             throws Exception {
-        ctx.getBroadcastState(POLICY_STATE).put(LivePolicyScoreAndDecideFunction.CURRENT, update);
-        apply(update);
-    }
-
-    /** After a restore the broadcast state holds the update in force; it is applied on first use. */
-    private void follow(ReadOnlyBroadcastState<String, PolicyUpdate> state) throws Exception {
-        PolicyUpdate current = state.get(LivePolicyScoreAndDecideFunction.CURRENT);
-        if (current != null && current != applied) {
-            apply(current);
-        }
+        policyUpdates.accept(ctx.getBroadcastState(POLICY_STATE), update);
     }
 
     private void apply(PolicyUpdate update) {
-        PolicyUpdate previous = applied;
-        applied = update;
-        if (previous != null && previous.equals(update)) {
-            return;
-        }
         TargetMix mix;
         try {
             mix = TargetMix.fromPolicyYaml(update.getPolicyYaml(), "policy update " + update.getPolicyVersion());

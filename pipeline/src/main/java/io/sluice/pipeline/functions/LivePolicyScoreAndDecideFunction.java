@@ -10,8 +10,6 @@ import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -35,18 +33,15 @@ public final class LivePolicyScoreAndDecideFunction
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LivePolicyScoreAndDecideFunction.class);
 
-    /** The latest policy update, under {@link #CURRENT}: the same on every parallel instance. */
-    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE = new MapStateDescriptor<>(
-            "sluice-live-policy", Types.STRING, TypeInformation.of(PolicyUpdate.class));
-    static final String CURRENT = "current";
+    /** The latest policy update (see {@link LatestPolicyUpdate}): the same on every parallel instance. */
+    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE = LatestPolicyUpdate.STATE;
 
     private final CurationSettings settings;
     private final OutputTag<CuratedRecord> quarantined;
     private final OutputTag<ResynthesisRequest> resynthesis;
 
     private transient RecordRouter router;
-    /** The update the router decides with (or last tried), so the state is read, not re-parsed, per record. */
-    private transient PolicyUpdate applied;
+    private transient LatestPolicyUpdate policyUpdates;
     private transient Counter policiesApplied;
     private transient Counter policiesRejected;
 
@@ -63,14 +58,12 @@ public final class LivePolicyScoreAndDecideFunction
         router = new RecordRouter(settings, new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()), metrics);
         policiesApplied = metrics.counter("policyUpdatesApplied");
         policiesRejected = metrics.counter("policyUpdatesRejected");
+        policyUpdates = new LatestPolicyUpdate(this::apply);
     }
 
     @Override
     public void processElement(NormalizedRecord in, ReadOnlyContext ctx, Collector<CuratedRecord> out) throws Exception {
-        PolicyUpdate current = ctx.getBroadcastState(POLICY_STATE).get(CURRENT);
-        if (current != null && current != applied) {
-            apply(current);
-        }
+        policyUpdates.follow(ctx.getBroadcastState(POLICY_STATE));
         CuratedRecord curated = router.decide(in);
         switch (curated.getDecision().getRoute()) {
             case ACCEPTED -> out.collect(curated);
@@ -81,17 +74,10 @@ public final class LivePolicyScoreAndDecideFunction
 
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<CuratedRecord> out) throws Exception {
-        // Last published wins: the topic is read in order, and replayed from the start on a fresh start.
-        ctx.getBroadcastState(POLICY_STATE).put(CURRENT, update);
-        apply(update);
+        policyUpdates.accept(ctx.getBroadcastState(POLICY_STATE), update);
     }
 
     private void apply(PolicyUpdate update) {
-        PolicyUpdate previous = applied;
-        applied = update;
-        if (previous != null && previous.equals(update)) {
-            return; // the same update, e.g. read back from state after a restore
-        }
         Policy policy;
         try {
             policy = new PolicyLoader().parse(update.getPolicyYaml(), "policy update " + update.getPolicyVersion());
