@@ -165,6 +165,35 @@ class ScoreCommandTest {
         });
     }
 
+    /**
+     * {@code score --out - | head}: when the reader of standard output goes away, the run stops with
+     * an error instead of scoring the rest of the input into a closed pipe and exiting 0 (a PrintStream
+     * on System.out used to swallow the write errors). A real child process, since only a real pipe
+     * shows it.
+     */
+    @Test
+    void stopsWithAnErrorWhenStandardOutputIsClosed() throws Exception {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            content.append(line("r" + i, PARAGRAPH, "scraped")).append('\n');
+        }
+        Path in = writeInput("in.jsonl", content.toString(), false);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SluiceCli.class.getName(),
+                "score", "--threads", "1", "--progress-seconds", "0", "--in", in.toString(), "--out", "-")
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        byte[] first = child.getInputStream().readNBytes(100);
+        assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("{\"id\":\"r0\"");
+        child.getInputStream().close();
+
+        assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the run ends").isTrue();
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertThat(child.exitValue()).as("exit code; stderr: %s", stderr).isEqualTo(1);
+        assertThat(stderr).contains("score: stopped after").contains("Broken pipe");
+        assertThat(stderr).doesNotContain("4,000 records in");
+    }
+
     @Test
     void readsGzipByMagicBytesAndWritesGzipByExtension() throws IOException {
         Path in = writeInput("in.data", line("good", PARAGRAPH, "scraped") + "\n", true);
