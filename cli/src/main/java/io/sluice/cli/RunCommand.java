@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Sluice job against external Kafka and schema registry. Settings come from --config "
-                + "(properties) and flags; secrets can be given as ${env:NAME} or ${file:/path} references.")
+                + "(properties) and flags; secrets can be given as $${env:NAME} or $${file:/path} references.")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
