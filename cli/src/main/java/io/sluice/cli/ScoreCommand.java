@@ -47,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -146,13 +147,17 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Scoring threads (default: the processors this process may use, as `taskset` or a "
-                    + "container limits them; 1 with --dedup). The input is cut into batches of lines that N threads "
-                    + "score, each with its own scorer; the output keeps the input's order and is byte for byte the "
-                    + "same as with one thread. Not above 1 with --dedup, which must see the records one after another.")
+                    + "container limits them). The input is cut into batches of lines that N threads score, each "
+                    + "with its own scorer; the output keeps the input's order and is byte for byte the same as "
+                    + "with one thread. With --dedup the reading thread checks each record against the ones before "
+                    + "it, in file order, before its batch is scored.")
     Integer threadsOption;
 
     /** The threads of this run: {@link #threadsOption}, or its default. */
     private int threads;
+
+    /** When the run started: the event time of input lines that carry none. */
+    private final long runStartMillis = System.currentTimeMillis();
 
     /** Malformed lines reported on stderr so far, over all threads. */
     private final AtomicInteger reportedErrors = new AtomicInteger();
@@ -188,15 +193,9 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("score: --c4-filter-no-terminal-punct only applies to --profile datatrove");
             return 2;
         }
-        threads = threadsOption != null ? threadsOption
-                : dedupWithinFile ? 1 : Runtime.getRuntime().availableProcessors();
+        threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
         if (threads < 1) {
             err.println("score: --threads must be at least 1, got " + threads);
-            return 2;
-        }
-        if (threads > 1 && dedupWithinFile) {
-            err.println("score: --dedup checks each record against the ones before it, in file order, so it runs on "
-                    + "one thread; drop --threads or --dedup");
             return 2;
         }
         if (!isStdio(in) && !Files.isReadable(in)) {
@@ -257,7 +256,7 @@ public final class ScoreCommand implements Callable<Integer> {
         List<Run> runs = new CopyOnWriteArrayList<>();
         ThreadLocal<Run> runOfThread = ThreadLocal.withInitial(() -> {
             Run run = newRun.get();
-            run.quiet();
+            run.forParallelRun();
             runs.add(run);
             return run;
         });
@@ -274,10 +273,12 @@ public final class ScoreCommand implements Callable<Integer> {
         ArrayDeque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
         try (InputStream input = openInput(); OutputStream output = openOutput()) {
             BatchReader batches = new BatchReader(input, batchBytes);
+            // --dedup: every record is checked against the ones before it, so here, in file order.
+            FirstSeenIndex seen = dedupWithinFile ? new FirstSeenIndex() : null;
             LineBatch batch;
             while ((batch = batches.next(linesRead)) != null) {
                 linesRead += batch.lines();
-                LineBatch scored = batch;
+                LineBatch scored = seen == null ? batch : batch.withDuplications(duplications(batch, seen));
                 inFlight.add(pool.submit(() -> runOfThread.get().processBatch(scored)));
                 while (inFlight.size() >= 2 * threads || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
                     linesWritten += writeNext(inFlight, output);
@@ -312,6 +313,31 @@ public final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The dedup answer of each non-blank line of {@code batch}, as a one-thread run would give it: only
+     * lines that parse are checked (and remembered), in order.
+     */
+    private Duplication[] duplications(LineBatch batch, FirstSeenIndex seen) throws IOException {
+        List<Duplication> answers = new ArrayList<>();
+        LineReader line = new LineReader(new java.io.ByteArrayInputStream(batch.bytes(), 0, batch.length()));
+        while (line.next()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            LineParser parsed = new LineParser(runStartMillis);
+            Duplication answer = null;
+            try {
+                parsed.parse(json, line);
+                ScoringInput input = parsed.toInput();
+                answer = seen.see(input.id(), input.text());
+            } catch (MalformedLineException | RuntimeException unparsable) {
+                // The scoring thread reports it; it was never remembered.
+            }
+            answers.add(answer);
+        }
+        return answers.toArray(Duplication[]::new);
+    }
+
     private static long writeNext(ArrayDeque<Future<ScoredBatch>> inFlight, OutputStream output) throws IOException {
         ScoredBatch done;
         try {
@@ -329,8 +355,15 @@ public final class ScoreCommand implements Callable<Integer> {
         return done.lines();
     }
 
-    /** Whole lines of the input, the first being line {@code firstLine} (1-based). */
-    record LineBatch(byte[] bytes, int length, long firstLine, int lines) {
+    /**
+     * Whole lines of the input, the first being line {@code firstLine} (1-based); with --dedup, the
+     * reading thread's answer for each non-blank line in order (null for a line that does not parse).
+     */
+    record LineBatch(byte[] bytes, int length, long firstLine, int lines, Duplication[] duplications) {
+
+        LineBatch withDuplications(Duplication[] answers) {
+            return new LineBatch(bytes, length, firstLine, lines, answers);
+        }
     }
 
     /** A batch's output lines, in order. */
@@ -391,7 +424,7 @@ public final class ScoreCommand implements Callable<Integer> {
             if (buf[end - 1] != '\n') {
                 lines++; // the last line, without its newline
             }
-            return new LineBatch(buf, end, linesBefore + 1, lines);
+            return new LineBatch(buf, end, linesBefore + 1, lines, null);
         }
     }
 
@@ -400,7 +433,7 @@ public final class ScoreCommand implements Callable<Integer> {
         private final DocumentScorer scorer;
         private final ReferenceProfile reference;
         /** Remembers every text scored so far (default profile with --dedup). */
-        private final FirstSeenIndex dedup;
+        private FirstSeenIndex dedup;
         private final SerializedString[] signalNames;
         private final SerializedString[] filterNames;
         private final double[] values;
@@ -408,11 +441,15 @@ public final class ScoreCommand implements Callable<Integer> {
         private final long[] kept;
         private int emitted;
         private final PrintWriter err;
+        /** With --dedup on several threads: the reading thread's answers for the current batch's lines. */
+        private Duplication[] batchDuplications;
+        private int nextDuplication;
         /** Signal names as pre-encoded JSON field names (a per-thread cache: one Run per thread). */
         private final Map<String, SerializedString> fieldNames = new HashMap<>();
         /** Records per route (default profile only: Route is an Avro enum, whose schema parsing the reference profile skips). */
         private final long[] routes;
-        private final long defaultEventTime = System.currentTimeMillis();
+        /** The default event time of lines without one: the run's start, the same on every thread. */
+        private final long defaultEventTime = runStartMillis;
         private final long start = System.nanoTime();
         private long lines;
         private long records;
@@ -445,14 +482,20 @@ public final class ScoreCommand implements Callable<Integer> {
             this.nextProgress = progressSeconds > 0 ? start + (long) (progressSeconds * 1e9) : Long.MAX_VALUE;
         }
 
-        /** No progress lines: in a parallel run the reading thread reports progress for all. */
-        void quiet() {
+        /**
+         * A Run on one of several threads: no progress lines (the reading thread reports for all) and
+         * no index of its own (with --dedup the reading thread, which sees the file in order, answers).
+         */
+        void forParallelRun() {
             nextProgress = Long.MAX_VALUE;
+            dedup = null;
         }
 
         /** Scores one batch of lines; error lines carry their numbers in the whole input. */
         ScoredBatch processBatch(LineBatch batch) throws IOException {
             lines = batch.firstLine() - 1;
+            batchDuplications = batch.duplications();
+            nextDuplication = 0;
             var output = new java.io.ByteArrayOutputStream(batch.length() * 2);
             process(new java.io.ByteArrayInputStream(batch.bytes(), 0, batch.length()), output);
             return new ScoredBatch(output.toByteArray(), batch.lines());
@@ -497,11 +540,13 @@ public final class ScoreCommand implements Callable<Integer> {
             LineParser parsed = new LineParser(defaultEventTime);
             ScoringResult result;
             Duplication duplication = Duplication.NONE;
+            // Taken for every non-blank line, parsable or not, to stay aligned with the reader's answers.
+            Duplication fromReader = batchDuplications == null ? null : batchDuplications[nextDuplication++];
             try {
                 parsed.parse(json, line);
                 ScoringInput input = parsed.toInput();
-                if (dedup != null) {
-                    duplication = dedup.see(input.id(), input.text());
+                if (fromReader != null || dedup != null) {
+                    duplication = fromReader != null ? fromReader : dedup.see(input.id(), input.text());
                     input = new ScoringInput(input.id(), input.text(), input.kind(), input.eventTimeMillis(),
                             input.language(), input.domain(), input.url(), input.context().withDuplication(duplication));
                 }
