@@ -30,6 +30,8 @@ import io.sluice.pipeline.signals.RecordContext;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -319,7 +321,7 @@ public final class ScoreCommand implements Callable<Integer> {
      */
     private Duplication[] duplications(LineBatch batch, FirstSeenIndex seen) throws IOException {
         List<Duplication> answers = new ArrayList<>();
-        LineReader line = new LineReader(new java.io.ByteArrayInputStream(batch.bytes(), 0, batch.length()));
+        LineReader line = new LineReader(new ByteArrayInputStream(batch.bytes(), 0, batch.length()));
         while (line.next()) {
             if (line.isBlank()) {
                 continue;
@@ -496,8 +498,8 @@ public final class ScoreCommand implements Callable<Integer> {
             lines = batch.firstLine() - 1;
             batchDuplications = batch.duplications();
             nextDuplication = 0;
-            var output = new java.io.ByteArrayOutputStream(batch.length() * 2);
-            process(new java.io.ByteArrayInputStream(batch.bytes(), 0, batch.length()), output);
+            var output = new ByteArrayOutputStream(batch.length() * 2);
+            process(new ByteArrayInputStream(batch.bytes(), 0, batch.length()), output);
             return new ScoredBatch(output.toByteArray(), batch.lines());
         }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class ScoreCommandTest {
         assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("{\"id\":\"r0\"");
         child.getInputStream().close();
 
-        assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the run ends").isTrue();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
         String stderr = Files.readString(dir.resolve("stderr.txt"));
         assertThat(child.exitValue()).as("exit code; stderr: %s", stderr).isEqualTo(1);
         assertThat(stderr).contains("score: stopped after").contains("Broken pipe");
