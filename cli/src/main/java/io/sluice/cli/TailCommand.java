@@ -45,23 +45,20 @@ public final class TailCommand {
         @Mixin
         ClusterOptions cluster;
 
-        @Option(names = "--from-beginning", description = "Start at the oldest alert instead of new ones only.")
-        boolean fromBeginning;
+        @Mixin
+        FollowOptions follow;
 
         @Option(names = "--max-alerts", defaultValue = "0", description = "Stop after this many alerts (0: never).")
         long maxAlerts;
 
-        @Option(names = "--timeout", description = "Stop after this long, e.g. 30s (default: never).")
-        String timeout;
-
         @Override
         public Integer call() throws Exception {
             SluiceJobConfig cfg = cluster.load(Map.of());
-            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Durations.parse(timeout).toNanos();
+            long deadline = follow.deadlineNanos();
             AtomicLong seen = new AtomicLong();
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry());
                     DriftAlertWatcher watcher = new DriftAlertWatcher(cfg.kafka().baseProperties(), registry,
-                            cfg.topics().drift(), fromBeginning, a -> {
+                            cfg.topics().drift(), follow.fromBeginning, a -> {
                                 System.out.println(DriftAlertFormat.line(a));
                                 System.out.flush();
                                 seen.incrementAndGet();
@@ -96,14 +93,11 @@ public final class TailCommand {
         @Option(names = "--reason", description = "Only records with this reason code (for dead letters: this stage).")
         String reason;
 
-        @Option(names = "--from-beginning", description = "Start at the oldest records instead of new ones only.")
-        boolean fromBeginning;
+        @Mixin
+        FollowOptions follow;
 
         @Option(names = "--max-records", defaultValue = "0", description = "Stop after printing this many (0: never).")
         long maxRecords;
-
-        @Option(names = "--timeout", description = "Stop after this long, e.g. 30s (default: never).")
-        String timeout;
 
         @Spec
         CommandSpec spec;
@@ -125,7 +119,7 @@ public final class TailCommand {
                 routeByTopic.put(topic, route.trim());
             }
             PrintWriter out = spec.commandLine().getOut();
-            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Durations.parse(timeout).toNanos();
+            long deadline = follow.deadlineNanos();
             Properties props = cfg.kafka().baseProperties();
             props.put("isolation.level", "read_committed");
             props.put("enable.auto.commit", "false");
@@ -135,7 +129,7 @@ public final class TailCommand {
                             new ByteArrayDeserializer())) {
                 var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
                 var requests = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
-                Assignments.assignAll(consumer, routeByTopic.keySet(), fromBeginning);
+                Assignments.assignAll(consumer, routeByTopic.keySet(), follow.fromBeginning);
                 while (System.nanoTime() < deadline && (maxRecords == 0 || printed < maxRecords)) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         String line;
