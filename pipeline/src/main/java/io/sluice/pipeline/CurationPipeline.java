@@ -29,6 +29,7 @@ import io.sluice.pipeline.functions.EncodeFunction;
 import io.sluice.pipeline.functions.EventTimeAssigner;
 import io.sluice.pipeline.functions.FeedbackDecodeFunction;
 import io.sluice.pipeline.functions.LearnerFunction;
+import io.sluice.pipeline.functions.SliceLearnerFunction;
 import io.sluice.pipeline.learning.LearnerSettings;
 import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
@@ -43,6 +44,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
@@ -76,6 +78,7 @@ public final class CurationPipeline {
     public static final String UID_DEDUP_JOIN = "sluice-dedup-join";
     public static final String UID_FEEDBACK_DECODE = "sluice-feedback-decode";
     public static final String UID_LEARNER = "sluice-learner";
+    public static final String UID_SLICE_LEARNER = "sluice-slice-learner";
     public static final String UID_ENCODE_POLICY_UPDATES = "sluice-encode-policy-updates";
     public static final String UID_ENCODE_LEDGER = "sluice-encode-intervention-ledger";
     public static final String UID_POLICY_DECODE = "sluice-policy-decode";
@@ -303,17 +306,25 @@ public final class CurationPipeline {
     public static DataStream<KafkaOutput> feedbackLoop(DataStream<KafkaInput> feedbackInput, CurationSettings settings,
             LearnerSettings learner) {
         var topics = settings.topics();
-        SingleOutputStreamOperator<PolicyUpdate> updates = feedbackInput
+        KeyedStream<FeedbackEvent, Integer> feedback = feedbackInput
                 .process(new FeedbackDecodeFunction(settings), TypeInformation.of(FeedbackEvent.class))
                 .setParallelism(1)
                 .uid(UID_FEEDBACK_DECODE)
                 .name("Decode feedback")
-                .keyBy(new OneFeedbackKey(), Types.INT)
-                .process(new LearnerFunction(learner.interventions(), learner.seed(), LEDGER),
-                        TypeInformation.of(PolicyUpdate.class))
-                .setParallelism(1)
-                .uid(UID_LEARNER)
-                .name("Learner (Thompson sampling)");
+                .keyBy(new OneFeedbackKey(), Types.INT);
+        // The two learners keep different state, hence different uids: switching forms on a restore needs
+        // --allowNonRestoredState, rather than failing to read one's evidence as the other's.
+        SingleOutputStreamOperator<PolicyUpdate> updates = learner.perSlice()
+                ? feedback.process(new SliceLearnerFunction(learner.sliceInterventions(), learner.seed(), LEDGER),
+                                TypeInformation.of(PolicyUpdate.class))
+                        .setParallelism(1)
+                        .uid(UID_SLICE_LEARNER)
+                        .name("Learner per slice (Thompson sampling)")
+                : feedback.process(new LearnerFunction(learner.interventions(), learner.seed(), LEDGER),
+                                TypeInformation.of(PolicyUpdate.class))
+                        .setParallelism(1)
+                        .uid(UID_LEARNER)
+                        .name("Learner (Thompson sampling)");
         DataStream<KafkaOutput> policies = updates
                 .map(new EncodeFunction<>(settings, topics.policy(), PolicyUpdate.class, u -> PolicyPublisher.KEY),
                         TypeInformation.of(KafkaOutput.class))
@@ -327,7 +338,7 @@ public final class CurationPipeline {
         return policies.union(ledger);
     }
 
-    /** All feedback to one learner: results arrive a few per hour, and the choice is global. */
+    /** All feedback to one learner: results arrive a few per hour, and one policy combines every choice. */
     static final class OneFeedbackKey implements KeySelector<FeedbackEvent, Integer> {
         private static final long serialVersionUID = 1L;
 

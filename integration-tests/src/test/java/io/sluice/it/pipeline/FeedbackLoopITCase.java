@@ -172,6 +172,140 @@ class FeedbackLoopITCase {
         }
     }
 
+    /**
+     * Per-slice learning: evaluation results about two slices favour opposite arms (open slice
+     * a.example, keep holding b.example). Each slice's bandit settles on its own best arm, the learner
+     * publishes one composed policy naming both choices in its version, and the job then accepts
+     * records of one slice while it still holds the other's.
+     */
+    @Test
+    void learnsPerSliceAndTheJobAppliesBothChoicesInOnePolicy(@TempDir Path dir) throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        String bootstrap = stack.bootstrapServers();
+        Files.writeString(dir.resolve("hold.yaml"), """
+                version: "it-hold-1"
+                description: holds every record with a word, unless a slice disables it
+                rules:
+                  - code: held_for_review
+                    when: { signal: text.word_count, op: ">=", value: 1 }
+                    route: quarantine
+                    detail: "held"
+                """);
+        Path interventions = dir.resolve("slices.yaml");
+        Files.writeString(interventions, """
+                metric: val_accuracy
+                base_policy: hold.yaml
+                slices:
+                  "scraped/*/a.example":
+                    - { id: a-hold, kind: threshold_change, description: hold a.example }
+                    - { id: a-open, kind: threshold_change, description: open a.example, override: { disable: [held_for_review] } }
+                  "scraped/*/b.example":
+                    - { id: b-hold, kind: threshold_change, description: hold b.example }
+                    - { id: b-open, kind: threshold_change, description: open b.example, override: { disable: [held_for_review] } }
+                """);
+        Map<String, String> settings = ItJobs.jobSettings("it-slice-learner", bootstrap, stack.registryUrl());
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+        settings.put("learner.enabled", "true");
+        settings.put("learner.interventions", interventions.toString());
+        String expected = "it-hold-1+learned:a-open,b-hold";
+
+        JobClient job = null;
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+
+            var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()), FeedbackEvent.class);
+            String[] arms = {"a-hold", "a-open", "b-hold", "b-open"};
+            String[] slices = {"scraped/en/a.example", "scraped/en/a.example", "scraped/en/b.example", "scraped/en/b.example"};
+            double[] accuracy = {0.60, 0.80, 0.80, 0.60};
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                for (int arm = 0; arm < arms.length; arm++) {
+                    for (int i = 0; i < 3; i++) {
+                        String eventId = arms[arm] + "-" + i;
+                        producer.send(new ProducerRecord<>(topics.feedback(), 0, eventId.getBytes(StandardCharsets.UTF_8),
+                                feedback.serialize(FeedbackEvent.newBuilder().setEventId(eventId).setInterventionId(arms[arm])
+                                        .setSlice(slices[arm]).setMetric("val_accuracy")
+                                        .setValue(accuracy[arm] + 0.005 * i).setHigherIsBetter(true)
+                                        .setEvaluatedAt(Instant.now()).build())));
+                    }
+                }
+                producer.flush();
+            }
+
+            var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
+            List<InterventionRecord> ledger = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
+                    records -> records.size() >= 12, Duration.ofSeconds(90))) {
+                ledger.add(ledgerDecoder.decode(r.value()));
+            }
+            assertThat(ledger).hasSize(12);
+            assertThat(ledger).filteredOn(l -> l.getInterventionId().equals("a-open"))
+                    .allSatisfy(l -> assertThat(l.getSlice()).isEqualTo("scraped/*/a.example"))
+                    .extracting(InterventionRecord::getObservations).containsExactlyInAnyOrder(1L, 2L, 3L);
+
+            // Each slice explores both arms, then exploits: b.example's bandit returns to b-hold once both
+            // have results, which puts the expected combination in force for good.
+            String settled = "scraped/*/b.example -> b-hold (Thompson sampling)";
+            var updateDecoder = new ConfluentAvroDecoder<>(registry, PolicyUpdate.class);
+            List<PolicyUpdate> updates = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readUntil(bootstrap, List.of(topics.policy()),
+                    records -> records.stream().anyMatch(u -> updateDecoder.decode(u.value()).getReason().contains(settled)),
+                    Duration.ofSeconds(30))) {
+                updates.add(updateDecoder.decode(r.value()));
+            }
+            assertThat(updates).extracting(PolicyUpdate::getPolicyVersion)
+                    .contains("it-hold-1+learned:a-open,b-open", expected);
+            PolicyUpdate last = updates.get(updates.size() - 1);
+            assertThat(last.getReason()).contains(settled);
+            assertThat(last.getPolicyVersion()).isEqualTo(expected);
+            assertThat(updates).allSatisfy(u -> assertThat(u.getAuthor()).isEqualTo(LearnerFunction.AUTHOR));
+
+            // One composed policy decides both slices: a.example accepted, b.example still held.
+            var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                    ScrapedRecord.class);
+            var curatedDecoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            boolean acceptedA = false;
+            boolean heldB = false;
+            int probe = 0;
+            while (!(acceptedA && heldB) && System.nanoTime() < deadline) {
+                try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                    for (String host : List.of("a.example", "b.example")) {
+                        String id = host + "-probe-" + probe;
+                        ScrapedRecord record = ScrapedRecord.newBuilder(TestRecords.scraped(id,
+                                        TestRecords.DISTINCT_PARAGRAPHS.get(probe % 6) + " Probe " + probe + "."))
+                                .setUrl("https://" + host + "/page/" + probe).build();
+                        producer.send(new ProducerRecord<>(topics.scrapedIngest(), id.getBytes(StandardCharsets.UTF_8),
+                                serializer.serialize(record)));
+                    }
+                }
+                probe++;
+                Thread.sleep(500);
+                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap,
+                        List.of(topics.accepted(), topics.quarantined()), records -> false, Duration.ofSeconds(1));
+                for (ConsumerRecord<byte[], byte[]> r : out) {
+                    CuratedRecord c = curatedDecoder.decode(r.value());
+                    if (!c.getDecision().getPolicyVersion().equals(expected)) {
+                        continue;
+                    }
+                    String id = TopicReader.key(r);
+                    acceptedA |= r.topic().equals(topics.accepted()) && id.startsWith("a.example-");
+                    heldB |= r.topic().equals(topics.quarantined()) && id.startsWith("b.example-");
+                    assertThat(id.startsWith("a.example-") ? topics.accepted() : topics.quarantined())
+                            .as("route of %s under %s", id, expected).isEqualTo(r.topic());
+                }
+            }
+            assertThat(acceptedA).as("a record of a.example accepted by the composed policy").isTrue();
+            assertThat(heldB).as("a record of b.example held by the composed policy").isTrue();
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+        }
+    }
+
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);

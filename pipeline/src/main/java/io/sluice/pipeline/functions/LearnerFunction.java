@@ -61,12 +61,12 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
 
     @Override
     public void processElement(FeedbackEvent event, Context ctx, Collector<PolicyUpdate> out) throws Exception {
-        ThompsonLearner learner = new ThompsonLearner(interventions.interventions(), evidence.value());
+        ThompsonLearner learner = new ThompsonLearner(interventions.interventions().size(), evidence.value());
         if (!interventions.metric().equals(event.getMetric())) {
             ignored.inc();
             return;
         }
-        int observed = learner.indexOf(event.getInterventionId(), event.getPolicyVersion());
+        int observed = interventions.indexOf(event.getInterventionId(), event.getPolicyVersion());
         if (observed < 0) {
             ignored.inc();
             LOG.warn("Feedback {} names neither a configured intervention nor its policy version ({} / {}); ignored",
@@ -109,12 +109,12 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
         StringBuilder sb = new StringBuilder(learner.observations(next) < ThompsonLearner.MIN_OBSERVATIONS
                 ? "exploring (too few results)" : "Thompson sampling chose it");
         sb.append(" on ").append(interventions.metric()).append(':');
-        for (int i = 0; i < learner.interventions().size(); i++) {
-            sb.append(String.format(Locale.ROOT, " %s n=%d", learner.interventions().get(i).id(), learner.observations(i)));
+        for (int i = 0; i < learner.arms(); i++) {
+            sb.append(String.format(Locale.ROOT, " %s n=%d", interventions.interventions().get(i).id(), learner.observations(i)));
             if (learner.observations(i) > 0) {
                 sb.append(String.format(Locale.ROOT, " mean reward %.4f", learner.meanReward(i)));
             }
-            sb.append(i + 1 < learner.interventions().size() ? ";" : "");
+            sb.append(i + 1 < learner.arms() ? ";" : "");
         }
         return sb.toString();
     }

@@ -41,10 +41,14 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
         interventions = List.copyOf(interventions);
     }
 
-    /** Reads and validates {@code file}; every problem is named with its path in the file. */
+    /** Reads and validates a file of whole-policy interventions. */
     public static InterventionSet load(Path file) throws IOException {
+        return parse(new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8)), file);
+    }
+
+    /** Validates a parsed file of whole-policy interventions ({@code interventions:}). */
+    static InterventionSet parse(JsonNode root, Path file) {
         String origin = file.toString();
-        JsonNode root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
         List<String> errors = new ArrayList<>();
         String metric = text(root, "metric", "", errors);
         List<Intervention> interventions = new ArrayList<>();
@@ -68,8 +72,7 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
                     continue;
                 }
                 try {
-                    String yaml = policyFile.equals("default") ? defaultPolicyYaml()
-                            : Files.readString(resolve(file, policyFile), StandardCharsets.UTF_8);
+                    String yaml = readPolicy(file, policyFile);
                     Policy policy = new PolicyLoader().parse(yaml, policyFile);
                     if (!versions.add(policy.version())) {
                         // Feedback naming only a policy version must point at one intervention.
@@ -91,6 +94,22 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
         return new InterventionSet(metric, interventions);
     }
 
+    /** The index of the intervention with this id, or of the one putting this policy version in force; -1 if none. */
+    public int indexOf(String interventionId, String policyVersion) {
+        for (int i = 0; i < interventions.size(); i++) {
+            if (interventionId != null ? interventions.get(i).id().equals(interventionId)
+                    : interventions.get(i).policyVersion().equals(policyVersion)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The policy {@code name} names in interventions file {@code file}: {@code default} or a relative path. */
+    static String readPolicy(Path file, String name) throws IOException {
+        return name.equals("default") ? defaultPolicyYaml() : Files.readString(resolve(file, name), StandardCharsets.UTF_8);
+    }
+
     private static Path resolve(Path file, String policyFile) {
         Path p = Path.of(policyFile);
         return p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
@@ -105,7 +124,7 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
         }
     }
 
-    private static String text(JsonNode node, String field, String at, List<String> errors) {
+    static String text(JsonNode node, String field, String at, List<String> errors) {
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || !value.isValueNode() || value.asText().isBlank()) {
             errors.add(at + field + ": required");

@@ -1,25 +1,38 @@
 package io.sluice.pipeline.learning;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The feedback loop's settings: {@code learner.enabled} (default false), {@code learner.interventions}
- * (the {@link InterventionSet} file; required when enabled, read and validated at submit) and
- * {@code learner.seed} (of its random draws, default 1).
+ * (required when enabled, read and validated at submit) and {@code learner.seed} (of its random draws,
+ * default 1). The interventions file has one of two forms: whole candidate policies, one choice for
+ * the whole stream ({@link InterventionSet}), or per-slice arms over a base policy, one choice per
+ * slice ({@link SliceInterventionSet}); exactly one of the two fields is set when enabled.
  */
-public record LearnerSettings(boolean enabled, InterventionSet interventions, long seed) implements Serializable {
+public record LearnerSettings(boolean enabled, InterventionSet interventions, SliceInterventionSet sliceInterventions,
+                              long seed) implements Serializable {
 
     public static LearnerSettings disabled() {
-        return new LearnerSettings(false, null, 1);
+        return new LearnerSettings(false, null, null, 1);
     }
 
     public LearnerSettings {
-        if (enabled && interventions == null) {
-            throw new IllegalArgumentException("learner.enabled=true needs learner.interventions (a file of candidate policies)");
+        if (enabled && (interventions == null) == (sliceInterventions == null)) {
+            throw new IllegalArgumentException("learner.enabled=true needs learner.interventions (a file of candidate"
+                    + " policies, or of per-slice arms)");
         }
+    }
+
+    /** True when the learner chooses per slice. */
+    public boolean perSlice() {
+        return sliceInterventions != null;
     }
 
     public static LearnerSettings fromMap(Map<String, String> config) {
@@ -28,11 +41,18 @@ public record LearnerSettings(boolean enabled, InterventionSet interventions, lo
         }
         String file = config.get("learner.interventions");
         if (file == null || file.isBlank()) {
-            throw new IllegalArgumentException("learner.enabled=true needs learner.interventions (a file of candidate policies)");
+            throw new IllegalArgumentException("learner.enabled=true needs learner.interventions (a file of candidate"
+                    + " policies, or of per-slice arms)");
         }
+        long seed = Long.parseLong(config.getOrDefault("learner.seed", "1").trim());
+        Path path = Path.of(file.trim());
         try {
-            return new LearnerSettings(true, InterventionSet.load(Path.of(file.trim())),
-                    Long.parseLong(config.getOrDefault("learner.seed", "1").trim()));
+            JsonNode root = new YAMLMapper().readTree(Files.readString(path, StandardCharsets.UTF_8));
+            if (root != null && root.isObject() && SliceInterventionSet.isSliceForm(root)) {
+                return new LearnerSettings(true, null,
+                        SliceInterventionSet.parse(root, path.toString(), name -> InterventionSet.readPolicy(path, name)), seed);
+            }
+            return new LearnerSettings(true, InterventionSet.parse(root, path), null, seed);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read learner.interventions " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.sluice.pipeline.learning;
 
-import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -14,32 +13,32 @@ import org.apache.commons.math3.random.RandomGenerator;
  * Interventions with fewer than {@value #MIN_OBSERVATIONS} observations are chosen first, in order,
  * since their posterior is not defined yet.
  *
- * <p>Plain Java and not thread-safe: the job's learner operator and tests drive it the same way.
- * Its whole state is the per-intervention counts, means and sums of squares ({@link #state()}).
+ * <p>Arms are numbered 0..n-1; what they stand for (whole policies, or one slice's overrides) is
+ * the caller's. Plain Java and not thread-safe: the job's learner operators and tests drive it the
+ * same way. Its whole state is the per-arm counts, means and sums of squares ({@link #state()}).
  */
 public final class ThompsonLearner {
     /** Observations before an intervention's posterior is sampled (the t distribution needs 1 degree of freedom). */
     public static final int MIN_OBSERVATIONS = 2;
 
-    private final List<Intervention> interventions;
     private final long[] count;
     private final double[] mean;
     /** Sum of squared deviations from the mean (Welford). */
     private final double[] squares;
 
-    public ThompsonLearner(List<Intervention> interventions) {
-        if (interventions.isEmpty()) {
+    /** A learner over {@code arms} interventions without evidence yet. */
+    public ThompsonLearner(int arms) {
+        if (arms < 1) {
             throw new IllegalArgumentException("the learner needs at least one intervention");
         }
-        this.interventions = List.copyOf(interventions);
-        this.count = new long[interventions.size()];
-        this.mean = new double[interventions.size()];
-        this.squares = new double[interventions.size()];
+        this.count = new long[arms];
+        this.mean = new double[arms];
+        this.squares = new double[arms];
     }
 
-    /** A learner resumed from {@link #state()}. */
-    public ThompsonLearner(List<Intervention> interventions, State state) {
-        this(interventions);
+    /** A learner resumed from {@link #state()}; a state of another number of arms is not resumed. */
+    public ThompsonLearner(int arms, State state) {
+        this(arms);
         if (state != null && state.count != null && state.count.length == count.length) {
             System.arraycopy(state.count, 0, count, 0, count.length);
             System.arraycopy(state.mean, 0, mean, 0, mean.length);
@@ -47,19 +46,9 @@ public final class ThompsonLearner {
         }
     }
 
-    public List<Intervention> interventions() {
-        return interventions;
-    }
-
-    /** The index of the intervention with this id, or of the one putting this policy version in force; -1 if none. */
-    public int indexOf(String interventionId, String policyVersion) {
-        for (int i = 0; i < interventions.size(); i++) {
-            if (interventionId != null ? interventions.get(i).id().equals(interventionId)
-                    : interventions.get(i).policyVersion().equals(policyVersion)) {
-                return i;
-            }
-        }
-        return -1;
+    /** The number of arms. */
+    public int arms() {
+        return count.length;
     }
 
     /** Adds one reward (higher is better) of intervention {@code i}. */

@@ -27,7 +27,7 @@ class ThompsonLearnerTest {
         for (int seed = 1; seed <= seeds; seed++) {
             Well19937c noise = new Well19937c(1000 + seed);
             Well19937c choices = new Well19937c(seed);
-            ThompsonLearner learner = new ThompsonLearner(interventions());
+            ThompsonLearner learner = new ThompsonLearner(TRUE_EFFECT.length);
             int bestInLast100 = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 int chosen = learner.choose(choices);
@@ -47,7 +47,7 @@ class ThompsonLearnerTest {
 
     @Test
     void triesEveryInterventionTwiceBeforeItExploits() {
-        ThompsonLearner learner = new ThompsonLearner(interventions());
+        ThompsonLearner learner = new ThompsonLearner(TRUE_EFFECT.length);
         Well19937c random = new Well19937c(3);
         List<Integer> first = new ArrayList<>();
         for (int i = 0; i < 2 * TRUE_EFFECT.length; i++) {
@@ -60,11 +60,11 @@ class ThompsonLearnerTest {
 
     @Test
     void resumesFromItsStateAsIfNeverStopped() {
-        ThompsonLearner learner = new ThompsonLearner(interventions());
+        ThompsonLearner learner = new ThompsonLearner(TRUE_EFFECT.length);
         for (int i = 0; i < 20; i++) {
             learner.observe(i % 4, TRUE_EFFECT[i % 4] + 0.001 * i);
         }
-        ThompsonLearner resumed = new ThompsonLearner(interventions(), learner.state());
+        ThompsonLearner resumed = new ThompsonLearner(TRUE_EFFECT.length, learner.state());
         for (int i = 0; i < 4; i++) {
             assertThat(resumed.observations(i)).isEqualTo(learner.observations(i));
             assertThat(resumed.meanReward(i)).isEqualTo(learner.meanReward(i));
@@ -75,10 +75,10 @@ class ThompsonLearnerTest {
 
     @Test
     void findsAnInterventionByIdOrByThePolicyVersionItPutsInForce() {
-        ThompsonLearner learner = new ThompsonLearner(interventions());
-        assertThat(learner.indexOf("arm-3", null)).isEqualTo(3);
-        assertThat(learner.indexOf(null, "v1")).isEqualTo(1);
-        assertThat(learner.indexOf("nope", "v1")).isEqualTo(-1);
+        InterventionSet set = new InterventionSet("val_accuracy", interventions());
+        assertThat(set.indexOf("arm-3", null)).isEqualTo(3);
+        assertThat(set.indexOf(null, "v1")).isEqualTo(1);
+        assertThat(set.indexOf("nope", "v1")).isEqualTo(-1);
     }
 
     static List<Intervention> interventions() {
