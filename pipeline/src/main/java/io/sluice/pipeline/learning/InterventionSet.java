@@ -1,7 +1,6 @@
 package io.sluice.pipeline.learning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
@@ -39,11 +38,6 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
 
     public InterventionSet {
         interventions = List.copyOf(interventions);
-    }
-
-    /** Reads and validates a file of whole-policy interventions. */
-    public static InterventionSet load(Path file) throws IOException {
-        return parse(new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8)), file);
     }
 
     /** Validates a parsed file of whole-policy interventions ({@code interventions:}). */
