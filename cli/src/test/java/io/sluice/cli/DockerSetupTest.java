@@ -101,7 +101,7 @@ class DockerSetupTest {
             List<String> args = command(services.path(name));
             assertThat(args).as(name).isNotEmpty();
             // Parsing validates subcommand, option names and value types without running anything.
-            CommandLine.ParseResult parsed = new CommandLine(new SluiceCli()).parseArgs(args.toArray(String[]::new));
+            CommandLine.ParseResult parsed = SluiceCli.commandLine().parseArgs(args.toArray(String[]::new));
             assertThat(parsed.subcommand()).as(name).isNotNull();
             assertThat(args).contains("/config/sluice.properties");
         }

@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sluice console} against the real broker and registry: an alert and a window snapshot
@@ -72,7 +71,7 @@ class ConsoleCommandITCase {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Thread console = new Thread(() -> new CommandLine(new SluiceCli()).execute("console", "--config", config.toString(),
+        Thread console = new Thread(() -> SluiceCli.commandLine().execute("console", "--config", config.toString(),
                 "--port", Integer.toString(port), "--timeout", "60s"));
         console.setDaemon(true);
         console.start();

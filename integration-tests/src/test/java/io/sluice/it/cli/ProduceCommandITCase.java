@@ -23,7 +23,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sluice topics create} then {@code sluice produce} against a real broker and registry, as a
@@ -93,6 +92,6 @@ class ProduceCommandITCase {
     }
 
     private static int cli(String... args) {
-        return new CommandLine(new SluiceCli()).execute(args);
+        return SluiceCli.commandLine().execute(args);
     }
 }

@@ -82,13 +82,13 @@ class TailRecordsCommandITCase {
                 .singleElement().asString().contains("id=q-1");
         assertThat(tail(config, "--from-beginning", "--route", "accepted", "--max-records", "1", "--timeout", "60s"))
                 .singleElement().asString().startsWith("ACCEPTED").contains("id=ok-1");
-        assertThat(new CommandLine(new SluiceCli()).execute("tail", "records", "--config", config.toString(),
+        assertThat(SluiceCli.commandLine().execute("tail", "records", "--config", config.toString(),
                 "--route", "rejected", "--timeout", "1s")).isEqualTo(2);
     }
 
     private static List<String> tail(Path config, String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new SluiceCli());
+        CommandLine cli = SluiceCli.commandLine();
         cli.setOut(new PrintWriter(out));
         String[] all = new String[args.length + 4];
         all[0] = "tail";

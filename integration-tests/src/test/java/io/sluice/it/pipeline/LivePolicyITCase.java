@@ -41,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A policy replaced while the job runs: records are decided by the starting policy, then
@@ -188,7 +187,7 @@ class LivePolicyITCase {
     }
 
     private static int cli(String... args) {
-        return new CommandLine(new SluiceCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return SluiceCli.commandLine().execute(args);
     }
 
     /** The curated records among {@code records} (accepted and quarantined; resynthesis requests are skipped). */
