@@ -117,12 +117,7 @@ class FeedbackLoopITCase {
                 producer.flush();
             }
 
-            var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
-            List<InterventionRecord> ledger = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
-                    records -> records.size() >= 6, Duration.ofSeconds(90))) {
-                ledger.add(ledgerDecoder.decode(r.value()));
-            }
+            List<InterventionRecord> ledger = readLedger(bootstrap, registry, topics, 6);
             assertThat(ledger).hasSize(6);
             InterventionRecord lastBetter = ledger.stream().filter(l -> l.getInterventionId().equals("better"))
                     .max(java.util.Comparator.comparingLong(InterventionRecord::getObservations)).orElseThrow();
@@ -233,12 +228,7 @@ class FeedbackLoopITCase {
                 producer.flush();
             }
 
-            var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
-            List<InterventionRecord> ledger = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
-                    records -> records.size() >= 12, Duration.ofSeconds(90))) {
-                ledger.add(ledgerDecoder.decode(r.value()));
-            }
+            List<InterventionRecord> ledger = readLedger(bootstrap, registry, topics, 12);
             assertThat(ledger).hasSize(12);
             assertThat(ledger).filteredOn(l -> l.getInterventionId().equals("a-open"))
                     .allSatisfy(l -> assertThat(l.getSlice()).isEqualTo("scraped/*/a.example"))
@@ -304,6 +294,14 @@ class FeedbackLoopITCase {
                 job.cancel().get();
             }
         }
+    }
+
+    /** The ledger entries, once {@code count} are committed (or after 90 s). */
+    private static List<InterventionRecord> readLedger(String bootstrap, SchemaRegistryClient registry, SluiceTopics topics,
+            int count) {
+        var decoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
+        return TopicReader.readUntil(bootstrap, List.of(topics.interventions()), records -> records.size() >= count,
+                Duration.ofSeconds(90)).stream().map(r -> decoder.decode(r.value())).toList();
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -137,10 +136,9 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
                 Map.Entry<String, JsonNode> e = it.next();
                 String path = "slices[\"" + e.getKey() + "\"]";
                 String pattern = e.getKey().trim().toLowerCase(Locale.ROOT);
-                String[] seg = pattern.split("/", -1);
-                if (seg.length != 3 || Arrays.stream(seg).anyMatch(String::isEmpty)) {
-                    errors.add(path + ": a slice pattern has three non-empty segments, kind/language/domain, each"
-                            + " a value or * (e.g. \"synthetic/de/*\")");
+                String patternError = PolicyLoader.slicePatternError(pattern);
+                if (patternError != null) {
+                    errors.add(path + ": " + patternError);
                     continue;
                 }
                 if (!e.getValue().isArray() || e.getValue().isEmpty()) {

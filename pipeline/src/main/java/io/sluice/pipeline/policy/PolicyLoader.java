@@ -640,11 +640,9 @@ public final class PolicyLoader {
             String pattern = e.getKey().trim().toLowerCase(Locale.ROOT);
             String[] seg = pattern.split("/", -1);
             int before = errors.size();
-            if (seg.length != 3 || seg[0].isEmpty() || seg[1].isEmpty() || seg[2].isEmpty()) {
-                errors.add(path + ": a slice pattern has three non-empty segments, kind/language/domain, each "
-                        + "a value or * (e.g. \"scraped/*/example.org\")");
-            } else if (!seg[0].equals("*") && parseKind(seg[0]) == null) {
-                errors.add(path + ": unknown source kind '" + seg[0] + "' (expected synthetic, scraped or *)");
+            String patternError = slicePatternError(pattern);
+            if (patternError != null) {
+                errors.add(path + ": " + patternError);
             }
             JsonNode body = e.getValue();
             Set<String> disabled = new LinkedHashSet<>();
@@ -678,6 +676,22 @@ public final class PolicyLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * What is wrong with slice pattern {@code pattern} (lower case), or null: three non-empty segments,
+     * kind/language/domain, the kind synthetic, scraped or *.
+     */
+    public static String slicePatternError(String pattern) {
+        String[] seg = pattern.split("/", -1);
+        if (seg.length != 3 || seg[0].isEmpty() || seg[1].isEmpty() || seg[2].isEmpty()) {
+            return "a slice pattern has three non-empty segments, kind/language/domain, each a value or * (e.g."
+                    + " \"scraped/*/example.org\")";
+        }
+        if (!seg[0].equals("*") && parseKind(seg[0]) == null) {
+            return "unknown source kind '" + seg[0] + "' (expected synthetic, scraped or *)";
+        }
+        return null;
     }
 
     private static void checkKeys(JsonNode node, String path, Set<String> allowed, List<String> errors) {
