@@ -6,6 +6,8 @@ import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.cli.tail.OutputLine;
 import io.sluice.connectors.kafka.Assignments;
@@ -15,6 +17,7 @@ import io.sluice.connectors.topics.SluiceTopics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** {@code sluice tail}: follow Sluice's topics in readable form. */
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow a Sluice topic in readable form.",
-        subcommands = {TailCommand.Drift.class, TailCommand.Records.class})
+        subcommands = {TailCommand.Drift.class, TailCommand.Records.class, TailCommand.Learner.class})
 public final class TailCommand {
 
     /** {@code sluice tail drift}: one line per drift alert. */
@@ -118,35 +122,11 @@ public final class TailCommand {
                 };
                 routeByTopic.put(topic, route.trim());
             }
-            PrintWriter out = spec.commandLine().getOut();
-            long deadline = follow.deadlineNanos();
-            Properties props = cfg.kafka().baseProperties();
-            props.put("isolation.level", "read_committed");
-            props.put("enable.auto.commit", "false");
-            long printed = 0;
-            try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry());
-                    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                            new ByteArrayDeserializer())) {
+            try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry())) {
                 var curated = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
                 var requests = new ConfluentAvroDecoder<>(registry, ResynthesisRequest.class);
-                Assignments.assignAll(consumer, routeByTopic.keySet(), follow.fromBeginning);
-                while (System.nanoTime() < deadline && (maxRecords == 0 || printed < maxRecords)) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        String line;
-                        try {
-                            line = line(routeByTopic.get(r.topic()), r, curated, requests);
-                        } catch (RuntimeException e) {
-                            spec.commandLine().getErr().println(r.topic() + "/" + r.partition() + "@" + r.offset()
-                                    + " does not decode: " + e.getMessage());
-                            continue;
-                        }
-                        if (line != null && (maxRecords == 0 || printed < maxRecords)) {
-                            out.println(line);
-                            out.flush();
-                            printed++;
-                        }
-                    }
-                }
+                printLines(cfg, routeByTopic.keySet(), follow, maxRecords, spec,
+                        r -> line(routeByTopic.get(r.topic()), r, curated, requests));
             }
             return 0;
         }
@@ -180,6 +160,79 @@ public final class TailCommand {
                         return null;
                     }
                     return OutputLine.curated(record);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code sluice tail learner}: the feedback loop's audit trail, one line per ledger entry (the
+     * intervention or arm a result was credited to, its slice, the effect measured so far) and per
+     * policy update (version, author, the interventions it puts in force, the evidence behind it),
+     * operators' pushes included.
+     */
+    @Command(name = "learner", mixinStandardHelpOptions = true,
+            description = "Print the intervention ledger and the policy updates as they arrive: what each evaluation"
+                    + " result was credited to, the effect measured so far, and what the learner put in force and why.")
+    static final class Learner implements Callable<Integer> {
+        @Mixin
+        ClusterOptions cluster;
+
+        @Mixin
+        FollowOptions follow;
+
+        @Option(names = "--max-lines", defaultValue = "0", description = "Stop after printing this many (0: never).")
+        long maxLines;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SluiceJobConfig cfg = cluster.load(Map.of());
+            String ledgerTopic = cfg.topics().interventions();
+            try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry())) {
+                var ledger = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
+                var updates = new ConfluentAvroDecoder<>(registry, PolicyUpdate.class);
+                printLines(cfg, List.of(ledgerTopic, cfg.topics().policy()), follow, maxLines, spec,
+                        r -> r.topic().equals(ledgerTopic) ? OutputLine.ledger(ledger.decode(r.value()))
+                                : OutputLine.policyUpdate(updates.decode(r.value())));
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Reads {@code topics} ({@code read_committed}, as a downstream consumer would) until the follow
+     * deadline or {@code max} lines (0: no limit), printing {@code line} of each record it does not
+     * leave out (null); a record that does not decode is reported on stderr and skipped.
+     */
+    static void printLines(SluiceJobConfig cfg, Collection<String> topics, FollowOptions follow, long max,
+            CommandSpec spec, Function<ConsumerRecord<byte[], byte[]>, String> line) {
+        PrintWriter out = spec.commandLine().getOut();
+        long deadline = follow.deadlineNanos();
+        Properties props = cfg.kafka().baseProperties();
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        long printed = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            Assignments.assignAll(consumer, topics, follow.fromBeginning);
+            while (System.nanoTime() < deadline && (max == 0 || printed < max)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String text;
+                    try {
+                        text = line.apply(r);
+                    } catch (RuntimeException e) {
+                        spec.commandLine().getErr().println(r.topic() + "/" + r.partition() + "@" + r.offset()
+                                + " does not decode: " + e.getMessage());
+                        continue;
+                    }
+                    if (text != null && (max == 0 || printed < max)) {
+                        out.println(text);
+                        out.flush();
+                        printed++;
+                    }
                 }
             }
         }

@@ -1,11 +1,14 @@
 package io.sluice.cli.tail;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.ResynthesisKind;
 import io.sluice.avro.ResynthesisRequest;
 import io.sluice.connectors.kafka.DeadLetters;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -61,6 +64,32 @@ public final class OutputLine {
                 + "@" + headers.get(DeadLetters.OFFSET)
                 + "  stage=" + headers.get(DeadLetters.STAGE)
                 + "  error=" + headers.get(DeadLetters.EXCEPTION_CLASS) + ": " + oneLine(headers.get(DeadLetters.MESSAGE));
+    }
+
+    /** An intervention ledger entry: what one evaluation result was credited to, and the effect so far. */
+    public static String ledger(InterventionRecord r) {
+        return "LEDGER  " + r.getRecordedAt()
+                + "  intervention=" + oneLine(r.getInterventionId())
+                + "  slice=" + oneLine(r.getSlice())
+                + "  kind=" + oneLine(r.getKind())
+                + "  effect=" + (r.getMeasuredEffect() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.getMeasuredEffect()))
+                + "  n=" + r.getObservations()
+                + "  policy=" + oneLine(r.getPolicyVersion())
+                + "  (" + oneLine(r.getDescription()) + ")";
+    }
+
+    /** A policy update, the learner's or an operator's; never the policy document itself. */
+    public static String policyUpdate(PolicyUpdate u) {
+        StringBuilder line = new StringBuilder("POLICY  ").append(u.getPublishedAt())
+                .append("  version=").append(oneLine(u.getPolicyVersion()))
+                .append("  author=").append(oneLine(u.getAuthor()));
+        if (u.getInterventionId() != null && !u.getInterventionId().isEmpty()) {
+            line.append("  interventions=").append(oneLine(u.getInterventionId()));
+        }
+        if (u.getReason() != null) {
+            line.append("  reason: ").append(oneLine(u.getReason()));
+        }
+        return line.toString();
     }
 
     /** Whether a record with these reason codes (or a dead letter of this stage) matches {@code code}. */

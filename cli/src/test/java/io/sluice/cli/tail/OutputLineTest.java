@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.Decision;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.Provenance;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.ResynthesisKind;
@@ -57,6 +59,23 @@ class OutputLineTest {
 
     static ReasonCode reason(String code, String detail) {
         return ReasonCode.newBuilder().setCode(code).setDetail(detail).build();
+    }
+
+    @Test
+    void ledgerAndPolicyLinesSayWhatWasCreditedAndWhatWasPutInForceButNotThePolicyText() {
+        InterventionRecord entry = InterventionRecord.newBuilder().setInterventionId("de-strict").setSlice("synthetic/de/*")
+                .setKind("threshold_change").setDescription("FineWeb 0.2\nfor German").setPolicyVersion("base-1+learned:de-strict")
+                .setMeasuredEffect(0.712345).setObservations(4).setRecordedAt(Instant.parse("2026-11-27T00:00:00Z")).build();
+        assertThat(OutputLine.ledger(entry)).isEqualTo("LEDGER  2026-11-27T00:00:00Z  intervention=de-strict"
+                + "  slice=synthetic/de/*  kind=threshold_change  effect=0.7123  n=4  policy=base-1+learned:de-strict"
+                + "  (FineWeb 0.2 for German)");
+        PolicyUpdate update = PolicyUpdate.newBuilder().setPolicyVersion("base-1+learned:de-strict").setPolicyYaml("rules: []\n")
+                .setPublishedAt(Instant.parse("2026-11-27T00:00:01Z")).setAuthor("sluice-learner")
+                .setReason("synthetic/de/* -> de-strict (Thompson sampling)").setInterventionId("de-strict").build();
+        assertThat(OutputLine.policyUpdate(update)).isEqualTo("POLICY  2026-11-27T00:00:01Z  version=base-1+learned:de-strict"
+                + "  author=sluice-learner  interventions=de-strict  reason: synthetic/de/* -> de-strict (Thompson sampling)");
+        PolicyUpdate push = PolicyUpdate.newBuilder(update).setAuthor("ops").setInterventionId(null).setReason(null).build();
+        assertThat(OutputLine.policyUpdate(push)).isEqualTo("POLICY  2026-11-27T00:00:01Z  version=base-1+learned:de-strict  author=ops");
     }
 
     static CuratedRecord curated(String id, Route route, String dupOf, ReasonCode... reasons) {
