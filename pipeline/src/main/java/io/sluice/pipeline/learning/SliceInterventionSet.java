@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  *       kind: threshold_change
  *       description: FineWeb line_punct_ratio 0.12 -> 0.2 for German synthetic text
  *       override: { quality: { fineweb: { line_punct_ratio: 0.2 } } }
+ *     - { id: de-more, kind: slice_weight, description: 15% German, target_share: 0.15 }
  * </pre>
  *
  * <p>The composed policy's version is the base version, {@code +learned:}, and the chosen arm ids in
@@ -58,7 +60,7 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
     public static final String LEARNED_MARK = "+learned:";
     private static final Pattern ARM_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Set<String> TOP_KEYS = Set.of("metric", "base_policy", "slices");
-    private static final Set<String> ARM_KEYS = Set.of("id", "kind", "description", "override");
+    private static final Set<String> ARM_KEYS = Set.of("id", "kind", "description", "override", "target_share");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -155,7 +157,8 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
                         while (names.hasNext()) {
                             String name = names.next();
                             if (!ARM_KEYS.contains(name)) {
-                                errors.add(at + name + ": unknown key (expected: description, id, kind, override)");
+                                errors.add(at + name + ": unknown key (expected: description, id, kind, override,"
+                                        + " target_share)");
                             }
                         }
                     }
@@ -174,9 +177,16 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
                                 + " { quality: { fineweb: { line_punct_ratio: 0.2 } } }");
                         override = null;
                     }
+                    JsonNode share = item.get("target_share");
+                    if (share != null && (!share.isNumber() || share.asDouble() <= 0 || share.asDouble() >= 1)) {
+                        errors.add(at + "target_share: must be a share of the accepted stream between 0 and 1"
+                                + " (exclusive), not " + share);
+                        share = null;
+                    }
                     if (errors.size() == before) {
                         arms.add(new SliceArm(id, kind, description, pattern,
-                                override == null || override.isEmpty() ? null : override.toString()));
+                                override == null || override.isEmpty() ? null : override.toString(),
+                                share == null ? null : share.asDouble()));
                     }
                 }
                 slices.add(new Slice(pattern, arms));
@@ -188,7 +198,7 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
             for (int s = 0; s < slices.size(); s++) {
                 for (int a = 0; a < slices.get(s).arms().size(); a++) {
                     SliceArm arm = slices.get(s).arms().get(a);
-                    if (arm.overrideJson() == null) {
+                    if (arm.overrideJson() == null && arm.targetShare() == null) {
                         continue;
                     }
                     int[] choice = new int[slices.size()];
@@ -196,8 +206,9 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
                     Composed composed = set.compose(choice);
                     try {
                         new PolicyLoader().parse(composed.yaml(), arm.id());
+                        TargetMix.fromPolicyYaml(composed.yaml(), arm.id());
                     } catch (InvalidPolicyException ex) {
-                        errors.add("slices[\"" + arm.slice() + "\"][" + a + "].override: " + ex.getMessage());
+                        errors.add("slices[\"" + arm.slice() + "\"][" + a + "]: " + ex.getMessage());
                     }
                 }
             }
@@ -263,10 +274,12 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
     }
 
     /**
-     * The base policy with arm {@code choice[s]}'s override added for each slice {@code s}. An
-     * override for a pattern the base already lists is merged into the base's entry (rule codes to
-     * disable are added, quality settings replaced one by one) and moved last, because the last
-     * matching slice that names a check decides: the learned choice must win.
+     * The base policy with arm {@code choice[s]}'s override and target share added for each slice
+     * {@code s}. An override for a pattern the base already lists is merged into the base's entry
+     * (rule codes to disable are added, quality settings replaced one by one) and moved last, because
+     * the last matching slice that names a check decides: the learned choice must win. A target share
+     * sets the slice's entry of {@code target_mix.targets} (the section's other settings are the
+     * base's, or their defaults).
      */
     public Composed compose(int[] choice) {
         try {
@@ -275,6 +288,17 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
             root.put("version", version);
             for (int s = 0; s < slices.size(); s++) {
                 SliceArm arm = slices.get(s).arms().get(choice[s]);
+                if (arm.targetShare() != null) {
+                    JsonNode mix = root.get("target_mix");
+                    ObjectNode mixNode = mix instanceof ObjectNode o ? o : root.putObject("target_mix");
+                    JsonNode targets = mixNode.get("targets");
+                    ObjectNode targetsNode = targets instanceof ObjectNode o ? o : mixNode.putObject("targets");
+                    String key = matchingKey(targetsNode, arm.slice());
+                    if (key != null) {
+                        targetsNode.remove(key);
+                    }
+                    targetsNode.put(arm.slice(), arm.targetShare());
+                }
                 if (arm.overrideJson() == null) {
                     continue;
                 }

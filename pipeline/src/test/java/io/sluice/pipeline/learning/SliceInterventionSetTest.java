@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.drift.TargetMix;
 import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.SliceOverride;
@@ -144,8 +145,61 @@ class SliceInterventionSetTest {
                 """;
         assertThatThrownBy(() -> load(dir, badOverride, HOLD_ALL))
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessageContaining("slices[\"scraped/en/*\"][0].override:")
+                .hasMessageContaining("slices[\"scraped/en/*\"][0]:")
                 .hasMessageContaining("unknown rule code 'hled'");
+    }
+
+    @Test
+    void aTargetShareArmSetsTheSlicesEntryOfTheTargetMix(@TempDir Path dir) throws IOException {
+        String base = HOLD_ALL + """
+                target_mix:
+                  tolerance: 0.05
+                  targets:
+                    "synthetic/en/*": 0.5
+                    "synthetic/de/*": 0.1
+                """;
+        SliceInterventionSet set = load(dir, """
+                metric: val_accuracy
+                base_policy: base.yaml
+                slices:
+                  "synthetic/de/*":
+                    - { id: de-10, kind: slice_weight, description: as the base }
+                    - { id: de-25, kind: slice_weight, description: a quarter German, target_share: 0.25 }
+                  "synthetic/fr/*":
+                    - { id: fr-0, kind: slice_weight, description: no target }
+                    - { id: fr-5, kind: slice_weight, description: 5% French, target_share: 0.05,
+                        override: { disable: [held] } }
+                """, base).sliceInterventions();
+        TargetMix mix = TargetMix.fromPolicyYaml(set.compose(new int[] {1, 1}).yaml(), "composed");
+        assertThat(mix.tolerance()).isEqualTo(0.05);
+        assertThat(mix.targets()).extracting(t -> t.pattern() + "=" + t.share())
+                .containsExactly("synthetic/en/*=0.5", "synthetic/de/*=0.25", "synthetic/fr/*=0.05");
+        assertThat(TargetMix.fromPolicyYaml(set.compose(new int[] {0, 0}).yaml(), "composed").targets())
+                .extracting(t -> t.pattern() + "=" + t.share()).containsExactly("synthetic/en/*=0.5", "synthetic/de/*=0.1");
+        assertThat(set.policy(new int[] {0, 1}).decide(SourceKind.SYNTHETIC, "synthetic/fr/x", Map.of("text.word_count", 9.0))
+                .route()).isEqualTo(Route.ACCEPTED);
+
+        assertThatThrownBy(() -> load(dir, """
+                metric: val_accuracy
+                base_policy: base.yaml
+                slices:
+                  "synthetic/de/*":
+                    - { id: de-150, kind: slice_weight, description: too much, target_share: 1.5 }
+                """, base))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("slices[\"synthetic/de/*\"][0].target_share: must be a share of the accepted stream");
+        // Each arm's composed target mix is checked like a pushed one: with English at 0.5, 0.6 is too much.
+        assertThatThrownBy(() -> load(dir, """
+                metric: val_accuracy
+                base_policy: base.yaml
+                slices:
+                  "synthetic/de/*":
+                    - { id: de-10, kind: slice_weight, description: as the base }
+                    - { id: de-60, kind: slice_weight, description: over 100% with English, target_share: 0.6 }
+                """, base))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("slices[\"synthetic/de/*\"][1]: ")
+                .hasMessageContaining("shares add up to 1.1");
     }
 
     @Test
