@@ -4,7 +4,11 @@ import io.sluice.avro.PolicyUpdate;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.learning.LearnerSettings;
+import io.sluice.pipeline.learning.SliceArm;
+import io.sluice.pipeline.learning.SliceInterventionSet;
 import io.sluice.pipeline.policy.PolicyPublisher;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice policy validate|push}: checks a policy file, and publishes it to the policy topic,
@@ -40,18 +47,58 @@ public final class PolicyCommand {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check a policy file with the job's own loader; exit code 2 and every problem when it is invalid.")
+            description = "Check a policy file, or a learner interventions file, with the job's own loader; exit code 2"
+                    + " and every problem when it is invalid.")
     static final class Validate implements Callable<Integer> {
-        @Option(names = "--file", required = true, description = "Policy YAML.")
-        Path file;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        /** What to check: exactly one of the two. */
+        static final class Target {
+            @Option(names = "--file", description = "Policy YAML.")
+            Path file;
+
+            @Option(names = "--interventions", description = "The learner's interventions file (learner.interventions):"
+                    + " whole policies, or per-slice arms over a base policy, each arm checked composed with it.")
+            Path interventions;
+        }
+
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PolicyUpdate update = validated(file, null, null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (target.interventions != null) {
+                LearnerSettings learner;
+                try {
+                    learner = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
+                            "learner.interventions", target.interventions.toString()));
+                } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("Invalid interventions: " + e.getMessage());
+                    return INVALID;
+                }
+                if (learner.perSlice()) {
+                    SliceInterventionSet set = learner.sliceInterventions();
+                    out.printf("Interventions are valid: metric %s, per slice over policy %s:%n", set.metric(), set.baseVersion());
+                    for (SliceInterventionSet.Slice slice : set.slices()) {
+                        out.printf("  %s: %s%n", slice.pattern(),
+                                String.join(", ", slice.arms().stream().map(SliceArm::id).toList()));
+                    }
+                } else {
+                    out.printf("Interventions are valid: metric %s, whole policies: %s%n", learner.interventions().metric(),
+                            String.join(", ", learner.interventions().interventions().stream()
+                                    .map(i -> i.id() + " (" + i.policyVersion() + ")").toList()));
+                }
+                out.flush();
+                return 0;
+            }
+            PolicyUpdate update = validated(target.file, null, null);
             if (update == null) {
                 return INVALID;
             }
-            System.out.println("Policy " + update.getPolicyVersion() + " is valid.");
+            out.println("Policy " + update.getPolicyVersion() + " is valid.");
+            out.flush();
             return 0;
         }
     }
