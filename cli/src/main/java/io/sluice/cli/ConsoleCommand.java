@@ -1,13 +1,12 @@
 package io.sluice.cli;
 
-import io.sluice.avro.DistributionSnapshot;
-import io.sluice.avro.DriftAlert;
 import io.sluice.cli.console.AvroTopicWatcher;
 import io.sluice.cli.console.DriftConsole;
 import io.sluice.cli.console.DriftConsoleServer;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,12 +14,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sluice console}: the drift console for operators, a web page over the drift and snapshot
- * topics: alerts in force, each dimension's latest window, recent alerts. Reads both topics from the
- * beginning, so it shows the current state however late it starts.
+ * {@code sluice console}: the drift console for operators, a web page over the drift, snapshot,
+ * policy and intervention topics: alerts in force, each dimension's latest window, recent alerts,
+ * the policy in force and the learner's ledger. Reads the topics from the beginning, so it shows the
+ * current state however late it starts.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Serve the drift console: alerts in force, the latest window of every dimension, recent alerts.")
+        description = "Serve the drift console: alerts in force, the latest window of every dimension, recent alerts,"
+                + " the policy in force and the learner's ledger.")
 final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -42,17 +43,21 @@ final class ConsoleCommand implements Callable<Integer> {
         DriftConsole console = new DriftConsole();
         var client = cfg.kafka().baseProperties();
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry());
-                var alerts = new AvroTopicWatcher<>(client, registry, cfg.topics().drift(), DriftAlert.class, console::onAlert);
-                var windows = new AvroTopicWatcher<>(client, registry, cfg.topics().snapshots(), DistributionSnapshot.class,
-                        console::onSnapshot);
                 DriftConsoleServer server = new DriftConsoleServer(console, host, port)) {
-            start(alerts, "sluice-console-alerts");
-            start(windows, "sluice-console-snapshots");
-            System.out.printf("Drift console on http://%s:%d/ (alerts from %s, windows from %s)%n", host, server.port(),
-                    cfg.topics().drift(), cfg.topics().snapshots());
-            System.out.flush();
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            List<AvroTopicWatcher<?>> watchers = DriftConsole.watchers(console, client, registry, cfg.topics());
+            try {
+                for (AvroTopicWatcher<?> w : watchers) {
+                    start(w, "sluice-console-watcher");
+                }
+                System.out.printf("Drift console on http://%s:%d/ (alerts from %s, windows from %s, policy from %s, ledger"
+                        + " from %s)%n", host, server.port(), cfg.topics().drift(), cfg.topics().snapshots(),
+                        cfg.topics().policy(), cfg.topics().interventions());
+                System.out.flush();
+                while (System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+            } finally {
+                watchers.forEach(AvroTopicWatcher::close);
             }
         }
         return 0;

@@ -3,8 +3,6 @@ package io.sluice.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.cli.demo.DriftAlertFormat;
-import io.sluice.avro.DistributionSnapshot;
-import io.sluice.avro.DriftAlert;
 import io.sluice.cli.console.AvroTopicWatcher;
 import io.sluice.cli.console.DriftConsole;
 import io.sluice.cli.console.DriftConsoleServer;
@@ -168,10 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
                 DriftConsole driftConsole = new DriftConsole();
                 var consoleProps = new java.util.Properties();
                 consoleProps.put("bootstrap.servers", stack.bootstrapServers());
-                consoleWatchers.add(new AvroTopicWatcher<>(consoleProps, registry, topics.drift(), DriftAlert.class,
-                        driftConsole::onAlert));
-                consoleWatchers.add(new AvroTopicWatcher<>(consoleProps, registry, topics.snapshots(),
-                        DistributionSnapshot.class, driftConsole::onSnapshot));
+                consoleWatchers.addAll(DriftConsole.watchers(driftConsole, consoleProps, registry, topics));
                 for (AvroTopicWatcher<?> w : consoleWatchers) {
                     Thread t = new Thread(w, "sluice-demo-console");
                     t.setDaemon(true);

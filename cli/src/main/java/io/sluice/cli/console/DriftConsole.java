@@ -7,19 +7,27 @@ import io.sluice.avro.AlertState;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
 import io.sluice.avro.DriftContribution;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.topics.SluiceTopics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * What the drift console shows, built from the drift and snapshot topics: the alerts in force (the
  * latest alert of each dimension, unless it cleared), the most recent alerts, and each dimension's
  * latest window (its top categories with their shares, or its quantiles, and the metrics against
- * the reference). Thread-safe: the watchers write, the web server reads.
+ * the reference). From the policy and intervention topics it also shows the policy in force (the
+ * latest update: version, author, why) and the learner's ledger (the latest entry of each
+ * intervention: slice, effect so far, results), so an operator sees what the feedback loop changed
+ * next to the drift it may answer. Thread-safe: the watchers write, the web server reads.
  */
 public final class DriftConsole {
     static final int RECENT_ALERTS = 50;
@@ -29,8 +37,38 @@ public final class DriftConsole {
     private final Map<String, DriftAlert> latestAlert = new TreeMap<>();
     private final Deque<DriftAlert> recent = new ArrayDeque<>();
     private final Map<String, DistributionSnapshot> latestWindow = new TreeMap<>();
+    private final Map<String, InterventionRecord> latestLedger = new TreeMap<>();
+    private PolicyUpdate policy;
     private long alerts;
     private long snapshots;
+    private long policyUpdates;
+
+    /**
+     * Watchers feeding a console from {@code topics}' drift, snapshot, policy and intervention topics,
+     * not started; the caller runs each on a thread and closes them.
+     */
+    public static List<AvroTopicWatcher<?>> watchers(DriftConsole console, Properties client, SchemaRegistryClient registry,
+            SluiceTopics topics) {
+        return List.of(
+                new AvroTopicWatcher<>(client, registry, topics.drift(), DriftAlert.class, console::onAlert),
+                new AvroTopicWatcher<>(client, registry, topics.snapshots(), DistributionSnapshot.class, console::onSnapshot),
+                new AvroTopicWatcher<>(client, registry, topics.policy(), PolicyUpdate.class, console::onPolicyUpdate),
+                new AvroTopicWatcher<>(client, registry, topics.interventions(), InterventionRecord.class, console::onLedger));
+    }
+
+    /** A policy update: the latest published one is in force (running jobs apply updates in topic order). */
+    public synchronized void onPolicyUpdate(PolicyUpdate update) {
+        policyUpdates++;
+        policy = update;
+    }
+
+    /** A ledger entry: the one with the most results is an intervention's latest. */
+    public synchronized void onLedger(InterventionRecord entry) {
+        InterventionRecord before = latestLedger.get(entry.getInterventionId());
+        if (before == null || entry.getObservations() >= before.getObservations()) {
+            latestLedger.put(entry.getInterventionId(), entry);
+        }
+    }
 
     public synchronized void onAlert(DriftAlert alert) {
         alerts++;
@@ -57,6 +95,36 @@ public final class DriftConsole {
         ObjectNode root = json.createObjectNode();
         root.put("alerts_read", alerts);
         root.put("snapshots_read", snapshots);
+        root.put("policy_updates_read", policyUpdates);
+        if (policy == null) {
+            root.putNull("policy");
+        } else {
+            ObjectNode p = root.putObject("policy");
+            p.put("version", policy.getPolicyVersion());
+            p.put("author", policy.getAuthor());
+            p.put("reason", policy.getReason());
+            p.put("interventions", policy.getInterventionId());
+            p.put("published_at", policy.getPublishedAt().toString());
+        }
+        ArrayNode ledger = root.putArray("interventions");
+        latestLedger.values().stream()
+                .sorted(Comparator.comparing((InterventionRecord r) -> String.valueOf(r.getSlice()))
+                        .thenComparing(r -> r.getMeasuredEffect() == null ? Double.NEGATIVE_INFINITY : -r.getMeasuredEffect()))
+                .forEach(r -> {
+                    ObjectNode e = ledger.addObject();
+                    e.put("id", r.getInterventionId());
+                    e.put("slice", r.getSlice());
+                    e.put("kind", r.getKind());
+                    e.put("description", r.getDescription());
+                    if (r.getMeasuredEffect() == null) {
+                        e.putNull("effect");
+                    } else {
+                        e.put("effect", r.getMeasuredEffect());
+                    }
+                    e.put("observations", r.getObservations());
+                    e.put("policy_version", r.getPolicyVersion());
+                    e.put("recorded_at", r.getRecordedAt().toString());
+                });
         ArrayNode active = root.putArray("active");
         latestAlert.values().stream()
                 .filter(a -> a.getState() != AlertState.CLEARED)

@@ -8,6 +8,8 @@ import io.sluice.avro.AlertState;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
 import io.sluice.avro.DriftContribution;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.Severity;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +44,38 @@ class DriftConsoleTest {
         assertThat(state.at("/windows/0/top/0/category").asText()).isEqualTo("en");
         assertThat(state.at("/windows/0/top/0/share").asDouble()).isEqualTo(0.6);
         assertThat(state.at("/windows/0/top/1/share").asDouble()).isEqualTo(0.4);
+    }
+
+    @Test
+    void showsTheLatestPolicyAndEachInterventionsLatestLedgerEntryBestFirstPerSlice() throws Exception {
+        DriftConsole console = new DriftConsole();
+        assertThat(JSON.readTree(console.stateJson()).get("policy").isNull()).isTrue();
+        console.onPolicyUpdate(update("v-1", "ops", null));
+        console.onPolicyUpdate(update("v-1+learned:de-open,en-hold", "sluice-learner", "de-open"));
+        console.onLedger(entry("de-hold", "synthetic/de/*", 0.60, 3));
+        console.onLedger(entry("de-open", "synthetic/de/*", 0.72, 2));
+        console.onLedger(entry("de-open", "synthetic/de/*", 0.70, 1)); // an older entry, read late
+        console.onLedger(entry("en-hold", "synthetic/en/*", 0.65, 1));
+
+        JsonNode state = JSON.readTree(console.stateJson());
+        assertThat(state.get("policy_updates_read").asLong()).isEqualTo(2);
+        assertThat(state.at("/policy/version").asText()).isEqualTo("v-1+learned:de-open,en-hold");
+        assertThat(state.at("/policy/interventions").asText()).isEqualTo("de-open");
+        assertThat(state.get("interventions")).extracting(n -> n.get("id").asText())
+                .containsExactly("de-open", "de-hold", "en-hold");
+        assertThat(state.at("/interventions/0/effect").asDouble()).isEqualTo(0.72);
+        assertThat(state.at("/interventions/0/observations").asLong()).isEqualTo(2);
+    }
+
+    static PolicyUpdate update(String version, String author, String interventions) {
+        return PolicyUpdate.newBuilder().setPolicyVersion(version).setPolicyYaml("rules: []")
+                .setPublishedAt(Instant.ofEpochSecond(10)).setAuthor(author).setInterventionId(interventions).build();
+    }
+
+    static InterventionRecord entry(String id, String slice, double effect, long n) {
+        return InterventionRecord.newBuilder().setInterventionId(id).setSlice(slice).setKind("threshold_change")
+                .setDescription(id).setPolicyVersion("v-1").setMeasuredEffect(effect).setObservations(n)
+                .setRecordedAt(Instant.ofEpochSecond(20 + n)).build();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.sluice.avro.AlertState;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
 import io.sluice.avro.DriftContribution;
+import io.sluice.avro.InterventionRecord;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.avro.Severity;
 import io.sluice.cli.SluiceCli;
 import io.sluice.connectors.registry.RegistryConfig;
@@ -37,12 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice console} against the real broker and registry: an alert and a window snapshot
- * published to the drift and snapshot topics show up on the console's page state.
+ * published to the drift and snapshot topics, and policy updates and ledger entries published to the
+ * policy and intervention topics, show up on the console's page state.
  */
 class ConsoleCommandITCase {
 
     @Test
-    void showsWhatTheDriftAndSnapshotTopicsHold(@TempDir Path dir) throws Exception {
+    void showsWhatTheDriftSnapshotPolicyAndLedgerTopicsHold(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
         Path config = ItJobs.cliConfig(dir, stack, "it-console");
         SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("it-console"));
@@ -63,6 +66,24 @@ class ConsoleCommandITCase {
                         snapshots.serialize(DistributionSnapshot.newBuilder().setDimension("lang")
                                 .setWindowStart(Instant.ofEpochSecond(0)).setWindowEnd(Instant.ofEpochSecond(60))
                                 .setCount(100).setCategories(Map.of("en", 81L, "ru", 19L)).build())));
+                var policies = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.policy()),
+                        PolicyUpdate.class);
+                var ledger = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.interventions()),
+                        InterventionRecord.class);
+                for (String version : List.of("v-1", "v-1+learned:de-open")) {
+                    producer.send(new ProducerRecord<>(topics.policy(), "policy".getBytes(StandardCharsets.UTF_8),
+                            policies.serialize(PolicyUpdate.newBuilder().setPolicyVersion(version).setPolicyYaml("rules: []")
+                                    .setPublishedAt(Instant.ofEpochSecond(70)).setAuthor("sluice-learner")
+                                    .setReason("synthetic/de/* -> de-open").setInterventionId("de-open").build())));
+                }
+                // Two results for one arm: the console keeps the one with more results.
+                for (long n = 1; n <= 2; n++) {
+                    producer.send(new ProducerRecord<>(topics.interventions(), "de-open".getBytes(StandardCharsets.UTF_8),
+                            ledger.serialize(InterventionRecord.newBuilder().setInterventionId("de-open")
+                                    .setSlice("synthetic/de/*").setKind("threshold_change").setDescription("open German")
+                                    .setPolicyVersion("v-1+learned:de-open").setMeasuredEffect(0.7 + n / 100.0)
+                                    .setObservations(n).setRecordedAt(Instant.ofEpochSecond(70 + n)).build())));
+                }
                 producer.flush();
             }
         }
@@ -84,7 +105,8 @@ class ConsoleCommandITCase {
                 String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/state")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 state = new ObjectMapper().readTree(body);
-                if (state.get("active").size() == 1 && state.get("windows").size() == 1) {
+                if (state.get("active").size() == 1 && state.get("windows").size() == 1
+                        && state.get("policy_updates_read").asLong() == 2 && state.at("/interventions/0/observations").asLong() == 2) {
                     break;
                 }
             } catch (java.io.IOException notYetListening) {
@@ -97,6 +119,11 @@ class ConsoleCommandITCase {
         assertThat(state.at("/active/0/severity").asText()).isEqualTo("CRITICAL");
         assertThat(state.at("/windows/0/top/0/category").asText()).isEqualTo("en");
         assertThat(state.at("/windows/0/top/1/share").asDouble()).isEqualTo(0.19);
+        assertThat(state.at("/policy/version").asText()).isEqualTo("v-1+learned:de-open");
+        assertThat(state.at("/policy/author").asText()).isEqualTo("sluice-learner");
+        assertThat(state.get("interventions")).hasSize(1);
+        assertThat(state.at("/interventions/0/id").asText()).isEqualTo("de-open");
+        assertThat(state.at("/interventions/0/effect").asDouble()).isEqualTo(0.72);
         console.interrupt();
     }
 }
