@@ -3,7 +3,11 @@ package io.sluice.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.cli.demo.DriftAlertFormat;
+import io.sluice.avro.PolicyUpdate;
 import io.sluice.cli.console.AvroTopicWatcher;
+import io.sluice.cli.demo.SimulatedEvaluator;
+import io.sluice.cli.tail.OutputLine;
+import io.sluice.pipeline.functions.LearnerFunction;
 import io.sluice.cli.console.DriftConsole;
 import io.sluice.cli.console.DriftConsoleServer;
 import io.sluice.cli.demo.DriftAlertWatcher;
@@ -91,6 +95,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}); without either, from 60 s to 120 s.")
     String shiftWindow;
 
+    @Option(names = "--learner", description = "Also run the feedback loop: a simulated evaluator publishes a result per"
+            + " slice every --eval-interval for the policy in force, and the learner chooses each slice's arm (watch the"
+            + " console's ledger). Use with --duration, e.g. 90s.")
+    boolean learner;
+
+    @Option(names = "--eval-interval", defaultValue = "1s",
+            description = "With --learner: how often the simulated evaluator reports (default: ${DEFAULT-VALUE}).")
+    String evalInterval;
+
     @Option(names = "--drain-timeout", defaultValue = "180s",
             description = "How long to wait for outputs after publishing ends (default: ${DEFAULT-VALUE}).")
     String drainTimeout;
@@ -122,7 +135,12 @@ public final class DemoCommand implements Callable<Integer> {
             // per partition: on a busy machine the job catches up partition by partition, and per-subtask
             // watermarks would count whole partitions late (see DriftSettings.Watermarks).
             settings.put("drift.watermarks", "kafka-timestamp");
-            settings.put("policy.file", demoPolicy().toString());
+            Path policyFile = demoPolicy();
+            settings.put("policy.file", policyFile.toString());
+            if (learner) {
+                settings.put("learner.enabled", "true");
+                settings.put("learner.interventions", demoInterventions(policyFile).toString());
+            }
             // The demo shows every stage; deduplication is opt-in for real jobs (see DedupSettings).
             settings.put("dedup.enabled", "true");
             int promPort = metricsPort == 0 ? FreePort.find() : metricsPort;
@@ -152,6 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
             Set<String> producedIds = finite ? new HashSet<>() : null;
             List<AvroTopicWatcher<?>> consoleWatchers = new ArrayList<>();
             DriftConsoleServer consoleServer;
+            SimulatedEvaluator evaluator = null;
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                     TrafficGenerator traffic = new TrafficGenerator(stack.bootstrapServers(), registry, topics, text);
                     OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite);
@@ -173,11 +192,29 @@ public final class DemoCommand implements Callable<Integer> {
                     t.start();
                 }
                 consoleServer = new DriftConsoleServer(driftConsole, "127.0.0.1", consolePort);
+                if (learner) {
+                    evaluator = new SimulatedEvaluator(stack.bootstrapServers(), registry, topics,
+                            config.learner().sliceInterventions(), DEMO_TRUE_ACCURACY, 0.005, 7);
+                    SimulatedEvaluator e = evaluator;
+                    var policyWatcher = new AvroTopicWatcher<>(consoleProps, registry, topics.policy(), PolicyUpdate.class,
+                            u -> {
+                                e.onPolicyUpdate(u);
+                                if (LearnerFunction.AUTHOR.equals(u.getAuthor())) {
+                                    say("%sLEARNER %s", System.console() != null ? "\n" : "", OutputLine.policyUpdate(u));
+                                }
+                            });
+                    consoleWatchers.add(policyWatcher);
+                    Thread t = new Thread(policyWatcher, "sluice-demo-learner-policy");
+                    t.setDaemon(true);
+                    t.start();
+                }
                 say("Drift console: http://127.0.0.1:%d/", consoleServer.port());
                 boolean shiftOn = false;
                 LiveView view = new LiveView(traffic, counter, topics);
 
                 long publishStart = System.nanoTime();
+                long evalEvery = Durations.parse(evalInterval).toNanos();
+                long nextEvaluation = publishStart + evalEvery;
                 long publishDeadline = publishFor == null ? Long.MAX_VALUE : publishStart + publishFor.toNanos();
                 while ((records == 0 || traffic.sent() < records) && System.nanoTime() < publishDeadline) {
                     // Pace to --rate in 10 ms steps: bursts small enough to look like a live feed.
@@ -200,6 +237,10 @@ public final class DemoCommand implements Callable<Integer> {
                                     want ? "Starting" : "Ending", want ? shiftSpec[1] : "no more", shiftSpec[0]);
                         }
                     }
+                    if (evaluator != null && System.nanoTime() >= nextEvaluation) {
+                        evaluator.evaluateOnce(line -> { });
+                        nextEvaluation = System.nanoTime() + evalEvery;
+                    }
                     view.maybePrint();
                     Thread.sleep(10);
                 }
@@ -221,14 +262,18 @@ public final class DemoCommand implements Callable<Integer> {
                 alertThread.join(5000);
                 consoleServer.close();
                 consoleWatchers.forEach(AvroTopicWatcher::close);
+                if (evaluator != null) {
+                    evaluator.close();
+                }
                 return summarize(produced, counter, alerts, outputs, producedIds, startup,
-                        (System.nanoTime() - t0) / 1e9);
+                        (System.nanoTime() - t0) / 1e9, evaluator);
             }
         }
     }
 
     private int summarize(long produced, OutputCounter counter, DriftAlertWatcher alerts, List<String> outputs,
-            Set<String> producedIds, double startupSeconds, double elapsedSeconds) throws Exception {
+            Set<String> producedIds, double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator)
+            throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("produced", produced);
         summary.put("accepted", counter.count(outputs.get(0)));
@@ -273,6 +318,12 @@ public final class DemoCommand implements Callable<Integer> {
                 reconciled ? "every record in exactly one output" : "NOT RECONCILED");
         say("Drift: %d alerts raised, %d cleared; %d FILL_GAP requests (keyed fill-gap-*, not counted above)",
                 alerts.raised(), alerts.cleared(), counter.fillGapRequests());
+        if (evaluator != null) {
+            summary.put("feedback_sent", evaluator.sent());
+            summary.put("learner_policy_version", evaluator.versionInForce());
+            say("Learner: %d evaluation results sent; policy in force at the end: %s", evaluator.sent(),
+                    evaluator.versionInForce());
+        }
         if (summaryJson != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);
             say("Summary written to %s", summaryJson);
@@ -294,6 +345,38 @@ public final class DemoCommand implements Callable<Integer> {
         Files.writeString(file, base + "\n# Added by `sluice demo`.\ntarget_mix:\n  tolerance: 0.02\n"
                 + "  max_requests_per_window: 2\n  cooldown_windows: 6\n  min_accepted: 200\n"
                 + "  targets:\n    \"synthetic/*/dialogue\": 0.25\n");
+        return file;
+    }
+
+    /**
+     * What a model trained under each of the demo's arms scores, for the simulated evaluator: on web
+     * pages the stricter FineWeb punctuation rule helps, on synthetic records dropping the length rule
+     * hurts. The console's ledger should end with those two arms ahead.
+     */
+    static final Map<String, Double> DEMO_TRUE_ACCURACY = Map.of(
+            "web-as-is", 0.62, "web-strict-punct", 0.66, "syn-as-is", 0.60, "syn-no-short", 0.57);
+
+    /** The demo's per-slice interventions over its own policy (see {@link #DEMO_TRUE_ACCURACY}). */
+    private static Path demoInterventions(Path policyFile) throws Exception {
+        Path file = Files.createTempFile("sluice-demo-interventions", ".yaml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, """
+                metric: %s
+                base_policy: "%s"
+                slices:
+                  "scraped/*/*":
+                    - { id: web-as-is, kind: threshold_change, description: the demo policy }
+                    - id: web-strict-punct
+                      kind: threshold_change
+                      description: "FineWeb line_punct_ratio 0.12 -> 0.2 on web pages"
+                      override: { quality: { fineweb: { line_punct_ratio: 0.2 } } }
+                  "synthetic/*/*":
+                    - { id: syn-as-is, kind: threshold_change, description: the demo policy }
+                    - id: syn-no-short
+                      kind: threshold_change
+                      description: "no too_short rule for synthetic records"
+                      override: { disable: [too_short] }
+                """.formatted(SimulatedEvaluator.METRIC, policyFile.toAbsolutePath()));
         return file;
     }
 
