@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
  * next, without a restart.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Validate a policy, or push it to running jobs.",
-        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Push.class})
+        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Push.class, PolicyCommand.Compose.class})
 public final class PolicyCommand {
 
     /** Exit code of a policy that does not validate. */
@@ -134,6 +136,70 @@ public final class PolicyCommand {
                 PolicyPublisher.Published p = PolicyPublisher.publish(cfg.kafka(), registry, cfg.topics().policy(), update, wait);
                 System.out.printf("Published policy %s to %s (partition %d, offset %d).%n", p.version(), p.topic(),
                         p.partition(), p.offset());
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code sluice policy compose}: the policy the per-slice learner would put in force for the given
+     * arms, so a candidate can be dry-run with {@code sluice score --policy} on historical data before
+     * the learner tries it on the stream, or pushed by hand.
+     */
+    @Command(name = "compose", mixinStandardHelpOptions = true,
+            description = "Write the policy a per-slice interventions file puts in force for the given arms (slices not"
+                    + " named keep their first arm), e.g. to dry-run it with `sluice score --policy`.")
+    static final class Compose implements Callable<Integer> {
+        @Option(names = "--interventions", required = true, description = "A per-slice interventions file (slices:).")
+        Path interventions;
+
+        @Option(names = "--arms", split = ",", description = "Arm ids, at most one per slice.")
+        List<String> arms = List.of();
+
+        @Option(names = "--out", description = "Write the policy here (default: standard output).")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LearnerSettings learner;
+            try {
+                learner = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
+                        "learner.interventions", interventions.toString()));
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("Invalid interventions: " + e.getMessage());
+                return INVALID;
+            }
+            if (!learner.perSlice()) {
+                throw new ParameterException(spec.commandLine(), "--interventions: " + interventions
+                        + " lists whole policies (interventions:), which need no composing; give their policy files directly");
+            }
+            SliceInterventionSet set = learner.sliceInterventions();
+            int[] choice = new int[set.slices().size()];
+            boolean[] named = new boolean[choice.length];
+            Map<String, int[]> byId = set.armsById();
+            for (String id : arms) {
+                int[] at = byId.get(id.trim());
+                if (at == null) {
+                    throw new ParameterException(spec.commandLine(), "--arms: unknown arm '" + id + "' (arms: "
+                            + String.join(", ", new java.util.TreeSet<>(byId.keySet())) + ")");
+                }
+                if (named[at[0]]) {
+                    throw new ParameterException(spec.commandLine(), "--arms: two arms for slice "
+                            + set.slices().get(at[0]).pattern());
+                }
+                named[at[0]] = true;
+                choice[at[0]] = at[1];
+            }
+            SliceInterventionSet.Composed composed = set.compose(choice);
+            if (out == null) {
+                spec.commandLine().getOut().print(composed.yaml());
+                spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(out, composed.yaml(), StandardCharsets.UTF_8);
+                spec.commandLine().getErr().println("Wrote policy " + composed.version() + " to " + out);
             }
             return 0;
         }
