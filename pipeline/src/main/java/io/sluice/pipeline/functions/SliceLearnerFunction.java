@@ -9,6 +9,7 @@ import io.sluice.pipeline.learning.SliceLearner;
 import io.sluice.pipeline.learning.ThompsonLearner;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.random.Well19937c;
@@ -76,8 +77,10 @@ public final class SliceLearnerFunction extends KeyedProcessFunction<Integer, Fe
         }
         long now = ctx.timerService().currentProcessingTime();
         int[] before = learner.current();
+        // Until every slice has an arm (the first result, or a slice added to the file since the last
+        // checkpoint), no composed policy of this set is in force: the base is the closest description.
         String versionInForce = event.getPolicyVersion() != null ? event.getPolicyVersion()
-                : before[0] < 0 ? set.baseVersion() : set.version(before);
+                : Arrays.stream(before).anyMatch(a -> a < 0) ? set.baseVersion() : set.version(before);
         List<Integer> touched = new ArrayList<>();
         for (SliceLearner.Credit c : credits) {
             SliceArm arm = set.slices().get(c.slice()).arms().get(c.arm());

@@ -30,8 +30,11 @@ class SliceLearnerFunctionTest {
 
     private SliceInterventionSet set;
 
+    private Path dir;
+
     @BeforeEach
     void load(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         Files.writeString(dir.resolve("base.yaml"), """
                 version: "base-1"
                 rules:
@@ -54,6 +57,11 @@ class SliceLearnerFunctionTest {
     }
 
     private KeyedOneInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate> harness() throws Exception {
+        return harness(set);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate> harness(
+            SliceInterventionSet set) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new SliceLearnerFunction(set, 1, LEDGER)), e -> 0, Types.INT);
     }
@@ -102,6 +110,34 @@ class SliceLearnerFunctionTest {
             h.processElement(result(null, "base-1+learned:de-open,en-hold", null, "val_accuracy", 0.7), 3);
             assertThat(ledger(h)).hasSize(4).extracting(InterventionRecord::getInterventionId)
                     .endsWith("de-open", "en-hold");
+        }
+    }
+
+    @Test
+    void aSliceAddedToTheFileBeforeARestoreIsChosenWithoutLosingTheOthersEvidence() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            h.processElement(result("de-hold", null, null, "val_accuracy", 0.6), 1);
+            snapshot = h.snapshot(1, 2);
+        }
+        Path file = dir.resolve("three.yaml");
+        Files.writeString(file, Files.readString(dir.resolve("slices.yaml")) + """
+                  "synthetic/fr/*":
+                    - { id: fr-hold, kind: threshold_change, description: hold }
+                """);
+        SliceInterventionSet three = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
+                "learner.interventions", file.toString())).sliceInterventions();
+        try (var restored = harness(three)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(result("de-hold", null, null, "val_accuracy", 0.61), 3);
+            assertThat(ledger(restored)).singleElement().satisfies(l -> {
+                assertThat(l.getObservations()).isEqualTo(2);
+                assertThat(l.getPolicyVersion()).isEqualTo("base-1");
+            });
+            assertThat(updates(restored)).extracting(PolicyUpdate::getPolicyVersion)
+                    .containsExactly("base-1+learned:de-open,en-hold,fr-hold");
         }
     }
 
