@@ -48,6 +48,16 @@ public final class PolicyCommand {
         }
     }
 
+    /** Reads and validates a learner interventions file; prints every problem and returns null when it is invalid. */
+    static LearnerSettings interventions(Path file, CommandSpec spec) {
+        try {
+            return LearnerSettings.enabled(file, 1);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("Invalid interventions: " + e.getMessage());
+            return null;
+        }
+    }
+
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check a policy file, or a learner interventions file, with the job's own loader; exit code 2"
                     + " and every problem when it is invalid.")
@@ -72,12 +82,8 @@ public final class PolicyCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             if (target.interventions != null) {
-                LearnerSettings learner;
-                try {
-                    learner = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
-                            "learner.interventions", target.interventions.toString()));
-                } catch (RuntimeException e) {
-                    spec.commandLine().getErr().println("Invalid interventions: " + e.getMessage());
+                LearnerSettings learner = interventions(target.interventions, spec);
+                if (learner == null) {
                     return INVALID;
                 }
                 if (learner.perSlice()) {
@@ -164,12 +170,8 @@ public final class PolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            LearnerSettings learner;
-            try {
-                learner = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
-                        "learner.interventions", interventions.toString()));
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("Invalid interventions: " + e.getMessage());
+            LearnerSettings learner = PolicyCommand.interventions(interventions, spec);
+            if (learner == null) {
                 return INVALID;
             }
             if (!learner.perSlice()) {

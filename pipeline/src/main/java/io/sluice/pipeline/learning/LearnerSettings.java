@@ -44,8 +44,16 @@ public record LearnerSettings(boolean enabled, InterventionSet interventions, Sl
             throw new IllegalArgumentException("learner.enabled=true needs learner.interventions (a file of candidate"
                     + " policies, or of per-slice arms)");
         }
-        long seed = Long.parseLong(config.getOrDefault("learner.seed", "1").trim());
-        Path path = Path.of(file.trim());
+        return enabled(Path.of(file.trim()), Long.parseLong(config.getOrDefault("learner.seed", "1").trim()));
+    }
+
+    /**
+     * The learner on the interventions file {@code path}, of either form, read and validated.
+     *
+     * @throws io.sluice.pipeline.policy.InvalidPolicyException naming every problem of the file
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public static LearnerSettings enabled(Path path, long seed) {
         try {
             JsonNode root = new YAMLMapper().readTree(Files.readString(path, StandardCharsets.UTF_8));
             if (root != null && root.isObject() && SliceInterventionSet.isSliceForm(root)) {
@@ -54,7 +62,7 @@ public record LearnerSettings(boolean enabled, InterventionSet interventions, Sl
             }
             return new LearnerSettings(true, InterventionSet.parse(root, path), null, seed);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read learner.interventions " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read learner.interventions " + path + ": " + e.getMessage(), e);
         }
     }
 }
