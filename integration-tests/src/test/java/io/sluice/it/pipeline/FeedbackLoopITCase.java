@@ -83,16 +83,11 @@ class FeedbackLoopITCase {
                     description: hold everything (the simulated evaluator scores it higher)
                     policy_file: better.yaml
                 """);
-        Map<String, String> settings = ItJobs.jobSettings("it-learner", bootstrap, stack.registryUrl());
-        SluiceTopics topics = SluiceTopics.fromMap(settings);
-        settings.put("learner.enabled", "true");
-        settings.put("learner.interventions", interventions.toString());
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("it-learner"));
 
         JobClient job = null;
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
-            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
-            TopicAdmin.registerSchemas(registry, topics);
-            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+            job = startWithLearner("it-learner", stack, registry, interventions);
 
             // Three results per intervention, baseline first: the learner explores both, then exploits.
             var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()), FeedbackEvent.class);
@@ -198,17 +193,12 @@ class FeedbackLoopITCase {
                     - { id: b-hold, kind: threshold_change, description: hold b.example }
                     - { id: b-open, kind: threshold_change, description: open b.example, override: { disable: [held_for_review] } }
                 """);
-        Map<String, String> settings = ItJobs.jobSettings("it-slice-learner", bootstrap, stack.registryUrl());
-        SluiceTopics topics = SluiceTopics.fromMap(settings);
-        settings.put("learner.enabled", "true");
-        settings.put("learner.interventions", interventions.toString());
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("it-slice-learner"));
         String expected = "it-hold-1+learned:a-open,b-hold";
 
         JobClient job = null;
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
-            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
-            TopicAdmin.registerSchemas(registry, topics);
-            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+            job = startWithLearner("it-slice-learner", stack, registry, interventions);
 
             var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()), FeedbackEvent.class);
             String[] arms = {"a-hold", "a-open", "b-hold", "b-open"};
@@ -294,6 +284,21 @@ class FeedbackLoopITCase {
                 job.cancel().get();
             }
         }
+    }
+
+    /**
+     * Creates the job's topics (two partitions) and registers their schemas, then starts the job named
+     * {@code name} with the learner on {@code interventions}; returns once it runs.
+     */
+    private static JobClient startWithLearner(String name, LocalStack stack, SchemaRegistryClient registry,
+            Path interventions) throws Exception {
+        Map<String, String> settings = ItJobs.jobSettings(name, stack.bootstrapServers(), stack.registryUrl());
+        settings.put("learner.enabled", "true");
+        settings.put("learner.interventions", interventions.toString());
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        return ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
     }
 
     /** The ledger entries, once {@code count} are committed (or after 90 s). */
