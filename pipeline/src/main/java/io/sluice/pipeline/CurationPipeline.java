@@ -36,6 +36,7 @@ import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
 import io.sluice.pipeline.functions.PolicyUpdateDecodeFunction;
 import io.sluice.pipeline.functions.ScoreAndDecideFunction;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -43,8 +44,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.ConnectedStreams;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
@@ -113,7 +114,8 @@ public final class CurationPipeline {
     /**
      * The typed outputs of the topology. Every input record appears in exactly one of accepted,
      * quarantined, resynthesis (REPAIR) and dead letters; the drift streams are about windows, not
-     * records, and are null when drift is off.
+     * records, and are null when drift is off. {@code policyUpdates} are the policy topic's decoded
+     * and validated updates (null without a live policy), for the learner.
      */
     public record Outputs(
             DataStream<CuratedRecord> accepted,
@@ -122,14 +124,8 @@ public final class CurationPipeline {
             DataStream<KafkaOutput> deadLetters,
             DataStream<DistributionSnapshot> snapshots,
             DataStream<DriftAlert> driftAlerts,
-            DataStream<ResynthesisRequest> fillGaps) {
-
-        /** The curation outputs without drift. */
-        public Outputs(DataStream<CuratedRecord> accepted, DataStream<CuratedRecord> quarantined,
-                DataStream<ResynthesisRequest> resynthesis, DataStream<KafkaOutput> deadLetters) {
-            this(accepted, quarantined, resynthesis, deadLetters, null, null, null);
-        }
-    }
+            DataStream<ResynthesisRequest> fillGaps,
+            DataStream<PolicyUpdate> policyUpdates) {}
 
     /** Builds the topology without drift. */
     public static Outputs build(DataStream<KafkaInput> input, CurationSettings settings) {
@@ -198,7 +194,7 @@ public final class CurationPipeline {
         DataStream<ResynthesisRequest> resynthesis = accepted.getSideOutput(RESYNTHESIS);
         DataStream<KafkaOutput> deadLetters = decoded.getSideOutput(DEAD_LETTERS);
         if (!drift.enabled()) {
-            return new Outputs(accepted, quarantined, resynthesis, deadLetters);
+            return new Outputs(accepted, quarantined, resynthesis, deadLetters, null, null, null, updates);
         }
 
         DriftConfig config = drift.config();
@@ -232,7 +228,7 @@ public final class CurationPipeline {
                     .name("Drift detector (live policy)");
         }
         return new Outputs(accepted, quarantined, resynthesis, deadLetters, snapshots,
-                snapshots.getSideOutput(DRIFT_ALERTS), snapshots.getSideOutput(FILL_GAP));
+                snapshots.getSideOutput(DRIFT_ALERTS), snapshots.getSideOutput(FILL_GAP), updates);
     }
 
     /**
@@ -301,17 +297,21 @@ public final class CurationPipeline {
      * The feedback loop: evaluation results from the feedback topic → the learner (one instance) →
      * policy updates for the policy topic, which the job's live-policy input reads back, and ledger
      * entries for the interventions topic, encoded for an exactly-once sink of one subtask, which keeps
-     * the updates in the order the learner made them (see {@link SluiceJob}).
+     * the updates in the order the learner made them (see {@link SluiceJob}). The learner also reads
+     * {@code policyUpdates} (the policy topic's, {@link Outputs#policyUpdates}), so that it builds on
+     * an operator's push instead of undoing it.
      */
-    public static DataStream<KafkaOutput> feedbackLoop(DataStream<KafkaInput> feedbackInput, CurationSettings settings,
-            LearnerSettings learner) {
+    public static DataStream<KafkaOutput> feedbackLoop(DataStream<KafkaInput> feedbackInput,
+            DataStream<PolicyUpdate> policyUpdates, CurationSettings settings, LearnerSettings learner) {
+        Objects.requireNonNull(policyUpdates, "the learner needs the live policy's updates (policy.live=true)");
         var topics = settings.topics();
-        KeyedStream<FeedbackEvent, Integer> feedback = feedbackInput
+        ConnectedStreams<FeedbackEvent, PolicyUpdate> feedback = feedbackInput
                 .process(new FeedbackDecodeFunction(settings), TypeInformation.of(FeedbackEvent.class))
                 .setParallelism(1)
                 .uid(UID_FEEDBACK_DECODE)
                 .name("Decode feedback")
-                .keyBy(new OneFeedbackKey(), Types.INT);
+                .keyBy(new OneFeedbackKey(), Types.INT)
+                .connect(policyUpdates.keyBy(new OnePolicyKey(), Types.INT));
         // The two learners keep different state, hence different uids: switching forms on a restore needs
         // --allowNonRestoredState, rather than failing to read one's evidence as the other's.
         SingleOutputStreamOperator<PolicyUpdate> updates = learner.perSlice()
@@ -344,6 +344,16 @@ public final class CurationPipeline {
 
         @Override
         public Integer getKey(FeedbackEvent event) {
+            return 0;
+        }
+    }
+
+    /** Every policy update to the one learner instance. */
+    static final class OnePolicyKey implements KeySelector<PolicyUpdate, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(PolicyUpdate update) {
             return 0;
         }
     }

@@ -169,7 +169,8 @@ public final class SluiceJob {
                         .setParallelism(1)
                         .uid(UID_POLICY_SOURCE);
             }
-            output = CurationPipeline.encode(CurationPipeline.build(input, policyInput, settings, config.drift()), settings);
+            CurationPipeline.Outputs outputs = CurationPipeline.build(input, policyInput, settings, config.drift());
+            output = CurationPipeline.encode(outputs, settings);
             if (config.learner().enabled()) {
                 if (!config.livePolicy()) {
                     throw new IllegalArgumentException("learner.enabled=true needs policy.live=true: the learner's "
@@ -184,7 +185,7 @@ public final class SluiceJob {
                 // A sink of its own with one subtask: the learner's policy updates must reach the policy
                 // topic in the order it made them (the latest is the one in force), which the shared
                 // sink's subtasks, each with its own transactions, would not keep.
-                CurationPipeline.feedbackLoop(feedback, settings, config.learner())
+                CurationPipeline.feedbackLoop(feedback, outputs.policyUpdates(), settings, config.learner())
                         .sinkTo(SluiceKafka.sink(config.kafka(), config.deliveryGuarantee(),
                                 config.transactionalIdPrefix() + "-learner"))
                         .setParallelism(1)

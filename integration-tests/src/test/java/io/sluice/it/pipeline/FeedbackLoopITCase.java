@@ -6,6 +6,7 @@ import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.FeedbackEvent;
 import io.sluice.avro.InterventionRecord;
 import io.sluice.avro.PolicyUpdate;
+import io.sluice.avro.ReasonCode;
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
@@ -21,6 +22,7 @@ import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.functions.LearnerFunction;
+import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -172,7 +176,7 @@ class FeedbackLoopITCase {
     void learnsPerSliceAndTheJobAppliesBothChoicesInOnePolicy(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
         String bootstrap = stack.bootstrapServers();
-        Files.writeString(dir.resolve("hold.yaml"), """
+        String hold = """
                 version: "it-hold-1"
                 description: holds every record with a word, unless a slice disables it
                 rules:
@@ -180,7 +184,8 @@ class FeedbackLoopITCase {
                     when: { signal: text.word_count, op: ">=", value: 1 }
                     route: quarantine
                     detail: "held"
-                """);
+                """;
+        Files.writeString(dir.resolve("hold.yaml"), hold);
         Path interventions = dir.resolve("slices.yaml");
         Files.writeString(interventions, """
                 metric: val_accuracy
@@ -242,42 +247,33 @@ class FeedbackLoopITCase {
             assertThat(updates).allSatisfy(u -> assertThat(u.getAuthor()).isEqualTo(LearnerFunction.AUTHOR));
 
             // One composed policy decides both slices: a.example accepted, b.example still held.
-            var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                    ScrapedRecord.class);
-            var curatedDecoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            boolean acceptedA = false;
-            boolean heldB = false;
-            int probe = 0;
-            while (!(acceptedA && heldB) && System.nanoTime() < deadline) {
-                try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-                    for (String host : List.of("a.example", "b.example")) {
-                        String id = host + "-probe-" + probe;
-                        ScrapedRecord record = ScrapedRecord.newBuilder(TestRecords.scraped(id,
-                                        TestRecords.DISTINCT_PARAGRAPHS.get(probe % 6) + " Probe " + probe + "."))
-                                .setUrl("https://" + host + "/page/" + probe).build();
-                        producer.send(new ProducerRecord<>(topics.scrapedIngest(), id.getBytes(StandardCharsets.UTF_8),
-                                serializer.serialize(record)));
-                    }
-                }
-                probe++;
-                Thread.sleep(500);
-                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap,
-                        List.of(topics.accepted(), topics.quarantined()), records -> false, Duration.ofSeconds(1));
-                for (ConsumerRecord<byte[], byte[]> r : out) {
-                    CuratedRecord c = curatedDecoder.decode(r.value());
-                    if (!c.getDecision().getPolicyVersion().equals(expected)) {
-                        continue;
-                    }
-                    String id = TopicReader.key(r);
-                    acceptedA |= r.topic().equals(topics.accepted()) && id.startsWith("a.example-");
-                    heldB |= r.topic().equals(topics.quarantined()) && id.startsWith("b.example-");
-                    assertThat(id.startsWith("a.example-") ? topics.accepted() : topics.quarantined())
-                            .as("route of %s under %s", id, expected).isEqualTo(r.topic());
-                }
-            }
-            assertThat(acceptedA).as("a record of a.example accepted by the composed policy").isTrue();
-            assertThat(heldB).as("a record of b.example held by the composed policy").isTrue();
+            awaitRoutes(bootstrap, registry, topics, expected, 0, Map.of(
+                    "a.example", new Route(topics.accepted(), null),
+                    "b.example", new Route(topics.quarantined(), "held_for_review")));
+
+            // An operator's push is built on, not undone: the learner republishes it at once with its
+            // choices on top, so a.example is now held by the operator's own rule (the learned arm
+            // disables only held_for_review) and b.example is still held by the base rule.
+            String ops = hold.replace("it-hold-1", "it-ops-1") + """
+                      - code: ops_hold
+                        when: { signal: text.word_count, op: ">=", value: 1 }
+                        route: quarantine
+                        detail: "the operator's own rule"
+                    """;
+            PolicyPublisher.publish(KafkaSettings.of(bootstrap), registry, topics.policy(),
+                    PolicyPublisher.validated(ops, "ops.yaml", "it-operator", "incident 42", Instant.now()),
+                    Duration.ofSeconds(30));
+            String rebuilt = "it-ops-1+learned:a-open,b-hold";
+            PolicyUpdate rebuiltUpdate = TopicReader.readUntil(bootstrap, List.of(topics.policy()),
+                            records -> records.stream().anyMatch(u -> updateDecoder.decode(u.value()).getPolicyVersion()
+                                    .equals(rebuilt)), Duration.ofSeconds(30)).stream()
+                    .map(r -> updateDecoder.decode(r.value())).filter(u -> u.getPolicyVersion().equals(rebuilt))
+                    .findFirst().orElseThrow(() -> new AssertionError("no update " + rebuilt + " on the policy topic"));
+            assertThat(rebuiltUpdate.getAuthor()).isEqualTo(LearnerFunction.AUTHOR);
+            assertThat(rebuiltUpdate.getReason()).contains("built on operator policy it-ops-1 (pushed by it-operator)");
+            awaitRoutes(bootstrap, registry, topics, rebuilt, 1000, Map.of(
+                    "a.example", new Route(topics.quarantined(), "ops_hold"),
+                    "b.example", new Route(topics.quarantined(), "held_for_review")));
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         } finally {
             if (job != null) {
@@ -299,6 +295,55 @@ class FeedbackLoopITCase {
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
         TopicAdmin.registerSchemas(registry, topics);
         return ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+    }
+
+    /** Where a probe record of a host must go, and its first reason code (null: any). */
+    private record Route(String topic, String reason) {}
+
+    /**
+     * Sends a probe record per host every half second (numbered from {@code firstProbe}) until, for each
+     * host, one decided under {@code version} has arrived; every such record must take its host's route.
+     */
+    private static void awaitRoutes(String bootstrap, SchemaRegistryClient registry, SluiceTopics topics, String version,
+            int firstProbe, Map<String, Route> routes) throws Exception {
+        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        var curatedDecoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Set<String> seen = new HashSet<>();
+        int probe = firstProbe;
+        while (seen.size() < routes.size() && System.nanoTime() < deadline) {
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                for (String host : routes.keySet()) {
+                    String id = host + "-probe-" + probe;
+                    ScrapedRecord record = ScrapedRecord.newBuilder(TestRecords.scraped(id,
+                                    TestRecords.DISTINCT_PARAGRAPHS.get(probe % 6) + " Probe " + probe + "."))
+                            .setUrl("https://" + host + "/page/" + probe).build();
+                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), id.getBytes(StandardCharsets.UTF_8),
+                            serializer.serialize(record)));
+                }
+            }
+            probe++;
+            Thread.sleep(500);
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap,
+                    List.of(topics.accepted(), topics.quarantined()), records -> false, Duration.ofSeconds(1));
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                CuratedRecord c = curatedDecoder.decode(r.value());
+                if (!c.getDecision().getPolicyVersion().equals(version)) {
+                    continue;
+                }
+                String id = TopicReader.key(r);
+                String host = id.substring(0, id.indexOf("-probe-"));
+                Route route = routes.get(host);
+                assertThat(r.topic()).as("route of %s under %s", id, version).isEqualTo(route.topic());
+                if (route.reason() != null) {
+                    assertThat(c.getDecision().getReasons()).as("reasons of %s under %s", id, version)
+                            .extracting(ReasonCode::getCode).startsWith(route.reason());
+                }
+                seen.add(host);
+            }
+        }
+        assertThat(seen).as("hosts with a record decided under %s", version).containsExactlyInAnyOrderElementsOf(routes.keySet());
     }
 
     /** The ledger entries, once {@code count} are committed (or after 90 s). */

@@ -15,7 +15,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -29,8 +29,14 @@ import org.slf4j.LoggerFactory;
  * when that is not the current one, its policy is published as a {@link PolicyUpdate}, which the
  * job's own live-policy input picks up like an operator's push. The evidence is keyed state,
  * checkpointed with the feedback offsets.
+ *
+ * <p>The second input is the policy topic's validated updates. Its interventions are whole policies,
+ * so an operator's push cannot be combined with them: an operator policy that is none of the
+ * interventions' pauses the learner (it keeps crediting results and writing the ledger, and publishes
+ * nothing, so the operator's change stays in force), and a push of one of the interventions' policies
+ * puts that intervention in force and resumes learning from it. Its own updates are ignored.
  */
-public final class LearnerFunction extends KeyedProcessFunction<Integer, FeedbackEvent, PolicyUpdate> {
+public final class LearnerFunction extends KeyedCoProcessFunction<Integer, FeedbackEvent, PolicyUpdate, PolicyUpdate> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LearnerFunction.class);
     public static final String AUTHOR = "sluice-learner";
@@ -41,6 +47,8 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
 
     private transient ValueState<ThompsonLearner.State> evidence;
     private transient ValueState<String> current;
+    /** The version of the operator policy in force that pauses the learner, or null. */
+    private transient ValueState<String> pausedBy;
     private transient Well19937c random;
     private transient Counter ignored;
 
@@ -55,12 +63,13 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
         evidence = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-evidence",
                 TypeInformation.of(ThompsonLearner.State.class)));
         current = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-current-intervention", Types.STRING));
+        pausedBy = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-paused-by", Types.STRING));
         random = new Well19937c(seed);
         ignored = getRuntimeContext().getMetricGroup().counter("feedbackIgnored");
     }
 
     @Override
-    public void processElement(FeedbackEvent event, Context ctx, Collector<PolicyUpdate> out) throws Exception {
+    public void processElement1(FeedbackEvent event, Context ctx, Collector<PolicyUpdate> out) throws Exception {
         ThompsonLearner learner = new ThompsonLearner(interventions.interventions().size(), evidence.value());
         if (!interventions.metric().equals(event.getMetric())) {
             ignored.inc();
@@ -87,6 +96,10 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
                 .setObservations(learner.observations(observed))
                 .setRecordedAt(Instant.ofEpochMilli(now))
                 .build());
+        if (pausedBy.value() != null) {
+            evidence.update(learner.state()); // an operator's policy is in force: evidence only
+            return;
+        }
 
         int next = learner.choose(random);
         Intervention chosen = interventions.interventions().get(next);
@@ -102,6 +115,25 @@ public final class LearnerFunction extends KeyedProcessFunction<Integer, Feedbac
             current.update(chosen.id());
         }
         evidence.update(learner.state());
+    }
+
+    @Override
+    public void processElement2(PolicyUpdate update, Context ctx, Collector<PolicyUpdate> out) throws Exception {
+        if (AUTHOR.equals(update.getAuthor())) {
+            return; // its own, read back from the topic
+        }
+        int pushed = interventions.indexOf(null, update.getPolicyVersion());
+        if (pushed >= 0) {
+            current.update(interventions.interventions().get(pushed).id());
+            pausedBy.clear();
+            LOG.info("Operator policy {} ({}) is intervention {}: the learner carries on from it",
+                    update.getPolicyVersion(), update.getAuthor(), interventions.interventions().get(pushed).id());
+            return;
+        }
+        pausedBy.update(update.getPolicyVersion());
+        LOG.warn("Operator policy {} ({}) is none of the learner's interventions: the learner records results and"
+                + " publishes no policy until an operator pushes one of its interventions' policies",
+                update.getPolicyVersion(), update.getAuthor());
     }
 
     /** Why the learner chose {@code next}: every intervention's evidence on the metric. */

@@ -195,23 +195,7 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
         if (errors.isEmpty()) {
             // Each override must make a valid policy with the base (unknown rule codes, checks, values).
             SliceInterventionSet set = new SliceInterventionSet(metric, baseYaml, baseVersion, slices);
-            for (int s = 0; s < slices.size(); s++) {
-                for (int a = 0; a < slices.get(s).arms().size(); a++) {
-                    SliceArm arm = slices.get(s).arms().get(a);
-                    if (arm.overrideJson() == null && arm.targetShare() == null) {
-                        continue;
-                    }
-                    int[] choice = new int[slices.size()];
-                    choice[s] = a;
-                    Composed composed = set.compose(choice);
-                    try {
-                        new PolicyLoader().parse(composed.yaml(), arm.id());
-                        TargetMix.fromPolicyYaml(composed.yaml(), arm.id());
-                    } catch (InvalidPolicyException ex) {
-                        errors.add("slices[\"" + arm.slice() + "\"][" + a + "]: " + ex.getMessage());
-                    }
-                }
-            }
+            errors.addAll(set.compositionErrors());
             if (errors.isEmpty()) {
                 return set;
             }
@@ -241,14 +225,17 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
 
     /**
      * The arm each slice had in the composed policy {@code version}, or null when the version is not
-     * one of this set's (another base, an operator's push, slices added or removed since).
+     * a composition of this set's arms (an operator's own policy, slices added or removed since). The
+     * base before {@link #LEARNED_MARK} may be any policy's: an arm is named by its id, and a result
+     * measured while the learner built on an operator's policy ({@link #withBase}) or on the file's
+     * is evidence about the same arm.
      */
     public int[] decode(String version) {
-        String prefix = baseVersion + LEARNED_MARK;
-        if (version == null || !version.startsWith(prefix)) {
+        int mark = version == null ? -1 : version.indexOf(LEARNED_MARK);
+        if (mark < 0) {
             return null;
         }
-        String[] ids = version.substring(prefix.length()).split(",", -1);
+        String[] ids = version.substring(mark + LEARNED_MARK.length()).split(",", -1);
         if (ids.length != slices.size()) {
             return null;
         }
@@ -260,6 +247,43 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
             }
         }
         return choice;
+    }
+
+    /**
+     * This set building on another base policy (an operator's push, see the learner operator): the
+     * same slices and arms, composed onto {@code yaml}, versions {@code version+learned:...}.
+     */
+    public SliceInterventionSet withBase(String yaml, String version) {
+        if (version.contains(LEARNED_MARK)) {
+            throw new IllegalArgumentException("a base policy's version must not contain '" + LEARNED_MARK + "': " + version);
+        }
+        return new SliceInterventionSet(metric, yaml, version, slices);
+    }
+
+    /**
+     * The problems composing each arm onto this set's base, each named by the arm's path; empty when
+     * every arm makes a valid policy (rules, checks, target mix) with it.
+     */
+    public List<String> compositionErrors() {
+        List<String> errors = new ArrayList<>();
+        for (int s = 0; s < slices.size(); s++) {
+            for (int a = 0; a < slices.get(s).arms().size(); a++) {
+                SliceArm arm = slices.get(s).arms().get(a);
+                if (arm.overrideJson() == null && arm.targetShare() == null) {
+                    continue;
+                }
+                int[] choice = new int[slices.size()];
+                choice[s] = a;
+                Composed composed = compose(choice);
+                try {
+                    new PolicyLoader().parse(composed.yaml(), arm.id());
+                    TargetMix.fromPolicyYaml(composed.yaml(), arm.id());
+                } catch (InvalidPolicyException ex) {
+                    errors.add("slices[\"" + arm.slice() + "\"][" + a + "]: " + ex.getMessage());
+                }
+            }
+        }
+        return errors;
     }
 
     /** The index of arm {@code id} in slice {@code s}, or -1. */

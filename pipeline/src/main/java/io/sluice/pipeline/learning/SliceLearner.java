@@ -102,6 +102,17 @@ public final class SliceLearner {
         return current.clone();
     }
 
+    /**
+     * Puts {@code arms} (one per slice) in force without drawing: an operator pushed a policy composed
+     * of them ({@code sluice policy compose}), and the learner carries on from what is in force.
+     */
+    public void force(int[] arms) {
+        if (arms.length != current.length) {
+            throw new IllegalArgumentException("one arm per learned slice expected, got " + arms.length);
+        }
+        System.arraycopy(arms, 0, current, 0, arms.length);
+    }
+
     /** Slice {@code s}'s bandit, for its evidence. */
     public ThompsonLearner learner(int s) {
         return learners[s];

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,9 @@ class LearnerFunctionTest {
                 .interventions();
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate> harness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LearnerFunction(set, 1, LEDGER)), e -> 0, Types.INT);
+    private KeyedTwoInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate, PolicyUpdate> harness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LearnerFunction(set, 1, LEDGER)), e -> 0, u -> 0, Types.INT);
     }
 
     private static FeedbackEvent result(String arm, String version, String metric, double value, boolean higherIsBetter) {
@@ -56,7 +56,7 @@ class LearnerFunctionTest {
                 .setMetric(metric).setValue(value).setHigherIsBetter(higherIsBetter).setEvaluatedAt(Instant.EPOCH).build();
     }
 
-    private static List<InterventionRecord> ledger(KeyedOneInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate> h) {
+    private static List<InterventionRecord> ledger(KeyedTwoInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate, PolicyUpdate> h) {
         var side = h.getSideOutput(LEDGER);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
@@ -65,9 +65,9 @@ class LearnerFunctionTest {
     void creditsByIdOrVersionExploresThenPublishesOnlyChanges() throws Exception {
         try (var h = harness()) {
             h.open();
-            h.processElement(result("arm-a", null, "val_accuracy", 0.60, true), 1);
-            h.processElement(result(null, "policy-a", "val_accuracy", 0.61, true), 2);
-            h.processElement(result("arm-b", null, "val_accuracy", 0.70, true), 3);
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.60, true), 1);
+            h.processElement1(result(null, "policy-a", "val_accuracy", 0.61, true), 2);
+            h.processElement1(result("arm-b", null, "val_accuracy", 0.70, true), 3);
             // arm-a is in force (explored first), then arm-b once arm-a has two results; arm-b's first result
             // leaves it in force, so no third update.
             assertThat(h.extractOutputValues()).extracting(PolicyUpdate::getInterventionId).containsExactly("arm-a", "arm-b");
@@ -81,10 +81,10 @@ class LearnerFunctionTest {
     @Test
     void aLowerIsBetterMetricIsRewardedNegatedButLedgeredAsMeasured() throws Exception {
         InterventionSet loss = new InterventionSet("val_loss", set.interventions());
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LearnerFunction(loss, 1, LEDGER)), (FeedbackEvent e) -> 0, Types.INT)) {
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LearnerFunction(loss, 1, LEDGER)), (FeedbackEvent e) -> 0, (PolicyUpdate u) -> 0, Types.INT)) {
             h.open();
-            h.processElement(result("arm-a", null, "val_loss", 2.5, false), 1);
+            h.processElement1(result("arm-a", null, "val_loss", 2.5, false), 1);
             assertThat(ledger(h)).singleElement().satisfies(l -> assertThat(l.getMeasuredEffect()).isEqualTo(2.5));
         }
     }
@@ -94,21 +94,52 @@ class LearnerFunctionTest {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
             h.open();
-            h.processElement(result("arm-a", null, "val_loss", 0.6, true), 1);
-            h.processElement(result("arm-z", null, "val_accuracy", 0.6, true), 2);
-            h.processElement(result(null, "policy-z", "val_accuracy", 0.6, true), 3);
+            h.processElement1(result("arm-a", null, "val_loss", 0.6, true), 1);
+            h.processElement1(result("arm-z", null, "val_accuracy", 0.6, true), 2);
+            h.processElement1(result(null, "policy-z", "val_accuracy", 0.6, true), 3);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(ledger(h)).isEmpty();
-            h.processElement(result("arm-a", null, "val_accuracy", 0.6, true), 4);
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.6, true), 4);
             snapshot = h.snapshot(1, 5);
         }
         try (var restored = harness()) {
             restored.initializeState(snapshot);
             restored.open();
-            restored.processElement(result("arm-a", null, "val_accuracy", 0.62, true), 6);
+            restored.processElement1(result("arm-a", null, "val_accuracy", 0.62, true), 6);
             // The second result of arm-a (not the first), and arm-b explored next.
             assertThat(ledger(restored)).singleElement().satisfies(l -> assertThat(l.getObservations()).isEqualTo(2));
             assertThat(restored.extractOutputValues()).extracting(PolicyUpdate::getInterventionId).containsExactly("arm-b");
+        }
+    }
+
+    @Test
+    void anOperatorsOwnPolicyPausesItAndAPushOfAnInterventionResumesFromThatIntervention() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.60, true), 1);
+            assertThat(h.extractOutputValues()).extracting(PolicyUpdate::getInterventionId).containsExactly("arm-a");
+            PolicyUpdate ops = PolicyUpdate.newBuilder().setPolicyVersion("ops-1").setPolicyYaml("version: ops-1\nrules: []\n")
+                    .setPublishedAt(Instant.EPOCH).setAuthor("alice").build();
+            h.processElement2(ops, 2);
+            // arm-a's second result would move the learner to arm-b: paused, it only records it.
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.61, true), 3);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(ledger(h)).hasSize(2);
+
+            // The operator pushes arm-b's policy: learning resumes from arm-b. Its first result keeps it
+            // (exploring), which publishes nothing only because arm-b is known to be in force.
+            h.processElement2(PolicyUpdate.newBuilder(ops).setPolicyVersion("policy-b").build(), 4);
+            h.processElement1(result("arm-b", null, "val_accuracy", 0.30, true), 5);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            h.processElement1(result("arm-b", null, "val_accuracy", 0.31, true), 6);
+            assertThat(h.extractOutputValues()).extracting(PolicyUpdate::getInterventionId).containsExactly("arm-a", "arm-a");
+
+            // Its own update read back is not an operator's: it does not pause it.
+            h.processElement2(h.extractOutputValues().get(1), 7);
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.10, true), 8);
+            h.processElement1(result("arm-a", null, "val_accuracy", 0.11, true), 9);
+            assertThat(h.extractOutputValues()).extracting(PolicyUpdate::getInterventionId).endsWith("arm-b");
+            assertThat(ledger(h)).hasSize(6);
         }
     }
 }

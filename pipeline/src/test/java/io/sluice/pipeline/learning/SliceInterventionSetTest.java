@@ -81,8 +81,35 @@ class SliceInterventionSetTest {
         assertThat(set.decode("base-1")).isNull();
         assertThat(set.decode("base-1+learned:de-open")).isNull();
         assertThat(set.decode("base-1+learned:b-hold,de-open")).isNull();
-        assertThat(set.decode("other+learned:de-open,b-hold")).isNull();
+        assertThat(set.decode("base-1+learned:de-open,nobody")).isNull();
         assertThat(set.decode(null)).isNull();
+        // Arms are named by id whatever the base: results measured on an operator's base count too.
+        assertThat(set.decode("ops-7+learned:de-open,b-hold")).containsExactly(1, 0);
+    }
+
+    @Test
+    void composesTheSameArmsOntoAnotherBaseAndNamesWhatCannotBe(@TempDir Path dir) throws IOException {
+        SliceInterventionSet set = load(dir, TWO_SLICES, HOLD_ALL).sliceInterventions();
+        String ops = HOLD_ALL.replace("base-1", "ops-7") + """
+                  - { code: ops_extra, when: { signal: text.word_count, op: ">=", value: 100000 }, route: quarantine }
+                """;
+        SliceInterventionSet onOps = set.withBase(ops, "ops-7");
+        assertThat(onOps.compositionErrors()).isEmpty();
+        SliceInterventionSet.Composed composed = onOps.compose(new int[] {1, 0});
+        assertThat(composed.version()).isEqualTo("ops-7+learned:de-open,b-hold");
+        assertThat(composed.yaml()).contains("ops_extra").contains("disable");
+        assertThat(onOps.decode(composed.version())).containsExactly(1, 0);
+
+        // A base without the rule an arm disables cannot carry that arm: named by its path.
+        String without = """
+                version: "ops-8"
+                rules:
+                  - { code: other, when: { signal: text.word_count, op: ">=", value: 1 }, route: quarantine }
+                """;
+        assertThat(set.withBase(without, "ops-8").compositionErrors()).hasSize(2)
+                .allSatisfy(e -> assertThat(e).contains("held"))
+                .first().asString().startsWith("slices[\"scraped/de/*\"][1]: ");
+        assertThatThrownBy(() -> set.withBase(without, "x+learned:a")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
