@@ -51,6 +51,9 @@ public final class LearnerFunction extends KeyedCoProcessFunction<Integer, Feedb
     private transient ValueState<String> pausedBy;
     private transient Well19937c random;
     private transient Counter ignored;
+    private transient Counter operatorPolicies;
+    /** 1 while an operator's policy pauses the learner, for the {@code learnerPaused} gauge (set as state is read). */
+    private transient volatile int pausedNow;
 
     public LearnerFunction(InterventionSet interventions, long seed, OutputTag<InterventionRecord> ledger) {
         this.interventions = interventions;
@@ -66,10 +69,13 @@ public final class LearnerFunction extends KeyedCoProcessFunction<Integer, Feedb
         pausedBy = getRuntimeContext().getState(new ValueStateDescriptor<>("learner-paused-by", Types.STRING));
         random = new Well19937c(seed);
         ignored = getRuntimeContext().getMetricGroup().counter("feedbackIgnored");
+        operatorPolicies = getRuntimeContext().getMetricGroup().counter("operatorPoliciesSeen");
+        getRuntimeContext().getMetricGroup().gauge("learnerPaused", () -> pausedNow);
     }
 
     @Override
     public void processElement1(FeedbackEvent event, Context ctx, Collector<PolicyUpdate> out) throws Exception {
+        pausedNow = pausedBy.value() != null ? 1 : 0;
         ThompsonLearner learner = new ThompsonLearner(interventions.interventions().size(), evidence.value());
         if (!interventions.metric().equals(event.getMetric())) {
             ignored.inc();
@@ -122,15 +128,18 @@ public final class LearnerFunction extends KeyedCoProcessFunction<Integer, Feedb
         if (AUTHOR.equals(update.getAuthor())) {
             return; // its own, read back from the topic
         }
+        operatorPolicies.inc();
         int pushed = interventions.indexOf(null, update.getPolicyVersion());
         if (pushed >= 0) {
             current.update(interventions.interventions().get(pushed).id());
             pausedBy.clear();
+            pausedNow = 0;
             LOG.info("Operator policy {} ({}) is intervention {}: the learner carries on from it",
                     update.getPolicyVersion(), update.getAuthor(), interventions.interventions().get(pushed).id());
             return;
         }
         pausedBy.update(update.getPolicyVersion());
+        pausedNow = 1;
         LOG.warn("Operator policy {} ({}) is none of the learner's interventions: the learner records results and"
                 + " publishes no policy until an operator pushes one of its interventions' policies",
                 update.getPolicyVersion(), update.getAuthor());

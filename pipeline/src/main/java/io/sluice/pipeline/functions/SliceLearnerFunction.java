@@ -62,6 +62,8 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
     private transient ValueState<OperatorBase> operatorBase;
     private transient Well19937c random;
     private transient Counter ignored;
+    /** 1 while an operator's policy pauses the learner, for the {@code learnerPaused} gauge (set as state is read). */
+    private transient volatile int pausedNow;
     private transient Counter operatorPolicies;
 
     public SliceLearnerFunction(SliceInterventionSet set, long seed, OutputTag<InterventionRecord> ledger) {
@@ -78,6 +80,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
                 TypeInformation.of(OperatorBase.class)));
         random = new Well19937c(seed);
         ignored = getRuntimeContext().getMetricGroup().counter("feedbackIgnored");
+        getRuntimeContext().getMetricGroup().gauge("learnerPaused", () -> pausedNow);
         operatorPolicies = getRuntimeContext().getMetricGroup().counter("operatorPoliciesSeen");
     }
 
@@ -92,8 +95,9 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
             LOG.info("The interventions file's base policy is now {} (was {} when operator policy {} was adopted);"
                     + " building on the file's again", set.baseVersion(), base.fileBaseVersion, base.version);
             operatorBase.clear();
-            return null;
+            base = null;
         }
+        pausedNow = base != null && base.pausedBy != null ? 1 : 0;
         return base;
     }
 
@@ -188,6 +192,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
             if (base != null && base.pausedBy != null) {
                 base.pausedBy = null;
                 operatorBase.update(base);
+                pausedNow = 0;
             }
             LOG.info("Operator policy {} ({}) puts learned arms in force; the learner carries on from them", version,
                     update.getAuthor());
@@ -203,6 +208,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
             paused.fileBaseVersion = set.baseVersion();
             paused.pausedBy = version;
             operatorBase.update(paused);
+            pausedNow = 1;
             LOG.warn("Operator policy {} ({}) is in force, and the learner cannot build on it: {}. It records results"
                     + " and publishes no policy until an operator pushes one it can build on", version,
                     update.getAuthor(), String.join("; ", errors));
@@ -214,6 +220,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
         adopted.author = update.getAuthor();
         adopted.fileBaseVersion = set.baseVersion();
         operatorBase.update(adopted);
+        pausedNow = 0;
         int[] choice = learner.current();
         if (Arrays.stream(choice).anyMatch(a -> a < 0)) {
             LOG.info("Operator policy {} ({}) is the learner's base from now on", version, update.getAuthor());
