@@ -37,6 +37,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,6 +111,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Without a checkpoint directory a local MiniCluster keeps checkpoints in the JobManager's
+        // memory, at most 5 MB per operator state: deduplication outgrows that after ~6,000 distinct
+        // texts, every checkpoint then fails and the job restarts in a loop, committing nothing.
+        Path checkpoints = Files.createTempDirectory("sluice-demo-checkpoints");
+        try {
+            return demo(checkpoints);
+        } finally {
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
+    }
+
+    private int demo(Path checkpoints) throws Exception {
         long t0 = System.nanoTime();
         Duration publishFor = duration == null ? null : Durations.parse(duration);
         boolean finite = records > 0 || publishFor != null;
@@ -126,6 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put("registry.url", stack.registryUrl());
             settings.put("job.name", "sluice-demo");
             settings.put("job.checkpoint.interval.ms", Long.toString(checkpointIntervalMs));
+            settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
             settings.put("job.parallelism", Integer.toString(parallelism));
             settings.put("job.transactional.id.prefix", "sluice-demo-" + ProcessHandle.current().pid());
             settings.put("drift.window.ms", Long.toString(Durations.parse(driftWindow).toMillis()));

@@ -69,6 +69,16 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
 
+        if (cfg.checkpointDir() == null) {
+            // Without a directory a MiniCluster keeps checkpoints in the JobManager's memory, at most
+            // 5 MB per operator state: deduplication outgrows that after ~6,000 distinct texts, and every
+            // checkpoint then fails. A cluster has its own execution.checkpointing.dir instead.
+            overrides.put("job.checkpoint.dir",
+                    Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints", cfg.jobName()).toUri().toString());
+            cfg = cluster.load(overrides);
+        }
+        System.out.println("Checkpoints: " + cfg.checkpointDir() + " (job.checkpoint.dir; the last one is kept on cancel,"
+                + " restart from it with -D job.restore.path=...)");
         Configuration conf = SluiceJob.flinkConfiguration(cfg);
         int port = webUiPort == 0 ? FreePort.find() : webUiPort;
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

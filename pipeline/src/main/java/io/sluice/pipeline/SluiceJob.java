@@ -139,6 +139,13 @@ public final class SluiceJob {
     public static void wire(StreamExecutionEnvironment env, SluiceJobConfig config, Topology topology)
             throws IOException {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (topology == Topology.CURATION && config.dedup().enabled()
+                && env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()) {
+            LOG.warn("dedup.enabled=true and no checkpoint directory here (job.checkpoint.dir): unless the cluster sets"
+                    + " execution.checkpointing.dir, Flink keeps checkpoints in the JobManager's memory, at most 5 MB per"
+                    + " operator state; deduplication's state outgrows that after ~6,000 distinct texts at parallelism 1,"
+                    + " and every checkpoint then fails");
+        }
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -25,10 +28,20 @@ public final class EuroparlText {
     private final List<String> documents;
     /** Guessed language per document, computed once (see {@link LanguageGuess}). */
     private final List<String> languages;
+    /** Indexes of the documents per guessed language, ascending. */
+    private final Map<String, List<Integer>> byLanguage = new HashMap<>();
+
+    /** After the first pass, every this many records of {@link #streamDocument} is an exact repost. */
+    static final int REPOST_EVERY = 20;
+    /** Between sentences, not across paragraph breaks (the blank lines stay inside a sentence's text). */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?]) +");
 
     private EuroparlText(List<String> documents) {
         this.documents = documents;
         this.languages = documents.stream().map(LanguageGuess::of).toList();
+        for (int i = 0; i < languages.size(); i++) {
+            byLanguage.computeIfAbsent(languages.get(i), k -> new ArrayList<>()).add(i);
+        }
     }
 
     /** Loads up to {@code maxDocuments} bodies (paragraph breaks restored as blank lines). */
@@ -61,6 +74,41 @@ public final class EuroparlText {
         return documents.get((int) (i % documents.size()));
     }
 
+    /**
+     * Document {@code i} of an endless stream, as crawlers and generators publish one: the loaded
+     * documents once, then new texts, each the first half of a loaded document's sentences followed
+     * by the second half of another's in the same language (its partner moves on every pass, so no
+     * two passes repeat a text); and every {@value #REPOST_EVERY}th record after the first pass an
+     * exact repost of a loaded document, the copy a crawler fetching a page again makes. Cycling
+     * through a few thousand documents instead would make almost every record of a long demo a
+     * duplicate, frozen accepted counts and route drift alerts that say nothing about the stream.
+     * Its language is {@link #language}{@code (i)}.
+     */
+    public String streamDocument(long i) {
+        int n = documents.size();
+        int a = (int) (i % n);
+        long pass = i / n;
+        if (pass == 0 || i % REPOST_EVERY == 0) {
+            return documents.get(a);
+        }
+        List<Integer> sameLanguage = byLanguage.get(languages.get(a));
+        int at = Collections.binarySearch(sameLanguage, a);
+        int b = sameLanguage.get((int) ((at + pass) % sameLanguage.size()));
+        if (b == a) {
+            return documents.get(a);
+        }
+        String[] first = SENTENCE_END.split(documents.get(a));
+        String[] second = SENTENCE_END.split(documents.get(b));
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < (first.length + 1) / 2; k++) {
+            sb.append(sb.length() == 0 ? "" : " ").append(first[k]);
+        }
+        for (int k = second.length / 2; k < second.length; k++) {
+            sb.append(sb.length() == 0 ? "" : " ").append(second[k]);
+        }
+        return sb.toString();
+    }
+
     /** The guessed language of document {@code i} (cycling like {@link #document}). */
     public String language(long i) {
         return languages.get((int) (i % documents.size()));
@@ -68,13 +116,7 @@ public final class EuroparlText {
 
     /** Indexes of the documents guessed to be in {@code lang}. */
     public List<Integer> documentsIn(String lang) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < languages.size(); i++) {
-            if (languages.get(i).equals(lang)) {
-                out.add(i);
-            }
-        }
-        return out;
+        return List.copyOf(byLanguage.getOrDefault(lang, List.of()));
     }
 
     /**

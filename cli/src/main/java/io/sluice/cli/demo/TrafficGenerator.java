@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * truncated synthetic output (resynthesis).
  *
  * <p>The kind of record {@code i} is fixed by {@code i % 100}, so any run of 100+ records covers
- * every kind and the mix is reproducible. Every record's key is its id, so the demo summary can
+ * every kind and the mix is reproducible. Texts never run out: after the loaded documents come new
+ * ones built from them, with a share of exact reposts ({@link EuroparlText#streamDocument}). Every record's key is its id, so the demo summary can
  * reconcile inputs to outputs by key. Not thread-safe.
  */
 public final class TrafficGenerator implements AutoCloseable {
@@ -98,9 +99,10 @@ public final class TrafficGenerator implements AutoCloseable {
         long docIndex = i;
         List<Integer> shifted = shiftDocuments;
         if (shiftShare > 0 && !shifted.isEmpty() && random.nextDouble() < shiftShare) {
-            docIndex = shifted.get(random.nextInt(shifted.size()));
+            // A document of the shifted language from a later pass of the stream: new text, not a copy.
+            docIndex = shifted.get(random.nextInt(shifted.size())) + (long) text.size() * (1 + i / text.size());
         }
-        String doc = text.document(docIndex);
+        String doc = text.streamDocument(docIndex);
         String lang = text.language(docIndex);
         byte[] key = id.getBytes(StandardCharsets.UTF_8);
         String topic;
