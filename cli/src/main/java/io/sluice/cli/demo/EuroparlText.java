@@ -76,34 +76,38 @@ public final class EuroparlText {
 
     /**
      * Document {@code i} of an endless stream, as crawlers and generators publish one: the loaded
-     * documents once, then new texts, each the first half of a loaded document's sentences followed
-     * by the second half of another's in the same language (its partner moves on every pass, so no
-     * two passes repeat a text); and every {@value #REPOST_EVERY}th record after the first pass an
-     * exact repost of a loaded document, the copy a crawler fetching a page again makes. Cycling
-     * through a few thousand documents instead would make almost every record of a long demo a
-     * duplicate, frozen accepted counts and route drift alerts that say nothing about the stream.
-     * Its language is {@link #language}{@code (i)}.
+     * documents once, then new texts, each the leading part of a loaded document's sentences followed
+     * by the rest of another's in the same language; and every {@value #REPOST_EVERY}th record after
+     * the first pass an exact repost of a loaded document, the copy a crawler fetching a page again
+     * makes. Each pass pairs a document with its next partner, and once it has had every partner the
+     * split moves (half and half, a third and two thirds, two thirds and a third), so a language of
+     * {@code c} documents repeats a text only after {@code 3(c-1)} passes. Cycling through a few
+     * thousand documents instead would make almost every record of a long demo a duplicate. Its
+     * language is {@link #language}{@code (i)}.
      */
     public String streamDocument(long i) {
         int n = documents.size();
         int a = (int) (i % n);
         long pass = i / n;
-        if (pass == 0 || i % REPOST_EVERY == 0) {
-            return documents.get(a);
-        }
         List<Integer> sameLanguage = byLanguage.get(languages.get(a));
-        int at = Collections.binarySearch(sameLanguage, a);
-        int b = sameLanguage.get((int) ((at + pass) % sameLanguage.size()));
-        if (b == a) {
+        int c = sameLanguage.size();
+        if (pass == 0 || i % REPOST_EVERY == 0 || c == 1) {
             return documents.get(a);
         }
+        int at = Collections.binarySearch(sameLanguage, a);
+        int b = sameLanguage.get((int) ((at + 1 + (pass - 1) % (c - 1)) % c));
+        int split = (int) (((pass - 1) / (c - 1)) % 3);
+        // a's share of the text: 1/2, 1/3 or 2/3; b gives the rest, so lengths stay those of the corpus.
+        int numerator = split == 0 ? 1 : split == 1 ? 1 : 2;
+        int denominator = split == 0 ? 2 : 3;
         String[] first = SENTENCE_END.split(documents.get(a));
         String[] second = SENTENCE_END.split(documents.get(b));
         StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < (first.length + 1) / 2; k++) {
+        int firstCount = Math.max(1, (first.length * numerator + denominator - 1) / denominator);
+        for (int k = 0; k < firstCount; k++) {
             sb.append(sb.length() == 0 ? "" : " ").append(first[k]);
         }
-        for (int k = second.length / 2; k < second.length; k++) {
+        for (int k = second.length * numerator / denominator; k < second.length; k++) {
             sb.append(sb.length() == 0 ? "" : " ").append(second[k]);
         }
         return sb.toString();

@@ -99,8 +99,9 @@ public final class TrafficGenerator implements AutoCloseable {
         long docIndex = i;
         List<Integer> shifted = shiftDocuments;
         if (shiftShare > 0 && !shifted.isEmpty() && random.nextDouble() < shiftShare) {
-            // A document of the shifted language from a later pass of the stream: new text, not a copy.
-            docIndex = shifted.get(random.nextInt(shifted.size())) + (long) text.size() * (1 + i / text.size());
+            // A document of the shifted language from a pass of the stream of its own (1 + i): new text,
+            // not a copy of another record's, however many records the shift draws from few documents.
+            docIndex = shifted.get(random.nextInt(shifted.size())) + (long) text.size() * (1 + i);
         }
         String doc = text.streamDocument(docIndex);
         String lang = text.language(docIndex);

@@ -68,4 +68,24 @@ class EuroparlTextTest {
         assertThat(nearCopies).isLessThan(remixes / 10);
         assertThat(sameLanguage).isGreaterThan(remixes * 97 / 100);
     }
+
+    @Test
+    void aDocumentRepeatsOnlyAfterEveryPartnerAndSplitOfItsLanguage() {
+        int n = text.size();
+        String smallest = null;
+        for (int i = 0; i < n; i++) {
+            int c = text.documentsIn(text.language(i)).size();
+            if (c >= 3 && (smallest == null || c < text.documentsIn(smallest).size())) {
+                smallest = text.language(i);
+            }
+        }
+        int c = text.documentsIn(smallest).size();
+        int a = text.documentsIn(smallest).stream().filter(d -> d % EuroparlText.REPOST_EVERY != 0).findFirst().orElseThrow();
+        Set<String> seen = new HashSet<>();
+        int cycle = 3 * (c - 1);
+        for (long pass = 1; pass <= cycle; pass++) {
+            assertThat(seen.add(text.streamDocument(a + pass * n))).as("pass %d of %d-document %s", pass, c, smallest).isTrue();
+        }
+        assertThat(text.streamDocument(a + (cycle + 1L) * n)).isEqualTo(text.streamDocument(a + (long) n));
+    }
 }
