@@ -2,24 +2,25 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sluice.cli.demo.DriftAlertFormat;
 import io.sluice.avro.PolicyUpdate;
 import io.sluice.cli.console.AvroTopicWatcher;
-import io.sluice.cli.demo.SimulatedEvaluator;
-import io.sluice.cli.tail.OutputLine;
-import io.sluice.pipeline.functions.LearnerFunction;
 import io.sluice.cli.console.DriftConsole;
 import io.sluice.cli.console.DriftConsoleServer;
+import io.sluice.cli.demo.CheckpointWatch;
+import io.sluice.cli.demo.DriftAlertFormat;
 import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.cli.demo.EuroparlText;
 import io.sluice.cli.demo.OutputCounter;
+import io.sluice.cli.demo.SimulatedEvaluator;
 import io.sluice.cli.demo.TrafficGenerator;
+import io.sluice.cli.tail.OutputLine;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.functions.LearnerFunction;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.stack.LocalStack;
 import java.nio.file.Files;
@@ -105,6 +106,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "With --learner: how often the simulated evaluator reports (default: ${DEFAULT-VALUE}).")
     String evalInterval;
 
+    @Option(names = "--dedup-horizon", defaultValue = "30s",
+            description = "How long deduplication remembers a text (default: ${DEFAULT-VALUE}; a job's dedup.horizon.ms"
+                    + " defaults to 7 days). At the demo's rate each remembered text holds ~4 KB of heap, so a long"
+                    + " horizon fills the demo's 2 GB within minutes.")
+    String dedupHorizon;
+
     @Option(names = "--drain-timeout", defaultValue = "180s",
             description = "How long to wait for outputs after publishing ends (default: ${DEFAULT-VALUE}).")
     String drainTimeout;
@@ -114,15 +121,15 @@ public final class DemoCommand implements Callable<Integer> {
         // Without a checkpoint directory a local MiniCluster keeps checkpoints in the JobManager's
         // memory, at most 5 MB per operator state: deduplication outgrows that after ~6,000 distinct
         // texts, every checkpoint then fails and the job restarts in a loop, committing nothing.
-        Path checkpoints = Files.createTempDirectory("sluice-demo-checkpoints");
+        Path checkpointDir = Files.createTempDirectory("sluice-demo-checkpoints");
         try {
-            return demo(checkpoints);
+            return demo(checkpointDir);
         } finally {
-            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+            FileUtils.deleteDirectoryQuietly(checkpointDir.toFile());
         }
     }
 
-    private int demo(Path checkpoints) throws Exception {
+    private int demo(Path checkpointDir) throws Exception {
         long t0 = System.nanoTime();
         Duration publishFor = duration == null ? null : Durations.parse(duration);
         boolean finite = records > 0 || publishFor != null;
@@ -139,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
             settings.put("registry.url", stack.registryUrl());
             settings.put("job.name", "sluice-demo");
             settings.put("job.checkpoint.interval.ms", Long.toString(checkpointIntervalMs));
-            settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
+            settings.put("job.checkpoint.dir", checkpointDir.toUri().toString());
             settings.put("job.parallelism", Integer.toString(parallelism));
             settings.put("job.transactional.id.prefix", "sluice-demo-" + ProcessHandle.current().pid());
             settings.put("drift.window.ms", Long.toString(Durations.parse(driftWindow).toMillis()));
@@ -157,6 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             // The demo shows every stage; deduplication is opt-in for real jobs (see DedupSettings).
             settings.put("dedup.enabled", "true");
+            // Bounded, so a demo left running keeps its state (and each checkpoint) at a steady size.
+            settings.put("dedup.horizon.ms", Long.toString(Durations.parse(dedupHorizon).toMillis()));
             int promPort = metricsPort == 0 ? FreePort.find() : metricsPort;
             settings.put("metrics.prometheus.port", Integer.toString(promPort));
             SluiceJobConfig config = SluiceJobConfig.fromMap(settings);
@@ -174,6 +183,8 @@ public final class DemoCommand implements Callable<Integer> {
             say("Sluice job running after %.1f s. Flink web UI: http://127.0.0.1:%d", startup, port);
             say("Prometheus metrics (routes, reasons, signal histograms): http://127.0.0.1:%d/metrics", promPort);
             say("Outputs: %s", topics.terminalOutputs());
+            say("Deduplication remembers the last %s of traffic (--dedup-horizon; a job's dedup.horizon.ms defaults to"
+                    + " 7 days)", dedupHorizon);
 
             EuroparlText text = EuroparlText.load(4000);
             String[] shiftSpec = shift.equalsIgnoreCase("none") ? null : shift.split(":", 2);
@@ -230,6 +241,8 @@ public final class DemoCommand implements Callable<Integer> {
                 long evalEvery = Durations.parse(evalInterval).toNanos();
                 long nextEvaluation = publishStart + evalEvery;
                 long publishDeadline = publishFor == null ? Long.MAX_VALUE : publishStart + publishFor.toNanos();
+                CheckpointWatch checkpoints = new CheckpointWatch(port, job.getJobID());
+                long nextCheckpointPoll = publishStart + CHECKPOINT_POLL.toNanos();
                 while ((records == 0 || traffic.sent() < records) && System.nanoTime() < publishDeadline) {
                     // Pace to --rate in 10 ms steps: bursts small enough to look like a live feed.
                     long due = (long) ((System.nanoTime() - publishStart) / 1e9 * rate) + 1;
@@ -255,6 +268,10 @@ public final class DemoCommand implements Callable<Integer> {
                         evaluator.evaluateOnce(line -> { });
                         nextEvaluation = System.nanoTime() + evalEvery;
                     }
+                    if (System.nanoTime() >= nextCheckpointPoll) {
+                        reportCheckpointFailures(checkpoints);
+                        nextCheckpointPoll = System.nanoTime() + CHECKPOINT_POLL.toNanos();
+                    }
                     view.maybePrint();
                     Thread.sleep(10);
                 }
@@ -269,6 +286,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(Math.max(2 * checkpointIntervalMs, 1000)); // would reveal duplicates arriving late
                 view.print();
+                reportCheckpointFailures(checkpoints); // before the cancel, whose pending checkpoint fails by design
                 job.cancel().get();
                 counter.close();
                 counterThread.join(5000);
@@ -280,14 +298,14 @@ public final class DemoCommand implements Callable<Integer> {
                     evaluator.close();
                 }
                 return summarize(produced, counter, alerts, outputs, producedIds, startup,
-                        (System.nanoTime() - t0) / 1e9, evaluator);
+                        (System.nanoTime() - t0) / 1e9, evaluator, checkpoints);
             }
         }
     }
 
     private int summarize(long produced, OutputCounter counter, DriftAlertWatcher alerts, List<String> outputs,
-            Set<String> producedIds, double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator)
-            throws Exception {
+            Set<String> producedIds, double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator,
+            CheckpointWatch checkpoints) throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("produced", produced);
         summary.put("accepted", counter.count(outputs.get(0)));
@@ -324,6 +342,8 @@ public final class DemoCommand implements Callable<Integer> {
         summary.put("fill_gap_requests", counter.fillGapRequests());
         summary.put("drift_alerts_raised", alerts.raised());
         summary.put("drift_alerts_cleared", alerts.cleared());
+        summary.put("checkpoints_completed", checkpoints.completed());
+        summary.put("checkpoints_failed", checkpoints.failed());
         summary.put("startup_seconds", Math.round(startupSeconds * 10) / 10.0);
         summary.put("elapsed_seconds", Math.round(elapsedSeconds * 10) / 10.0);
         say("");
@@ -332,6 +352,9 @@ public final class DemoCommand implements Callable<Integer> {
                 reconciled ? "every record in exactly one output" : "NOT RECONCILED");
         say("Drift: %d alerts raised, %d cleared; %d FILL_GAP requests (keyed fill-gap-*, not counted above)",
                 alerts.raised(), alerts.cleared(), counter.fillGapRequests());
+        say("Checkpoints: %d completed, %d failed%s", checkpoints.completed(), checkpoints.failed(),
+                checkpoints.failed() == 0 ? "" : " (latest: " + (checkpoints.latestFailure() == null ? "no reason recorded"
+                        : checkpoints.latestFailure()) + ")");
         if (evaluator != null) {
             summary.put("feedback_sent", evaluator.sent());
             summary.put("learner_policy_version", evaluator.versionInForce());
@@ -343,6 +366,17 @@ public final class DemoCommand implements Callable<Integer> {
             say("Summary written to %s", summaryJson);
         }
         return reconciled ? 0 : 1;
+    }
+
+    /** How often the demo asks the job whether checkpoints fail. */
+    private static final Duration CHECKPOINT_POLL = Duration.ofSeconds(5);
+
+    /** Prints failed checkpoints since the last look: without completed ones, no output becomes visible. */
+    private void reportCheckpointFailures(CheckpointWatch checkpoints) {
+        String failures = checkpoints.poll();
+        if (failures != null) {
+            say("%sCHECKPOINT %s", System.console() != null ? "\n" : "", failures);
+        }
     }
 
     /**

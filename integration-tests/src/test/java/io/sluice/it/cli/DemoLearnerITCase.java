@@ -28,6 +28,9 @@ class DemoLearnerITCase {
         assertThat(s.get("reconciled").asBoolean()).isTrue();
         assertThat(s.get("missing").asLong()).isZero();
         assertThat(s.get("duplicated").asLong()).isZero();
+        // Outputs appear only with completed checkpoints; ~50,000 distinct texts outgrow in-memory checkpoints.
+        assertThat(s.get("checkpoints_completed").asLong()).isPositive();
+        assertThat(s.get("checkpoints_failed").asLong()).isZero();
         assertThat(s.get("feedback_sent").asLong()).isGreaterThanOrEqualTo(30);
         assertThat(s.get("learner_policy_version").asText()).endsWith("+learned:web-strict-punct,syn-as-is");
     }
