@@ -250,6 +250,28 @@ public record SliceInterventionSet(String metric, String basePolicyYaml, String 
     }
 
     /**
+     * The arm each slice has while the base policy alone is in force: its one arm that changes nothing
+     * (no override, no target share), or -1 for a slice with none or several. A result measured under
+     * the base, before the learner's first update or right after an operator's push, is evidence
+     * about exactly those arms.
+     */
+    public int[] baseArms() {
+        int[] arms = new int[slices.size()];
+        for (int s = 0; s < slices.size(); s++) {
+            arms[s] = -1;
+            List<SliceArm> candidates = slices.get(s).arms();
+            for (int a = 0; a < candidates.size(); a++) {
+                SliceArm arm = candidates.get(a);
+                if (arm.overrideJson() == null && arm.targetShare() == null) {
+                    arms[s] = arms[s] == -1 ? a : -2;
+                }
+            }
+            arms[s] = Math.max(arms[s], -1);
+        }
+        return arms;
+    }
+
+    /**
      * This set building on another base policy (an operator's push, see the learner operator): the
      * same slices and arms, composed onto {@code yaml}, versions {@code version+learned:...}.
      */

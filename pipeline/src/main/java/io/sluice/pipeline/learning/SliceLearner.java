@@ -12,7 +12,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * the policy in force combines the choices ({@link SliceInterventionSet#compose}).
  *
  * <p>A result is credited to the arm its event names; or, when it names a composed policy version, to
- * the arm that version had in force in each slice the result is about (its {@code slice} a key such
+ * the arm that version had in force in each slice the result is about (the base policy's own version:
+ * each slice's arm that changes nothing, {@link SliceInterventionSet#baseArms}) (its {@code slice} a key such
  * as {@code synthetic/de/example.org} or a learned pattern; no slice: a result about the whole
  * output, credited to every slice's arm). Only slices that got new evidence are drawn again, so a
  * result about one slice never reshuffles another.
@@ -67,9 +68,12 @@ public final class SliceLearner {
             }
         } else {
             int[] inForce = set.decode(policyVersion);
+            if (inForce == null && set.baseVersion().equals(policyVersion)) {
+                inForce = set.baseArms(); // the base alone: each slice at its arm that changes nothing
+            }
             if (inForce != null) {
                 for (int s = 0; s < inForce.length; s++) {
-                    if (slice == null || set.slices().get(s).concerns(slice)) {
+                    if (inForce[s] >= 0 && (slice == null || set.slices().get(s).concerns(slice))) {
                         credits.add(new Credit(s, inForce[s]));
                     }
                 }

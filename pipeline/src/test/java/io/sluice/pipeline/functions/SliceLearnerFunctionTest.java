@@ -147,7 +147,7 @@ class SliceLearnerFunctionTest {
             h.open();
             h.processElement1(result("de-hold", null, null, "val_loss", 0.6), 1);
             h.processElement1(result("fr-open", null, null, "val_accuracy", 0.6), 2);
-            h.processElement1(result(null, "base-1", null, "val_accuracy", 0.6), 3);
+            h.processElement1(result(null, "other-9", null, "val_accuracy", 0.6), 3);
             h.processElement1(result(null, "base-1+learned:de-open,en-hold", "scraped/en/x", "val_accuracy", 0.6), 4);
             assertThat(updates(h)).isEmpty();
             assertThat(ledger(h)).isEmpty();
@@ -273,6 +273,27 @@ class SliceLearnerFunctionTest {
             restored.processElement1(result("de-hold", null, null, "val_accuracy", 0.61), 4);
             assertThat(updates(restored)).extracting(PolicyUpdate::getPolicyVersion)
                     .containsExactly("base-2+learned:de-open,en-hold");
+        }
+    }
+
+    @Test
+    void aResultUnderTheBaseAloneCreditsEachSlicesUnchangedArmAlsoAfterAnOperatorsPush() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            // What an evaluator that only knows the version it trained under reports before the first update.
+            h.processElement1(result(null, "base-1", null, "val_accuracy", 0.6), 1);
+            assertThat(ledger(h)).extracting(InterventionRecord::getInterventionId).containsExactly("de-hold", "en-hold");
+            assertThat(updates(h)).extracting(PolicyUpdate::getPolicyVersion).containsExactly("base-1+learned:de-hold,en-hold");
+        }
+        try (var fresh = harness()) {
+            fresh.open();
+            // A learner with nothing chosen yet leaves an operator's push as it is; the first result
+            // under it (about German only) starts the learning on that base.
+            fresh.processElement2(pushed("ops-7", OPS_7, "alice"), 1);
+            assertThat(updates(fresh)).isEmpty();
+            fresh.processElement1(result(null, "ops-7", "synthetic/de/x", "val_accuracy", 0.6), 2);
+            assertThat(ledger(fresh)).extracting(InterventionRecord::getInterventionId).containsExactly("de-hold");
+            assertThat(updates(fresh)).extracting(PolicyUpdate::getPolicyVersion).containsExactly("ops-7+learned:de-hold,en-hold");
         }
     }
 }

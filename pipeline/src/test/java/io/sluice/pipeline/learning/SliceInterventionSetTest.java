@@ -83,6 +83,8 @@ class SliceInterventionSetTest {
         assertThat(set.decode("base-1+learned:b-hold,de-open")).isNull();
         assertThat(set.decode("base-1+learned:de-open,nobody")).isNull();
         assertThat(set.decode(null)).isNull();
+        // The base alone: each slice at its arm that changes nothing.
+        assertThat(set.baseArms()).containsExactly(0, 0);
         // Arms are named by id whatever the base: results measured on an operator's base count too.
         assertThat(set.decode("ops-7+learned:de-open,b-hold")).containsExactly(1, 0);
     }

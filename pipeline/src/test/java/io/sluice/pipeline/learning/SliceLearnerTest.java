@@ -99,7 +99,10 @@ class SliceLearnerTest {
         assertThat(learner.observe(null, "base-1+learned:de-1,en-2", "synthetic/en/*", 0.7))
                 .containsExactly(new SliceLearner.Credit(1, 2));
         assertThat(learner.observe(null, "base-1+learned:de-1,en-2", "scraped/en/x.example", 0.7)).isEmpty();
-        assertThat(learner.observe(null, "base-1", null, 0.7)).isEmpty();
+        // The base alone puts each slice at its arm that changes nothing (the first of each, here).
+        assertThat(learner.observe(null, "base-1", null, 0.7))
+                .containsExactly(new SliceLearner.Credit(0, 0), new SliceLearner.Credit(1, 0));
+        assertThat(learner.observe(null, "other-1", null, 0.7)).isEmpty();
         assertThat(learner.observe("nope", null, null, 0.7)).isEmpty();
         assertThat(learner.observe("en-1", "base-1+learned:de-1,en-2", null, 0.7))
                 .containsExactly(new SliceLearner.Credit(1, 1));
