@@ -74,18 +74,22 @@ public final class SimulatedEvaluator implements AutoCloseable {
 
     /** One round of evaluations, one result per learned slice; {@code log} gets a line per result. */
     public void evaluateOnce(Consumer<String> log) {
-        String version = versionInForce;
+        // Before the learner's first update the base policy decides, with each slice at its arm that
+        // changes nothing; the result names only the version trained under, as a real evaluator's would.
+        String version = versionInForce != null ? versionInForce : set.baseVersion();
         int[] arms = set.decode(version);
+        if (arms == null) {
+            arms = set.baseArms();
+        }
         for (int s = 0; s < set.slices().size(); s++) {
             SliceInterventionSet.Slice slice = set.slices().get(s);
-            SliceArm arm = slice.arms().get(arms == null ? 0 : arms[s]);
+            SliceArm arm = slice.arms().get(Math.max(arms[s], 0));
             double value = trueAccuracy.get(arm.id()) + noise * random.nextGaussian();
             String eventId = "demo-eval-" + sent.incrementAndGet();
-            // Before the learner's first policy, the base decides: the result is its first arm's.
             FeedbackEvent event = FeedbackEvent.newBuilder()
                     .setEventId(eventId)
-                    .setInterventionId(arms == null ? arm.id() : null)
-                    .setPolicyVersion(arms == null ? null : version)
+                    .setInterventionId(null)
+                    .setPolicyVersion(version)
                     .setSlice(slice.pattern())
                     .setMetric(METRIC)
                     .setValue(value)
