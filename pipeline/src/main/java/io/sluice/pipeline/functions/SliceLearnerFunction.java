@@ -166,7 +166,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
                     .setPolicyYaml(policy.yaml())
                     .setPublishedAt(Instant.ofEpochMilli(now))
                     .setAuthor(LearnerFunction.AUTHOR)
-                    .setReason(reason(composing, learner, choice, before))
+                    .setReason(reason(learner, choice, before))
                     .setInterventionId(String.join(",", changed))
                     .build());
         }
@@ -259,7 +259,7 @@ public final class SliceLearnerFunction extends KeyedCoProcessFunction<Integer, 
     }
 
     /** Why: per slice whose arm changed, every arm's evidence on the metric. */
-    private String reason(SliceInterventionSet set, SliceLearner learner, int[] choice, int[] before) {
+    private String reason(SliceLearner learner, int[] choice, int[] before) {
         StringBuilder sb = new StringBuilder();
         for (int s = 0; s < choice.length; s++) {
             if (choice[s] == before[s]) {

@@ -66,6 +66,15 @@ class SliceLearnerFunctionTest {
                 new KeyedCoProcessOperator<>(new SliceLearnerFunction(set, 1, LEDGER)), e -> 0, u -> 0, Types.INT);
     }
 
+    /** A harness on {@code set} restored from {@code snapshot} and opened. */
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, FeedbackEvent, PolicyUpdate, PolicyUpdate> restored(
+            SliceInterventionSet set, OperatorSubtaskState snapshot) throws Exception {
+        var h = harness(set);
+        h.initializeState(snapshot);
+        h.open();
+        return h;
+    }
+
     private static FeedbackEvent result(String arm, String version, String slice, String metric, double value) {
         return FeedbackEvent.newBuilder().setEventId(arm + "-" + value).setInterventionId(arm).setPolicyVersion(version)
                 .setSlice(slice).setMetric(metric).setValue(value).setHigherIsBetter(true)
@@ -128,9 +137,7 @@ class SliceLearnerFunctionTest {
                 """);
         SliceInterventionSet three = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
                 "learner.interventions", file.toString())).sliceInterventions();
-        try (var restored = harness(three)) {
-            restored.initializeState(snapshot);
-            restored.open();
+        try (var restored = restored(three, snapshot)) {
             restored.processElement1(result("de-hold", null, null, "val_accuracy", 0.61), 3);
             assertThat(ledger(restored)).singleElement().satisfies(l -> {
                 assertThat(l.getObservations()).isEqualTo(2);
@@ -163,9 +170,7 @@ class SliceLearnerFunctionTest {
             h.processElement1(result("de-hold", null, null, "val_accuracy", 0.61), 2);
             snapshot = h.snapshot(1, 3);
         }
-        try (var restored = harness()) {
-            restored.initializeState(snapshot);
-            restored.open();
+        try (var restored = restored(set, snapshot)) {
             restored.processElement1(result("de-hold", null, null, "val_accuracy", 0.62), 4);
             // The third observation of de-hold (not the first), and de-open still in force: no new update.
             assertThat(ledger(restored)).singleElement().satisfies(l -> {
@@ -222,9 +227,7 @@ class SliceLearnerFunctionTest {
             assertThat(updates(h).get(2).getPolicyYaml()).contains("ops_secret_rule").contains("disable");
             snapshot = h.snapshot(1, 5);
         }
-        try (var restored = harness()) {
-            restored.initializeState(snapshot);
-            restored.open();
+        try (var restored = restored(set, snapshot)) {
             // Two results for en-hold: English explores en-open next, still on the operator's base.
             restored.processElement1(result("en-hold", null, null, "val_accuracy", 0.6), 6);
             restored.processElement1(result("en-hold", null, null, "val_accuracy", 0.6), 7);
@@ -267,9 +270,7 @@ class SliceLearnerFunctionTest {
         Files.writeString(dir.resolve("base.yaml"), Files.readString(dir.resolve("base.yaml")).replace("base-1", "base-2"));
         SliceInterventionSet edited = LearnerSettings.fromMap(Map.of("learner.enabled", "true",
                 "learner.interventions", dir.resolve("slices.yaml").toString())).sliceInterventions();
-        try (var restored = harness(edited)) {
-            restored.initializeState(snapshot);
-            restored.open();
+        try (var restored = restored(edited, snapshot)) {
             restored.processElement1(result("de-hold", null, null, "val_accuracy", 0.61), 4);
             assertThat(updates(restored)).extracting(PolicyUpdate::getPolicyVersion)
                     .containsExactly("base-2+learned:de-open,en-hold");
