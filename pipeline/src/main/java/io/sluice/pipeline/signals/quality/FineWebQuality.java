@@ -89,6 +89,8 @@ public final class FineWebQuality implements FilterFamily {
 
     /** The number of word tokens of a text: only the count enters the list ratio. */
     private final ToIntFunction<String> wordCount;
+    /** The text's range hashes, shared with the families of the same registry. */
+    private final SharedWords shared;
     private final Options options;
     private final LineSet seen = new LineSet();
 
@@ -99,7 +101,7 @@ public final class FineWebQuality implements FilterFamily {
 
     /** FineWeb counting words with {@code tokenizer} (tests use a simpler one to isolate the rules). */
     public FineWebQuality(EnglishTokenizer tokenizer, Options options) {
-        this(text -> tokenizer.words(text).size(), options);
+        this(text -> tokenizer.words(text).size(), new SharedWords(), options);
         Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
@@ -109,12 +111,12 @@ public final class FineWebQuality implements FilterFamily {
      * is the length of the same NLTK token list.
      */
     public FineWebQuality(SharedWords words, Options options) {
-        this(text -> words.of(text).size(), options);
-        Objects.requireNonNull(words, "words");
+        this(text -> words.of(text).size(), Objects.requireNonNull(words, "words"), options);
     }
 
-    private FineWebQuality(ToIntFunction<String> wordCount, Options options) {
+    private FineWebQuality(ToIntFunction<String> wordCount, SharedWords shared, Options options) {
         this.wordCount = wordCount;
+        this.shared = shared;
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -144,6 +146,7 @@ public final class FineWebQuality implements FilterFamily {
         long dupChars = 0;
         long surrogatePairs = 0;
         seen.reset(text);
+        final RangeHashes hashes = shared.hashes(text);
         // Lengths are in code points; most texts have no surrogate pair, and then they are char counts.
         final boolean pairsPossible = hasHighSurrogate(text);
         int start = 0;
@@ -167,7 +170,7 @@ public final class FineWebQuality implements FilterFamily {
                 if (length <= shortLength) {
                     shortLines++;
                 }
-                if (!seen.add(start, end)) {
+                if (!seen.add(start, end, hashes.hash(start, end))) {
                     dupChars += length;
                 }
             }

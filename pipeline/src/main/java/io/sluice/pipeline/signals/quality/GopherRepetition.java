@@ -1,6 +1,5 @@
 package io.sluice.pipeline.signals.quality;
 
-import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
@@ -92,13 +91,11 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
 
     private final SharedWords words;
     private final SlotTable table = new SlotTable();
-    private char[] text = new char[4096];
-    /**
-     * Polynomial hash of every prefix of the current char array (the text for lines and paragraphs,
-     * then the token chars for n-grams) and the powers of the base: the hash of any range in O(1).
-     */
-    private long[] prefix = new long[4096];
-    private long[] powers = new long[4096];
+    /** The current text's chars and range hashes, shared with the other families of the registry. */
+    private char[] text;
+    private RangeHashes textHashes;
+    /** Range hashes over the token chars, for tokens and n-grams. */
+    private final RangeHashes tokenHashes = new RangeHashes();
     /** Bounds of the lines or paragraphs being counted, by index. */
     private int[] segStarts = new int[256];
     private int[] segEnds = new int[256];
@@ -111,7 +108,6 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     /** Positions, in order, that the current n-gram pass must count (the others cannot repeat). */
     private int[] candidates = new int[1024];
 
-    private static final long CHAR_BASE = 0x9E3779B97F4A7C15L;
     private static final long ID_BASE = 0xC2B2AE3D27D4EB4FL;
 
     /** A family with its own tokenization. */
@@ -147,7 +143,8 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     @Override
     public FilterVerdict evaluate(String input, SignalCollector out) {
         final int n = input.length();
-        text = CharScratch.load(input, text);
+        text = words.chars(input);
+        textHashes = words.hashes(input);
         final double[] v = new double[NAMES.length];
         final int textLen = PyText.len(text, 0, n);
         if (textLen > 0) {
@@ -173,36 +170,9 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         return NAME_LIST.indexOf(name);
     }
 
-    /** Fills {@link #prefix} and {@link #powers} for {@code c[0, length)}. */
-    private void hashPrefixes(char[] c, int length) {
-        if (prefix.length < length + 1) {
-            int cap = Math.max(length + 1, prefix.length * 2);
-            prefix = new long[cap];
-            powers = new long[cap];
-        }
-        final long[] p = prefix;
-        final long[] w = powers;
-        long h = 0;
-        long pow = 1;
-        p[0] = 0;
-        w[0] = 1;
-        for (int k = 0; k < length; k++) {
-            h = h * CHAR_BASE + c[k];
-            pow *= CHAR_BASE;
-            p[k + 1] = h;
-            w[k + 1] = pow;
-        }
-    }
-
-    /** Hash of {@code [s, e)} of the array last given to {@link #hashPrefixes}, length mixed in. */
-    private long rangeHash(int s, int e) {
-        return (prefix[e] - prefix[s] * powers[e - s]) * 31 + (e - s);
-    }
-
     /** Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). */
     private void segments(int n, int textLen, double[] v) {
         final char[] t = text;
-        hashPrefixes(t, n);
         // Paragraphs: text.strip() split on \n{2,}.
         int a = 0;
         int b = n;
@@ -275,7 +245,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         for (int r = 0; r < count; r++) {
             final int s = segStarts[r];
             final int e = segEnds[r];
-            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long mixed = SlotTable.mix(textHashes.hash(s, e));
             final long fp = SlotTable.fingerprint(mixed);
             for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
                 long k = tab.slots[slot];
@@ -300,7 +270,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         final int count = tb.size();
         final char[] c = tb.chars();
         final int charCount = count == 0 ? 0 : tb.end(count - 1);
-        hashPrefixes(c, charCount);
+        tokenHashes.load(c, charCount);
         if (tokenIds.length < count + 1) {
             int cap = Math.max(count + 1, tokenIds.length * 2);
             tokenIds = new int[cap];
@@ -318,7 +288,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         for (int i = 0; i < count; i++) {
             final int s = tb.start(i);
             final int e = tb.end(i);
-            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long mixed = SlotTable.mix(tokenHashes.hash(s, e));
             final long fp = SlotTable.fingerprint(mixed);
             int id = i;
             for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
@@ -475,7 +445,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
                 slotOf[i] = -1;
                 continue;
             }
-            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long mixed = SlotTable.mix(tokenHashes.hash(s, e));
             final long fp = SlotTable.fingerprint(mixed);
             for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
                 long k = tab.slots[slot];
@@ -526,7 +496,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
             // The tokens lie back to back in the buffer, so the concatenation is one range.
             final int s = tb.start(idx);
             final int e = tb.end(idx + n - 1);
-            final long mixed = SlotTable.mix(rangeHash(s, e));
+            final long mixed = SlotTable.mix(tokenHashes.hash(s, e));
             final long fp = SlotTable.fingerprint(mixed);
             boolean repeat = false;
             for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A set of substrings of one text, held as offsets: which lines have been seen before, without a
- * {@code substring} per line. Open addressing over parallel int arrays; {@link #reset} is O(1) through
+ * {@code substring} per line. The caller supplies each range's hash ({@link RangeHashes}, computed
+ * once per document for every family that needs one) and the set compares the chars of candidates. Open addressing over parallel int arrays; {@link #reset} is O(1) through
  * a generation stamp, so one instance serves every document a thread scores.
  */
 final class LineSet {
@@ -27,13 +28,12 @@ final class LineSet {
         }
     }
 
-    /** Adds {@code text[from, to)}; false when an equal string is already in the set. */
-    boolean add(int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        h ^= h >>> 16;
+    /**
+     * Adds {@code text[from, to)}, whose {@link RangeHashes#hash} is {@code rangeHash}; false when an
+     * equal string is already in the set.
+     */
+    boolean add(int from, int to, long rangeHash) {
+        final int h = (int) SlotTable.mix(rangeHash);
         if ((size + 1) * 2 > starts.length) {
             grow();
         }
