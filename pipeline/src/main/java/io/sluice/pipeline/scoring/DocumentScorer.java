@@ -13,6 +13,7 @@ import io.sluice.pipeline.signals.SignalValues;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import io.sluice.pipeline.signals.pii.PiiRedactor;
 import io.sluice.pipeline.signals.pii.PiiScanner;
+import io.sluice.pipeline.signals.pii.PiiSignals;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class DocumentScorer {
     private final TextNormalizer normalizer = new TextNormalizer();
     /** The registry's {@code lang} family, whose guess fills the slice of records that declare no language. */
     private final LanguageSignals language;
+    /** The registry's PII family, whose last scan redaction reuses; null when it has none. */
+    private final PiiSignals pii;
+    /** Scans for redaction when the registry has no PII family. */
     private PiiScanner piiScanner;
     /** The registry's signal names, in the order families emit them. */
     private final SignalValues.Layout layout;
@@ -65,12 +69,17 @@ public final class DocumentScorer {
         }
         this.families = registry.families().toArray(SignalFamily[]::new);
         LanguageSignals lang = null;
+        PiiSignals piiFamily = null;
         for (SignalFamily family : families) {
             if (family instanceof LanguageSignals l) {
                 lang = l;
             }
+            if (family instanceof PiiSignals p) {
+                piiFamily = p;
+            }
         }
         this.language = lang;
+        this.pii = piiFamily;
         this.layout = new SignalValues.Layout(registry.names());
     }
 
@@ -114,7 +123,7 @@ public final class DocumentScorer {
 
     /**
      * Redacts the kinds whose redaction rules matched (so slice overrides apply), or returns null.
-     * Rescanning is cheaper than carrying spans for every record: only records with PII get here.
+     * The spans are those the PII family found while scoring the same text.
      */
     private String redact(String text, PolicyDecision decision) {
         EnumSet<PiiKind> kinds = null;
@@ -129,6 +138,9 @@ public final class DocumentScorer {
         }
         if (kinds == null) {
             return null;
+        }
+        if (pii != null) {
+            return PiiRedactor.redact(text, pii.matches(text), kinds);
         }
         if (piiScanner == null) {
             piiScanner = new PiiScanner();

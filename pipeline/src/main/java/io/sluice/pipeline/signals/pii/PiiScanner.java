@@ -56,6 +56,11 @@ public final class PiiScanner {
         }
     }
 
+    /** The result of the last {@link #scan}, valid until the next one. */
+    PiiMatches lastMatches() {
+        return matches;
+    }
+
     /** Scans {@code text}; the result is valid until the next call. */
     public PiiMatches scan(String text) {
         PiiMatches m = matches;

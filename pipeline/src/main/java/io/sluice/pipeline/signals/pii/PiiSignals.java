@@ -35,6 +35,8 @@ public final class PiiSignals implements TextSignalFamily {
     }
 
     private final PiiScanner scanner = new PiiScanner();
+    /** The text of the last scan, by identity, so that redaction can reuse its matches. */
+    private String scanned;
 
     @Override
     public String name() {
@@ -49,10 +51,24 @@ public final class PiiSignals implements TextSignalFamily {
     @Override
     public void compute(String text, SignalCollector out) {
         PiiMatches m = scanner.scan(text);
+        scanned = text;
         for (PiiKind k : KINDS) {
             out.put(KIND_SIGNALS[k.ordinal()], m.count(k));
         }
         out.put(IP_PRIVATE, m.privateIps());
         out.put(TOTAL, m.size());
+    }
+
+    /**
+     * The matches in {@code text}: those of the last {@link #compute} when it was given this very
+     * instance (the scorer redacts the text it has just scored, and a second scan would double the
+     * family's cost), else a fresh scan. Valid until the next call of either method.
+     */
+    public PiiMatches matches(String text) {
+        if (text != scanned) {
+            scanner.scan(text);
+            scanned = text;
+        }
+        return scanner.lastMatches();
     }
 }
