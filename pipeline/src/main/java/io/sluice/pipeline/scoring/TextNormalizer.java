@@ -40,28 +40,24 @@ public final class TextNormalizer {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x20) {
-                if (c != '\n' && c != '\t') {
-                    needsCleaning = true;
-                    break;
-                }
+                // Read on: when every other char is stable, the cleaned text needs no Normalizer either
+                // (cleaning only drops controls and writes \n and U+FFFD, both stable).
+                needsCleaning |= c != '\n' && c != '\t';
             } else if (Character.isSurrogate(c)) {
                 // Pairs (emoji, supplementary ideographs) are fine; only lone halves need cleaning.
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                     allStable = false; // supplementary characters: left to the Normalizer
                 } else {
-                    needsCleaning = true;
-                    break;
+                    needsCleaning = true; // a lone half: U+FFFD
                 }
             } else if (c >= FIRST_NFC_SENSITIVE && allStable) {
                 allStable = isStable(c);
             }
         }
-        String cleaned = text;
-        if (needsCleaning) {
-            cleaned = clean(text);
-        } else if (allStable) {
-            return text;
+        String cleaned = needsCleaning ? clean(text) : text;
+        if (allStable) {
+            return cleaned;
         }
         if (Normalizer.isNormalized(cleaned, Normalizer.Form.NFC)) {
             return cleaned;

@@ -66,6 +66,9 @@ class TextNormalizerTest {
         assertThat(normalizer.normalize("\u0435\u0300")).isEqualTo("\u0450");
         assertThat(normalizer.normalize("\uAC00\u11A8")).isEqualTo("\uAC01");
         assertThat(normalizer.normalize("\u2126 ohm")).isEqualTo("\u03A9 ohm"); // a singleton decomposition
+        // A control between a letter and its mark: dropping it lets them compose.
+        assertThat(normalizer.normalize("\u0435\u0000\u0300\r\n")).isEqualTo("\u0450\n");
+        assertThat(normalizer.normalize("\u00AB\u043C\u0438\u0440\u00BB\r\n\uD800")).isEqualTo("\u00AB\u043C\u0438\u0440\u00BB\n\uFFFD");
     }
 
     @Test
