@@ -1,6 +1,5 @@
 package io.sluice.pipeline.signals.quality;
 
-import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
@@ -71,7 +70,6 @@ public final class C4Quality implements FilterFamily {
     // Character classes and line flags; 0 is the common case, a character the rules ignore.
     private static final int SPACE = 1;
     private static final int BREAK = 2;
-    private static final int TRIGGER = 4;
     private static final int SENTENCE_END = 8;
     private static final int BRACKET = 16;
     private static final int CURLY = 32;
@@ -92,8 +90,8 @@ public final class C4Quality implements FilterFamily {
     private static final int ODD_SPACE = 8192;
 
     /**
-     * The second letter of the phrase each trigger letter starts (lorem, javascript, terms, privacy,
-     * cookie, use), indexed by the lower-case first letter. {@code c | 0x20} lower-cases an ASCII
+     * The second letter of the phrase each first letter starts (lorem, javascript, terms, privacy,
+     * cookie, use), indexed by the lower-case first letter; 0 for every other char. {@code c | 0x20} lower-cases an ASCII
      * letter and maps no other character onto one, so one comparison rules a position out.
      */
     private static final char[] SECOND_LETTER = new char[128];
@@ -121,9 +119,6 @@ public final class C4Quality implements FilterFamily {
             }
             if (PyText.isLineBreak(c)) {
                 cls |= BREAK;
-            }
-            if ("ljtpcuLJTPCU".indexOf(c) >= 0) {
-                cls |= TRIGGER; // first letters of lorem ipsum, javascript and the policy phrases
             }
             if (c == '.' || c == '?' || c == '!') {
                 cls |= SENTENCE_END;
@@ -275,7 +270,12 @@ public final class C4Quality implements FilterFamily {
         // One pass over the characters finds the lines (splitlines), their stripped bounds, their words
         // and what the line rules look for; only lines with citations or sentence ends are read again.
         final int n = text.length();
-        final char[] cs = chars = CharScratch.load(text, chars);
+        if (chars.length < n + 1) {
+            chars = new char[Math.max(n + 1, chars.length * 2)];
+        }
+        final char[] cs = chars;
+        text.getChars(0, n, cs, 0);
+        cs[n] = 0;
         final boolean cjkWords = cjkSentences;
         int i = 0;
         while (i < n) {
@@ -289,6 +289,13 @@ public final class C4Quality implements FilterFamily {
                 final int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
                 if (cls == 0) {
                     current++;
+                    // A phrase starts only at its first letter followed by its second: one comparison
+                    // rules out every other position, without a branch on the letter (a quarter of
+                    // English letters are first letters). cs[n] is a 0 sentinel; a non-ASCII char folds
+                    // onto an ASCII slot and at worst costs a phraseAt that finds nothing.
+                    if ((cs[i + 1] | 0x20) == SECOND_LETTER[(c | 0x20) & 0x7F]) {
+                        flags |= phraseAt(text, i, n);
+                    }
                     continue;
                 }
                 if ((cls & BREAK) != 0) {
@@ -322,10 +329,6 @@ public final class C4Quality implements FilterFamily {
                     continue;
                 }
                 current++;
-                // Most trigger letters start no phrase: their second letter rules them out cheaply.
-                if ((cls & TRIGGER) != 0 && i + 1 < n && (cs[i + 1] | 0x20) == SECOND_LETTER[c | 0x20]) {
-                    flags |= phraseAt(text, i, n);
-                }
                 flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);
             }
             if (current > 0) {
@@ -549,7 +552,7 @@ public final class C4Quality implements FilterFamily {
             if ((cls & (SPACE | BREAK)) == 0) {
                 flags |= NON_BLANK;
             }
-            if ((cls & TRIGGER) != 0) {
+            if (c < 128 && SECOND_LETTER[c | 0x20] != 0) {
                 flags |= phraseAt(s, i, to);
             }
             flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);

@@ -100,6 +100,21 @@ class C4QualityTest {
     }
 
     @Test
+    void findsPhrasesAtTheVeryEndOfTheTextAndIgnoresLookalikeLetters() {
+        // The scan reads one char past each letter: the last phrase ends the text, and "t" ends it too.
+        assertThat(signals(c4, sentences(5) + "\nRead the site's terms of use"))
+                .containsEntry("c4.lines_policy", 1.0);
+        assertThat(signals(c4, sentences(5) + "\nJust the javascript"))
+                .containsEntry("c4.lines_javascript", 1.0);
+        assertThat(signals(c4, sentences(5) + "\nNothing to see here at all, not a thing at"))
+                .containsEntry("c4.lines_policy", 0.0).containsEntry("c4.lines_javascript", 0.0);
+        // Letters outside ASCII that fold onto a first letter ("ìo", "ôe") start no phrase.
+        assertThat(signals(c4, sentences(5) + "\nThe ìorem ipsum and ôerms of use, êavascript."))
+                .containsEntry("c4.lorem_ipsum", 0.0).containsEntry("c4.lines_javascript", 0.0)
+                .containsEntry("c4.lines_policy", 0.0);
+    }
+
+    @Test
     void dropsForLoremIpsumOrCurlyBracketByTheFirstLineThatHasOne() {
         String lorem = "Lorem Ipsum dolor sit amet.";
         String curly = "Use the {name} placeholder here.";
