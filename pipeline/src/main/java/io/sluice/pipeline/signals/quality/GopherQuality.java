@@ -91,16 +91,21 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
 
     private static final int PUNCT = 1;
     private static final int ALPHA = 2;
-    /** Per ASCII char: {@link #PUNCT} when in datatrove's punctuation set, {@link #ALPHA} for letters. */
-    private static final byte[] TOKEN_CLASS = new byte[128];
+    /**
+     * Per BMP char: {@link #PUNCT} when in datatrove's punctuation set, {@link #ALPHA} for letters; one
+     * array load per token char in any script ({@link Character#isLetter} per char cost ~1 µs per document).
+     */
+    private static final byte[] TOKEN_CLASS = new byte[0x10000];
     private static final int LINE_BREAK = 1;
     private static final int LINE_SYMBOL = 2;
     /** Per ASCII char: a splitlines boundary, '#' or '.' (the symbols counted), or 0. */
     private static final byte[] LINE_CLASS = new byte[128];
 
     static {
-        for (char c = 0; c < 128; c++) {
+        for (int c = 0; c < 0x10000; c++) {
             TOKEN_CLASS[c] = (byte) ((Punctuation.contains(c) ? PUNCT : 0) | (PyChars.isAlpha(c) ? ALPHA : 0));
+        }
+        for (char c = 0; c < 128; c++) {
             LINE_CLASS[c] = (byte) (PyText.isLineBoundary(c) ? LINE_BREAK : c == '#' || c == '.' ? LINE_SYMBOL : 0);
         }
     }
@@ -262,17 +267,17 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         for (int i = 0; i < tokens; i++) {
             final int s = tb.start(i);
             final int e = tb.end(i);
-            // AND of the classes: punctuation only; OR: any letter. ASCII by table, the rest by code point.
+            // AND of the classes: punctuation only; OR: any letter. The BMP by table, the rest by code point.
             int all = PUNCT;
             int any = 0;
             for (int k = s; k < e; k++) {
                 final char c = chars[k];
                 int cls;
-                if (c < 128) {
+                if (!Character.isHighSurrogate(c)) {
                     cls = TOKEN_CLASS[c];
                 } else {
                     int cp = c;
-                    if (Character.isHighSurrogate(c) && k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
+                    if (k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
                         cp = Character.toCodePoint(c, chars[k + 1]);
                         k++;
                     }
