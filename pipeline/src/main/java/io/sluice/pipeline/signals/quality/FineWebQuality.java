@@ -148,7 +148,7 @@ public final class FineWebQuality implements FilterFamily {
         seen.reset(text);
         final RangeHashes hashes = shared.hashes(text);
         // Lengths are in code points; most texts have no surrogate pair, and then they are char counts.
-        final boolean pairsPossible = hasHighSurrogate(text);
+        final boolean pairsPossible = shared.hasSurrogates(text);
         int start = 0;
         while (true) {
             int end = text.indexOf('\n', start);
@@ -211,16 +211,6 @@ public final class FineWebQuality implements FilterFamily {
         out.put(LIST_RATIO, listRatio);
         out.put(KEEP, verdict.keep() ? 1.0 : 0.0);
         return verdict;
-    }
-
-    /** Whether {@code text} has a high surrogate, without which no line has a surrogate pair. */
-    private static boolean hasHighSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isHighSurrogate(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True when the last code point of {@code text[from, to)} is a sentence terminal. */

@@ -146,7 +146,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         text = words.chars(input);
         textHashes = words.hashes(input);
         final double[] v = new double[NAMES.length];
-        final int textLen = PyText.len(text, 0, n);
+        final int textLen = words.codePoints(input);
         if (textLen > 0) {
             segments(n, textLen, v);
             // Without surrogate pairs in the text (code points = chars) there are none in its tokens

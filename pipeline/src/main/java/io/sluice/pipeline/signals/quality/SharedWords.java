@@ -6,9 +6,9 @@ import io.sluice.pipeline.text.TokenBuffer;
 
 /**
  * Per-document work that several families need, done once: the English word tokens (Gopher quality,
- * Gopher repetition and FineWeb's word count tokenize the whole text, which is most of their cost)
- * and the hash of every prefix of the text (Gopher repetition's lines and paragraphs and FineWeb's
- * duplicate lines are ranges of it).
+ * Gopher repetition and FineWeb's word count tokenize the whole text, which is most of their cost),
+ * the hash of every prefix of the text (Gopher repetition's lines and paragraphs and FineWeb's
+ * duplicate lines are ranges of it) and its length in code points.
  *
  * <p>Remembers the last text by identity: the scorer hands every family the same normalized string
  * instance, so a second family asking for the same document gets the result without work. Not
@@ -23,6 +23,9 @@ public final class SharedWords {
     private final RangeHashes textHashes = new RangeHashes();
     private char[] textChars = new char[4096];
     private String hashed;
+    /** The text's length in code points (Python's len), and whether it has any surrogate char. */
+    private int codePoints;
+    private boolean surrogates;
 
     /** The word tokens of {@code text}; valid until the next call with another text. */
     public TokenBuffer of(String text) {
@@ -45,10 +48,30 @@ public final class SharedWords {
         return textHashes;
     }
 
+    /** The length of {@code text} in code points, as Python's {@code len} counts it. */
+    int codePoints(String text) {
+        hash(text);
+        return codePoints;
+    }
+
+    /** Whether {@code text} has a surrogate char: without one, every length in code points is a char count. */
+    boolean hasSurrogates(String text) {
+        hash(text);
+        return surrogates;
+    }
+
     private void hash(String text) {
         if (text != hashed) {
-            textChars = CharScratch.load(text, textChars);
-            textHashes.load(textChars, text.length());
+            final int n = text.length();
+            final char[] c = textChars = CharScratch.load(text, textChars);
+            textHashes.load(c, n);
+            // Sign bit set by any char in U+D800..U+DFFF; arithmetic only, so the loop has no branch.
+            int any = 0;
+            for (int i = 0; i < n; i++) {
+                any |= ((c[i] & 0xF800) ^ 0xD800) - 1;
+            }
+            surrogates = any < 0;
+            codePoints = surrogates ? PyText.len(c, 0, n) : n;
             hashed = text;
         }
     }
