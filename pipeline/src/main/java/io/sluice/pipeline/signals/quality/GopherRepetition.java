@@ -148,7 +148,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         final double[] v = new double[NAMES.length];
         final int textLen = words.codePoints(input);
         if (textLen > 0) {
-            segments(n, textLen, v);
+            segments(input, n, textLen, v);
             // Without surrogate pairs in the text (code points = chars) there are none in its tokens
             // either (the tokenizer splits only at ASCII chars), and a token's length is its char count.
             ngrams(words.of(input), textLen, textLen == n, v);
@@ -170,8 +170,12 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         return NAME_LIST.indexOf(name);
     }
 
-    /** Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). */
-    private void segments(int n, int textLen, double[] v) {
+    /**
+     * Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). Both splits jump from newline to
+     * newline with {@link String#indexOf(int, int)}, which the JVM runs as a vector search: a text
+     * has a few dozen newlines among thousands of chars.
+     */
+    private void segments(String input, int n, int textLen, double[] v) {
         final char[] t = text;
         // Paragraphs: text.strip() split on \n{2,}.
         int a = 0;
@@ -184,18 +188,18 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         }
         int count = 0;
         int segStart = a;
-        int i = a;
-        while (i < b) {
-            if (t[i] == '\n' && i + 1 < b && t[i + 1] == '\n') {
-                int j = i;
+        int i = input.indexOf('\n', a);
+        while (i >= 0 && i < b) {
+            if (i + 1 < b && t[i + 1] == '\n') {
+                int j = i + 2;
                 while (j < b && t[j] == '\n') {
                     j++;
                 }
                 count = segment(count, segStart, i);
                 segStart = j;
-                i = j;
+                i = input.indexOf('\n', j);
             } else {
-                i++;
+                i = input.indexOf('\n', i + 1);
             }
         }
         count = segment(count, segStart, b);
@@ -204,19 +208,15 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         // Lines: re.split("\n+", text) over the unstripped text.
         count = 0;
         segStart = 0;
-        i = 0;
-        while (i < n) {
-            if (t[i] == '\n') {
-                count = segment(count, segStart, i);
-                int j = i;
-                while (j < n && t[j] == '\n') {
-                    j++;
-                }
-                segStart = j;
-                i = j;
-            } else {
-                i++;
+        i = input.indexOf('\n');
+        while (i >= 0) {
+            count = segment(count, segStart, i);
+            int j = i + 1;
+            while (j < n && t[j] == '\n') {
+                j++;
             }
+            segStart = j;
+            i = input.indexOf('\n', j);
         }
         count = segment(count, segStart, n);
         duplicateSegments(count, textLen, v, 2);
