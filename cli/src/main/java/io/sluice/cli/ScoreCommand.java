@@ -27,6 +27,7 @@ import io.sluice.pipeline.signals.quality.FilterVerdict;
 import io.sluice.pipeline.signals.quality.ReferenceProfile;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import io.sluice.pipeline.signals.RecordContext;
+import io.sluice.pipeline.signals.SignalValues;
 import io.sluice.pipeline.signals.pii.PiiKind;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -447,7 +448,7 @@ public final class ScoreCommand implements Callable<Integer> {
         private Duplication[] batchDuplications;
         private int nextDuplication;
         /** Signal names as pre-encoded JSON field names (a per-thread cache: one Run per thread). */
-        private final Map<String, SerializedString> fieldNames = new HashMap<>();
+        private final SignalFields fieldNames = new SignalFields();
         /** Records per route (default profile only: Route is an Avro enum, whose schema parsing the reference profile skips). */
         private final long[] routes;
         /** The default event time of lines without one: the run's start, the same on every thread. */
@@ -664,22 +665,39 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private static void write(JsonGenerator gen, String id, ScoringResult r, String dupOf,
-            Map<String, SerializedString> fieldNames) throws IOException {
+            SignalFields fields) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("id", Json.safe(id));
         gen.writeObjectFieldStart("signals");
-        for (Map.Entry<String, Double> e : r.signals().entrySet()) {
-            // The same ~130 names on every line: encoded and escaped once, not per line.
-            gen.writeFieldName(fieldNames.computeIfAbsent(e.getKey(), SerializedString::new));
-            Json.writeNumber(gen, e.getValue());
+        Map<String, Double> signals = r.signals();
+        SignalValues values = signals instanceof SignalValues v ? v : null;
+        if (values != null) {
+            // By position: no boxed value and no name lookup for the ~130 signals of every line.
+            SerializedString[] names = fields.namesOf(values.layout());
+            for (int i = 0; i < names.length; i++) {
+                gen.writeFieldName(names[i]);
+                Json.writeNumber(gen, values.valueAt(i));
+            }
+        } else {
+            for (Map.Entry<String, Double> e : signals.entrySet()) {
+                gen.writeFieldName(fields.name(e.getKey()));
+                Json.writeNumber(gen, e.getValue());
+            }
         }
         gen.writeEndObject();
         gen.writeStringField("signals_version", r.signalsVersion());
         // Counts per PII kind, every kind present, so consumers need no knowledge of signal names.
         gen.writeObjectFieldStart("pii");
-        for (PiiKind kind : PII_KINDS) {
-            Double count = r.signals().get(kind.signal());
-            gen.writeNumberField(kind.key(), count == null ? 0 : count.intValue());
+        int[] piiPositions = values == null ? null : fields.piiPositionsOf(values.layout());
+        for (int k = 0; k < PII_KINDS.length; k++) {
+            int count;
+            if (values != null) {
+                count = piiPositions[k] < 0 ? 0 : (int) values.valueAt(piiPositions[k]);
+            } else {
+                Double boxed = signals.get(PII_KINDS[k].signal());
+                count = boxed == null ? 0 : boxed.intValue();
+            }
+            gen.writeNumberField(PII_KINDS[k].key(), count);
         }
         gen.writeEndObject();
         gen.writeStringField("slice", Json.safe(r.slice()));
@@ -723,6 +741,50 @@ public final class ScoreCommand implements Callable<Integer> {
             gen.writeStringField("redacted_text", Json.safe(r.redactedText()));
         }
         gen.writeEndObject();
+    }
+
+    /**
+     * Signal names encoded as JSON field names once per run (one per thread), not per line: every
+     * line carries the same ~130 names. For a layout, the names by position and where the PII counts
+     * sit in it; for signals in any other map, by name.
+     */
+    static final class SignalFields {
+        private final Map<String, SerializedString> byName = new HashMap<>();
+        private SignalValues.Layout layout;
+        private SerializedString[] names;
+        private int[] piiPositions;
+
+        SerializedString name(String signal) {
+            return byName.computeIfAbsent(signal, SerializedString::new);
+        }
+
+        SerializedString[] namesOf(SignalValues.Layout l) {
+            prepare(l);
+            return names;
+        }
+
+        /** Per {@link PiiKind} in declaration order, the position of its count, or -1. */
+        int[] piiPositionsOf(SignalValues.Layout l) {
+            prepare(l);
+            return piiPositions;
+        }
+
+        private void prepare(SignalValues.Layout l) {
+            if (l == layout) {
+                return;
+            }
+            SerializedString[] encoded = new SerializedString[l.nameCount()];
+            for (int i = 0; i < encoded.length; i++) {
+                encoded[i] = name(l.nameAt(i));
+            }
+            int[] pii = new int[PII_KINDS.length];
+            for (int k = 0; k < pii.length; k++) {
+                pii[k] = l.positionOf(PII_KINDS[k].signal());
+            }
+            names = encoded;
+            piiPositions = pii;
+            layout = l;
+        }
     }
 
     /** Four decimals: confidences are estimates, and shorter lines read and compress better. */

@@ -47,6 +47,22 @@ public final class SignalValues extends AbstractMap<String, Double> {
         int size() {
             return names.length;
         }
+
+        /** The number of names. */
+        public int nameCount() {
+            return names.length;
+        }
+
+        /** The name at {@code position}, in emission order. */
+        public String nameAt(int position) {
+            return names[position];
+        }
+
+        /** The position of {@code name}, or -1 when it is not in the layout. */
+        public int positionOf(String name) {
+            Integer position = positions.get(name);
+            return position == null ? -1 : position;
+        }
     }
 
     /**
@@ -116,6 +132,19 @@ public final class SignalValues extends AbstractMap<String, Double> {
     private SignalValues(Layout layout, double[] values) {
         this.layout = layout;
         this.values = values;
+    }
+
+    /**
+     * The layout this record's values follow: writers that emit every record of a registry (the
+     * {@code score} command) encode its names once and then read {@link #valueAt} by position.
+     */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The value at {@code position} of the {@link #layout()}; no boxing. */
+    public double valueAt(int position) {
+        return values[position];
     }
 
     /** The value of {@code name}, or NaN when it is not a signal of this record; no boxing. */
