@@ -68,6 +68,22 @@ class PiiScannerTest {
         assertThat(m.privateIps()).isEqualTo(5);
     }
 
+    /**
+     * The scanner looks for the next colon once and remembers it as the scan moves on (an IPv6
+     * address needs one within its first five chars): addresses after other colons, after words
+     * that could open an address, and a scanner reused on a second text must all still be found.
+     */
+    @Test
+    void findsEveryIpv6AddressWhateverColonsComeBefore() {
+        String text = "Note: add fe80::1 and face 2001:db8::2, ratio 3:4, cafe dead:beef::1; deed. ab:cd "
+                + "then ::1 at 12:30 and beef 2606:4700:4700::1111";
+        assertThat(found(text, PiiKind.IPV6)).containsExactly("fe80::1", "2001:db8::2", "dead:beef::1", "::1",
+                "2606:4700:4700::1111");
+        // The same scanner on a text whose colon comes before the previous text's last position.
+        assertThat(found("a::1 b", PiiKind.IPV6)).containsExactly("a::1");
+        assertThat(found("bead cafe face 1:2::3", PiiKind.IPV6)).containsExactly("1:2::3");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"256.1.1.1", "1.2.3", "1.2.3.4.5", "at 10:30:45", "std::vector", "v1.2.3.4a"})
     void rejectsNonAddresses(String text) {
