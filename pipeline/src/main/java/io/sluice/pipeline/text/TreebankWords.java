@@ -247,6 +247,21 @@ final class TreebankWords {
                 o += in;
                 open = in;
                 nonWordBefore = (k + 2) >>> 2; // 1 for K_PLAIN and K_SPACE
+                if (k <= K_CONTRACTION) {
+                    // Now inside a token, after an ASCII word char: more ASCII word chars only extend
+                    // it (no contraction starts, nothing is recorded), so they are copied by a loop
+                    // that decides nothing else. Most chars of prose go this way.
+                    int r = i + 1;
+                    while (r < to) {
+                        final char d = t[r];
+                        if (d >= KIND_TABLE_END || KIND[d] > K_CONTRACTION) {
+                            break;
+                        }
+                        oc[o++] = d;
+                        r++;
+                    }
+                    i = r - 1;
+                }
                 continue;
             }
             nonWordBefore = 1;

@@ -6,6 +6,8 @@ import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.signals.SignalCollector;
+import io.sluice.pipeline.text.NltkEnglishTokenizer;
+import io.sluice.pipeline.text.TokenBuffer;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -36,8 +38,9 @@ import java.util.zip.GZIPInputStream;
  *     /tmp/baseline-classes pipeline/target/classes
  * </pre>
  * {@code families} times the four reference rule families (µs per document for each, then the
- * total), {@code scorer} the whole default-policy scorer. The first 7,533 documents of the corpus
- * are used (the dev corpus); the median of the second half of the rounds is printed per build.
+ * total), {@code scorer} the whole default-policy scorer, {@code tokenizer} the English word
+ * tokenizer alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
+ * the second half of the rounds is printed per build.
  */
 public final class InterleavedBuildsMain {
 
@@ -67,6 +70,27 @@ public final class InterleavedBuildsMain {
         }
     }
 
+    /** The English word tokenizer alone (Punkt sentences, then Treebank words), which the Gopher families share. */
+    public static final class Tokenizer implements Function<List<String>, long[]> {
+        private final NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.instance();
+        private final TokenBuffer buffer = new TokenBuffer();
+
+        @Override
+        public long[] apply(List<String> texts) {
+            long start = System.nanoTime();
+            long tokens = 0;
+            for (String text : texts) {
+                tokenizer.words(new String(text), buffer);
+                tokens += buffer.size();
+            }
+            long nanos = System.nanoTime() - start;
+            if (tokens < 0) {
+                throw new AssertionError(); // keeps the work observable
+            }
+            return new long[] {nanos};
+        }
+    }
+
     /** The whole scorer with the default policy, as {@code sluice score} runs it. */
     public static final class Scorer implements Function<List<String>, long[]> {
         private final DocumentScorer scorer;
@@ -89,12 +113,16 @@ public final class InterleavedBuildsMain {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer classesDir...");
+            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer classesDir...");
             System.exit(2);
         }
         List<String> texts = readTexts(Path.of(args[0]), 7533);
         int rounds = Integer.parseInt(args[1]);
-        String runner = InterleavedBuildsMain.class.getName() + (args[2].equals("scorer") ? "$Scorer" : "$Families");
+        String runner = InterleavedBuildsMain.class.getName() + switch (args[2]) {
+            case "scorer" -> "$Scorer";
+            case "tokenizer" -> "$Tokenizer";
+            default -> "$Families";
+        };
         URL tool = InterleavedBuildsMain.class.getProtectionDomain().getCodeSource().getLocation();
         List<URL> dependencies = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
