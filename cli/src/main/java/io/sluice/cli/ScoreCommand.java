@@ -773,7 +773,7 @@ public final class ScoreCommand implements Callable<Integer> {
             if (l == layout) {
                 return;
             }
-            SerializedString[] encoded = new SerializedString[l.nameCount()];
+            SerializedString[] encoded = new SerializedString[l.size()];
             for (int i = 0; i < encoded.length; i++) {
                 encoded[i] = name(l.nameAt(i));
             }

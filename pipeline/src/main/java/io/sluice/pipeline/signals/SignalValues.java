@@ -44,12 +44,8 @@ public final class SignalValues extends AbstractMap<String, Double> {
             return new Builder(this);
         }
 
-        int size() {
-            return names.length;
-        }
-
         /** The number of names. */
-        public int nameCount() {
+        public int size() {
             return names.length;
         }
 
