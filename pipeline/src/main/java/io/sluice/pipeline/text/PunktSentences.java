@@ -593,12 +593,39 @@ final class PunktSentences {
             while (dash >= ls && lo[dash] != '-') {
                 dash--;
             }
-            if (abbreviations.contains(lo, ls, le) || (dash >= ls && abbreviations.contains(lo, dash + 1, le))) {
+            if (abbreviations.contains(lo, ls, le) || (dash >= ls && abbreviations.contains(lo, dash + 1, le))
+                    || isDottedCapitals(text, s, e)) {
                 w.flags[i] |= ABBR;
             } else {
                 w.flags[i] |= SENTBREAK;
             }
         }
+    }
+
+    /**
+     * {@code text[from..to)} is two or more capital ASCII letters, each followed by a period: an
+     * initialism or a run of name initials ({@code U.S.S.R.}, {@code D.H.} as in "D.H. Lawrence",
+     * {@code A.C.} as in "43 A.C."). A trained Punkt model counts nearly every such type it saw as
+     * an abbreviation (internal periods weigh heavily in its abbreviation score), and English news
+     * text, which NLTK's model was trained on, is full of them; a hand-written list cannot name them
+     * all, so the shape decides. Only this shape: lower-case ones such as German {@code z.B.} or
+     * {@code d.h.} and non-Latin ones such as Greek {@code π.χ.} are not English, so NLTK's model
+     * ends a sentence at them, and the reference decisions count those breaks (treating them as
+     * abbreviations too cost two Greek documents their C4 verdict on the dev corpus). A sentence that
+     * ends on an initialism still ends there when the next word is one that is capitalised only at a
+     * sentence start (the orthographic heuristic of the second pass).
+     */
+    static boolean isDottedCapitals(char[] text, int from, int to) {
+        final int len = to - from;
+        if (len < 4 || (len & 1) != 0) {
+            return false;
+        }
+        for (int k = from; k < to; k += 2) {
+            if (text[k] < 'A' || text[k] > 'Z' || text[k + 1] != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void secondPass(char[] text, int i, Work w) {

@@ -52,6 +52,29 @@ class NltkEnglishTokenizerTest {
     }
 
     @Test
+    void runsOfCapitalInitialsAreAbbreviationsWhetherListedOrNot() {
+        // Neither d.h nor a.c is in the hand-written list; the shape makes them abbreviations.
+        assertThat(tok.sentences("-- D.H. Lawrence, \"Sesso e bellezza\""))
+                .containsExactly("-- D.H. Lawrence, \"Sesso e bellezza\"");
+        assertThat(tok.sentences("-- Aristóteles. (384-322 A.C.) Filósofo griego."))
+                .containsExactly("-- Aristóteles.", "(384-322 A.C.) Filósofo griego.");
+        assertThat(tok.words("Books by J.R.R. Tolkien sold well.")).containsExactly("Books", "by", "J.R.R.",
+                "Tolkien", "sold", "well", ".");
+        // A sentence can still end on one: the next word is capitalised only at sentence starts.
+        assertThat(tok.sentences("He grew up in the U.S.S.R. The family moved in 1990."))
+                .containsExactly("He grew up in the U.S.S.R.", "The family moved in 1990.");
+    }
+
+    @Test
+    void lowerCaseAndNonLatinDottedAbbreviationsEndSentencesAsInNltksEnglishModel() {
+        // German z.B. and Greek π.χ. ("for example") are not English: the reference splits after them.
+        assertThat(tok.sentences("Obst, z.B. Äpfel und Birnen.")).containsExactly("Obst, z.B.", "Äpfel und Birnen.");
+        assertThat(tok.sentences("Μέτρα, π.χ. οι εξουσίες.")).hasSize(2);
+        // One capital and a period is an initial, decided by the second pass as before.
+        assertThat(tok.sentences("J. Smith arrived.")).containsExactly("J. Smith arrived.");
+    }
+
+    @Test
     void abbreviationFollowedByCommonCapitalisedWordEndsSentence() {
         assertThat(tok.sentences("We sell apples, pears, etc. The shop opens at nine."))
                 .containsExactly("We sell apples, pears, etc.", "The shop opens at nine.");
