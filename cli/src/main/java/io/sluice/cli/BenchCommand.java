@@ -7,6 +7,7 @@ import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.cli.bench.DriftBench;
+import io.sluice.cli.bench.HostCpu;
 import io.sluice.cli.demo.EuroparlText;
 import io.sluice.connectors.kafka.Assignments;
 import io.sluice.connectors.kafka.KafkaSettings;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -173,6 +175,15 @@ public final class BenchCommand implements Callable<Integer> {
                 result.put("latency_p99_ms", p99);
                 result.put("latency_rate_records_per_s", Math.round(rate));
                 result.put("latency_samples", latencies.length);
+                // The rate is fixed from the throughput runs: if other tenants take the cores meanwhile,
+                // the job falls below it and a queue builds, which shows here rather than in the job.
+                latencyHostUsage.ifPresent(u -> {
+                    say("host CPUs during the latency run: %.0f%% busy, this process %.0f%%, other processes %.0f%%",
+                            u.hostBusyFraction() * 100, u.processFraction() * 100, u.othersFraction() * 100);
+                    result.put("latency_host_cpu_busy_fraction", round3(u.hostBusyFraction()));
+                    result.put("latency_process_cpu_fraction", round3(u.processFraction()));
+                    result.put("latency_other_processes_cpu_fraction", round3(u.othersFraction()));
+                });
             }
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("records", records);
@@ -222,6 +233,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** Latencies (ms) of the full job, at-least-once, fed at {@code rate} records/s. */
     /** When the latency run's paced traffic started (epoch ms). */
     private long pacedStartMillis;
+    /** The host's CPUs during the paced traffic: who else was using them (empty off Linux). */
+    private Optional<HostCpu.Usage> latencyHostUsage = Optional.empty();
 
     private long[] latencyRun(EuroparlText text, double rate) throws Exception {
         SluiceTopics out = topics("bench-latency");
@@ -252,6 +265,8 @@ public final class BenchCommand implements Callable<Integer> {
             pacedStartMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             long end = start + Duration.ofSeconds(latencySeconds).toNanos();
+            Optional<HostCpu.Sample> hostBefore = HostCpu.read();
+            long cpuBefore = processCpuNanos();
             while (System.nanoTime() < end) {
                 long due = 1 + (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
@@ -259,6 +274,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 Thread.sleep(1);
             }
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+            latencyHostUsage = hostBefore.flatMap(b -> HostCpu.read().map(a -> HostCpu.between(b, a, cpu, wall)));
             producer.flush();
             Thread.sleep(3000);
         } finally {
@@ -467,6 +485,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static double percentile(long[] sorted, double q) {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static double round1(double v) {
