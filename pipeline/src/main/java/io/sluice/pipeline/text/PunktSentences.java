@@ -52,11 +52,14 @@ final class PunktSentences {
     private final StringTable abbreviations;
     private final StringTable sentenceStarters;
     private final StringTable commonLowercase;
+    private final StringTable mixedCase;
 
-    private PunktSentences(Set<String> abbreviations, Set<String> sentenceStarters, Set<String> commonLowercase) {
+    private PunktSentences(Set<String> abbreviations, Set<String> sentenceStarters, Set<String> commonLowercase,
+            Set<String> mixedCase) {
         this.abbreviations = new StringTable(abbreviations);
         this.sentenceStarters = new StringTable(sentenceStarters);
         this.commonLowercase = new StringTable(commonLowercase);
+        this.mixedCase = new StringTable(mixedCase);
     }
 
     /**
@@ -105,6 +108,7 @@ final class PunktSentences {
         Set<String> abbrevs = new HashSet<>();
         Set<String> starters = new HashSet<>();
         Set<String> common = new HashSet<>();
+        Set<String> mixed = new HashSet<>();
         try (InputStream in = PunktSentences.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + " next to " + PunktSentences.class);
@@ -121,6 +125,7 @@ final class PunktSentences {
                     case "[abbreviations]" -> target = abbrevs;
                     case "[sentence_starters]" -> target = starters;
                     case "[common_lowercase]" -> target = common;
+                    case "[mixed_case]" -> target = mixed;
                     default -> {
                         if (target == null) {
                             throw new IllegalStateException(resource + ": entry '" + entry + "' before any section");
@@ -132,7 +137,7 @@ final class PunktSentences {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return new PunktSentences(Set.copyOf(abbrevs), Set.copyOf(starters), Set.copyOf(common));
+        return new PunktSentences(Set.copyOf(abbrevs), Set.copyOf(starters), Set.copyOf(common), Set.copyOf(mixed));
     }
 
     /**
@@ -710,9 +715,22 @@ final class PunktSentences {
         return UNKNOWN;
     }
 
-    /** The type's orthographic context; {@code ##number##} is in none of the lists. */
+    /**
+     * The type's orthographic context; {@code ##number##} is in none of the lists. Common lower-case
+     * words are seen lower case inside sentences and capitalised at their start; mixed-case words
+     * (name particles such as "de" and "van") are seen both ways inside sentences too ("de facto",
+     * "Robert De Niro"). The difference matters after an initial: a capitalised word never seen in
+     * lower case makes the initial part of a name ("J. Smith"), one that is also seen in lower case
+     * does not, so "κ. De Rossa" (Greek "Mr.") ends a sentence, as in NLTK's trained model.
+     */
     private int orthoContext(boolean number, char[] lower, int ls, int le) {
-        return !number && commonLowercase.contains(lower, ls, le) ? BEG_UC | MID_LC : 0;
+        if (number) {
+            return 0;
+        }
+        if (commonLowercase.contains(lower, ls, le)) {
+            return BEG_UC | MID_LC;
+        }
+        return mixedCase.contains(lower, ls, le) ? BEG_UC | MID_UC | MID_LC : 0;
     }
 
     private static boolean firstUpper(char[] text, int s, int e) {

