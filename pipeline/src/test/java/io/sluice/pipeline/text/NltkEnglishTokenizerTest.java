@@ -85,8 +85,16 @@ class NltkEnglishTokenizerTest {
 
     @Test
     void abbreviationFollowedByCommonCapitalisedWordEndsSentence() {
-        assertThat(tok.sentences("We sell apples, pears, etc. The shop opens at nine."))
-                .containsExactly("We sell apples, pears, etc.", "The shop opens at nine.");
+        assertThat(tok.sentences("As shown by Smith et al. The results hold."))
+                .containsExactly("As shown by Smith et al.", "The results hold.");
+        // Before a word that is not a sentence start, a listed abbreviation does not end the sentence.
+        assertThat(tok.sentences("As shown by Smith et al. in 2020.")).containsExactly("As shown by Smith et al. in 2020.");
+    }
+
+    @Test
+    void etcEndsASentenceAsInNltksModelWhichDoesNotHoldItAsAnAbbreviation() {
+        assertThat(tok.sentences("outras políticas - fiscal, etc. -, para que a moeda única possa ser."))
+                .containsExactly("outras políticas - fiscal, etc.", "-, para que a moeda única possa ser.");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * unoptimized tokenizer. A deliberate behaviour change must re-record the hashes and say why in the
  * commit.
  * Re-recorded 2026-11-27: after an initial, a capitalised name particle ("κ. De Melo", "H. Van
- * Rompuy") now ends the sentence, as in NLTK's trained model (three more sentences and tokens).
+ * Rompuy") now ends the sentence, as in NLTK's trained model (three more sentences and tokens);
+ * then "etc." stopped being an abbreviation (six more).
  */
 class TokenStreamRegressionTest {
 
@@ -42,8 +43,8 @@ class TokenStreamRegressionTest {
             h = mix(h, 0xFFFE);
             tokens += tb.size();
         }
-        assertThat(tokens).isEqualTo(363934L);
-        assertThat(Long.toHexString(h)).isEqualTo("803010540e65bd08");
+        assertThat(tokens).isEqualTo(363940L);
+        assertThat(Long.toHexString(h)).isEqualTo("dd6eaeff502a8cd8");
     }
 
     @Test
@@ -62,8 +63,8 @@ class TokenStreamRegressionTest {
             h = mix(h, 0xFFFE);
             sentences += s.size();
         }
-        assertThat(sentences).isEqualTo(16452L);
-        assertThat(Long.toHexString(h)).isEqualTo("4b33d3ef2c18cb30");
+        assertThat(sentences).isEqualTo(16458L);
+        assertThat(Long.toHexString(h)).isEqualTo("db5d7b9d16005986");
     }
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
