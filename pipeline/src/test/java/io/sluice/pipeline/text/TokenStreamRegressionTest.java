@@ -77,7 +77,7 @@ class TokenStreamRegressionTest {
      * 2,000 documents of 1 to 12 consecutive Europarl lines each, joined by blank lines or single
      * newlines, so that paragraphs, line breaks and sentence ends of many shapes occur.
      */
-    private static List<String> documents() throws IOException {
+    static List<String> documents() throws IOException {
         List<String> docs = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(TokenStreamRegressionTest.class.getResourceAsStream(EUROPARL)),
