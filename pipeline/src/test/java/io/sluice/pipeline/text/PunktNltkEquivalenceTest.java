@@ -3,7 +3,6 @@ package io.sluice.pipeline.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java Punkt port against NLTK's own {@code PunktSentenceTokenizer}, both with Sluice's
- * parameters ({@code punkt-english.txt}, loaded into NLTK by {@code nltk_punkt_sentences.py}), on the
+ * parameters ({@code punkt-english.txt}, loaded into NLTK by {@code nltk_tokenize.py}), on the
  * 2,000 Europarl documents of {@link TokenStreamRegressionTest}: every document must split into the
- * same sentences. Parameters decide which abbreviations and words the splitter knows, and are tuned
+ * same sentences, and into the same words as datatrove's {@code word_tokenize} makes them (NLTK's
+ * Treebank-style {@code NLTKWordTokenizer} over each of Punkt's sentences). Parameters decide which abbreviations and words the splitter knows, and are tuned
  * against datatrove's decisions; this test keeps the algorithm itself NLTK's, so that such tuning
  * never hides a porting bug. Needs a Python 3 with NLTK (Debian's {@code python3-nltk}, which
  * {@code .ci/run} installs); skipped without one.
@@ -29,16 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 class PunktNltkEquivalenceTest {
 
     private static final String PARAMETERS = "/io/sluice/pipeline/text/punkt-english.txt";
-    private static final String SCRIPT = "/io/sluice/pipeline/text/nltk_punkt_sentences.py";
+    private static final String SCRIPT = "/io/sluice/pipeline/text/nltk_tokenize.py";
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void javaAndNltkSplitEveryEuroparlDocumentIntoTheSameSentences(@TempDir Path dir) throws Exception {
+    void javaAndNltkSplitEveryEuroparlDocumentIntoTheSameSentencesAndWords(@TempDir Path dir) throws Exception {
         String python = pythonWithNltk();
         assumeTrue(python != null, "no python3 with NLTK on this machine");
         Path parameters = copy(PARAMETERS, dir.resolve("punkt-english.txt"));
-        Path script = copy(SCRIPT, dir.resolve("nltk_punkt_sentences.py"));
+        Path script = copy(SCRIPT, dir.resolve("nltk_tokenize.py"));
         List<String> documents = TokenStreamRegressionTest.documents();
         Path input = dir.resolve("docs.jsonl");
         List<String> lines = new ArrayList<>();
@@ -60,8 +60,9 @@ class PunktNltkEquivalenceTest {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.instance();
         List<String> mismatches = new ArrayList<>();
         long sentences = 0;
+        long words = 0;
         for (int i = 0; i < documents.size(); i++) {
-            List<String> nltk = json.readValue(nltkLines.get(i), new TypeReference<List<String>>() { });
+            NltkOutput nltk = json.readValue(nltkLines.get(i), NltkOutput.class);
             List<String> ours = new ArrayList<>();
             for (String s : tokenizer.sentences(documents.get(i))) {
                 if (!s.strip().isEmpty()) {
@@ -69,13 +70,22 @@ class PunktNltkEquivalenceTest {
                 }
             }
             sentences += ours.size();
-            if (!nltk.equals(ours) && mismatches.size() < 5) {
-                mismatches.add("document " + i + ":\n  NLTK: " + nltk + "\n  ours: " + ours);
+            words += nltk.words().size();
+            if (!nltk.sentences().equals(ours) && mismatches.size() < 5) {
+                mismatches.add("document " + i + " sentences:\n  NLTK: " + nltk.sentences() + "\n  ours: " + ours);
+            }
+            List<String> ourWords = tokenizer.words(documents.get(i));
+            if (!nltk.words().equals(ourWords) && mismatches.size() < 5) {
+                mismatches.add("document " + i + " words:\n  NLTK: " + nltk.words() + "\n  ours: " + ourWords);
             }
         }
-        assertThat(mismatches).as("documents split differently").isEmpty();
+        assertThat(mismatches).as("documents tokenized differently").isEmpty();
         assertThat(sentences).as("sentences compared").isGreaterThan(10_000);
+        assertThat(words).as("words compared").isGreaterThan(300_000);
     }
+
+    /** One document as NLTK tokenized it. */
+    record NltkOutput(List<String> sentences, List<String> words) {}
 
     /** The first of {@code /usr/bin/python3} and {@code python3} that can import NLTK's Punkt, or null. */
     private static String pythonWithNltk() {

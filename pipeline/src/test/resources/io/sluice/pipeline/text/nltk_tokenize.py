@@ -1,8 +1,9 @@
-"""NLTK's own Punkt sentence splitter, run with Sluice's parameters (PunktNltkEquivalenceTest).
+"""NLTK's own Punkt sentence splitter and word tokenizer, with Sluice's parameters (PunktNltkEquivalenceTest).
 
-Usage: python3 nltk_punkt_sentences.py punkt-english.txt docs.jsonl > sentences.jsonl
-Each input line is a JSON string (a document); each output line the JSON list of its sentences,
-stripped. NLTK's trained English model is not used: the parameters are Sluice's hand-written lists,
+Usage: python3 nltk_tokenize.py punkt-english.txt docs.jsonl > sentences.jsonl
+Each input line is a JSON string (a document); each output line a JSON object with its sentences
+(stripped) and its words as datatrove's word_tokenize makes them: NLTKWordTokenizer over each
+sentence as Punkt returns it (unstripped: a sentence starting with a tab opens its quote as ''). NLTK's trained English model is not used: the parameters are Sluice's hand-written lists,
 loaded the way PunktSentences reads them, plus its one rule that is not a list (a run of capital
 initials such as "D.H." is an abbreviation), so any difference is a difference of algorithm.
 """
@@ -12,6 +13,7 @@ import re
 import sys
 
 import nltk.tokenize.punkt as punkt
+from nltk.tokenize import NLTKWordTokenizer
 
 BEG_UC, MID_UC, BEG_LC, MID_LC = 1 << 1, 1 << 2, 1 << 4, 1 << 5
 CAPITAL_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -50,11 +52,14 @@ def main():
             aug_tok.abbr = True
 
     punkt.PunktSentenceTokenizer._first_pass_annotation = with_capital_initials
+    words = NLTKWordTokenizer()
     out = sys.stdout
     with open(sys.argv[2], encoding="utf-8") as f:
         for line in f:
-            sentences = [s.strip() for s in tokenizer.tokenize(json.loads(line))]
-            out.write(json.dumps([s for s in sentences if s], ensure_ascii=False))
+            sentences = tokenizer.tokenize(json.loads(line))
+            stripped = [s.strip() for s in sentences if s.strip()]
+            tokens = [t for s in sentences for t in words.tokenize(s)]
+            out.write(json.dumps({"sentences": stripped, "words": tokens}, ensure_ascii=False))
             out.write("\n")
 
 
