@@ -230,12 +230,12 @@ public final class BenchCommand implements Callable<Integer> {
         return run;
     }
 
-    /** Latencies (ms) of the full job, at-least-once, fed at {@code rate} records/s. */
     /** When the latency run's paced traffic started (epoch ms). */
     private long pacedStartMillis;
     /** The host's CPUs during the paced traffic: who else was using them (empty off Linux). */
     private Optional<HostCpu.Usage> latencyHostUsage = Optional.empty();
 
+    /** Latencies (ms) of the full job, at-least-once, fed at {@code rate} records/s. */
     private long[] latencyRun(EuroparlText text, double rate) throws Exception {
         SluiceTopics out = topics("bench-latency");
         prepare(out);

@@ -24,10 +24,12 @@ import java.util.Set;
  * follow a break are moved back into the sentence they close.
  *
  * <p>What differs is the parameters. NLTK's English model was trained on news text and is not
- * shipped with Sluice; {@code punkt-english.txt} holds a hand-written list of English abbreviations
- * and of common words that are lower case inside sentences (standing in for the trained
- * orthographic context). Words outside that list have no orthographic evidence, as rare words have
- * in the trained model.
+ * shipped with Sluice; {@code punkt-english.txt} holds a hand-written list of English abbreviations,
+ * of common words that are lower case inside sentences and of name particles written both ways
+ * (standing in for the trained orthographic context), and one rule stands in for the many
+ * initialisms a trained model knows ({@link #isDottedCapitals}). Words outside those lists have no
+ * orthographic evidence, as rare words have in the trained model. With the parameters fixed, the
+ * algorithm is NLTK's to the letter: {@code PunktNltkEquivalenceTest} runs NLTK's own code with them.
  */
 final class PunktSentences {
 
