@@ -88,9 +88,13 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     private final Map<String, StopWords> byLanguage = new HashMap<>();
     /** The text as an array for the line scan; reused across documents (families are thread-confined). */
     private char[] lineChars = new char[4096];
+    /** Per first occurrence of a token: {@link #NON_SYMBOL} and {@link #ALPHA}; reused across documents. */
+    private byte[] tokenFlags = new byte[1024];
 
     private static final int PUNCT = 1;
     private static final int ALPHA = 2;
+    /** A token's flag (with {@link #ALPHA}) when it is not made of punctuation only. */
+    private static final int NON_SYMBOL = 4;
     /**
      * Per BMP char: {@link #PUNCT} when in datatrove's punctuation set, {@link #ALPHA} for letters; one
      * array load per token char in any script ({@link Character#isLetter} per char cost ~1 µs per document).
@@ -259,6 +263,14 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
             lineStart = lineEnd + 1;
         }
 
+        // Tokens, each distinct one classified once: its class flags are stored at its first index,
+        // and only first occurrences are looked up as stop words (the count is of distinct ones).
+        final TokenIds interned = words.ids(text);
+        final int[] ids = interned.ids;
+        if (tokenFlags.length < tokens) {
+            tokenFlags = new byte[Math.max(tokens, tokenFlags.length * 2)];
+        }
+        final byte[] flags = tokenFlags;
         int nonSymbol = 0;
         long nonSymbolLength = 0;
         int alphaWords = 0;
@@ -267,34 +279,40 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         for (int i = 0; i < tokens; i++) {
             final int s = tb.start(i);
             final int e = tb.end(i);
-            // AND of the classes: punctuation only; OR: any letter. The BMP by table, the rest by code point.
-            int all = PUNCT;
-            int any = 0;
-            for (int k = s; k < e; k++) {
-                final char c = chars[k];
-                int cls;
-                if (!Character.isHighSurrogate(c)) {
-                    cls = TOKEN_CLASS[c];
-                } else {
-                    int cp = c;
-                    if (k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
-                        cp = Character.toCodePoint(c, chars[k + 1]);
-                        k++;
+            final int id = ids[i];
+            int f;
+            if (id == i) {
+                // AND of the classes: punctuation only; OR: any letter. The BMP by table, the rest by code point.
+                int all = PUNCT;
+                int any = 0;
+                for (int k = s; k < e; k++) {
+                    final char c = chars[k];
+                    int cls;
+                    if (!Character.isHighSurrogate(c)) {
+                        cls = TOKEN_CLASS[c];
+                    } else {
+                        int cp = c;
+                        if (k + 1 < e && Character.isLowSurrogate(chars[k + 1])) {
+                            cp = Character.toCodePoint(c, chars[k + 1]);
+                            k++;
+                        }
+                        cls = (Punctuation.contains(cp) ? PUNCT : 0) | (PyChars.isAlpha(cp) ? ALPHA : 0);
                     }
-                    cls = (Punctuation.contains(cp) ? PUNCT : 0) | (PyChars.isAlpha(cp) ? ALPHA : 0);
+                    all &= cls;
+                    any |= cls;
                 }
-                all &= cls;
-                any |= cls;
+                f = (all == 0 ? NON_SYMBOL : 0) | (any & ALPHA);
+                flags[i] = (byte) f;
+                stopWords.see(chars, s, e);
+            } else {
+                f = flags[id];
             }
-            if (all == 0) {
+            if ((f & NON_SYMBOL) != 0) {
                 nonSymbol++;
                 // Without surrogates in the text a token's length in code points is its char count.
                 nonSymbolLength += surrogates ? PyText.len(chars, s, e) : e - s;
             }
-            if ((any & ALPHA) != 0) {
-                alphaWords++;
-            }
-            stopWords.see(chars, s, e);
+            alphaWords += (f & ALPHA) >>> 1; // ALPHA is bit 1
         }
 
         final double[] v = new double[NAMES.size()];

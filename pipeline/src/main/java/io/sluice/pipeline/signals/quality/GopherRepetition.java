@@ -94,13 +94,13 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     /** The current text's chars and range hashes, shared with the other families of the registry. */
     private char[] text;
     private RangeHashes textHashes;
-    /** Range hashes over the token chars, for tokens and n-grams. */
-    private final RangeHashes tokenHashes = new RangeHashes();
+    /** Range hashes over the current document's token chars (its {@link TokenIds}'), for n-grams. */
+    private RangeHashes tokenHashes;
     /** Bounds of the lines or paragraphs being counted, by index. */
     private int[] segStarts = new int[256];
     private int[] segEnds = new int[256];
-    /** Per token: its id (the index of its first equal token); prefix sums of id hashes and code points. */
-    private int[] tokenIds = new int[1024];
+    /** Per token: its id (the current document's {@link TokenIds}); prefix sums of id hashes and code points. */
+    private int[] tokenIds;
     private long[] idPrefix = new long[1024];
     private int[] cpPrefix = new int[1024];
     /** Per position: the table slot of its token or n-gram in the last pass (-1: not counted). */
@@ -151,7 +151,7 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
             segments(input, n, textLen, v);
             // Without surrogate pairs in the text (code points = chars) there are none in its tokens
             // either (the tokenizer splits only at ASCII chars), and a token's length is its char count.
-            ngrams(words.of(input), textLen, textLen == n, v);
+            ngrams(words.of(input), words.ids(input), textLen, textLen == n, v);
         }
         final FilterVerdict verdict = verdict(name -> v[indexOf(name)]);
         v[NAMES.length - 1] = verdict.asSignal();
@@ -266,57 +266,36 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     }
 
     /** Top n-gram (v[4..6]) and duplicated n-gram (v[7..12]) fractions. */
-    private void ngrams(TokenBuffer tb, int textLen, boolean bmpOnly, double[] v) {
+    private void ngrams(TokenBuffer tb, TokenIds interned, int textLen, boolean bmpOnly, double[] v) {
         final int count = tb.size();
         final char[] c = tb.chars();
         final int charCount = count == 0 ? 0 : tb.end(count - 1);
-        tokenHashes.load(c, charCount);
-        if (tokenIds.length < count + 1) {
-            int cap = Math.max(count + 1, tokenIds.length * 2);
-            tokenIds = new int[cap];
+        tokenHashes = interned.tokenHashes;
+        // Token ids (the index of the first equal token), so that n-grams joined by spaces compare as
+        // int sequences (tokens never contain whitespace, so equal sequences are exactly equal strings).
+        final int[] ids = tokenIds = interned.ids;
+        final int[] occurrences = interned.occurrences;
+        if (idPrefix.length < count + 1) {
+            int cap = Math.max(count + 1, idPrefix.length * 2);
             idPrefix = new long[cap];
             cpPrefix = new int[cap];
             slotOf = new int[cap];
             candidates = new int[cap];
         }
-        // Token ids: the index of the first equal token, so that n-grams joined by spaces compare as
-        // int sequences (tokens never contain whitespace, so equal sequences are exactly equal strings).
-        final SlotTable tab = table;
-        tab.reset(count);
         cpPrefix[0] = 0;
         idPrefix[0] = 0;
         for (int i = 0; i < count; i++) {
             final int s = tb.start(i);
             final int e = tb.end(i);
-            final long mixed = SlotTable.mix(tokenHashes.hash(s, e));
-            final long fp = SlotTable.fingerprint(mixed);
-            int id = i;
-            for (int slot = tab.first(mixed); ; slot = tab.next(slot)) {
-                long k = tab.slots[slot];
-                if (k == 0) {
-                    tab.put(slot, fp, i);
-                    slotOf[i] = slot;
-                    break;
-                }
-                int other = SlotTable.ref(k);
-                if (SlotTable.matches(k, fp) && sameChars(c, tb.start(other), c, s, e - s)
-                        && tb.end(other) - tb.start(other) == e - s) {
-                    id = other;
-                    tab.counts[slot]++;
-                    slotOf[i] = slot;
-                    break;
-                }
-            }
-            tokenIds[i] = id;
             cpPrefix[i + 1] = cpPrefix[i] + (bmpOnly ? e - s : PyText.len(c, s, e));
-            long x = (id + 1) * 0xBF58476D1CE4E5B9L;
+            long x = (ids[i] + 1) * 0xBF58476D1CE4E5B9L;
             idPrefix[i + 1] = idPrefix[i] * ID_BASE + (x ^ (x >>> 31));
         }
         // Positions whose token occurs more than once: the only ones where a 2-gram can repeat.
         int candidateCount = 0;
         for (int i = 0; i < count; i++) {
             candidates[candidateCount] = i;
-            candidateCount += tab.counts[slotOf[i]] >= 2 ? 1 : 0;
+            candidateCount += occurrences[ids[i]] >= 2 ? 1 : 0;
         }
         for (int n = 2; n <= 4; n++) {
             if (count < n) {

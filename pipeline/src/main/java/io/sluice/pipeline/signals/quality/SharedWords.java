@@ -6,7 +6,8 @@ import io.sluice.pipeline.text.TokenBuffer;
 
 /**
  * Per-document work that several families need, done once: the English word tokens (Gopher quality,
- * Gopher repetition and FineWeb's word count tokenize the whole text, which is most of their cost),
+ * Gopher repetition and FineWeb's word count tokenize the whole text, which is most of their cost)
+ * and their ids ({@link TokenIds}: repetition's n-grams and Gopher quality's distinct tokens),
  * the hash of every prefix of the text (Gopher repetition's lines and paragraphs and FineWeb's
  * duplicate lines are ranges of it) and its length in code points.
  *
@@ -19,6 +20,8 @@ public final class SharedWords {
     private final NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.instance();
     private final TokenBuffer buffer = new TokenBuffer();
     private String tokenized;
+    private final TokenIds tokenIds = new TokenIds();
+    private String interned;
 
     private final RangeHashes textHashes = new RangeHashes();
     private char[] textChars = new char[4096];
@@ -34,6 +37,15 @@ public final class SharedWords {
             tokenized = text;
         }
         return buffer;
+    }
+
+    /** The tokens of {@link #of}{@code (text)}, interned; valid until the next call with another text. */
+    TokenIds ids(String text) {
+        if (text != interned) {
+            tokenIds.load(of(text));
+            interned = text;
+        }
+        return tokenIds;
     }
 
     /** The chars of {@code text} (its first {@code text.length()}); valid until the next call with another text. */

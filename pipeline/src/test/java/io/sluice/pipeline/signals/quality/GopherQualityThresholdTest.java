@@ -242,4 +242,21 @@ class GopherQualityThresholdTest {
         passing.put(signal, past);
         assertThat(family.verdict(SignalLookup.of(passing))).isEqualTo(FilterVerdict.drop(reason));
     }
+
+    /**
+     * Repeated tokens count at every occurrence (the family classifies each distinct token once and
+     * reuses its class): 9 tokens, of which "#" twice (punctuation only, no letter) and the
+     * supplementary-plane letters "𝒜𝒜" twice (one token of 2 code points, 4 chars); "the" three times
+     * and "and" once are 2 distinct stop words.
+     */
+    @Test
+    void repeatedTokensCountAtEveryOccurrence() {
+        Map<String, Double> s = signals("the 𝒜𝒜 # the 𝒜𝒜 and # the cat");
+        assertThat(s.get(GopherQuality.TOKEN_COUNT)).isEqualTo(9.0);
+        assertThat(s.get(GopherQuality.WORD_COUNT)).isEqualTo(7.0);
+        assertThat(s.get(GopherQuality.MEAN_WORD_LENGTH)).isCloseTo((3 + 2 + 3 + 2 + 3 + 3 + 3) / 7.0, within(1e-12));
+        assertThat(s.get(GopherQuality.ALPHA_WORD_FRAC)).isCloseTo(7 / 9.0, within(1e-12));
+        assertThat(s.get(GopherQuality.HASH_TO_WORD_RATIO)).isCloseTo(2 / 9.0, within(1e-12));
+        assertThat(s.get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(2.0);
+    }
 }
