@@ -149,12 +149,11 @@ public final class FineWebQuality implements FilterFamily {
         final RangeHashes hashes = shared.hashes(text);
         // Lengths are in code points; most texts have no surrogate pair, and then they are char counts.
         final boolean pairsPossible = shared.hasSurrogates(text);
+        final SharedWords.Newlines breaks = shared.newlines(text);
+        final int[] at = breaks.at;
         int start = 0;
-        while (true) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = n;
-            }
+        for (int k = 0; ; k++) {
+            final int end = at[k];
             // Blank unless some char is not whitespace; only the leading whitespace is read for that.
             int firstNonSpace = start;
             while (firstNonSpace < end && PyText.isSpace(text.charAt(firstNonSpace))) {
@@ -174,7 +173,7 @@ public final class FineWebQuality implements FilterFamily {
                     dupChars += length;
                 }
             }
-            if (end == n) {
+            if (k == breaks.count) {
                 break;
             }
             newlines++;

@@ -1,6 +1,5 @@
 package io.sluice.pipeline.signals.quality;
 
-import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.PyChars;
 import io.sluice.pipeline.text.TokenBuffer;
@@ -86,8 +85,8 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     private final RecordLanguage language;
     /** Stop-word lists by language, built on first use (at most one per language Lucene has a list for). */
     private final Map<String, StopWords> byLanguage = new HashMap<>();
-    /** The text as an array for the line scan; reused across documents (families are thread-confined). */
-    private char[] lineChars = new char[4096];
+    /** Lines, bullet lines, ellipsis lines, '#' and ellipses of the last text scanned. */
+    private final int[] lineCounts = new int[5];
     /** Per first occurrence of a token: {@link #NON_SYMBOL} and {@link #ALPHA}; reused across documents. */
     private byte[] tokenFlags = new byte[1024];
 
@@ -202,66 +201,22 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         final int tokens = tb.size();
         final char[] chars = tb.chars();
         final int n = text.length();
-        final char[] t = lineChars = CharScratch.load(text, lineChars);
+        // The text as chars, shared with the repetition family, which needs them too.
+        final char[] t = words.chars(text);
 
-        // Lines (splitlines), and the symbol counts of the whole text: '#', '...' (non-overlapping,
-        // like str.count; a run of dots never spans a line break, so counting line by line is the
-        // same) and '…'.
-        int lines = 0;
-        int bulletLines = 0;
-        int ellipsisLines = 0;
-        int hashes = 0;
-        int ellipses = 0;
-        boolean surrogates = false;
-        int lineStart = 0;
-        while (lineStart < n) {
-            int lineEnd = lineStart;
-            while (lineEnd < n) {
-                final char c = t[lineEnd];
-                if (c < 128) {
-                    final int cls = LINE_CLASS[c];
-                    if (cls == 0) {
-                        lineEnd++;
-                        continue;
-                    }
-                    if (cls == LINE_BREAK) {
-                        break;
-                    }
-                    if (c == '#') {
-                        hashes++;
-                    } else if (lineEnd + 2 < n && t[lineEnd + 1] == '.' && t[lineEnd + 2] == '.') {
-                        ellipses++;
-                        lineEnd += 3;
-                        continue;
-                    }
-                    lineEnd++;
-                    continue;
-                }
-                if (PyText.isLineBoundary(c)) {
-                    break;
-                }
-                if (c == '\u2026') {
-                    ellipses++;
-                }
-                surrogates |= Character.isSurrogate(c);
-                lineEnd++;
-            }
-            lines++;
-            int ls = PyText.stripStart(t, lineStart, lineEnd);
-            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
-                bulletLines++;
-            }
-            int le = PyText.stripEnd(t, lineStart, lineEnd);
-            if (le > lineStart && (t[le - 1] == '\u2026'
-                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.'
-                    && t[le - 3] == '.'))) {
-                ellipsisLines++;
-            }
-            if (lineEnd < n && t[lineEnd] == '\r' && lineEnd + 1 < n && t[lineEnd + 1] == '\n') {
-                lineEnd++;
-            }
-            lineStart = lineEnd + 1;
+        // Lines (splitlines) and the symbol counts of the whole text, into lineCounts.
+        final boolean surrogates;
+        if (hasRareLineBreak(text)) {
+            surrogates = scanLines(text, t, n);
+        } else {
+            findLines(text, t, n);
+            surrogates = words.hasSurrogates(text);
         }
+        final int lines = lineCounts[0];
+        final int bulletLines = lineCounts[1];
+        final int ellipsisLines = lineCounts[2];
+        final int hashes = lineCounts[3];
+        final int ellipses = lineCounts[4];
 
         // Tokens, each distinct one classified once: its class flags are stored at its first index,
         // and only first occurrences are looked up as stop words (the count is of distinct ones).
@@ -331,6 +286,142 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
             out.put(NAMES.get(i), v[i]);
         }
         return verdict;
+    }
+
+    /**
+     * Whether {@code text} has a line boundary of {@code str.splitlines()} other than {@code \n}: rare
+     * in real text, and without one the lines are the runs between newlines. One vector search per
+     * kind ({@link String#indexOf(int)}), a fraction of a per-char scan; in Latin-1 strings the kinds
+     * above U+00FF are not even searched.
+     */
+    static boolean hasRareLineBreak(String text) {
+        for (char c : RARE_LINE_BREAKS) {
+            if (text.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final char[] RARE_LINE_BREAKS = {'\r', 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029};
+
+    /**
+     * The lines of a text whose only line boundary is {@code \n}, and its symbols, into {@link
+     * #lineCounts}: newlines ({@link SharedWords#newlines}), '#' and '…' found by vector searches, "..." by a string search from the
+     * end of the last one found (non-overlapping, like {@code str.count}); only each line's ends are
+     * read char by char (strip, bullet, ellipsis).
+     */
+    void findLines(String text, char[] t, int n) {
+        int lines = 0;
+        int bulletLines = 0;
+        int ellipsisLines = 0;
+        final int[] at = words.newlines(text).at;
+        int lineStart = 0;
+        for (int k = 0; lineStart < n; k++) {
+            final int lineEnd = at[k];
+            lines++;
+            int ls = PyText.stripStart(t, lineStart, lineEnd);
+            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
+                bulletLines++;
+            }
+            int le = PyText.stripEnd(t, lineStart, lineEnd);
+            if (le > lineStart && (t[le - 1] == '\u2026'
+                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.' && t[le - 3] == '.'))) {
+                ellipsisLines++;
+            }
+            lineStart = lineEnd + 1;
+        }
+        int hashes = 0;
+        for (int i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+            hashes++;
+        }
+        int ellipses = 0;
+        for (int i = text.indexOf("..."); i >= 0; i = text.indexOf("...", i + 3)) {
+            ellipses++;
+        }
+        for (int i = text.indexOf('\u2026'); i >= 0; i = text.indexOf('\u2026', i + 1)) {
+            ellipses++;
+        }
+        setLineCounts(lines, bulletLines, ellipsisLines, hashes, ellipses);
+    }
+
+    /**
+     * {@link #findLines} for any text, one char at a time: every {@code splitlines} boundary, with
+     * {@code \r\n} as one. Returns whether the text has a surrogate char.
+     */
+    boolean scanLines(String text, char[] t, int n) {
+        // '#', '...' (non-overlapping, like str.count; a run of dots never spans a line break, so
+        // counting line by line is the same) and '…'.
+        int lines = 0;
+        int bulletLines = 0;
+        int ellipsisLines = 0;
+        int hashes = 0;
+        int ellipses = 0;
+        boolean surrogates = false;
+        int lineStart = 0;
+        while (lineStart < n) {
+            int lineEnd = lineStart;
+            while (lineEnd < n) {
+                final char c = t[lineEnd];
+                if (c < 128) {
+                    final int cls = LINE_CLASS[c];
+                    if (cls == 0) {
+                        lineEnd++;
+                        continue;
+                    }
+                    if (cls == LINE_BREAK) {
+                        break;
+                    }
+                    if (c == '#') {
+                        hashes++;
+                    } else if (lineEnd + 2 < n && t[lineEnd + 1] == '.' && t[lineEnd + 2] == '.') {
+                        ellipses++;
+                        lineEnd += 3;
+                        continue;
+                    }
+                    lineEnd++;
+                    continue;
+                }
+                if (PyText.isLineBoundary(c)) {
+                    break;
+                }
+                if (c == '\u2026') {
+                    ellipses++;
+                }
+                surrogates |= Character.isSurrogate(c);
+                lineEnd++;
+            }
+            lines++;
+            int ls = PyText.stripStart(t, lineStart, lineEnd);
+            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
+                bulletLines++;
+            }
+            int le = PyText.stripEnd(t, lineStart, lineEnd);
+            if (le > lineStart && (t[le - 1] == '\u2026'
+                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.'
+                    && t[le - 3] == '.'))) {
+                ellipsisLines++;
+            }
+            if (lineEnd < n && t[lineEnd] == '\r' && lineEnd + 1 < n && t[lineEnd + 1] == '\n') {
+                lineEnd++;
+            }
+            lineStart = lineEnd + 1;
+        }
+        setLineCounts(lines, bulletLines, ellipsisLines, hashes, ellipses);
+        return surrogates;
+    }
+
+    /** Lines, bullet lines, ellipsis lines, '#' and ellipses found by the last scan (for tests). */
+    int[] lastLineCounts() {
+        return lineCounts.clone();
+    }
+
+    private void setLineCounts(int lines, int bulletLines, int ellipsisLines, int hashes, int ellipses) {
+        lineCounts[0] = lines;
+        lineCounts[1] = bulletLines;
+        lineCounts[2] = ellipsisLines;
+        lineCounts[3] = hashes;
+        lineCounts[4] = ellipses;
     }
 
     /** The position of a signal name; the verdict asks with the constants, found by identity first. */

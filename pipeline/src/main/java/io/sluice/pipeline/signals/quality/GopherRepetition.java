@@ -171,12 +171,15 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
     }
 
     /**
-     * Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). Both splits jump from newline to
-     * newline with {@link String#indexOf(int, int)}, which the JVM runs as a vector search: a text
+     * Duplicate paragraphs (v[0], v[1]) and lines (v[2], v[3]). Both splits walk the text's newline
+     * positions ({@link SharedWords#newlines}, found once for every family that splits lines): a text
      * has a few dozen newlines among thousands of chars.
      */
     private void segments(String input, int n, int textLen, double[] v) {
         final char[] t = text;
+        final SharedWords.Newlines breaks = words.newlines(input);
+        final int[] at = breaks.at;
+        final int newlines = breaks.count;
         // Paragraphs: text.strip() split on \n{2,}.
         int a = 0;
         int b = n;
@@ -188,18 +191,21 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         }
         int count = 0;
         int segStart = a;
-        int i = input.indexOf('\n', a);
-        while (i >= 0 && i < b) {
+        int k = 0;
+        while (k < newlines && at[k] < a) {
+            k++;
+        }
+        while (k < newlines && at[k] < b) {
+            final int i = at[k++];
             if (i + 1 < b && t[i + 1] == '\n') {
-                int j = i + 2;
+                // A run of newlines: consecutive positions, skipped together (b ends on a non-space).
+                int j = i + 1;
                 while (j < b && t[j] == '\n') {
                     j++;
+                    k++;
                 }
                 count = segment(count, segStart, i);
                 segStart = j;
-                i = input.indexOf('\n', j);
-            } else {
-                i = input.indexOf('\n', i + 1);
             }
         }
         count = segment(count, segStart, b);
@@ -208,15 +214,16 @@ public final class GopherRepetition implements FilterFamily, QualityFilter<Gophe
         // Lines: re.split("\n+", text) over the unstripped text.
         count = 0;
         segStart = 0;
-        i = input.indexOf('\n');
-        while (i >= 0) {
+        k = 0;
+        while (k < newlines) {
+            final int i = at[k++];
             count = segment(count, segStart, i);
             int j = i + 1;
-            while (j < n && t[j] == '\n') {
+            while (k < newlines && at[k] == j) {
                 j++;
+                k++;
             }
             segStart = j;
-            i = input.indexOf('\n', j);
         }
         count = segment(count, segStart, n);
         duplicateSegments(count, textLen, v, 2);

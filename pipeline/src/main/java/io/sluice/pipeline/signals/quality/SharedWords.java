@@ -23,6 +23,9 @@ public final class SharedWords {
     private final TokenIds tokenIds = new TokenIds();
     private String interned;
 
+    private final Newlines newlines = new Newlines();
+    private String newlined;
+
     private final RangeHashes textHashes = new RangeHashes();
     private char[] textChars = new char[4096];
     private String hashed;
@@ -46,6 +49,39 @@ public final class SharedWords {
             interned = text;
         }
         return tokenIds;
+    }
+
+    /**
+     * The positions of {@code text}'s newlines; valid until the next call with another text. Gopher
+     * quality, Gopher repetition (twice: lines and paragraphs) and FineWeb all walk the text from
+     * newline to newline; searching once (one {@link String#indexOf(int, int)} per line, a vector
+     * search, but with a call's overhead on short lines) saves the others ~1 µs per document each.
+     */
+    Newlines newlines(String text) {
+        if (text != newlined) {
+            newlines.find(text);
+            newlined = text;
+        }
+        return newlines;
+    }
+
+    /** Newline positions of one text, followed by the text's length as a sentinel. */
+    static final class Newlines {
+        /** {@code at[0, count)}: the newlines' indexes, ascending; {@code at[count]}: the text's length. */
+        int[] at = new int[256];
+        int count;
+
+        void find(String text) {
+            int k = 0;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                if (k + 1 >= at.length) {
+                    at = java.util.Arrays.copyOf(at, at.length * 2);
+                }
+                at[k++] = i;
+            }
+            at[k] = text.length();
+            count = k;
+        }
     }
 
     /** The chars of {@code text} (its first {@code text.length()}); valid until the next call with another text. */
