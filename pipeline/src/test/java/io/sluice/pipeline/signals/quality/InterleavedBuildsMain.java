@@ -39,7 +39,7 @@ import java.util.zip.GZIPInputStream;
  * </pre>
  * {@code families} times the four reference rule families (µs per document for each, then the
  * total), {@code scorer} the whole default-policy scorer, {@code tokenizer} the English word
- * tokenizer alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
+ * tokenizer alone, {@code langid} language identification alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
  * the second half of the rounds is printed per build.
  */
 public final class InterleavedBuildsMain {
@@ -91,6 +91,26 @@ public final class InterleavedBuildsMain {
         }
     }
 
+    /** Language identification alone, as the default profile's scorer calls it once per document. */
+    public static final class LanguageId implements Function<List<String>, long[]> {
+        private final io.sluice.pipeline.lang.LanguageIdentifier identifier =
+                io.sluice.pipeline.lang.LanguageIdentifier.standard();
+
+        @Override
+        public long[] apply(List<String> texts) {
+            long start = System.nanoTime();
+            double confidence = 0;
+            for (String text : texts) {
+                confidence += identifier.identify(new String(text)).confidence();
+            }
+            long nanos = System.nanoTime() - start;
+            if (confidence < 0) {
+                throw new AssertionError(); // keeps the work observable
+            }
+            return new long[] {nanos};
+        }
+    }
+
     /** The whole scorer with the default policy, as {@code sluice score} runs it. */
     public static final class Scorer implements Function<List<String>, long[]> {
         private final DocumentScorer scorer;
@@ -113,7 +133,7 @@ public final class InterleavedBuildsMain {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer classesDir...");
+            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer|langid classesDir...");
             System.exit(2);
         }
         List<String> texts = readTexts(Path.of(args[0]), 7533);
@@ -121,6 +141,7 @@ public final class InterleavedBuildsMain {
         String runner = InterleavedBuildsMain.class.getName() + switch (args[2]) {
             case "scorer" -> "$Scorer";
             case "tokenizer" -> "$Tokenizer";
+            case "langid" -> "$LanguageId";
             default -> "$Families";
         };
         URL tool = InterleavedBuildsMain.class.getProtectionDomain().getCodeSource().getLocation();
