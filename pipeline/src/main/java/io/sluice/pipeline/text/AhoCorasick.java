@@ -39,6 +39,23 @@ public final class AhoCorasick {
     private final int[] rootNext;
     private static final int ROOT_TABLE_CHARS = 0x3100; // Latin, Greek, Cyrillic, Arabic, Indic, kana
 
+    /**
+     * The automaton as a table for ASCII input (after folding): the next state of every state for
+     * every ASCII char that occurs in a term, failure links already followed, so an ASCII char costs
+     * two array loads instead of a hashed lookup per failure link (English text keeps the refusal
+     * phrases' automaton off the root most of the time). Row {@code s} starts at {@code s * asciiWidth};
+     * column 0 is every ASCII char in no term, which always leads back to the root. Null for
+     * automata too large for it (blocklists of many thousands of terms), which keep the hashed path.
+     */
+    private final char[] asciiNext;
+    private final byte[] asciiColumn;
+    private final int asciiWidth;
+    /** Largest table kept, in entries: 2 MB of chars. */
+    private static final int MAX_ASCII_TABLE = 1 << 20;
+    /** An entry's state; its top bit ({@link #EMITS}) says that the state reports a match. */
+    private static final int STATE_MASK = 0x7FFF;
+    private static final int EMITS = 0x8000;
+
     /** Receives matches: the term's index in the list given to the constructor, and its span. */
     @FunctionalInterface
     public interface MatchSink {
@@ -47,6 +64,11 @@ public final class AhoCorasick {
 
     /** Builds a matcher over {@code terms}; blank terms are ignored. */
     public AhoCorasick(List<String> terms) {
+        this(terms, true);
+    }
+
+    /** As {@link #AhoCorasick(List)}; without {@code asciiTable} every char takes the hashed path (for tests). */
+    AhoCorasick(List<String> terms, boolean asciiTable) {
         int maxStates = 1;
         for (String t : terms) {
             maxStates += t.length();
@@ -97,8 +119,12 @@ public final class AhoCorasick {
         for (int child : children[0]) {
             queue.add(child);
         }
+        // States in breadth-first order: each state's failure link points to a shallower state.
+        int[] order = new int[states];
+        int ordered = 1; // the root first
         while (!queue.isEmpty()) {
             int s = queue.poll();
+            order[ordered++] = s;
             for (int child : children[s]) {
                 char c = edgeChar[child];
                 int f = fail[s];
@@ -111,6 +137,58 @@ public final class AhoCorasick {
                 queue.add(child);
             }
         }
+
+        // The ASCII table: one column per ASCII char that some term contains.
+        byte[] column = new byte[128];
+        int width = 1;
+        for (int st = 1; st < states; st++) {
+            char c = edgeChar[st];
+            if (c < 128 && column[c] == 0 && width < 127) {
+                column[c] = (byte) width++;
+            }
+        }
+        boolean fits = asciiTable && (long) states * width <= MAX_ASCII_TABLE && states <= STATE_MASK
+                && allAsciiEdgesHaveColumns(states, edgeChar, column);
+        asciiColumn = column;
+        asciiWidth = width;
+        if (fits) {
+            char[] next = new char[states * width];
+            for (int k = 0; k < ordered; k++) {
+                int st = order[k];
+                for (char c = 0; c < 128; c++) {
+                    int col = column[c];
+                    if (col == 0) {
+                        continue; // column 0: no term has the char, every state goes to the root
+                    }
+                    int t = get(st, c);
+                    if (t < 0) {
+                        t = st == 0 ? 0 : next[fail[st] * width + col];
+                    }
+                    next[st * width + col] = (char) t;
+                }
+            }
+            // Mark the entries whose state reports a match (its own term or one along its output
+            // links), so that the scan tests a bit of the entry it loaded instead of two more arrays.
+            for (int k = 0; k < next.length; k++) {
+                int t = next[k];
+                if (output[t] >= 0 || outLink[t] != 0) {
+                    next[k] = (char) (t | EMITS);
+                }
+            }
+            asciiNext = next;
+        } else {
+            asciiNext = null;
+        }
+    }
+
+    /** Whether every ASCII edge char got a column (at most 126 distinct ones do). */
+    private static boolean allAsciiEdgesHaveColumns(int states, char[] edgeChar, byte[] column) {
+        for (int st = 1; st < states; st++) {
+            if (edgeChar[st] < 128 && column[edgeChar[st]] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of matches of any term in {@code text}, at word boundaries. */
@@ -122,18 +200,29 @@ public final class AhoCorasick {
 
     /** Reports every match in {@code text}, at word boundaries, in order of end offset. */
     public void find(String text, MatchSink sink) {
+        final char[] table = asciiNext;
+        final byte[] column = asciiColumn;
+        final int width = asciiWidth;
         int s = 0;
         final int len = text.length();
         for (int i = 0; i < len; i++) {
             char c = foldChar(text.charAt(i));
-            int t = -1;
-            while (s != 0 && (t = get(s, c)) < 0) {
-                s = fail[s];
+            if (c < 128 && table != null) {
+                final int entry = table[s * width + column[c]];
+                s = entry & STATE_MASK;
+                if (entry < EMITS) {
+                    continue; // nothing ends here
+                }
+            } else {
+                int t = -1;
+                while (s != 0 && (t = get(s, c)) < 0) {
+                    s = fail[s];
+                }
+                if (s == 0) {
+                    t = c < ROOT_TABLE_CHARS ? rootNext[c] : get(0, c);
+                }
+                s = Math.max(t, 0);
             }
-            if (s == 0) {
-                t = c < ROOT_TABLE_CHARS ? rootNext[c] : get(0, c);
-            }
-            s = Math.max(t, 0);
             for (int o = output[s] >= 0 ? s : outLink[s]; o != 0; o = outLink[o]) {
                 int term = output[o];
                 int end = i + 1;
