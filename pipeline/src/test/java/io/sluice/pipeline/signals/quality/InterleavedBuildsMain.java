@@ -39,7 +39,8 @@ import java.util.zip.GZIPInputStream;
  * </pre>
  * {@code families} times the four reference rule families (µs per document for each, then the
  * total), {@code scorer} the whole default-policy scorer, {@code tokenizer} the English word
- * tokenizer alone, {@code langid} language identification alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
+ * tokenizer alone, {@code langid} language identification alone,
+ * {@code pii} the PII scanner alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
  * the second half of the rounds is printed per build.
  */
 public final class InterleavedBuildsMain {
@@ -111,6 +112,25 @@ public final class InterleavedBuildsMain {
         }
     }
 
+    /** The PII scanner alone. */
+    public static final class Pii implements Function<List<String>, long[]> {
+        private final io.sluice.pipeline.signals.pii.PiiScanner scanner = new io.sluice.pipeline.signals.pii.PiiScanner();
+
+        @Override
+        public long[] apply(List<String> texts) {
+            long start = System.nanoTime();
+            long found = 0;
+            for (String text : texts) {
+                found += scanner.scan(new String(text)).size();
+            }
+            long nanos = System.nanoTime() - start;
+            if (found < 0) {
+                throw new AssertionError(); // keeps the work observable
+            }
+            return new long[] {nanos};
+        }
+    }
+
     /** The whole scorer with the default policy, as {@code sluice score} runs it. */
     public static final class Scorer implements Function<List<String>, long[]> {
         private final DocumentScorer scorer;
@@ -133,7 +153,7 @@ public final class InterleavedBuildsMain {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer|langid classesDir...");
+            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer|langid|pii classesDir...");
             System.exit(2);
         }
         List<String> texts = readTexts(Path.of(args[0]), 7533);
@@ -142,6 +162,7 @@ public final class InterleavedBuildsMain {
             case "scorer" -> "$Scorer";
             case "tokenizer" -> "$Tokenizer";
             case "langid" -> "$LanguageId";
+            case "pii" -> "$Pii";
             default -> "$Families";
         };
         URL tool = InterleavedBuildsMain.class.getProtectionDomain().getCodeSource().getLocation();
