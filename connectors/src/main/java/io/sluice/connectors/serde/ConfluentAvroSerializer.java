@@ -1,7 +1,9 @@
 package io.sluice.connectors.serde;
 
 import io.sluice.connectors.registry.SchemaRegistryClient;
+import java.util.function.BiFunction;
 import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,6 +30,18 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> {
     /** For a generated class found by {@code schema}'s full name; {@code schema} is what gets registered. */
     public ConfluentAvroSerializer(SchemaRegistryClient registry, String subject, Schema schema) {
         this(registry, subject, schema, SpecificData.getForSchema(schema));
+    }
+
+    /**
+     * For the generated class {@code type}, written by the writer {@code writer} makes from the class's
+     * schema and model: a {@link SpecificDatumWriter} subclass that writes some values faster must
+     * write the same bytes.
+     */
+    public ConfluentAvroSerializer(SchemaRegistryClient registry, String subject, Class<T> type,
+            BiFunction<Schema, SpecificData, ? extends DatumWriter<T>> writer) {
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
+        this.encoder = new WireFormatEncoder<>(registry, subject, schema, writer.apply(schema, model));
     }
 
     private ConfluentAvroSerializer(SchemaRegistryClient registry, String subject, Schema schema, SpecificData model) {

@@ -55,7 +55,8 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
     @Override
     public void open(OpenContext openContext) {
         registry = settings.registry().create();
-        serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topic), type);
+        serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topic), type,
+                SignalMapDatumWriter::new);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals;
 
+import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.util.Utf8;
 
 /**
  * The signals of one record as an unmodifiable map, stored as one {@code double} per name of a
@@ -37,6 +40,21 @@ public final class SignalValues extends AbstractMap<String, Double> {
                     throw new IllegalArgumentException("signal '" + this.names[i] + "' appears twice in the layout");
                 }
             }
+        }
+
+        /** The names as Avro strings, UTF-8 encoded once for every record written ({@link #writeAvroMap}). */
+        private volatile Utf8[] avroNames;
+
+        Utf8[] avroNames() {
+            Utf8[] names = avroNames;
+            if (names == null) {
+                names = new Utf8[this.names.length];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = new Utf8(this.names[i]);
+                }
+                avroNames = names;
+            }
+            return names;
         }
 
         /** A builder for the signals of one record. */
@@ -141,6 +159,23 @@ public final class SignalValues extends AbstractMap<String, Double> {
     /** The value at {@code position} of the {@link #layout()}; no boxing. */
     public double valueAt(int position) {
         return values[position];
+    }
+
+    /**
+     * Writes this map as Avro's {@code map<double>}, the bytes {@code GenericDatumWriter.writeMap}
+     * writes for it (the same encoder calls, in the same order), without encoding each name to UTF-8
+     * again and boxing each value: about half of a curated record's encoding time went there.
+     */
+    public void writeAvroMap(Encoder out) throws IOException {
+        final Utf8[] names = layout.avroNames();
+        out.writeMapStart();
+        out.setItemCount(values.length);
+        for (int i = 0; i < values.length; i++) {
+            out.startItem();
+            out.writeString(names[i]);
+            out.writeDouble(values[i]);
+        }
+        out.writeMapEnd();
     }
 
     /** The value of {@code name}, or NaN when it is not a signal of this record; no boxing. */

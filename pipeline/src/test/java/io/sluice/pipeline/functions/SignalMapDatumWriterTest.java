@@ -1,0 +1,67 @@
+package io.sluice.pipeline.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.Route;
+import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.scoring.DocumentScorer;
+import io.sluice.pipeline.scoring.ScoringInput;
+import io.sluice.pipeline.signals.SignalValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The encoder's writer writes a curated record's signals ({@link SignalValues}) byte for byte as
+ * Avro's own writer does, and the bytes read back to the same signals.
+ */
+class SignalMapDatumWriterTest {
+
+    private static final SpecificData MODEL = SpecificData.getForClass(CuratedRecord.class);
+    private static final Schema SCHEMA = MODEL.getSchema(CuratedRecord.class);
+
+    private static byte[] encode(DatumWriter<CuratedRecord> writer, CuratedRecord record) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        writer.write(record, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void writesTheBytesAvrosWriterWrites() throws Exception {
+        DocumentScorer scorer = new DocumentScorer(new PolicyLoader().loadDefault());
+        String text = "Als KI-Sprachmodell kann ich das nicht. Contact me at a.b@example.org, "
+                + "or call +44 20 7946 0958.\n\nZweiter Absatz – mit Umlauten: äöü, 😀 und 中文.";
+        Map<String, Double> signals = scorer.score(new ScoringInput("d1", text, SourceKind.SCRAPED, 0L, null, null, null))
+                .signals();
+        assertThat(signals).isInstanceOf(SignalValues.class).hasSizeGreaterThan(80);
+        CuratedRecord record = DriftTestRecords.curated("d1", 1_000L, "de", Route.QUARANTINED, 1.0);
+        record.setSignals(signals);
+
+        byte[] ours = encode(new SignalMapDatumWriter<>(SCHEMA, MODEL), record);
+        byte[] avros = encode(new SpecificDatumWriter<>(SCHEMA, MODEL), record);
+        assertThat(ours).isEqualTo(avros);
+
+        CuratedRecord back = new SpecificDatumReader<CuratedRecord>(SCHEMA, SCHEMA, MODEL)
+                .read(null, DecoderFactory.get().binaryDecoder(ours, null));
+        assertThat(new LinkedHashMap<>(back.getSignals())).isEqualTo(new LinkedHashMap<>(signals));
+
+        // A map of another class takes Avro's path: same bytes as well.
+        record.setSignals(new LinkedHashMap<>(Map.of("text.char_count", 3.0)));
+        assertThat(encode(new SignalMapDatumWriter<>(SCHEMA, MODEL), record))
+                .isEqualTo(encode(new SpecificDatumWriter<>(SCHEMA, MODEL), record));
+    }
+}
