@@ -320,15 +320,9 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
         for (int k = 0; lineStart < n; k++) {
             final int lineEnd = at[k];
             lines++;
-            int ls = PyText.stripStart(t, lineStart, lineEnd);
-            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
-                bulletLines++;
-            }
-            int le = PyText.stripEnd(t, lineStart, lineEnd);
-            if (le > lineStart && (t[le - 1] == '\u2026'
-                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.' && t[le - 3] == '.'))) {
-                ellipsisLines++;
-            }
+            final int kind = lineKind(t, lineStart, lineEnd);
+            bulletLines += kind & BULLET_LINE;
+            ellipsisLines += kind >>> 1;
             lineStart = lineEnd + 1;
         }
         int hashes = 0;
@@ -392,16 +386,9 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
                 lineEnd++;
             }
             lines++;
-            int ls = PyText.stripStart(t, lineStart, lineEnd);
-            if (ls < lineEnd && (t[ls] == '\u2022' || t[ls] == '-')) {
-                bulletLines++;
-            }
-            int le = PyText.stripEnd(t, lineStart, lineEnd);
-            if (le > lineStart && (t[le - 1] == '\u2026'
-                    || (le - lineStart >= 3 && t[le - 1] == '.' && t[le - 2] == '.'
-                    && t[le - 3] == '.'))) {
-                ellipsisLines++;
-            }
+            final int kind = lineKind(t, lineStart, lineEnd);
+            bulletLines += kind & BULLET_LINE;
+            ellipsisLines += kind >>> 1;
             if (lineEnd < n && t[lineEnd] == '\r' && lineEnd + 1 < n && t[lineEnd + 1] == '\n') {
                 lineEnd++;
             }
@@ -414,6 +401,27 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     /** Lines, bullet lines, ellipsis lines, '#' and ellipses found by the last scan (for tests). */
     int[] lastLineCounts() {
         return lineCounts.clone();
+    }
+
+    private static final int BULLET_LINE = 1;
+    private static final int ELLIPSIS_LINE = 2;
+
+    /**
+     * {@link #BULLET_LINE} when the stripped line {@code t[from, to)} starts with '•' or '-',
+     * plus {@link #ELLIPSIS_LINE} when it ends with '…' or "...".
+     */
+    private static int lineKind(char[] t, int from, int to) {
+        int kind = 0;
+        int ls = PyText.stripStart(t, from, to);
+        if (ls < to && (t[ls] == '\u2022' || t[ls] == '-')) {
+            kind = BULLET_LINE;
+        }
+        int le = PyText.stripEnd(t, from, to);
+        if (le > from && (t[le - 1] == '\u2026'
+                || (le - from >= 3 && t[le - 1] == '.' && t[le - 2] == '.' && t[le - 3] == '.'))) {
+            kind |= ELLIPSIS_LINE;
+        }
+        return kind;
     }
 
     private void setLineCounts(int lines, int bulletLines, int ellipsisLines, int hashes, int ellipses) {
