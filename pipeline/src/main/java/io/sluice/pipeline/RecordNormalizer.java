@@ -19,11 +19,24 @@ public final class RecordNormalizer {
 
     private RecordNormalizer() {}
 
+    /**
+     * The record {@code in} becomes. When normalization leaves the text as it came (most records),
+     * {@code in} keeps an empty text and the result says so ({@code original_text_is_text}): the
+     * original is otherwise a second copy of the text, which every network edge of the job would
+     * serialize and deserialize again. Read the original back with {@link #original}.
+     */
     public static NormalizedRecord fromSynthetic(SyntheticRecord in, KafkaInput from, int writerSchemaId) {
         String domain = in.getTaskType() != null ? in.getTaskType() : in.getRequestedSlice();
+        String text = TEXT.normalize(in.getText());
+        // normalize returns its argument when there is nothing to change.
+        boolean unchanged = text == in.getText();
+        if (unchanged) {
+            in.setText("");
+        }
         return NormalizedRecord.newBuilder()
                 .setId(in.getId())
-                .setText(TEXT.normalize(in.getText()))
+                .setText(text)
+                .setOriginalTextIsText(unchanged)
                 .setSourceKind(SourceKind.SYNTHETIC)
                 .setEventTime(in.getEventTime())
                 .setLanguage(in.getLanguage())
@@ -34,11 +47,18 @@ public final class RecordNormalizer {
                 .build();
     }
 
+    /** As {@link #fromSynthetic}, for a scraped record. */
     public static NormalizedRecord fromScraped(ScrapedRecord in, KafkaInput from, int writerSchemaId) {
         String host = hostOf(in.getUrl());
+        String text = TEXT.normalize(in.getText());
+        boolean unchanged = text == in.getText();
+        if (unchanged) {
+            in.setText("");
+        }
         return NormalizedRecord.newBuilder()
                 .setId(in.getId())
-                .setText(TEXT.normalize(in.getText()))
+                .setText(text)
+                .setOriginalTextIsText(unchanged)
                 .setSourceKind(SourceKind.SCRAPED)
                 .setEventTime(in.getEventTime())
                 .setLanguage(in.getLanguage())
@@ -47,6 +67,23 @@ public final class RecordNormalizer {
                 .setOriginal(in)
                 .setProvenance(provenance(from, writerSchemaId, host, in.getLicense()))
                 .build();
+    }
+
+    /**
+     * The input record of {@code record} exactly as decoded: its text is put back first when it
+     * travelled only as {@code record}'s text (see {@link #fromSynthetic}). Idempotent; the original
+     * shares the text's instance afterwards.
+     */
+    public static Object original(NormalizedRecord record) {
+        Object original = record.getOriginal();
+        if (record.getOriginalTextIsText()) {
+            if (original instanceof SyntheticRecord s) {
+                s.setText(record.getText());
+            } else if (original instanceof ScrapedRecord s) {
+                s.setText(record.getText());
+            }
+        }
+        return original;
     }
 
     private static Provenance provenance(KafkaInput from, int writerSchemaId, String source, String license) {

@@ -11,6 +11,7 @@ import io.sluice.avro.SourceKind;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.RecordNormalizer;
 import io.sluice.pipeline.dedup.Duplication;
 import io.sluice.pipeline.metrics.CurationMetrics;
 import io.sluice.pipeline.policy.Policy;
@@ -62,9 +63,10 @@ final class RecordRouter {
         CuratedRecord curated;
         lastResult = null;
         try {
-            lastResult = scorer.score(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(),
+            // The decode operator normalized the text (RecordNormalizer), so the scorer need not again.
+            lastResult = scorer.scoreNormalized(new ScoringInput(in.getId(), in.getText(), in.getSourceKind(),
                     in.getEventTime().toEpochMilli(), in.getLanguage(), in.getDomain(), in.getUrl(),
-                    context(in.getOriginal()).withDuplication(duplication(in))));
+                    context(RecordNormalizer.original(in)).withDuplication(duplication(in))));
             curated = curated(in, lastResult.outputText(), lastResult.signals(), lastResult.signalsVersion(),
                     lastResult.slice(), lastResult.route(), lastResult.reasons(), now);
         } catch (RuntimeException e) {
@@ -108,7 +110,7 @@ final class RecordRouter {
                 .setText(text)
                 .setSourceKind(in.getSourceKind())
                 .setEventTime(in.getEventTime())
-                .setOriginal(in.getOriginal())
+                .setOriginal(RecordNormalizer.original(in))
                 .setProvenance(in.getProvenance())
                 .setSignals(signals)
                 .setSignalsVersion(signalsVersion)

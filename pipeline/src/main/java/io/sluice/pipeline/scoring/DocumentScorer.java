@@ -98,9 +98,20 @@ public final class DocumentScorer {
         return policy;
     }
 
-    /** Scores one record. */
+    /** Scores one record; its text is normalized first. */
     public ScoringResult score(ScoringInput in) {
-        String text = normalizer.normalize(in.text());
+        return score(in, normalizer.normalize(in.text()));
+    }
+
+    /**
+     * Scores one record whose text is already normalized (the job's records, normalized when they
+     * were decoded): the same result as {@link #score} without a second pass over the text.
+     */
+    public ScoringResult scoreNormalized(ScoringInput in) {
+        return score(in, in.text());
+    }
+
+    private ScoringResult score(ScoringInput in, String text) {
         if (language != null) {
             language.recordLanguage().declare(in.language());
         }

@@ -64,4 +64,35 @@ class SignalMapDatumWriterTest {
         assertThat(encode(new SignalMapDatumWriter<>(SCHEMA, MODEL), record))
                 .isEqualTo(encode(new SpecificDatumWriter<>(SCHEMA, MODEL), record));
     }
+
+    /**
+     * A text written twice as one instance (the record's text and its original's) is encoded once;
+     * the bytes stay Avro's over a run of records in which the shared instance, equal texts of other
+     * instances, and different texts follow each other, as they do through one encoder.
+     */
+    @Test
+    void aLongTextWrittenTwiceAsOneInstanceKeepsAvrosBytes() throws Exception {
+        String base = "Één tekst van genoeg lengte – με ελληνικά, 中文 und 😀 – ".repeat(12);
+        assertThat(base.length()).isGreaterThanOrEqualTo(SignalMapDatumWriter.REMEMBERED_MIN_CHARS);
+        String other = base + "anders";
+        // Equal to base but a different instance: must not be mistaken for a repeat of base.
+        String equalCopy = new String(base.toCharArray());
+        String[][] textAndOriginal = {
+            {base, base}, {base, base}, {equalCopy, base}, {other, base}, {other, other}, {base, equalCopy},
+            {"short", "short"}, {base, other},
+        };
+        SignalMapDatumWriter<CuratedRecord> ours = new SignalMapDatumWriter<>(SCHEMA, MODEL);
+        SpecificDatumWriter<CuratedRecord> avros = new SpecificDatumWriter<>(SCHEMA, MODEL);
+        for (String[] pair : textAndOriginal) {
+            CuratedRecord record = DriftTestRecords.curated("d", 1_000L, "nl", Route.ACCEPTED, 1.0);
+            record.setText(pair[0]);
+            ((io.sluice.avro.ScrapedRecord) record.getOriginal()).setText(pair[1]);
+            byte[] bytes = encode(ours, record);
+            assertThat(bytes).isEqualTo(encode(avros, record));
+            CuratedRecord back = new SpecificDatumReader<CuratedRecord>(SCHEMA, SCHEMA, MODEL)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+            assertThat(back.getText()).isEqualTo(pair[0]);
+            assertThat(((io.sluice.avro.ScrapedRecord) back.getOriginal()).getText()).isEqualTo(pair[1]);
+        }
+    }
 }
