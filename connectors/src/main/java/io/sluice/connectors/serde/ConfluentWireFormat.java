@@ -1,6 +1,5 @@
 package io.sluice.connectors.serde;
 
-import java.io.ByteArrayOutputStream;
 
 /**
  * The Confluent wire format that every Sluice topic carries: magic byte {@code 0}, the writer
@@ -32,15 +31,6 @@ public final class ConfluentWireFormat {
         putSchemaId(framed, schemaId);
         System.arraycopy(avroPayload, 0, framed, HEADER_SIZE, avroPayload.length);
         return framed;
-    }
-
-    /** Writes the header for {@code schemaId} to {@code out}, so a serializer can stream the payload after it. */
-    public static void writeHeader(ByteArrayOutputStream out, int schemaId) {
-        out.write(MAGIC_BYTE);
-        out.write(schemaId >>> 24);
-        out.write(schemaId >>> 16);
-        out.write(schemaId >>> 8);
-        out.write(schemaId);
     }
 
     /**

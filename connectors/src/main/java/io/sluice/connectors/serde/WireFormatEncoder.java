@@ -1,12 +1,12 @@
 package io.sluice.connectors.serde;
 
 import io.sluice.connectors.registry.SchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * The shared body of the specific and generic serializers: registers the schema once, then writes
@@ -17,9 +17,15 @@ final class WireFormatEncoder<T> {
     private final String subject;
     private final Schema schema;
     private final DatumWriter<T> writer;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    /**
+     * Not {@link java.io.ByteArrayOutputStream}: the direct encoder makes one write per value (a
+     * curated record has ~130 signals, three writes each), and that stream locks on every one.
+     */
+    private final UnsynchronizedByteArrayOutputStream out;
     private BinaryEncoder encoder;
     private int schemaId = -1;
+    /** The wire-format header for {@link #schemaId}, written before every record. */
+    private byte[] header;
 
     WireFormatEncoder(SchemaRegistryClient registry, String subject, Schema schema, DatumWriter<T> writer) {
         if (registry == null) {
@@ -32,12 +38,14 @@ final class WireFormatEncoder<T> {
         this.subject = subject;
         this.schema = schema;
         this.writer = writer;
+        this.out = UnsynchronizedByteArrayOutputStream.builder().setBufferSize(8192).get();
     }
 
     /** Registers on first use, so building a serializer never needs the registry to be up. */
     int schemaId() {
         if (schemaId < 0) {
             schemaId = registry.register(subject, schema);
+            header = ConfluentWireFormat.frame(schemaId, new byte[0]);
         }
         return schemaId;
     }
@@ -49,7 +57,7 @@ final class WireFormatEncoder<T> {
         }
         int id = schemaId();
         out.reset();
-        ConfluentWireFormat.writeHeader(out, id);
+        out.write(header, 0, header.length);
         // Direct (unbuffered) encoder: the target is already a memory buffer, and a buffered one would
         // carry bytes of a failed write into the next record.
         encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);

@@ -8,6 +8,9 @@ import io.sluice.avro.SyntheticRecord;
 import io.sluice.connectors.registry.InMemorySchemaRegistry;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,6 +18,9 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 class ConfluentAvroSerdeTest {
@@ -69,6 +75,20 @@ class ConfluentAvroSerdeTest {
         assertThat(ConfluentWireFormat.schemaId(bytes)).isEqualTo(serializer.schemaId()).isEqualTo(1);
         assertThat(registry.versions(SUBJECT)).containsExactly(1);
         assertThat(decoder.decode(bytes)).isEqualTo(original);
+        // Byte for byte: the header, then what Avro's own writer writes.
+        assertThat(bytes).isEqualTo(ConfluentWireFormat.frame(1, avroBytes(original)));
+    }
+
+    private static byte[] avroBytes(SyntheticRecord record) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new SpecificDatumWriter<>(SyntheticRecord.class).write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.sluice.connectors.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ConfluentWireFormatTest {
@@ -21,15 +20,6 @@ class ConfluentWireFormatTest {
         for (int id : new int[] {0, 1, 255, 256, 65_536, Integer.MAX_VALUE, -1}) {
             assertThat(ConfluentWireFormat.schemaId(ConfluentWireFormat.frame(id, new byte[0]))).isEqualTo(id);
         }
-    }
-
-    @Test
-    void writeHeaderMatchesFrame() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConfluentWireFormat.writeHeader(out, 300_000);
-        out.writeBytes(new byte[] {42});
-
-        assertThat(out.toByteArray()).isEqualTo(ConfluentWireFormat.frame(300_000, new byte[] {42}));
     }
 
     @Test
