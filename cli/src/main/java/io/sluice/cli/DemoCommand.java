@@ -358,8 +358,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (evaluator != null) {
             summary.put("feedback_sent", evaluator.sent());
             summary.put("learner_policy_version", evaluator.versionInForce());
-            say("Learner: %d evaluation results sent; policy in force at the end: %s", evaluator.sent(),
-                    evaluator.versionInForce());
+            summary.put("learner_evaluations_by_arm", evaluator.evaluationsByArm());
+            say("Learner: %d evaluation results sent; policy in force at the end: %s; evaluations by arm: %s",
+                    evaluator.sent(), evaluator.versionInForce(), evaluator.evaluationsByArm());
         }
         if (summaryJson != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryJson.toFile(), summary);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,6 +44,8 @@ public final class SimulatedEvaluator implements AutoCloseable {
     private final ConfluentAvroSerializer<FeedbackEvent> serializer;
     private final String topic;
     private final AtomicLong sent = new AtomicLong();
+    /** Evaluations so far by arm id: which arms the learner kept in force, and how often. */
+    private final Map<String, Long> evaluationsByArm = new ConcurrentHashMap<>();
     private volatile String versionInForce;
 
     /**
@@ -85,6 +89,7 @@ public final class SimulatedEvaluator implements AutoCloseable {
             SliceInterventionSet.Slice slice = set.slices().get(s);
             SliceArm arm = slice.arms().get(Math.max(arms[s], 0));
             double value = trueAccuracy.get(arm.id()) + noise * random.nextGaussian();
+            evaluationsByArm.merge(arm.id(), 1L, Long::sum);
             String eventId = "demo-eval-" + sent.incrementAndGet();
             FeedbackEvent event = FeedbackEvent.newBuilder()
                     .setEventId(eventId)
@@ -106,6 +111,15 @@ public final class SimulatedEvaluator implements AutoCloseable {
     /** The policy version the latest update put in force (null before the first). */
     public String versionInForce() {
         return versionInForce;
+    }
+
+    /**
+     * Evaluations so far by arm id, sorted: Thompson sampling keeps testing the other arms now and
+     * then, so the policy in force at any one moment may be such a test, but the best arm of a slice
+     * is the one evaluated most once the learner has settled.
+     */
+    public Map<String, Long> evaluationsByArm() {
+        return new TreeMap<>(evaluationsByArm);
     }
 
     /** Results published so far. */
