@@ -58,13 +58,14 @@ final class WireFormatEncoder<T> {
         int id = schemaId();
         out.reset();
         out.write(header, 0, header.length);
-        // Direct (unbuffered) encoder: the target is already a memory buffer, and a buffered one would
-        // carry bytes of a failed write into the next record.
-        encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);
+        // A buffered encoder: values go into its array, the stream gets a few large writes. After a
+        // failed record it is dropped, since reconfiguring it would flush that record's bytes first.
+        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
         try {
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            encoder = null;
             throw new IllegalArgumentException("could not serialize a " + schema.getFullName() + " for subject '"
                     + subject + "' (schema id " + id + "): " + e.getMessage()
                     + "; check that required fields are set", e);
