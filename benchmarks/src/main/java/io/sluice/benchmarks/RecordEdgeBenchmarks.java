@@ -18,9 +18,7 @@ import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +72,7 @@ public class RecordEdgeBenchmarks {
     public void setUp() {
         boolean twice = originalText.equals("twice");
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        CurationSettings settings = new CurationSettings(SluiceTopics.defaults(), () -> registry, defaultPolicy(),
+        CurationSettings settings = new CurationSettings(SluiceTopics.defaults(), () -> registry, PolicyLoader.defaultPolicyYaml(),
                 "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE, "bench", CurationSettings.DEFAULT_MAX_RECORD_BYTES);
         encode = new EncodeFunction<>(settings, "sluice.accepted", CuratedRecord.class, CuratedRecord::getId);
         encode.open(null);
@@ -106,14 +104,6 @@ public class RecordEdgeBenchmarks {
                             .setPolicyVersion(result.policyVersion()).setPipelineVersion("bench")
                             .setDecidedAt(Instant.now()).build())
                     .build());
-        }
-    }
-
-    private static String defaultPolicy() {
-        try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

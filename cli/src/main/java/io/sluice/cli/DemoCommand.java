@@ -385,10 +385,7 @@ public final class DemoCommand implements Callable<Integer> {
      * 15% of accepted ones, under a 25% target, so the operator sees FILL_GAP requests too.
      */
     private static Path demoPolicy() throws Exception {
-        String base;
-        try (var in = DemoCommand.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            base = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        String base = PolicyLoader.defaultPolicyYaml();
         Path file = Files.createTempFile("sluice-demo-policy", ".yaml");
         file.toFile().deleteOnExit();
         Files.writeString(file, base + "\n# Added by `sluice demo`.\ntarget_mix:\n  tolerance: 0.02\n"

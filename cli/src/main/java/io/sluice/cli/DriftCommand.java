@@ -128,7 +128,7 @@ public final class DriftCommand implements Callable<Integer> {
         Policy policy;
         String policyYaml;
         try {
-            policyYaml = policyFile == null ? defaultPolicyYaml() : Files.readString(policyFile, StandardCharsets.UTF_8);
+            policyYaml = policyFile == null ? PolicyLoader.defaultPolicyYaml() : Files.readString(policyFile, StandardCharsets.UTF_8);
             String origin = policyFile == null ? "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE : policyFile.toString();
             policy = new PolicyLoader().parse(policyYaml, origin);
             TargetMix mix = fillGap ? TargetMix.fromPolicyYaml(policyYaml, origin) : TargetMix.NONE;
@@ -228,15 +228,6 @@ public final class DriftCommand implements Callable<Integer> {
                 .setSketch(sketch == null ? null : ByteBuffer.wrap(Base64.getDecoder().decode(sketch)))
                 .setSketchKind(n.path("sketch_kind").isTextual() ? n.path("sketch_kind").asText() : null)
                 .build();
-    }
-
-    private static String defaultPolicyYaml() throws IOException {
-        try (InputStream s = DriftCommand.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            if (s == null) {
-                throw new IOException("the default policy is missing from the classpath");
-            }
-            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** One pass: parse, score, window, judge, write. */

@@ -14,7 +14,6 @@ import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.policy.PolicyTopic;
 import io.sluice.pipeline.signals.SignalRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,12 +261,7 @@ public final class SluiceJob {
             yaml = Files.readString(config.policyFile(), StandardCharsets.UTF_8);
         } else {
             origin = "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE;
-            try (InputStream in = SluiceJob.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-                if (in == null) {
-                    throw new IOException("the default policy " + origin + " is missing from the classpath");
-                }
-                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            yaml = PolicyLoader.defaultPolicyYaml();
         }
         new PolicyLoader().parse(yaml, origin);
         TargetMix.fromPolicyYaml(yaml, origin); // a bad target_mix fails at submit too

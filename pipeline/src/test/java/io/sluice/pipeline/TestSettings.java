@@ -3,10 +3,6 @@ package io.sluice.pipeline;
 import io.sluice.connectors.registry.InMemorySchemaRegistry;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.policy.PolicyLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** Curation settings for unit tests: default topics and policy, and one in-memory registry per JVM. */
 public final class TestSettings {
@@ -25,10 +21,6 @@ public final class TestSettings {
     }
 
     public static String defaultPolicyYaml() {
-        try (InputStream in = TestSettings.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PolicyLoader.defaultPolicyYaml();
     }
 }

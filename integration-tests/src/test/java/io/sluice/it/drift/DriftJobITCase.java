@@ -24,7 +24,6 @@ import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.stack.LocalStack;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,10 +183,8 @@ class DriftJobITCase {
                 .build();
     }
 
-    private static String defaultPolicy() throws Exception {
-        try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String defaultPolicy() {
+        return PolicyLoader.defaultPolicyYaml();
     }
 
     private static SluiceTopics prefixedTopics(String prefix) {

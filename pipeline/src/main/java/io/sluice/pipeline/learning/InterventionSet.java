@@ -101,21 +101,12 @@ public record InterventionSet(String metric, List<Intervention> interventions) i
 
     /** The policy {@code name} names in interventions file {@code file}: {@code default} or a relative path. */
     static String readPolicy(Path file, String name) throws IOException {
-        return name.equals("default") ? defaultPolicyYaml() : Files.readString(resolve(file, name), StandardCharsets.UTF_8);
+        return name.equals("default") ? PolicyLoader.defaultPolicyYaml() : Files.readString(resolve(file, name), StandardCharsets.UTF_8);
     }
 
     private static Path resolve(Path file, String policyFile) {
         Path p = Path.of(policyFile);
         return p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
-    }
-
-    private static String defaultPolicyYaml() throws IOException {
-        try (var in = InterventionSet.class.getClassLoader().getResourceAsStream(PolicyLoader.DEFAULT_POLICY_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("the default policy is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     static String text(JsonNode node, String field, String at, List<String> errors) {

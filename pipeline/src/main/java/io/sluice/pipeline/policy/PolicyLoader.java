@@ -102,12 +102,20 @@ public final class PolicyLoader {
 
     /** Reads and validates the policy shipped on the classpath at {@link #DEFAULT_POLICY_RESOURCE}. */
     public Policy loadDefault() {
+        return parse(defaultPolicyYaml(), "classpath:" + DEFAULT_POLICY_RESOURCE);
+    }
+
+    /**
+     * The YAML text of the policy shipped on the classpath at {@link #DEFAULT_POLICY_RESOURCE}, for
+     * callers that extend it or hand it to a job as text.
+     */
+    public static String defaultPolicyYaml() {
         try (InputStream in = PolicyLoader.class.getClassLoader().getResourceAsStream(DEFAULT_POLICY_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("classpath resource " + DEFAULT_POLICY_RESOURCE
                         + " is missing; is sluice-pipeline on the classpath?");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DEFAULT_POLICY_RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read classpath resource " + DEFAULT_POLICY_RESOURCE, e);
         }
