@@ -394,16 +394,16 @@ public final class CurationPipeline {
     public static DataStream<KafkaOutput> encode(Outputs outputs, CurationSettings settings) {
         var topics = settings.topics();
         DataStream<KafkaOutput> accepted = outputs.accepted()
-                .map(new EncodeFunction<>(settings, topics.accepted(), CuratedRecord.class, CuratedRecord::getId),
-                        TypeInformation.of(KafkaOutput.class))
+                .map(new EncodeFunction<>(settings, topics.accepted(), CuratedRecord.class, CuratedRecord::getId,
+                        Map.of(), record -> record), TypeInformation.of(KafkaOutput.class))
                 .uid(UID_ENCODE_ACCEPTED).name("Encode accepted");
         DataStream<KafkaOutput> quarantined = outputs.quarantined()
-                .map(new EncodeFunction<>(settings, topics.quarantined(), CuratedRecord.class, CuratedRecord::getId),
-                        TypeInformation.of(KafkaOutput.class))
+                .map(new EncodeFunction<>(settings, topics.quarantined(), CuratedRecord.class, CuratedRecord::getId,
+                        Map.of(), record -> record), TypeInformation.of(KafkaOutput.class))
                 .uid(UID_ENCODE_QUARANTINED).name("Encode quarantined");
         DataStream<KafkaOutput> resynthesis = outputs.resynthesis()
                 .map(new EncodeFunction<>(settings, topics.resynthesis(), ResynthesisRequest.class,
-                        CurationPipeline::resynthesisKey, Map.of(KIND_HEADER, "REPAIR")),
+                        CurationPipeline::resynthesisKey, Map.of(KIND_HEADER, "REPAIR"), ResynthesisRequest::getRecord),
                         TypeInformation.of(KafkaOutput.class))
                 .uid(UID_ENCODE_RESYNTHESIS).name("Encode resynthesis");
         DataStream<KafkaOutput> all = accepted.union(quarantined, resynthesis, outputs.deadLetters());

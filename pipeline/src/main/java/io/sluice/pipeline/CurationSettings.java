@@ -1,5 +1,6 @@
 package io.sluice.pipeline;
 
+import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryClientFactory;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.dedup.DedupSettings;
@@ -18,6 +19,8 @@ import java.io.Serializable;
  * @param policyOrigin    where the policy came from, for error messages (a path, "classpath:…")
  * @param pipelineVersion written into every decision
  * @param maxRecordBytes  values larger than this go to the dead-letter topic unread
+ * @param maxOutputBytes  the largest record the sink may send (the producer's {@code max.request.size}):
+ *                        an output above it goes to the dead-letter topic instead of failing the sink
  * @param dedup           whether and for how long texts are remembered to find duplicates
  * @param metrics         which signals get a histogram metric
  */
@@ -28,18 +31,35 @@ public record CurationSettings(
         String policyOrigin,
         String pipelineVersion,
         int maxRecordBytes,
+        int maxOutputBytes,
         DedupSettings dedup,
         MetricsSettings metrics) implements Serializable {
 
     /** Settings without deduplication (its default, see {@link DedupSettings}) and with the default metrics. */
     public CurationSettings(SluiceTopics topics, RegistryClientFactory registry, String policyYaml, String policyOrigin,
             String pipelineVersion, int maxRecordBytes) {
-        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes, DedupSettings.disabled(),
-                MetricsSettings.defaults());
+        this(topics, registry, policyYaml, policyOrigin, pipelineVersion, maxRecordBytes,
+                KafkaSettings.DEFAULT_MAX_REQUEST_BYTES, DedupSettings.disabled(), MetricsSettings.defaults());
     }
 
-    /** 1 MiB: Kafka's default max.message.bytes, so anything bigger did not come from a default producer. */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    /**
+     * Room an output needs besides its input's text twice: ~130 signals with their names (~5 KB),
+     * the decision, provenance, headers, and a resynthesis request's instruction.
+     */
+    public static final int OUTPUT_RESERVE_BYTES = 64 * 1024;
+
+    /** The input limit that fits Kafka's default 1 MiB {@code max.request.size}: 480 KiB. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = maxRecordBytesFor(KafkaSettings.DEFAULT_MAX_REQUEST_BYTES);
+
+    /**
+     * The default input limit for outputs of at most {@code maxOutputBytes}: a curated record carries
+     * its text twice (as curated, and in the original input record it keeps), so an input may take
+     * half of what is left after {@link #OUTPUT_RESERVE_BYTES}. A larger input would make an output
+     * the producer refuses; dead-lettering it at the door keeps its original bytes for a replay.
+     */
+    public static int maxRecordBytesFor(int maxOutputBytes) {
+        return Math.max(1, (maxOutputBytes - OUTPUT_RESERVE_BYTES) / 2);
+    }
 
     public CurationSettings {
         if (topics == null || registry == null || policyYaml == null || pipelineVersion == null) {
@@ -53,6 +73,9 @@ public record CurationSettings(
         }
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be positive, got " + maxRecordBytes);
+        }
+        if (maxOutputBytes <= 0) {
+            throw new IllegalArgumentException("maxOutputBytes must be positive, got " + maxOutputBytes);
         }
     }
 }

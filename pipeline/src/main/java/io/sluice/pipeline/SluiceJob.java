@@ -274,6 +274,7 @@ public final class SluiceJob {
         LOG.info("Starting with the policy from {}", origin);
         config.metrics().checkSignals(SignalRegistry.standard().names());
         return new CurationSettings(config.topics(), RegistryClientFactory.rest(config.registry()), yaml, origin,
-                PipelineVersion.current(), config.maxRecordBytes(), config.dedup(), config.metrics());
+                PipelineVersion.current(), config.maxRecordBytes(), config.kafka().maxRequestBytes(), config.dedup(),
+                config.metrics());
     }
 }

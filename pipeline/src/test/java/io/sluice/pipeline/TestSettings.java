@@ -20,6 +20,13 @@ public final class TestSettings {
                 "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE, "sluice-test", maxRecordBytes);
     }
 
+    /** Default settings but for the input limit and the largest output the sink may send. */
+    public static CurationSettings withLimits(int maxRecordBytes, int maxOutputBytes) {
+        CurationSettings d = withDefaults();
+        return new CurationSettings(d.topics(), d.registry(), d.policyYaml(), d.policyOrigin(), d.pipelineVersion(),
+                maxRecordBytes, maxOutputBytes, d.dedup(), d.metrics());
+    }
+
     public static String defaultPolicyYaml() {
         return PolicyLoader.defaultPolicyYaml();
     }

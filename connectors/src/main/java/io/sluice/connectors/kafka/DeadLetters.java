@@ -13,6 +13,12 @@ public final class DeadLetters {
     public static final String STAGE = HEADER_PREFIX + "stage";
     public static final String EXCEPTION_CLASS = HEADER_PREFIX + "exception.class";
     public static final String MESSAGE = HEADER_PREFIX + "message";
+    /**
+     * Set when the original value was too large to be written again (more than the producer's
+     * {@code max.request.size}): the value is then empty, this header gives its size, and the
+     * record is still at its input topic, partition and offset.
+     */
+    public static final String VALUE_DROPPED = HEADER_PREFIX + "value.dropped.bytes";
 
     private DeadLetters() {}
 
@@ -24,12 +30,34 @@ public final class DeadLetters {
 
     public static KafkaOutput of(KafkaInput input, String deadletterTopic, String stage, String exceptionClass,
             String message) {
-        return new KafkaOutput(deadletterTopic, input.key, input.value, input.timestamp)
-                .withHeader(TOPIC, input.topic)
-                .withHeader(PARTITION, Integer.toString(input.partition))
-                .withHeader(OFFSET, Long.toString(input.offset))
+        return of(deadletterTopic, input.key, input.value, input.timestamp, input.topic, input.partition, input.offset,
+                stage, exceptionClass, message);
+    }
+
+    /** The dead letter for the input record at {@code topic}/{@code partition}/{@code offset}, with this key and value. */
+    public static KafkaOutput of(String deadletterTopic, byte[] key, byte[] value, long timestamp, String topic,
+            int partition, long offset, String stage, String exceptionClass, String message) {
+        return new KafkaOutput(deadletterTopic, key, value, timestamp)
+                .withHeader(TOPIC, topic)
+                .withHeader(PARTITION, Integer.toString(partition))
+                .withHeader(OFFSET, Long.toString(offset))
                 .withHeader(STAGE, stage)
                 .withHeader(EXCEPTION_CLASS, exceptionClass)
                 .withHeader(MESSAGE, message);
+    }
+
+    /**
+     * {@code deadLetter} itself if the producer can send it, else the same dead letter with an empty
+     * value and {@link #VALUE_DROPPED}: an input larger than {@code max.request.size} (its topic
+     * allowed it) cannot be copied to the dead-letter topic, and trying would fail the job on every
+     * restart. Its headers still say where the original is.
+     */
+    public static KafkaOutput fitted(KafkaOutput deadLetter, int maxRequestBytes) {
+        if (deadLetter.value == null || deadLetter.sizeUpperBound() <= maxRequestBytes) {
+            return deadLetter;
+        }
+        int dropped = deadLetter.value.length;
+        deadLetter.value = new byte[0];
+        return deadLetter.withHeader(VALUE_DROPPED, Integer.toString(dropped));
     }
 }

@@ -2,6 +2,11 @@ package io.sluice.connectors.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * One record ready to be written: target topic, key, value bytes and headers. Every route of the
@@ -47,6 +52,21 @@ public class KafkaOutput {
             }
         }
         return null;
+    }
+
+    /**
+     * The size the producer checks against its {@code max.request.size} before sending this record
+     * (Kafka's own upper bound for a batch holding only this record, headers included). A record over
+     * that limit fails the send, and with it the sink and the job, again after every restart: outputs
+     * are checked against it before they reach the sink.
+     */
+    public int sizeUpperBound() {
+        Header[] headers = new Header[headerKeys.length];
+        for (int i = 0; i < headers.length; i++) {
+            headers[i] = new RecordHeader(headerKeys[i], headerValues[i]);
+        }
+        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                key, value, headers);
     }
 
     @Override

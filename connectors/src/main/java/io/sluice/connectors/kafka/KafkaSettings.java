@@ -28,6 +28,31 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         transactionTimeout = transactionTimeout == null ? Duration.ofMinutes(15) : transactionTimeout;
     }
 
+    /** Kafka's default {@code max.request.size}: 1 MiB, just under a default topic's {@code max.message.bytes}. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
+
+    /**
+     * The largest record the job's producers send: {@code max.request.size} from the client
+     * properties ({@code kafka.client.max.request.size}), else Kafka's default. Raise it together
+     * with the output topics' {@code max.message.bytes}, or the broker rejects what the producer sends.
+     */
+    public int maxRequestBytes() {
+        String configured = clientProperties.get("max.request.size");
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_MAX_REQUEST_BYTES;
+        }
+        try {
+            int bytes = Integer.parseInt(configured.trim());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("kafka.client.max.request.size must be a positive number of bytes, got '"
+                + configured + "'");
+    }
+
     public static KafkaSettings of(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, Map.of(), null);
     }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -97,6 +98,12 @@ public final class ConfluentAvroDecoder<T extends SpecificRecord> {
         decoder = DecoderFactory.get().binaryDecoder(value, ConfluentWireFormat.HEADER_SIZE, payloadLength, decoder);
         T record;
         try {
+            // Lengths and counts first, without allocating: Avro's reader sizes a string's or an
+            // array's storage from the length the bytes claim before reading it, so a 20-byte value
+            // claiming a two-billion-item array or a 2 GB string ran the task out of heap, on every
+            // restart. Skipping checks every claim against the bytes that are really there.
+            GenericDatumReader.skip(writer.schema, decoder);
+            decoder = DecoderFactory.get().binaryDecoder(value, ConfluentWireFormat.HEADER_SIZE, payloadLength, decoder);
             record = writer.reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             // Avro reports truncation as EOFException and corrupt lengths as various runtime exceptions.

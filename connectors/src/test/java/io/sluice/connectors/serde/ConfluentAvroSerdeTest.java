@@ -190,6 +190,39 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void lengthsAValueClaimsBeyondItsBytesAreADecodeErrorNotAnAllocation() {
+        ConfluentAvroSerializer<SyntheticRecord> serializer =
+                new ConfluentAvroSerializer<>(registry, SUBJECT, SyntheticRecord.class);
+        ConfluentAvroDecoder<SyntheticRecord> decoder = new ConfluentAvroDecoder<>(registry, SyntheticRecord.class);
+        byte[] valid = serializer.serialize(SyntheticRecord.newBuilder().setId("a").setText("b")
+                .setEventTime(Instant.ofEpochMilli(0L)).setGeneratorModel("g").build());
+        // The id's length (its first byte after the header, zigzag 1 for "a") claimed as 2 GiB:
+        // Avro's reader would size a 2 GiB buffer for it before finding the bytes missing.
+        byte[] hugeString = forge(valid, ConfluentWireFormat.HEADER_SIZE, 1, (1L << 31) - 16);
+        // parent_ids, the fifth value from the end, claimed as two billion items.
+        byte[] hugeArray = forge(valid, valid.length - 5, 1, 2_000_000_000L);
+        for (byte[] forged : List.of(hugeString, hugeArray)) {
+            DecodeException e = catchThrowableOfType(DecodeException.class, () -> decoder.decode(forged));
+            assertThat(e.stage()).isEqualTo(DecodeException.AVRO_DECODE);
+        }
+        assertThat(decoder.decode(valid).getId()).isEqualTo("a");
+    }
+
+    /** {@code value} with the {@code replaced} bytes at {@code at} replaced by {@code count} as an Avro long, and cut there. */
+    private static byte[] forge(byte[] value, int at, int replaced, long count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(value, 0, at);
+        long zigzag = count << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            out.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        out.write((int) zigzag);
+        out.write(value, at + replaced, Math.min(8, value.length - at - replaced));
+        return out.toByteArray();
+    }
+
+    @Test
     void mismatchIsCheckedOncePerWriterId() {
         GenericRecord view = new GenericData.Record(UNRELATED);
         view.put("url", "https://example.com/");

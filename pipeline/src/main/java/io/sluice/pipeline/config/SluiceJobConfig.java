@@ -47,7 +47,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.parallelism</td><td>default: the environment's</td></tr>
  * <tr><td>job.buffer.timeout.ms</td><td>default 10; longest a record waits in a half-full network buffer between
  * operators that are not chained (Flink's default, 100, dominated the job's tail latency)</td></tr>
- * <tr><td>curation.max.record.bytes</td><td>default 1048576</td></tr>
+ * <tr><td>curation.max.record.bytes</td><td>default (kafka.client.max.request.size - 64 KiB) / 2, i.e. 491520
+ * with Kafka's default 1 MiB: a curated record carries its text twice, so a larger input could not be written</td></tr>
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
@@ -131,7 +132,7 @@ public record SluiceJobConfig(
                 Duration.ofMillis(longValue(c, "job.checkpoint.interval.ms", 5000)),
                 deliveryGuarantee,
                 (int) longValue(c, "job.parallelism", -1),
-                (int) longValue(c, "curation.max.record.bytes", CurationSettings.DEFAULT_MAX_RECORD_BYTES),
+                (int) longValue(c, "curation.max.record.bytes", CurationSettings.maxRecordBytesFor(kafka.maxRequestBytes())),
                 blankToNull(c.get("job.checkpoint.dir")),
                 blankToNull(c.get("job.restore.path")),
                 stateBackend(blankToNull(c.get("job.state.backend"))),

@@ -62,7 +62,9 @@ public final class DecodeFunction extends ProcessFunction<KafkaInput, Normalized
         }
         if (in.value.length > settings.maxRecordBytes()) {
             deadLetter(in, ctx, "size", "OversizedRecord", "record " + in.coordinates() + " is " + in.value.length
-                    + " bytes, above the limit of " + settings.maxRecordBytes() + " (curation.max.record.bytes)");
+                    + " bytes, above the limit of " + settings.maxRecordBytes() + " (curation.max.record.bytes; by default"
+                    + " what its curated output, which holds the text twice, leaves room for under"
+                    + " kafka.client.max.request.size)");
             return;
         }
         try {
@@ -89,7 +91,9 @@ public final class DecodeFunction extends ProcessFunction<KafkaInput, Normalized
 
     private void deadLetter(KafkaInput in, Context ctx, String stage, String exceptionClass, String message) {
         deadLettered.inc();
-        ctx.output(deadLetters, DeadLetters.of(in, settings.topics().deadletter(), stage, exceptionClass, message));
+        ctx.output(deadLetters, DeadLetters.fitted(
+                DeadLetters.of(in, settings.topics().deadletter(), stage, exceptionClass, message),
+                settings.maxOutputBytes()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.TestSettings;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -94,6 +95,52 @@ class DecodeFunctionTest {
         KafkaOutput dead = harness.getSideOutput(DEAD).poll().getValue();
         assertThat(dead.header(DeadLetters.STAGE)).isEqualTo("size");
         assertThat(dead.header(DeadLetters.MESSAGE)).contains("curation.max.record.bytes");
+        assertThat(dead.value).as("the original bytes, for a replay").isEqualTo(synthetic.serialize(big));
+        assertThat(dead.header(DeadLetters.VALUE_DROPPED)).isNull();
+    }
+
+    @Test
+    void aDeadLetterTheProducerCouldNotSendKeepsItsCoordinatesButNotItsValue() throws Exception {
+        // An input topic that allows larger messages than the sink's max.request.size: copying the
+        // value into the dead letter would fail the sink on every restart.
+        var harness = harness(TestSettings.withLimits(64, 1024));
+        SyntheticRecord big = SyntheticRecord.newBuilder().setId("huge").setText("word ".repeat(400))
+                .setEventTime(Instant.ofEpochMilli(1L)).setGeneratorModel("g").build();
+        byte[] value = synthetic.serialize(big);
+        harness.processElement(input(TOPICS.syntheticIngest(), 7, value), 0);
+        KafkaOutput dead = harness.getSideOutput(DEAD).poll().getValue();
+        assertThat(dead.topic).isEqualTo(TOPICS.deadletter());
+        assertThat(dead.value).isEmpty();
+        assertThat(dead.header(DeadLetters.VALUE_DROPPED)).isEqualTo(Integer.toString(value.length));
+        assertThat(dead.header(DeadLetters.OFFSET)).isEqualTo("7");
+        assertThat(dead.header(DeadLetters.STAGE)).isEqualTo("size");
+        assertThat(dead.sizeUpperBound()).isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void aRecordClaimingAHugeArrayIsDeadLetteredNotAllocated() throws Exception {
+        var harness = harness(TestSettings.withDefaults());
+        SyntheticRecord small = SyntheticRecord.newBuilder().setId("a").setText("b").setEventTime(Instant.ofEpochMilli(0L))
+                .setGeneratorModel("g").build();
+        byte[] valid = synthetic.serialize(small);
+        // The record up to parent_ids: its encoding ends "...  0 (empty array), 0 (lineage 0), 0, 0, 0 (nulls)".
+        // Replace the empty array's 0 with a block count of 2,000,000,000 items and stop there.
+        int arrayAt = valid.length - 5;
+        assertThat(valid[arrayAt]).isZero();
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        forged.write(valid, 0, arrayAt);
+        long zigzag = 2_000_000_000L << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            forged.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        forged.write((int) zigzag);
+        byte[] value = forged.toByteArray();
+        harness.processElement(input(TOPICS.syntheticIngest(), 3, value), 0);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        KafkaOutput dead = harness.getSideOutput(DEAD).poll().getValue();
+        assertThat(dead.header(DeadLetters.STAGE)).isEqualTo("avro-decode");
+        assertThat(dead.value).isEqualTo(value);
     }
 
     private static OneInputStreamOperatorTestHarness<KafkaInput, NormalizedRecord> harness(CurationSettings settings)

@@ -1,0 +1,73 @@
+package io.sluice.pipeline.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.Route;
+import io.sluice.connectors.kafka.DeadLetters;
+import io.sluice.connectors.kafka.KafkaOutput;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.TestSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The encoder's guard against outputs the producer would refuse (and with them the sink, on every restart). */
+class EncodeFunctionTest {
+    private static final SluiceTopics TOPICS = SluiceTopics.defaults();
+
+    private static EncodeFunction<CuratedRecord> encoder(CurationSettings settings) {
+        EncodeFunction<CuratedRecord> encode = new EncodeFunction<>(settings, TOPICS.accepted(), CuratedRecord.class,
+                CuratedRecord::getId, Map.of(), record -> record);
+        encode.open(null);
+        return encode;
+    }
+
+    private static CuratedRecord curated(String id, String text) {
+        CuratedRecord record = DriftTestRecords.curated(id, 1_000L, "en", Route.ACCEPTED, text.length());
+        record.setText(text);
+        record.getProvenance().setTopic(TOPICS.scrapedIngest());
+        record.getProvenance().setPartition(3);
+        record.getProvenance().setOffset(42L);
+        return record;
+    }
+
+    @Test
+    void anOutputWithinTheLimitIsWrittenToItsTopic() {
+        KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated("fits", "word ".repeat(1000)));
+        assertThat(out.topic).isEqualTo(TOPICS.accepted());
+        assertThat(out.value.length).isGreaterThan(5000);
+        assertThat(out.sizeUpperBound()).isLessThanOrEqualTo(16 * 1024);
+    }
+
+    @Test
+    void anOutputOverTheLimitBecomesADeadLetterNamingItsInputRecord() {
+        KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated("big", "word ".repeat(4000)));
+        assertThat(out.topic).isEqualTo(TOPICS.deadletter());
+        assertThat(new String(out.key)).isEqualTo("big");
+        assertThat(out.value).isEmpty();
+        assertThat(out.header(DeadLetters.STAGE)).isEqualTo("output-size");
+        assertThat(out.header(DeadLetters.TOPIC)).isEqualTo(TOPICS.scrapedIngest());
+        assertThat(out.header(DeadLetters.PARTITION)).isEqualTo("3");
+        assertThat(out.header(DeadLetters.OFFSET)).isEqualTo("42");
+        assertThat(out.header(DeadLetters.MESSAGE)).contains("max.request.size of 16384", TOPICS.accepted());
+        assertThat(out.sizeUpperBound()).isLessThanOrEqualTo(16 * 1024);
+    }
+
+    @Test
+    void theLimitIsKafkasOwnEstimateOfTheRecordNotJustItsValue() {
+        // Find the text length at which the encoded value alone still fits but value, key, headers
+        // and Kafka's batch overhead do not: the guard must go by the producer's own arithmetic.
+        int limit = 16 * 1024;
+        EncodeFunction<CuratedRecord> unlimited = encoder(TestSettings.withLimits(1 << 20, 1 << 20));
+        int words = 1;
+        while (unlimited.map(curated("edge", "w ".repeat(words + 1))).value.length < limit - 40) {
+            words++;
+        }
+        CuratedRecord edge = curated("edge", "w ".repeat(words));
+        KafkaOutput encoded = unlimited.map(edge);
+        assertThat(encoded.value.length).isLessThan(limit);
+        assertThat(encoded.sizeUpperBound()).isGreaterThan(limit);
+        assertThat(encoder(TestSettings.withLimits(1 << 20, limit)).map(edge).topic).isEqualTo(TOPICS.deadletter());
+    }
+}
