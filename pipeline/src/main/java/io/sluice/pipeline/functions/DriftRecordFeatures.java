@@ -36,7 +36,8 @@ public interface DriftRecordFeatures<T> extends Serializable {
 
         @Override
         public long eventTime(CuratedRecord r) {
-            return r.getEventTime().toEpochMilli();
+            // As the watermarks count it (EventTimeAssigner): a far-future event time at its append time.
+            return EventTimeAssigner.trusted(r.getEventTime().toEpochMilli(), r.getProvenance().getIngestTime().toEpochMilli());
         }
 
         @Override

@@ -61,6 +61,29 @@ class DriftPartialOperatorTest {
     }
 
     @Test
+    void aRecordFromFarInTheFutureCountsWhenKafkaAppendedItAndOpensNoWindowOfItsOwn() throws Exception {
+        // Microseconds taken for milliseconds: ~50,000 years ahead of the append time.
+        CuratedRecord future = curated("future", 1_500, "en", Route.QUARANTINED, 100);
+        future.setEventTime(java.time.Instant.ofEpochMilli(1_700_000_000_000_000L));
+        harness.processElement(curated("a", 1_000, "en", Route.ACCEPTED, 100), 1_000);
+        harness.processElement(future, 1_500);
+        assertThat(operator.openWindowCount()).isEqualTo(1);
+        harness.processWatermark(new Watermark(9_999));
+        assertThat(WindowAggregate.fromBytes(DIMS, harness.extractOutputValues().get(0).aggregate).count()).isEqualTo(2);
+        assertThat(operator.openWindowCount()).isZero();
+    }
+
+    @Test
+    void trustedEventTimeFallsBackToTheAppendTimeOnlyWhenTheEventTimeCannotBeTrue() {
+        long appended = 1_700_000_000_000L;
+        assertThat(EventTimeAssigner.trusted(appended - 86_400_000L * 365, appended)).isEqualTo(appended - 86_400_000L * 365);
+        assertThat(EventTimeAssigner.trusted(appended + 3_600_000L, appended)).isEqualTo(appended + 3_600_000L);
+        assertThat(EventTimeAssigner.trusted(appended + 2 * 86_400_000L, appended)).isEqualTo(appended);
+        assertThat(EventTimeAssigner.trusted(0L, appended)).isEqualTo(appended);
+        assertThat(EventTimeAssigner.trusted(-5L, appended)).isEqualTo(appended);
+    }
+
+    @Test
     void lateRecordsAreCountedIntoTheNextPartialNotDropped() throws Exception {
         harness.processElement(curated("a", 1_000, "en", Route.ACCEPTED, 100), 1_000);
         harness.processWatermark(new Watermark(9_999));
