@@ -19,6 +19,8 @@ public final class DeadLetters {
      * record is still at its input topic, partition and offset.
      */
     public static final String VALUE_DROPPED = HEADER_PREFIX + "value.dropped.bytes";
+    /** Set, with the key's size, when even without its value the dead letter was too large: a key that big. */
+    public static final String KEY_DROPPED = HEADER_PREFIX + "key.dropped.bytes";
 
     private DeadLetters() {}
 
@@ -47,17 +49,26 @@ public final class DeadLetters {
     }
 
     /**
-     * {@code deadLetter} itself if the producer can send it, else the same dead letter with an empty
-     * value and {@link #VALUE_DROPPED}: an input larger than {@code max.request.size} (its topic
-     * allowed it) cannot be copied to the dead-letter topic, and trying would fail the job on every
-     * restart. Its headers still say where the original is.
+     * {@code deadLetter} itself if the producer can send it, else the same dead letter without its
+     * value ({@link #VALUE_DROPPED}) and, if that is not enough, without its key
+     * ({@link #KEY_DROPPED}): an input larger than {@code max.request.size} (its topic allowed it)
+     * cannot be copied to the dead-letter topic, and trying would fail the job on every restart.
+     * Its headers still say where the original is.
      */
     public static KafkaOutput fitted(KafkaOutput deadLetter, int maxRequestBytes) {
-        if (deadLetter.value == null || deadLetter.sizeUpperBound() <= maxRequestBytes) {
+        if (deadLetter.sizeUpperBound() <= maxRequestBytes) {
             return deadLetter;
         }
-        int dropped = deadLetter.value.length;
-        deadLetter.value = new byte[0];
-        return deadLetter.withHeader(VALUE_DROPPED, Integer.toString(dropped));
+        if (deadLetter.value != null && deadLetter.value.length > 0) {
+            int dropped = deadLetter.value.length;
+            deadLetter.value = new byte[0];
+            deadLetter.withHeader(VALUE_DROPPED, Integer.toString(dropped));
+        }
+        if (deadLetter.key != null && deadLetter.sizeUpperBound() > maxRequestBytes) {
+            int dropped = deadLetter.key.length;
+            deadLetter.key = null;
+            deadLetter.withHeader(KEY_DROPPED, Integer.toString(dropped));
+        }
+        return deadLetter;
     }
 }

@@ -105,7 +105,10 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
     }
 
     private KafkaOutput deadLetterTooLarge(T record, byte[] key, int size) {
-        String message = "the " + topic + " record for " + new String(key, StandardCharsets.UTF_8) + " would be " + size
+        String id = new String(key, StandardCharsets.UTF_8);
+        // The message is a header of the dead letter: an id of any length must not make it too large.
+        String shownId = id.length() <= 200 ? id : id.substring(0, 200) + "... (" + id.length() + " chars)";
+        String message = "the " + topic + " record for " + shownId + " would be " + size
                 + " bytes, above the producer's max.request.size of " + settings.maxOutputBytes()
                 + " (kafka.client.max.request.size; raise it with the output topics' max.message.bytes)";
         CuratedRecord input = inputOf.inputOf(record);
@@ -122,7 +125,7 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
                     .withHeader(DeadLetters.MESSAGE, message);
         }
         LOG.warn("Dead-lettered an output: {}", message);
-        return deadLetter;
+        return DeadLetters.fitted(deadLetter, settings.maxOutputBytes());
     }
 
     @Override

@@ -55,6 +55,17 @@ class EncodeFunctionTest {
     }
 
     @Test
+    void aDeadLetterStillTooLargeForItsKeyLosesTheKeyToo() {
+        String hugeId = "i".repeat(20_000);
+        KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated(hugeId, "word"));
+        assertThat(out.topic).isEqualTo(TOPICS.deadletter());
+        assertThat(out.key).isNull();
+        assertThat(out.header(DeadLetters.KEY_DROPPED)).isEqualTo("20000");
+        assertThat(out.header(DeadLetters.OFFSET)).isEqualTo("42");
+        assertThat(out.sizeUpperBound()).isLessThanOrEqualTo(16 * 1024);
+    }
+
+    @Test
     void theLimitIsKafkasOwnEstimateOfTheRecordNotJustItsValue() {
         // Find the text length at which the encoded value alone still fits but value, key, headers
         // and Kafka's batch overhead do not: the guard must go by the producer's own arithmetic.
