@@ -279,7 +279,19 @@ public final class ScoreCommand implements Callable<Integer> {
             // --dedup: every record is checked against the ones before it, so here, in file order.
             FirstSeenIndex seen = dedupWithinFile ? new FirstSeenIndex() : null;
             LineBatch batch;
-            while ((batch = batches.next(linesRead)) != null) {
+            IOException readError = null;
+            while (true) {
+                try {
+                    batch = batches.next(linesRead);
+                } catch (IOException e) {
+                    // A truncated or corrupt input: what was read before it is still scored and written,
+                    // as on one thread, and the error is reported after it.
+                    readError = e;
+                    break;
+                }
+                if (batch == null) {
+                    break;
+                }
                 linesRead += batch.lines();
                 LineBatch scored = seen == null ? batch : batch.withDuplications(duplications(batch, seen));
                 inFlight.add(pool.submit(() -> runOfThread.get().processBatch(scored)));
@@ -296,6 +308,9 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             while (!inFlight.isEmpty()) {
                 linesWritten += writeNext(inFlight, output);
+            }
+            if (readError != null) {
+                throw readError;
             }
         } catch (IOException e) {
             err.println("score: stopped after " + linesWritten + " lines: " + describe(e));
@@ -383,6 +398,8 @@ public final class ScoreCommand implements Callable<Integer> {
         private byte[] carry = new byte[0];
         private int carried;
         private boolean eof;
+        /** A read error met after some whole lines: those lines are handed out first, the error next. */
+        private IOException pending;
 
         BatchReader(InputStream in, int batchBytes) {
             this.in = in;
@@ -391,6 +408,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
         /** The next batch, numbered from {@code linesBefore + 1}; null at the end of the input. */
         LineBatch next(long linesBefore) throws IOException {
+            if (pending != null) {
+                throw pending;
+            }
             if (eof && carried == 0) {
                 return null;
             }
@@ -404,7 +424,19 @@ public final class ScoreCommand implements Callable<Integer> {
                 if (filled == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);
                 }
-                int n = in.read(buf, filled, buf.length - filled);
+                int n;
+                try {
+                    n = in.read(buf, filled, buf.length - filled);
+                } catch (IOException e) {
+                    if (lastNewline < 0) {
+                        throw e;
+                    }
+                    // Hand out the whole lines read so far; the cut line after them is lost, as on one thread.
+                    pending = e;
+                    carried = 0;
+                    carry = new byte[0];
+                    return batchOf(buf, lastNewline + 1, linesBefore);
+                }
                 if (n < 0) {
                     eof = true;
                     break;
@@ -420,6 +452,10 @@ public final class ScoreCommand implements Callable<Integer> {
             if (end == 0) {
                 return null;
             }
+            return batchOf(buf, end, linesBefore);
+        }
+
+        private static LineBatch batchOf(byte[] buf, int end, long linesBefore) {
             int lines = 0;
             for (int i = 0; i < end; i++) {
                 lines += buf[i] == '\n' ? 1 : 0;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -400,6 +401,39 @@ class ScoreCommandTest {
         assertThat(score(700, "--profile", "datatrove", "--threads", "2", "--in", in.toString(), "--out",
                 referenceThree.toString())).isZero();
         assertThat(Files.readAllBytes(referenceThree)).isEqualTo(Files.readAllBytes(reference));
+    }
+
+    /**
+     * A gzip file cut short (a copy that did not finish): every whole line before the cut is scored
+     * and written on several threads as on one, and both stop with the same error and count. The
+     * threads used to drop the batches in flight and the one being read.
+     */
+    @Test
+    void aTruncatedInputKeepsEveryWholeLineBeforeTheCutOnSeveralThreadsAsOnOne() throws IOException {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            content.append(line("t" + i, PARAGRAPH + " Item " + i + ".", i % 2 == 0 ? "scraped" : "synthetic")).append('\n');
+        }
+        Path whole = writeInput("whole.jsonl.gz", content.toString(), true);
+        byte[] gz = Files.readAllBytes(whole);
+        Path in = dir.resolve("cut.jsonl.gz");
+        Files.write(in, Arrays.copyOf(gz, gz.length * 2 / 3));
+        Path one = dir.resolve("one.jsonl");
+        Path two = dir.resolve("two.jsonl");
+
+        assertThat(score("--threads", "1", "--progress-seconds", "0", "--in", in.toString(), "--out", one.toString()))
+                .isEqualTo(1);
+        String oneThread = stderr.toString();
+        stderr.getBuffer().setLength(0);
+        assertThat(score(2000, "--threads", "2", "--progress-seconds", "0", "--in", in.toString(), "--out",
+                two.toString())).isEqualTo(1);
+        String twoThreads = stderr.toString();
+
+        assertThat(Files.readAllBytes(two)).isEqualTo(Files.readAllBytes(one));
+        int written = readLines(one).size();
+        assertThat(written).isBetween(50, 199);
+        assertThat(oneThread).contains("stopped after " + written + " lines", "Unexpected end of ZLIB input stream");
+        assertThat(twoThreads).contains("stopped after " + written + " lines");
     }
 
     /**
