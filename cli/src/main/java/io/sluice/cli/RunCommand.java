@@ -1,12 +1,15 @@
 package io.sluice.cli;
 
+import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +18,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice run}: the Sluice job against external Kafka and registry, either on an in-process
@@ -46,6 +51,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the in-process Flink web UI (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int webUiPort;
 
+    @Option(names = "--skip-topic-check", description = "Start even if some of the job's topics do not exist yet "
+            + "(for brokers that create topics on first use).")
+    boolean skipTopicCheck;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>(settings);
@@ -54,6 +66,20 @@ public final class RunCommand implements Callable<Integer> {
         }
         SluiceJobConfig cfg = cluster.load(overrides);
         System.out.println("Sluice job '" + cfg.jobName() + "': " + cfg.kafka() + ", " + cfg.registry());
+        if (!skipTopicCheck) {
+            // Before any job starts: without its topics a job reads nothing, or fails on every restart
+            // once its producer gives up waiting for a missing output topic's metadata (60 s).
+            List<String> missing = TopicAdmin.missing(cfg.kafka(), cfg.topics());
+            if (!missing.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sluice run: " + missing.size() + " of the job's topics do not exist on "
+                        + cfg.kafka().bootstrapServers() + ": " + String.join(", ", missing) + ". Create them with"
+                        + " `sluice topics create` and the same --config, or pass --skip-topic-check if your brokers"
+                        + " create topics on first use.");
+                err.flush();
+                return 2;
+            }
+        }
 
         if (jobManager != null) {
             String[] hostPort = jobManager.split(":");

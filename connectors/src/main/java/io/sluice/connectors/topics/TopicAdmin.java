@@ -67,6 +67,27 @@ public final class TopicAdmin {
     }
 
     /**
+     * The topics of {@code topics} that do not exist on the cluster, in {@link SluiceTopics#all()}
+     * order. A job started without them idles on a missing input and, where brokers do not create
+     * topics on first use, fails on every restart once its producer waits out a missing output.
+     */
+    public static List<String> missing(KafkaSettings kafka, SluiceTopics topics) {
+        try (Admin admin = Admin.create(kafka.baseProperties())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            return topics.all().stream().map(SluiceTopics.TopicSpec::name).filter(n -> !existing.contains(n)).toList();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not list the topics on " + kafka.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers()
+                    + " did not answer within 30 s; is it running and reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    /**
      * Registers the value schema of every Avro topic under {@code <topic>-value}; returns subject → id.
      * Fails (HTTP 409) if a registered schema would be broken by ours under the subject's
      * compatibility rule.

@@ -1,0 +1,54 @@
+package io.sluice.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.cli.SluiceCli;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
+import io.sluice.it.SharedLocalStack;
+import io.sluice.stack.LocalStack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code sluice run} against a real broker whose topics were never created: it must say which are
+ * missing and how to create them, and start no job (which would read nothing, or fail on every
+ * restart once its producer gave up on a missing output topic).
+ */
+class RunCommandITCase {
+
+    @Test
+    void refusesToStartWithoutItsTopicsNamingThemAndTheCommandThatCreatesThem(@TempDir Path dir) throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        Map<String, String> names = ItJobs.prefixedTopicSettings("run-it");
+        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
+                + "\nregistry.url=" + stack.registryUrl() + "\n");
+        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Path config = dir.resolve("sluice.properties");
+        Files.writeString(config, props);
+        SluiceTopics topics = SluiceTopics.fromMap(names);
+        KafkaSettings kafka = KafkaSettings.of(stack.bootstrapServers());
+        assertThat(TopicAdmin.missing(kafka, topics)).hasSize(topics.all().size());
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = SluiceCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        long start = System.nanoTime();
+        assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0")).isEqualTo(2);
+        assertThat(System.nanoTime() - start).as("no job was started").isLessThan(30_000_000_000L);
+        assertThat(err.toString()).contains(topics.accepted(), topics.scrapedIngest(), "sluice topics create",
+                "--skip-topic-check");
+
+        assertThat(SluiceCli.commandLine().execute("topics", "create", "--config", config.toString(),
+                "--partitions", "1", "--replication-factor", "1")).isZero();
+        assertThat(TopicAdmin.missing(kafka, topics)).isEmpty();
+    }
+}
