@@ -1,5 +1,8 @@
 package io.sluice.cli;
 
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
@@ -8,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +83,17 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
+            List<String> incompatible = incompatibleOutputSubjects(cfg);
+            if (!incompatible.isEmpty()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sluice run: the registry at " + String.join(", ", cfg.registry().urls()) + " holds schemas that Sluice's"
+                        + " outputs cannot follow under their subjects' compatibility rules: "
+                        + String.join(", ", incompatible) + ". Its encoders would fail on their first record, and"
+                        + " again after every restart. Give Sluice's outputs topics of their own (topics.<role>), or"
+                        + " let the registry's owner settle the subjects' history.");
+                err.flush();
+                return 2;
+            }
         }
 
         if (jobManager != null) {
@@ -115,6 +130,25 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Flink web UI: http://127.0.0.1:" + port + "  (Ctrl-C stops the job)");
         env.execute(cfg.jobName());
         return 0;
+    }
+
+    /**
+     * Subjects Sluice registers its output schemas under (on first use) where the registry would
+     * refuse them (HTTP 409): someone else's schema under a topic Sluice was told to write to.
+     * Subjects that producers and evaluators own (the inputs, feedback) are theirs to evolve.
+     */
+    private static List<String> incompatibleOutputSubjects(SluiceJobConfig cfg) {
+        List<String> incompatible = new ArrayList<>();
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry())) {
+            for (SluiceTopics.TopicSpec topic : cfg.topics().all()) {
+                boolean written = topic.valueSchema() != null && !topic.role().startsWith("ingest.")
+                        && !topic.role().equals("feedback");
+                if (written && !registry.isCompatible(topic.valueSubject(), topic.valueSchema())) {
+                    incompatible.add(topic.valueSubject());
+                }
+            }
+        }
+        return incompatible;
     }
 
     /** The shaded job jar of this checkout (the launcher sets sluice.home). */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.cli.SluiceCli;
 import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.it.ItJobs;
@@ -14,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,5 +54,33 @@ class RunCommandITCase {
         assertThat(SluiceCli.commandLine().execute("topics", "create", "--config", config.toString(),
                 "--partitions", "1", "--replication-factor", "1")).isZero();
         assertThat(TopicAdmin.missing(kafka, topics)).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWhereTheRegistryHoldsAnotherSchemaUnderAnOutputSubject(@TempDir Path dir) throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        Map<String, String> names = ItJobs.prefixedTopicSettings("run-it-schema");
+        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
+                + "\nregistry.url=" + stack.registryUrl() + "\n");
+        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Path config = dir.resolve("sluice.properties");
+        Files.writeString(config, props);
+        SluiceTopics topics = SluiceTopics.fromMap(names);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
+        // Someone else's record under the subject of Sluice's accepted topic, with a rule that binds.
+        String subject = SluiceTopics.valueSubject(topics.accepted());
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
+            registry.register(subject, new Schema.Parser().parse(
+                    "{\"type\":\"record\",\"name\":\"PageView\",\"namespace\":\"com.example\","
+                            + "\"fields\":[{\"name\":\"url\",\"type\":\"string\"}]}"));
+            registry.setCompatibility(subject, "BACKWARD");
+        }
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = SluiceCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains(subject, "compatibility").doesNotContain(
+                SluiceTopics.valueSubject(topics.quarantined()));
     }
 }
