@@ -1,9 +1,6 @@
 package io.sluice.cli;
 
-import io.sluice.connectors.registry.RestSchemaRegistryClient;
-import io.sluice.connectors.registry.SchemaRegistryClient;
-import io.sluice.connectors.topics.SluiceTopics;
-import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.pipeline.Preflight;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import java.io.IOException;
@@ -11,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +51,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the in-process Flink web UI (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int webUiPort;
 
-    @Option(names = "--skip-topic-check", description = "Start even if some of the job's topics do not exist yet "
-            + "(for brokers that create topics on first use).")
-    boolean skipTopicCheck;
+    @Option(names = "--skip-preflight", description = "Start without first checking that the job's topics exist and "
+            + "that the registry takes Sluice's output schemas (job.preflight=false does the same), e.g. for brokers "
+            + "that create topics on first use.")
+    boolean skipPreflight;
 
     @Spec
     CommandSpec spec;
@@ -70,27 +67,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         SluiceJobConfig cfg = cluster.load(overrides);
         System.out.println("Sluice job '" + cfg.jobName() + "': " + cfg.kafka() + ", " + cfg.registry());
-        if (!skipTopicCheck) {
-            // Before any job starts: without its topics a job reads nothing, or fails on every restart
-            // once its producer gives up waiting for a missing output topic's metadata (60 s).
-            List<String> missing = TopicAdmin.missing(cfg.kafka(), cfg.topics());
-            if (!missing.isEmpty()) {
+        if (!skipPreflight && cfg.preflight()) {
+            List<String> problems = Preflight.problems(cfg);
+            if (!problems.isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("sluice run: " + missing.size() + " of the job's topics do not exist on "
-                        + cfg.kafka().bootstrapServers() + ": " + String.join(", ", missing) + ". Create them with"
-                        + " `sluice topics create` and the same --config, or pass --skip-topic-check if your brokers"
-                        + " create topics on first use.");
-                err.flush();
-                return 2;
-            }
-            List<String> incompatible = incompatibleOutputSubjects(cfg);
-            if (!incompatible.isEmpty()) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("sluice run: the registry at " + String.join(", ", cfg.registry().urls()) + " holds schemas that Sluice's"
-                        + " outputs cannot follow under their subjects' compatibility rules: "
-                        + String.join(", ", incompatible) + ". Its encoders would fail on their first record, and"
-                        + " again after every restart. Give Sluice's outputs topics of their own (topics.<role>), or"
-                        + " let the registry's owner settle the subjects' history.");
+                problems.forEach(problem -> err.println("sluice run: " + problem));
+                err.println("sluice run: no job started (--skip-preflight starts one anyway).");
                 err.flush();
                 return 2;
             }
@@ -130,25 +112,6 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Flink web UI: http://127.0.0.1:" + port + "  (Ctrl-C stops the job)");
         env.execute(cfg.jobName());
         return 0;
-    }
-
-    /**
-     * Subjects Sluice registers its output schemas under (on first use) where the registry would
-     * refuse them (HTTP 409): someone else's schema under a topic Sluice was told to write to.
-     * Subjects that producers and evaluators own (the inputs, feedback) are theirs to evolve.
-     */
-    private static List<String> incompatibleOutputSubjects(SluiceJobConfig cfg) {
-        List<String> incompatible = new ArrayList<>();
-        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(cfg.registry())) {
-            for (SluiceTopics.TopicSpec topic : cfg.topics().all()) {
-                boolean written = topic.valueSchema() != null && !topic.role().startsWith("ingest.")
-                        && !topic.role().equals("feedback");
-                if (written && !registry.isCompatible(topic.valueSubject(), topic.valueSchema())) {
-                    incompatible.add(topic.valueSubject());
-                }
-            }
-        }
-        return incompatible;
     }
 
     /** The shaded job jar of this checkout (the launcher sets sluice.home). */

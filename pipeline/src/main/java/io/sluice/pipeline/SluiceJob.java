@@ -53,6 +53,12 @@ public final class SluiceJob {
 
     public static void main(String[] args) throws Exception {
         SluiceJobConfig config = parseArgs(args);
+        if (config.preflight()) {
+            List<String> problems = Preflight.problems(config);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Sluice cannot start: " + String.join(" Also: ", problems));
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         wire(env, config);
         env.execute(config.jobName());

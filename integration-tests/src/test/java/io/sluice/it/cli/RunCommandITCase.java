@@ -49,7 +49,7 @@ class RunCommandITCase {
         assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0")).isEqualTo(2);
         assertThat(System.nanoTime() - start).as("no job was started").isLessThan(30_000_000_000L);
         assertThat(err.toString()).contains(topics.accepted(), topics.scrapedIngest(), "sluice topics create",
-                "--skip-topic-check");
+                "--skip-preflight");
 
         assertThat(SluiceCli.commandLine().execute("topics", "create", "--config", config.toString(),
                 "--partitions", "1", "--replication-factor", "1")).isZero();

@@ -47,6 +47,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.parallelism</td><td>default: the environment's</td></tr>
  * <tr><td>job.buffer.timeout.ms</td><td>default 10; longest a record waits in a half-full network buffer between
  * operators that are not chained (Flink's default, 100, dominated the job's tail latency)</td></tr>
+ * <tr><td>job.preflight</td><td>default true: before a job starts, check that its topics exist and that the
+ * registry takes Sluice's output schemas (see {@link io.sluice.pipeline.Preflight})</td></tr>
  * <tr><td>curation.max.record.bytes</td><td>default (kafka.client.max.request.size - 64 KiB) / 2, i.e. 491520
  * with Kafka's default 1 MiB: a curated record carries its text twice, so a larger input could not be written</td></tr>
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
@@ -86,7 +88,8 @@ public record SluiceJobConfig(
         DriftSettings drift,
         DedupSettings dedup,
         LearnerSettings learner,
-        MetricsSettings metrics) implements Serializable {
+        MetricsSettings metrics,
+        boolean preflight) implements Serializable {
 
     /** Default of {@code job.buffer.timeout.ms}. */
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
@@ -141,7 +144,8 @@ public record SluiceJobConfig(
                 DriftSettings.fromMap(c),
                 DedupSettings.fromMap(c),
                 LearnerSettings.fromMap(c),
-                MetricsSettings.fromMap(c));
+                MetricsSettings.fromMap(c),
+                Boolean.parseBoolean(c.getOrDefault("job.preflight", "true")));
     }
 
     /** Null when not set: the Flink cluster's own {@code state.backend.type} applies (a MiniCluster's is the heap). */
