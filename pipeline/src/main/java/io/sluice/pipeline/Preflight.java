@@ -7,13 +7,15 @@ import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Checks made before a job starts, for what would otherwise make it fail on every restart rather
  * than once: missing topics (a job reads nothing from a missing input, and its producer gives up
  * on a missing output after 60 s, where brokers do not create topics on first use) and a registry
  * that would refuse Sluice's output schemas (someone else's schema under a subject Sluice writes
- * to, with a binding compatibility rule: the encoders fail on their first record). Used by
+ * to, with a binding compatibility rule: the encoders fail on their first record), and, for
+ * exactly-once delivery, a transaction timeout above what the brokers allow. Used by
  * {@code sluice run} and {@link SluiceJob#main}; {@code job.preflight=false} skips it.
  */
 public final class Preflight {
@@ -27,6 +29,15 @@ public final class Preflight {
             problems.add(missing.size() + " of the job's topics do not exist on " + config.kafka().bootstrapServers()
                     + ": " + String.join(", ", missing) + ". Create them with `sluice topics create` and the same"
                     + " settings, or skip this check (job.preflight=false) if your brokers create topics on first use.");
+        }
+        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            long cap = TopicAdmin.brokerTransactionTimeoutCapMillis(config.kafka());
+            long wanted = config.kafka().transactionTimeout().toMillis();
+            if (cap > 0 && wanted > cap) {
+                problems.add("the brokers cap transactions at " + cap + " ms (transaction.max.timeout.ms) and the"
+                        + " job asks for " + wanted + " ms (kafka.transaction.timeout.ms): its exactly-once sink could"
+                        + " not open a transaction. Lower kafka.transaction.timeout.ms to at most " + cap + " ms.");
+            }
         }
         List<String> incompatible = incompatibleOutputSubjects(config);
         if (!incompatible.isEmpty()) {

@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * Creates Sluice's topics and registers their value schemas. Idempotent: existing topics and
@@ -84,6 +87,30 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    /**
+     * The brokers' {@code transaction.max.timeout.ms} as one broker reports it, or -1 when it cannot
+     * be read (no DescribeConfigs permission, say): a producer asking for a longer transaction
+     * timeout cannot initialise its transactions.
+     */
+    public static long brokerTransactionTimeoutCapMillis(KafkaSettings kafka) {
+        try (Admin admin = Admin.create(kafka.baseProperties())) {
+            var nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+            if (nodes.isEmpty()) {
+                return -1;
+            }
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER,
+                    Integer.toString(nodes.iterator().next().id()));
+            Config config = admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
+            ConfigEntry entry = config == null ? null : config.get("transaction.max.timeout.ms");
+            return entry == null || entry.value() == null ? -1 : Long.parseLong(entry.value());
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -54,6 +55,22 @@ class RunCommandITCase {
         assertThat(SluiceCli.commandLine().execute("topics", "create", "--config", config.toString(),
                 "--partitions", "1", "--replication-factor", "1")).isZero();
         assertThat(TopicAdmin.missing(kafka, topics)).isEmpty();
+    }
+
+    @Test
+    @Timeout(120) // a job started by mistake would run until stopped
+    void refusesToStartWithATransactionTimeoutTheBrokersDoNotAllow(@TempDir Path dir) throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        Path config = ItJobs.cliConfig(dir, stack, "run-it-txn");
+        StringWriter err = new StringWriter();
+        CommandLine cli = SluiceCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        long cap = TopicAdmin.brokerTransactionTimeoutCapMillis(KafkaSettings.of(stack.bootstrapServers()));
+        assertThat(cap).as("the embedded broker's transaction.max.timeout.ms").isPositive();
+        long wanted = cap + 3_600_000L;
+        assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0",
+                "-D", "kafka.transaction.timeout.ms=" + wanted)).isEqualTo(2);
+        assertThat(err.toString()).contains("transaction.max.timeout.ms", Long.toString(cap), Long.toString(wanted));
     }
 
     @Test

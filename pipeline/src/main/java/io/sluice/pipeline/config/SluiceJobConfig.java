@@ -124,6 +124,14 @@ public record SluiceJobConfig(
             default -> throw new IllegalArgumentException(
                     "job.delivery.guarantee must be exactly-once or at-least-once, got '" + guarantee + "'");
         };
+        long checkpointIntervalMs = longValue(c, "job.checkpoint.interval.ms", 5000);
+        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE && kafka.transactionTimeout().toMillis() <= checkpointIntervalMs) {
+            // A transaction is open for at least one interval: the broker would abort it before the
+            // checkpoint that commits it completes, and its records would be lost.
+            throw new IllegalArgumentException("kafka.transaction.timeout.ms (" + kafka.transactionTimeout().toMillis()
+                    + ") must be well above job.checkpoint.interval.ms (" + checkpointIntervalMs + "): an exactly-once"
+                    + " transaction stays open for at least one interval, plus any restart");
+        }
         String policy = c.get("policy.file");
         return new SluiceJobConfig(kafka, registry, SluiceTopics.fromMap(c),
                 policy == null || policy.isBlank() ? null : Path.of(policy),
@@ -132,7 +140,7 @@ public record SluiceJobConfig(
                 jobName,
                 c.getOrDefault("job.group.id", "sluice"),
                 c.getOrDefault("job.transactional.id.prefix", "sluice-" + jobName),
-                Duration.ofMillis(longValue(c, "job.checkpoint.interval.ms", 5000)),
+                Duration.ofMillis(checkpointIntervalMs),
                 deliveryGuarantee,
                 (int) longValue(c, "job.parallelism", -1),
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.maxRecordBytesFor(kafka.maxRequestBytes())),

@@ -32,6 +32,16 @@ class SluiceJobConfigLimitsTest {
     }
 
     @Test
+    void anExactlyOnceTransactionMustOutliveACheckpointInterval() {
+        assertThatThrownBy(() -> config(Map.of("kafka.transaction.timeout.ms", "5000",
+                "job.checkpoint.interval.ms", "5000")))
+                .hasMessageContaining("kafka.transaction.timeout.ms").hasMessageContaining("job.checkpoint.interval.ms");
+        assertThat(config(Map.of("kafka.transaction.timeout.ms", "5000", "job.checkpoint.interval.ms", "5000",
+                "job.delivery.guarantee", "at-least-once")).checkpointInterval().toMillis()).isEqualTo(5000);
+        assertThat(config(Map.of()).kafka().transactionTimeout().toMinutes()).isEqualTo(15);
+    }
+
+    @Test
     void anExplicitInputLimitWinsAndABadProducerLimitIsNamed() {
         assertThat(config(Map.of("curation.max.record.bytes", "1000")).maxRecordBytes()).isEqualTo(1000);
         assertThatThrownBy(() -> config(Map.of("kafka.client.max.request.size", "1MB")))
