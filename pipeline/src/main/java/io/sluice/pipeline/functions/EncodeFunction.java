@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
     private final Map<String, String> headers;
     private final InputOf<T> inputOf;
 
+    /** The same counter as decoding's dead letters, so one sum on a dashboard counts them all; made on first use. */
+    private transient Counter deadLettered;
     private transient SchemaRegistryClient registry;
     private transient ConfluentAvroSerializer<T> serializer;
 
@@ -125,6 +128,10 @@ public final class EncodeFunction<T extends SpecificRecord> extends RichMapFunct
                     .withHeader(DeadLetters.MESSAGE, message);
         }
         LOG.warn("Dead-lettered an output: {}", message);
+        if (deadLettered == null) {
+            deadLettered = getRuntimeContext().getMetricGroup().counter("deadLettered");
+        }
+        deadLettered.inc();
         return DeadLetters.fitted(deadLetter, settings.maxOutputBytes());
     }
 

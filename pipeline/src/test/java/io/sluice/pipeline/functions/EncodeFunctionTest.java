@@ -9,18 +9,36 @@ import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.TestSettings;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The encoder's guard against outputs the producer would refuse (and with them the sink, on every restart). */
 class EncodeFunctionTest {
     private static final SluiceTopics TOPICS = SluiceTopics.defaults();
 
-    private static EncodeFunction<CuratedRecord> encoder(CurationSettings settings) {
-        EncodeFunction<CuratedRecord> encode = new EncodeFunction<>(settings, TOPICS.accepted(), CuratedRecord.class,
-                CuratedRecord::getId, Map.of(), record -> record);
-        encode.open(null);
-        return encode;
+    /** The function in Flink's operator harness, so that it has its runtime context and metrics. */
+    private static final class Encoder {
+        final OneInputStreamOperatorTestHarness<CuratedRecord, KafkaOutput> harness;
+
+        Encoder(CurationSettings settings) throws Exception {
+            harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(new EncodeFunction<>(settings,
+                    TOPICS.accepted(), CuratedRecord.class, CuratedRecord::getId, Map.of(), record -> record)));
+            harness.open();
+        }
+
+        KafkaOutput map(CuratedRecord record) throws Exception {
+            harness.processElement(record, 0L);
+            List<KafkaOutput> out = harness.extractOutputValues();
+            harness.getOutput().clear();
+            return out.get(out.size() - 1);
+        }
+    }
+
+    private static Encoder encoder(CurationSettings settings) throws Exception {
+        return new Encoder(settings);
     }
 
     private static CuratedRecord curated(String id, String text) {
@@ -33,7 +51,7 @@ class EncodeFunctionTest {
     }
 
     @Test
-    void anOutputWithinTheLimitIsWrittenToItsTopic() {
+    void anOutputWithinTheLimitIsWrittenToItsTopic() throws Exception {
         KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated("fits", "word ".repeat(1000)));
         assertThat(out.topic).isEqualTo(TOPICS.accepted());
         assertThat(out.value.length).isGreaterThan(5000);
@@ -41,7 +59,7 @@ class EncodeFunctionTest {
     }
 
     @Test
-    void anOutputOverTheLimitBecomesADeadLetterNamingItsInputRecord() {
+    void anOutputOverTheLimitBecomesADeadLetterNamingItsInputRecord() throws Exception {
         KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated("big", "word ".repeat(4000)));
         assertThat(out.topic).isEqualTo(TOPICS.deadletter());
         assertThat(new String(out.key)).isEqualTo("big");
@@ -55,7 +73,7 @@ class EncodeFunctionTest {
     }
 
     @Test
-    void aDeadLetterStillTooLargeForItsKeyLosesTheKeyToo() {
+    void aDeadLetterStillTooLargeForItsKeyLosesTheKeyToo() throws Exception {
         String hugeId = "i".repeat(20_000);
         KafkaOutput out = encoder(TestSettings.withLimits(1 << 20, 16 * 1024)).map(curated(hugeId, "word"));
         assertThat(out.topic).isEqualTo(TOPICS.deadletter());
@@ -66,11 +84,11 @@ class EncodeFunctionTest {
     }
 
     @Test
-    void theLimitIsKafkasOwnEstimateOfTheRecordNotJustItsValue() {
+    void theLimitIsKafkasOwnEstimateOfTheRecordNotJustItsValue() throws Exception {
         // Find the text length at which the encoded value alone still fits but value, key, headers
         // and Kafka's batch overhead do not: the guard must go by the producer's own arithmetic.
         int limit = 16 * 1024;
-        EncodeFunction<CuratedRecord> unlimited = encoder(TestSettings.withLimits(1 << 20, 1 << 20));
+        Encoder unlimited = encoder(TestSettings.withLimits(1 << 20, 1 << 20));
         int words = 1;
         while (unlimited.map(curated("edge", "w ".repeat(words + 1))).value.length < limit - 40) {
             words++;
