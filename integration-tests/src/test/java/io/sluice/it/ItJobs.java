@@ -45,17 +45,22 @@ public final class ItJobs {
      * with {@code prefix}; the topics are created (one partition each) and their schemas registered.
      */
     public static Path cliConfig(Path dir, LocalStack stack, String prefix) throws Exception {
-        Map<String, String> names = prefixedTopicSettings(prefix);
-        Path config = dir.resolve("sluice.properties");
-        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
-                + "\nregistry.url=" + stack.registryUrl() + "\n");
-        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Files.writeString(config, props);
-        SluiceTopics topics = SluiceTopics.fromMap(names);
+        Path config = cliConfigFile(dir, stack, prefix);
+        SluiceTopics topics = SluiceTopics.fromMap(prefixedTopicSettings(prefix));
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
             TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
             TopicAdmin.registerSchemas(registry, topics);
         }
+        return config;
+    }
+
+    /** The properties file of {@link #cliConfig} alone: no topic is created, no schema registered. */
+    public static Path cliConfigFile(Path dir, LocalStack stack, String prefix) throws Exception {
+        Path config = dir.resolve("sluice.properties");
+        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
+                + "\nregistry.url=" + stack.registryUrl() + "\n");
+        prefixedTopicSettings(prefix).forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, props);
         return config;
     }
 

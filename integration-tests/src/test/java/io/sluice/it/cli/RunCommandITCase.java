@@ -14,9 +14,7 @@ import io.sluice.it.SharedLocalStack;
 import io.sluice.stack.LocalStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,19 +31,13 @@ class RunCommandITCase {
     @Test
     void refusesToStartWithoutItsTopicsNamingThemAndTheCommandThatCreatesThem(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> names = ItJobs.prefixedTopicSettings("run-it");
-        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
-                + "\nregistry.url=" + stack.registryUrl() + "\n");
-        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Path config = dir.resolve("sluice.properties");
-        Files.writeString(config, props);
-        SluiceTopics topics = SluiceTopics.fromMap(names);
+        Path config = ItJobs.cliConfigFile(dir, stack, "run-it");
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("run-it"));
         KafkaSettings kafka = KafkaSettings.of(stack.bootstrapServers());
         assertThat(TopicAdmin.missing(kafka, topics)).hasSize(topics.all().size());
 
         StringWriter err = new StringWriter();
-        CommandLine cli = SluiceCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = cliWritingErrorsTo(err);
         long start = System.nanoTime();
         assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0")).isEqualTo(2);
         assertThat(System.nanoTime() - start).as("no job was started").isLessThan(30_000_000_000L);
@@ -63,8 +55,7 @@ class RunCommandITCase {
         LocalStack stack = SharedLocalStack.get();
         Path config = ItJobs.cliConfig(dir, stack, "run-it-txn");
         StringWriter err = new StringWriter();
-        CommandLine cli = SluiceCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = cliWritingErrorsTo(err);
         long cap = TopicAdmin.brokerTransactionTimeoutCapMillis(KafkaSettings.of(stack.bootstrapServers()));
         assertThat(cap).as("the embedded broker's transaction.max.timeout.ms").isPositive();
         long wanted = cap + 3_600_000L;
@@ -76,13 +67,8 @@ class RunCommandITCase {
     @Test
     void refusesToStartWhereTheRegistryHoldsAnotherSchemaUnderAnOutputSubject(@TempDir Path dir) throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        Map<String, String> names = ItJobs.prefixedTopicSettings("run-it-schema");
-        StringBuilder props = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers()
-                + "\nregistry.url=" + stack.registryUrl() + "\n");
-        names.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        Path config = dir.resolve("sluice.properties");
-        Files.writeString(config, props);
-        SluiceTopics topics = SluiceTopics.fromMap(names);
+        Path config = ItJobs.cliConfigFile(dir, stack, "run-it-schema");
+        SluiceTopics topics = SluiceTopics.fromMap(ItJobs.prefixedTopicSettings("run-it-schema"));
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 1, (short) 1);
         // Someone else's record under the subject of Sluice's accepted topic, with a rule that binds.
         String subject = SluiceTopics.valueSubject(topics.accepted());
@@ -94,10 +80,15 @@ class RunCommandITCase {
         }
 
         StringWriter err = new StringWriter();
-        CommandLine cli = SluiceCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
+        CommandLine cli = cliWritingErrorsTo(err);
         assertThat(cli.execute("run", "--config", config.toString(), "--web-ui-port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains(subject, "compatibility").doesNotContain(
                 SluiceTopics.valueSubject(topics.quarantined()));
+    }
+
+    private static CommandLine cliWritingErrorsTo(StringWriter err) {
+        CommandLine cli = SluiceCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return cli;
     }
 }

@@ -96,7 +96,7 @@ class LargeRecordITCase {
     void byDefaultAnInputTooLargeForItsCuratedOutputIsDeadLetteredWithItsBytesAndTheJobGoesOn() throws Exception {
         SluiceTopics topics = createTopics("it-large-default");
         var scraped = scrapedSerializer(topics);
-        JobClient job = startJob(topics, "it-large-default", Map.of());
+        JobClient job = startJob("it-large-default", Map.of());
         try {
             byte[] big = scraped.serialize(TestRecords.scraped("scr-900k", textOfAbout(900_000)));
             send(topics.scrapedIngest(), "scr-900k", big);
@@ -134,7 +134,7 @@ class LargeRecordITCase {
                 SyntheticRecord.class);
         // An input limit above what the outputs can hold: the encoder's check is what stands between
         // a 700 KB record and a sink that fails on every restart.
-        JobClient job = startJob(topics, "it-large-raised", Map.of("curation.max.record.bytes", "1000000"));
+        JobClient job = startJob("it-large-raised", Map.of("curation.max.record.bytes", "1000000"));
         try {
             send(topics.syntheticIngest(), "syn-700k", synthetic.serialize(TestRecords.synthetic("syn-700k", textOfAbout(700_000))));
             byte[] huge = scraped.serialize(TestRecords.scraped("scr-huge", textOfAbout(HUGE_VALUE_BYTES)));
@@ -176,18 +176,12 @@ class LargeRecordITCase {
         return new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()), ScrapedRecord.class);
     }
 
-    private static JobClient startJob(SluiceTopics topics, String name, Map<String, String> extra) throws Exception {
-        Map<String, String> settings = new HashMap<>(extra);
-        settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        settings.put("registry.url", stack.registryUrl());
-        settings.put("job.name", name);
-        settings.put("job.group.id", name);
+    /** The job on {@code name}'s topics (see {@link #createTopics}), one subtask. */
+    private static JobClient startJob(String name, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = ItJobs.jobSettings(name, stack.bootstrapServers(), stack.registryUrl());
         settings.put("job.transactional.id.prefix", name);
-        settings.put("job.checkpoint.interval.ms", "500");
         settings.put("job.parallelism", "1");
-        for (SluiceTopics.TopicSpec spec : topics.all()) {
-            settings.put("topics." + spec.role(), spec.name());
-        }
+        settings.putAll(extra);
         return ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
     }
 
