@@ -120,6 +120,11 @@ class CurationJobITCase {
             wrongMagic[0] = 1;
             deadLetterValues.put("bad-wrong-magic", wrongMagic);
             deadLetterValues.put("bad-truncated", Arrays.copyOf(goodScraped, goodScraped.length / 2));
+            // Correctly framed, then an id claiming to be 2 GiB long: Avro would size a buffer from the
+            // claim before reading it, and the task would run out of heap on every restart.
+            byte[] claimsTooMuch = Arrays.copyOf(goodScraped, 10);
+            System.arraycopy(new byte[] {(byte) 0xE0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}, 0, claimsTooMuch, 5, 5);
+            deadLetterValues.put("bad-claims-2-gib", claimsTooMuch);
             // A record of another type, correctly framed with its own registered schema.
             var feedback = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()),
                     FeedbackEvent.class);
@@ -186,7 +191,8 @@ class CurationJobITCase {
                     .containsEntry("bad-wrong-magic", "wire-format")
                     .containsEntry("bad-unknown-schema-id", "schema-lookup")
                     .containsEntry("bad-schema-mismatch", "schema-mismatch")
-                    .containsEntry("bad-truncated", "avro-decode");
+                    .containsEntry("bad-truncated", "avro-decode")
+                    .containsEntry("bad-claims-2-gib", "avro-decode");
 
             // Outputs decode through the registry and explain themselves.
             var curatedDecoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
