@@ -1,6 +1,7 @@
 package io.sluice.pipeline.functions;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,6 +31,13 @@ public final class FirstSeenFunction extends KeyedProcessFunction<Long, DedupPro
 
     private final Duration horizon;
     private transient ValueState<Holder> holder;
+    /**
+     * The id of the last record whose probe came here, shared by the holders of its keys: a
+     * record's probes arrive one after another, each with its own copy of the id off the network,
+     * and on the heap backend 15 copies were ~0.8–1.1 KB of every remembered document.
+     */
+    private transient long lastRecordRef;
+    private transient String lastRecordId;
 
     /** The most senior record seen under a key. A Flink POJO. */
     public static class Holder {
@@ -40,11 +48,11 @@ public final class FirstSeenFunction extends KeyedProcessFunction<Long, DedupPro
 
         public Holder() {}
 
-        Holder(DedupProbe probe) {
+        Holder(DedupProbe probe, String recordId) {
             this.ingestTimeMs = probe.ingestTimeMs;
             this.inputOffset = probe.inputOffset;
             this.recordRef = probe.recordRef;
-            this.recordId = probe.recordId;
+            this.recordId = recordId;
         }
 
         /** Whether this holder ranks before {@code probe}'s record: earlier timestamp, then offset, then reference. */
@@ -81,8 +89,17 @@ public final class FirstSeenFunction extends KeyedProcessFunction<Long, DedupPro
         if (senior != null && senior.outranks(probe)) {
             duplicateOf = senior.recordId;
         } else if (senior == null || senior.recordRef != probe.recordRef) {
-            holder.update(new Holder(probe));
+            holder.update(new Holder(probe, sharedId(probe)));
         }
         out.collect(new DedupAnswer(probe.recordRef, probe.exactKey, duplicateOf, probe.expected));
+    }
+
+    /** {@code probe}'s record id, as the instance the previous probe of the same record left here. */
+    String sharedId(DedupProbe probe) {
+        if (probe.recordRef != lastRecordRef || !Objects.equals(probe.recordId, lastRecordId)) {
+            lastRecordRef = probe.recordRef;
+            lastRecordId = probe.recordId;
+        }
+        return lastRecordId;
     }
 }

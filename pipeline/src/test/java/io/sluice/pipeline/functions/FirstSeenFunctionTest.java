@@ -40,6 +40,19 @@ class FirstSeenFunctionTest {
 
     /** Two copies of one text whose probes reach the exact key and a band key in opposite orders. */
     @Test
+    void theHoldersOfOneRecordsKeysShareOneInstanceOfItsId() {
+        FirstSeenFunction function = new FirstSeenFunction(java.time.Duration.ofDays(1));
+        // Each probe brings its own copy of the id, as it does off the network.
+        String first = function.sharedId(new DedupProbe(EXACT, true, new String("rec-1"), 11L, 5L, 0L, 3));
+        String second = function.sharedId(new DedupProbe(BAND_1, false, new String("rec-1"), 11L, 5L, 0L, 3));
+        String other = function.sharedId(new DedupProbe(BAND_2, false, new String("rec-2"), 12L, 6L, 1L, 3));
+        String sameRefOtherId = function.sharedId(new DedupProbe(EXACT, true, "rec-3", 12L, 6L, 1L, 3));
+        assertThat(second).isSameAs(first);
+        assertThat(other).isEqualTo("rec-2").isNotSameAs(first);
+        assertThat(sameRefOtherId).isEqualTo("rec-3");
+    }
+
+    @Test
     void copiesWhoseProbesArriveInOppositeOrdersOnTwoKeysLeaveTheSeniorCopyUnflagged() throws Exception {
         DedupProbe[] older = probes("older", 1, 1_000);
         DedupProbe[] newer = probes("newer", 2, 1_001);
