@@ -86,18 +86,21 @@ public final class TextStatistics implements TextSignalFamily {
     public void compute(String text, SignalCollector out) {
         final int n = text.length();
         final char[] t = chars = CharScratch.load(text, chars);
-        long pairs = 0;
-        long nonWs = 0;
-        long words = 0;
-        long alphaWords = 0;
-        long alpha = 0;
-        long digits = 0;
-        long upper = 0;
-        long newlines = 0;
-        long nonEmptyLines = 0;
-        boolean inWord = false;
-        boolean wordHasAlpha = false;
-        boolean lineHasContent = false;
+        int pairs = 0;
+        int nonWs = 0;
+        int words = 0;
+        int alphaWords = 0;
+        int alpha = 0;
+        int digits = 0;
+        int upper = 0;
+        int newlines = 0;
+        int nonEmptyLines = 0;
+        // Flags as 0 or 1, so that the loop counts with arithmetic instead of branches: word and
+        // line boundaries follow the text too irregularly to be predicted, and mispredicted branches
+        // on them were most of this loop's time.
+        int previousWs = 1; // before the first char: a non-whitespace char there starts a word
+        int wordHasAlpha = 0;
+        int lineHasContent = 0;
 
         for (int i = 0; i < n; i++) {
             final char c = t[i];
@@ -111,42 +114,28 @@ public final class TextStatistics implements TextSignalFamily {
             } else {
                 cls = classify(c); // CJK and the rest, or a lone half as the code point it is
             }
-            if ((cls & WS) != 0) {
-                if (inWord) {
-                    words++;
-                    alphaWords += wordHasAlpha ? 1 : 0;
-                    inWord = false;
-                }
-                if (c == '\n') {
-                    newlines++;
-                    nonEmptyLines += lineHasContent ? 1 : 0;
-                    lineHasContent = false;
-                }
-                continue;
-            }
-            nonWs++;
-            lineHasContent = true;
-            if (!inWord) {
-                inWord = true;
-                wordHasAlpha = false;
-            }
-            // UPPER implies ALPHA and DIGIT excludes it (see classify): the counts need no branches.
-            alpha += (cls & ALPHA) >>> 1;
+            final int ws = cls & WS;
+            final int inWord = ws ^ 1;
+            final int newline = c == '\n' ? 1 : 0;
+            // A word starts at a non-whitespace char after whitespace, and ends at whitespace after one.
+            words += inWord & previousWs;
+            alphaWords += ws & (previousWs ^ 1) & wordHasAlpha;
+            // UPPER implies ALPHA and DIGIT excludes it (see classify); whitespace has neither.
+            final int alphaBit = (cls & ALPHA) >>> 1;
+            wordHasAlpha = (wordHasAlpha | alphaBit) & inWord;
+            nonEmptyLines += newline & lineHasContent;
+            lineHasContent = (lineHasContent | inWord) & (newline ^ 1);
+            newlines += newline;
+            nonWs += inWord;
+            alpha += alphaBit;
             upper += (cls & UPPER) >>> 3;
             digits += (cls & DIGIT) >>> 2;
-            wordHasAlpha |= (cls & ALPHA) != 0;
+            previousWs = ws;
         }
-        final long chars = n - pairs;
-        if (inWord) {
-            words++;
-            if (wordHasAlpha) {
-                alphaWords++;
-            }
-        }
-        if (lineHasContent) {
-            nonEmptyLines++;
-        }
-        final long lines = newlines + (n > 0 && text.charAt(n - 1) != '\n' ? 1 : 0);
+        final int chars = n - pairs;
+        alphaWords += (previousWs ^ 1) & wordHasAlpha; // a word running to the end
+        nonEmptyLines += lineHasContent;
+        final int lines = newlines + (n > 0 && text.charAt(n - 1) != '\n' ? 1 : 0);
 
         out.put(CHAR_COUNT, chars);
         out.put(NON_WHITESPACE_CHAR_COUNT, nonWs);

@@ -4,8 +4,12 @@ import static io.sluice.pipeline.signals.TextStatistics.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TextStatisticsTest {
@@ -15,6 +19,91 @@ class TextStatisticsTest {
     private static Map<String, Double> stats(String text) {
         Map<String, Double> out = new LinkedHashMap<>();
         new TextStatistics().compute(text, out::put);
+        return out;
+    }
+
+    /**
+     * Random texts from an alphabet of every class the family tells apart (ASCII and non-ASCII
+     * letters, capitals, digits, marks, each kind of whitespace, newlines, CJK, surrogate pairs
+     * including capitals and digits above the BMP, lone halves) against a plain transcription of the
+     * definitions above, code point by code point: the family's table and branch-free counting must
+     * give the same numbers.
+     */
+    @Test
+    void randomTextsCountAsTheDefinitionsSay() {
+        int[] alphabet = {'a', 'Z', 'q', '7', '0', '.', ',', '-', ' ', ' ', '\t', '\n', '\n', '\r', 0x0B, 0x0C, 0x1C,
+                0x85, 0xA0, 0x2028, 0x2029, 0x3000, 0x00E9, 0x00C9, 0x0416, 0x0436, 0x0915, 0x093F, 0x094D, 0x0663,
+                0x4E2D, 0x6587, 0xFF10, 0x1F600, 0x1D400, 0x1D7CE, 0x10400, 0xD800, 0xDC00, 0x2160, 0x02B0, 0x01C5};
+        Random random = new Random(20261127);
+        for (int doc = 0; doc < 3000; doc++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                b.appendCodePoint(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String text = b.toString();
+            assertThat(stats(text)).as("%s", text.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(reference(text));
+        }
+    }
+
+    /** Python's {@code str.isspace()}: categories Zs, Zl, Zp, and the controls it counts. */
+    private static boolean isSpace(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F)
+                || cp == 0x85;
+    }
+
+    /** The family's definitions, transcribed without tables or tricks. */
+    private static Map<String, Double> reference(String text) {
+        long chars = 0;
+        long nonWs = 0;
+        long alpha = 0;
+        long digits = 0;
+        long upper = 0;
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            chars++;
+            int type = Character.getType(cp);
+            if (isSpace(cp)) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+                continue;
+            }
+            word.appendCodePoint(cp);
+            nonWs++;
+            alpha += Character.isAlphabetic(cp) ? 1 : 0;
+            digits += type == Character.DECIMAL_DIGIT_NUMBER ? 1 : 0;
+            upper += type == Character.UPPERCASE_LETTER ? 1 : 0;
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        long alphaWords = words.stream().filter(w -> w.codePoints().anyMatch(Character::isAlphabetic)).count();
+        // Lines: split on \n, a final \n opening no empty line.
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        String[] lines = text.isEmpty() ? new String[0] : body.split("\n", -1);
+        long nonEmptyLines = Arrays.stream(lines)
+                .filter(l -> l.codePoints().anyMatch(cp -> !isSpace(cp)))
+                .count();
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(CHAR_COUNT, (double) chars);
+        out.put(NON_WHITESPACE_CHAR_COUNT, (double) nonWs);
+        out.put(WORD_COUNT, (double) words.size());
+        out.put(LINE_COUNT, (double) lines.length);
+        out.put(NON_EMPTY_LINE_COUNT, (double) nonEmptyLines);
+        out.put(MEAN_WORD_LENGTH, words.isEmpty() ? 0.0 : (double) nonWs / words.size());
+        out.put(ALPHA_CHAR_RATIO, nonWs == 0 ? 0.0 : (double) alpha / nonWs);
+        out.put(ALPHA_WORD_FRAC, words.isEmpty() ? 0.0 : (double) alphaWords / words.size());
+        out.put(DIGIT_CHAR_RATIO, nonWs == 0 ? 0.0 : (double) digits / nonWs);
+        out.put(UPPERCASE_CHAR_RATIO, nonWs == 0 ? 0.0 : (double) upper / nonWs);
+        out.put(IS_BLANK, nonWs == 0 ? 1.0 : 0.0);
         return out;
     }
 

@@ -40,7 +40,7 @@ import java.util.zip.GZIPInputStream;
  * {@code families} times the four reference rule families (µs per document for each, then the
  * total), {@code scorer} the whole default-policy scorer, {@code tokenizer} the English word
  * tokenizer alone, {@code langid} language identification alone,
- * {@code pii} the PII scanner alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
+ * {@code pii} the PII scanner alone, {@code text} the text statistics alone. The first 7,533 documents of the corpus are used (the dev corpus); the median of
  * the second half of the rounds is printed per build.
  */
 public final class InterleavedBuildsMain {
@@ -113,6 +113,21 @@ public final class InterleavedBuildsMain {
         }
     }
 
+    /** The text statistics family ({@code text.*}) alone. */
+    public static final class TextStats implements Function<List<String>, long[]> {
+        private final io.sluice.pipeline.signals.TextStatistics statistics = new io.sluice.pipeline.signals.TextStatistics();
+        private final double[] sum = new double[1];
+        private final SignalCollector sink = (name, value) -> sum[0] += value;
+
+        @Override
+        public long[] apply(List<String> texts) {
+            return timeEach(texts, text -> {
+                statistics.compute(text, sink);
+                return sum[0];
+            });
+        }
+    }
+
     /** The PII scanner alone. */
     public static final class Pii implements Function<List<String>, long[]> {
         private final io.sluice.pipeline.signals.pii.PiiScanner scanner = new io.sluice.pipeline.signals.pii.PiiScanner();
@@ -145,7 +160,7 @@ public final class InterleavedBuildsMain {
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer|langid|pii classesDir...");
+            System.err.println("usage: InterleavedBuildsMain corpus.jsonl[.gz] rounds families|scorer|tokenizer|langid|pii|text classesDir...");
             System.exit(2);
         }
         List<String> texts = readTexts(Path.of(args[0]), 7533);
@@ -155,6 +170,7 @@ public final class InterleavedBuildsMain {
             case "tokenizer" -> "$Tokenizer";
             case "langid" -> "$LanguageId";
             case "pii" -> "$Pii";
+            case "text" -> "$TextStats";
             default -> "$Families";
         };
         URL tool = InterleavedBuildsMain.class.getProtectionDomain().getCodeSource().getLocation();
