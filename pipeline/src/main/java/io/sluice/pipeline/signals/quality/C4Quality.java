@@ -287,49 +287,44 @@ public final class C4Quality implements FilterFamily {
             for (; i < n; i++) {
                 final char c = cs[i];
                 final int cls = c < 128 ? ASCII_CLASS[c] : classOf(c);
-                if (cls == 0) {
-                    current++;
-                    // A phrase starts only at its first letter followed by its second: one comparison
-                    // rules out every other position, without a branch on the letter (a quarter of
-                    // English letters are first letters). cs[n] is a 0 sentinel; a non-ASCII char folds
-                    // onto an ASCII slot and at worst costs a phraseAt that finds nothing.
-                    if ((cs[i + 1] | 0x20) == SECOND_LETTER[(c | 0x20) & 0x7F]) {
-                        flags |= phraseAt(text, i, n);
+                if ((cls & (BREAK | LOW_SURROGATE | CJK_CHAR)) != 0) {
+                    if ((cls & BREAK) != 0) {
+                        // A line boundary Punkt does not take for whitespace (U+001C..U+001E, U+0085,
+                        // U+2028, U+2029) joins this line's last word to the next line's first for it.
+                        oddBreakSeen |= (cls & ODD_SPACE) != 0;
+                        break;
                     }
-                    continue;
-                }
-                if ((cls & BREAK) != 0) {
-                    // A line boundary Punkt does not take for whitespace (U+001C..U+001E, U+0085,
-                    // U+2028, U+2029) joins this line's last word to the next line's first for it.
-                    oddBreakSeen |= (cls & ODD_SPACE) != 0;
-                    break;
-                }
-                if ((cls & SPACE) != 0) {
-                    if (current > 0) {
+                    if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(cs[i - 1])) {
+                        continue; // the second half of a code point: Python's len() counts it once
+                    }
+                    if ((cls & CJK_CHAR) != 0 && cjkWords) {
+                        // Written without spaces: each ideograph or kana counts as a word, so Chinese lines
+                        // are neither all "too few words" nor one 1000-char "word".
+                        if (current > 0) {
+                            words++;
+                            longest = Math.max(longest, current);
+                            current = 0;
+                        }
                         words++;
-                        longest = Math.max(longest, current);
-                        current = 0;
+                        longest = Math.max(longest, 1);
+                        continue;
                     }
-                    flags |= cls & ODD_SPACE;
-                    continue;
+                    // Else an ordinary char of a word: a lone low surrogate, an ideograph among spaced words.
                 }
-                if ((cls & LOW_SURROGATE) != 0 && i > lineStart && Character.isHighSurrogate(cs[i - 1])) {
-                    continue; // the second half of a code point: Python's len() counts it once
+                // A phrase starts only at its first letter followed by its second: one comparison rules
+                // out nearly every position, and only then is the char checked for being a letter. cs[n]
+                // is a 0 sentinel; a non-ASCII char folds onto an ASCII slot and at worst costs a
+                // phraseAt that finds nothing.
+                if ((cs[i + 1] | 0x20) == SECOND_LETTER[(c | 0x20) & 0x7F] && cls == 0) {
+                    flags |= phraseAt(text, i, n);
                 }
-                if ((cls & CJK_CHAR) != 0 && cjkWords) {
-                    // Written without spaces: each ideograph or kana counts as a word, so Chinese lines
-                    // are neither all "too few words" nor one 1000-char "word".
-                    if (current > 0) {
-                        words++;
-                        longest = Math.max(longest, current);
-                        current = 0;
-                    }
-                    words++;
-                    longest = Math.max(longest, 1);
-                    continue;
-                }
-                current++;
-                flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END);
+                // The rest without branches on the class, which flips at every word boundary: a space
+                // ends the word before it, if any, and any other char extends the current word.
+                final int space = cls & SPACE;
+                words += space & (-current >>> 31);
+                longest = Math.max(longest, current & -space);
+                current = (current + 1) & (space - 1);
+                flags |= cls & (SENTENCE_END | BRACKET | CURLY | CJK_END | ODD_SPACE);
             }
             if (current > 0) {
                 words++;
