@@ -265,7 +265,7 @@ public final class DriftCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                ScoreCommand.LineParser p = new ScoreCommand.LineParser(Long.MIN_VALUE);
+                ScoreCommand.LineParser p = new ScoreCommand.LineParser(Long.MIN_VALUE, ScoreCommand.DEFAULT_MAX_TEXT_CHARS);
                 ScoringResult result;
                 try {
                     p.parse(json, line);

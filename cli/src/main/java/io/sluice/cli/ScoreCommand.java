@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -148,6 +149,15 @@ public final class ScoreCommand implements Callable<Integer> {
             + "dedup.enabled=true: dup.* signals, the policy's duplicate rules, and \"dup_of\" naming the first copy.")
     boolean dedupWithinFile;
 
+    /** The default of --max-text-chars; {@code sluice drift}, which scores too, keeps to it. */
+    static final int DEFAULT_MAX_TEXT_CHARS = 5_000_000;
+
+    @Option(names = "--max-text-chars", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_TEXT_CHARS,
+            description = "Longest text scored, in chars (default: ${DEFAULT-VALUE}); a longer one is reported as "
+                    + "a malformed line and the run goes on. A scorer holds ~60-70 bytes per char of its document, "
+                    + "so on each thread a 5M-char text needs ~0.3 GB of the heap.")
+    int maxTextChars;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Scoring threads (default: the processors this process may use, as `taskset` or a "
                     + "container limits them). The input is cut into batches of lines that N threads score, each "
@@ -172,12 +182,19 @@ public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final JsonFactory json = new JsonFactoryBuilder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .rootValueSeparator((String) null)
-            .build();
+    private final JsonFactory json = jsonFactory();
+
+    private static JsonFactory jsonFactory() {
+        return new JsonFactoryBuilder()
+                // Jackson refuses strings over 20M chars by default, with a parser's message; the line is
+                // in memory already, so the parser may read any string and --max-text-chars decides.
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .rootValueSeparator((String) null)
+                .build();
+    }
 
     @Override
     public Integer call() {
@@ -342,7 +359,7 @@ public final class ScoreCommand implements Callable<Integer> {
             if (line.isBlank()) {
                 continue;
             }
-            LineParser parsed = new LineParser(runStartMillis);
+            LineParser parsed = new LineParser(runStartMillis, maxTextChars);
             Duplication answer = null;
             try {
                 parsed.parse(json, line);
@@ -576,7 +593,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 referenceLine(line, gen);
                 return;
             }
-            LineParser parsed = new LineParser(defaultEventTime);
+            LineParser parsed = new LineParser(defaultEventTime, maxTextChars);
             ScoringResult result;
             Duplication duplication = Duplication.NONE;
             // Taken for every non-blank line, parsable or not, to stay aligned with the reader's answers.
@@ -604,7 +621,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
 
         private void referenceLine(LineReader line, JsonGenerator gen) throws IOException {
-            LineParser parsed = new LineParser(defaultEventTime);
+            LineParser parsed = new LineParser(defaultEventTime, maxTextChars);
             try {
                 parsed.parse(json, line);
                 emitted = 0;
@@ -974,6 +991,8 @@ public final class ScoreCommand implements Callable<Integer> {
     /** The fields of one input line, read with a streaming parser. */
     static final class LineParser {
         private final long defaultEventTime;
+        /** Longer texts are malformed lines: scoring them could take the whole heap, and the run with it. */
+        private final int maxTextChars;
         String id;
         String text;
         /**
@@ -994,9 +1013,10 @@ public final class ScoreCommand implements Callable<Integer> {
         String prompt;
         long fetchTime = -1;
 
-        LineParser(long defaultEventTime) {
+        LineParser(long defaultEventTime, int maxTextChars) {
             this.defaultEventTime = defaultEventTime;
             this.eventTime = defaultEventTime;
+            this.maxTextChars = maxTextChars;
         }
 
         /**
@@ -1067,8 +1087,9 @@ public final class ScoreCommand implements Callable<Integer> {
                     throw new MalformedLineException("bad JSON: more content after the object");
                 }
             } catch (JsonProcessingException e) {
-                throw new MalformedLineException("bad JSON at column " + e.getLocation().getColumnNr() + ": "
-                        + e.getOriginalMessage());
+                // Not every parse error has a location (a broken constraint has none).
+                throw new MalformedLineException("bad JSON" + (e.getLocation() == null ? ""
+                        : " at column " + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new MalformedLineException("bad JSON: " + e.getMessage());
             }
@@ -1077,6 +1098,10 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             if (text == null) {
                 throw new MalformedLineException("missing \"text\"");
+            }
+            if (text.length() > maxTextChars) {
+                throw new MalformedLineException("a text of " + text.length() + " chars, above --max-text-chars "
+                        + maxTextChars);
             }
         }
 

@@ -404,6 +404,33 @@ class ScoreCommandTest {
     }
 
     /**
+     * A text longer than --max-text-chars (default 5M chars) is a malformed line, named as such, and
+     * the run goes on: scoring a book-length text could take the heap, and the run with it. Raised
+     * above Jackson's own 20M-char limit on strings, the limit lets such a text through to scoring.
+     */
+    @Test
+    void aTextAboveTheLengthLimitIsAMalformedLineAndALargerLimitScoresIt() throws IOException {
+        String longText = "a".repeat(20_000_001);
+        Path in = writeInput("long.jsonl", MAPPER.writeValueAsString(java.util.Map.of("id", "long", "text", longText))
+                + "\n" + line("after", PARAGRAPH, "scraped") + "\n", false);
+        Path out = dir.resolve("out.jsonl");
+        assertThat(score("--profile", "datatrove", "--threads", "1", "--progress-seconds", "0", "--in", in.toString(),
+                "--out", out.toString())).isZero();
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).extracting(l -> l.get("id").asText()).containsExactly("long", "after");
+        assertThat(lines.get(0).get("error").asText()).isEqualTo("a text of 20000001 chars, above --max-text-chars 5000000");
+        assertThat(lines.get(1).has("error")).isFalse();
+        assertThat(stderr.toString()).contains("1 malformed lines");
+
+        stderr.getBuffer().setLength(0);
+        assertThat(score("--profile", "datatrove", "--threads", "1", "--progress-seconds", "0", "--max-text-chars",
+                "30000000", "--in", in.toString(), "--out", out.toString())).isZero();
+        lines = readLines(out);
+        assertThat(lines.get(0).has("error")).as(lines.get(0).toString()).isFalse();
+        assertThat(stderr.toString()).contains("0 malformed lines");
+    }
+
+    /**
      * A gzip file cut short (a copy that did not finish): every whole line before the cut is scored
      * and written on several threads as on one, and both stop with the same error and count. The
      * threads used to drop the batches in flight and the one being read.
