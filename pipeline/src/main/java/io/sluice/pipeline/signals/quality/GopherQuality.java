@@ -262,11 +262,12 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
             } else {
                 f = flags[id];
             }
-            if ((f & NON_SYMBOL) != 0) {
-                nonSymbol++;
-                // Without surrogates in the text a token's length in code points is its char count.
-                nonSymbolLength += surrogates ? PyText.len(chars, s, e) : e - s;
-            }
+            // Words and punctuation alternate too irregularly for a branch on the class: count with
+            // arithmetic (NON_SYMBOL is bit 2). Without surrogates in the text a token's length in
+            // code points is its char count.
+            final int word = (f & NON_SYMBOL) >>> 2;
+            nonSymbol += word;
+            nonSymbolLength += (surrogates ? PyText.len(chars, s, e) : e - s) & -word;
             alphaWords += (f & ALPHA) >>> 1; // ALPHA is bit 1
         }
 
