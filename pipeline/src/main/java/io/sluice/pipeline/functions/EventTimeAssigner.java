@@ -29,6 +29,10 @@ public final class EventTimeAssigner implements SerializableTimestampAssigner<No
      * one hour ahead by default) and a replay sees the same value.
      */
     public static long trusted(long eventTimeMillis, long ingestTimeMillis) {
+        if (ingestTimeMillis <= 0) {
+            // No usable append time (a producer may set 0, which brokers accept): nothing better to go by.
+            return eventTimeMillis;
+        }
         if (eventTimeMillis <= 0 || eventTimeMillis - ingestTimeMillis > RecordChecks.MAX_FUTURE_SKEW_MILLIS) {
             return ingestTimeMillis;
         }

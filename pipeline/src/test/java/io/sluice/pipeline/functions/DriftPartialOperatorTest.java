@@ -81,6 +81,8 @@ class DriftPartialOperatorTest {
         assertThat(EventTimeAssigner.trusted(appended + 2 * 86_400_000L, appended)).isEqualTo(appended);
         assertThat(EventTimeAssigner.trusted(0L, appended)).isEqualTo(appended);
         assertThat(EventTimeAssigner.trusted(-5L, appended)).isEqualTo(appended);
+        // A producer-set append time of 0 says nothing: the event time stays.
+        assertThat(EventTimeAssigner.trusted(appended, 0L)).isEqualTo(appended);
     }
 
     @Test
