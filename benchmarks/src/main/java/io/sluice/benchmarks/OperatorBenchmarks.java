@@ -1,9 +1,7 @@
 package io.sluice.benchmarks;
 
 import io.sluice.avro.CuratedRecord;
-import io.sluice.avro.Decision;
 import io.sluice.avro.Provenance;
-import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.connectors.registry.InMemorySchemaRegistry;
@@ -84,15 +82,9 @@ public class OperatorBenchmarks {
             encodedInputs[i] = inputSerializer.serialize(record);
             ScoringResult result = scorer.score(input(i));
             signalMaps.add(result.signals());
-            curated.add(CuratedRecord.newBuilder().setId(record.getId()).setText(result.normalizedText())
-                    .setSourceKind(SourceKind.SYNTHETIC).setEventTime(record.getEventTime()).setOriginal(record)
-                    .setProvenance(Provenance.newBuilder().setTopic("t").setPartition(0).setOffset(i)
-                            .setWriterSchemaId(1).setIngestTime(Instant.now()).build())
-                    .setSignals(result.signals()).setSignalsVersion(result.signalsVersion()).setSlice(result.slice())
-                    .setDecision(Decision.newBuilder().setRoute(Route.ACCEPTED).setReasons(result.reasons())
-                            .setPolicyVersion(result.policyVersion()).setPipelineVersion("bench")
-                            .setDecidedAt(Instant.now()).build())
-                    .build());
+            curated.add(BenchmarkRecords.acceptedSynthetic(record.getId(), result.normalizedText(),
+                    record.getEventTime(), record, Provenance.newBuilder().setTopic("t").setPartition(0).setOffset(i)
+                            .setWriterSchemaId(1).setIngestTime(Instant.now()).build(), result));
         }
     }
 

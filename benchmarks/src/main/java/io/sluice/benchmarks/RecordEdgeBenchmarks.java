@@ -1,8 +1,6 @@
 package io.sluice.benchmarks;
 
 import io.sluice.avro.CuratedRecord;
-import io.sluice.avro.Decision;
-import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.avro.internal.NormalizedRecord;
@@ -96,14 +94,8 @@ public class RecordEdgeBenchmarks {
             NormalizedRecord received = roundTrip(record);
             ScoringResult result = scorer.score(new ScoringInput(received.getId(), received.getText(),
                     SourceKind.SYNTHETIC, 0L, null, "qa", null));
-            curated.add(CuratedRecord.newBuilder().setId(received.getId()).setText(result.outputText())
-                    .setSourceKind(SourceKind.SYNTHETIC).setEventTime(received.getEventTime())
-                    .setOriginal(RecordNormalizer.original(received)).setProvenance(received.getProvenance())
-                    .setSignals(result.signals()).setSignalsVersion(result.signalsVersion()).setSlice(result.slice())
-                    .setDecision(Decision.newBuilder().setRoute(Route.ACCEPTED).setReasons(result.reasons())
-                            .setPolicyVersion(result.policyVersion()).setPipelineVersion("bench")
-                            .setDecidedAt(Instant.now()).build())
-                    .build());
+            curated.add(BenchmarkRecords.acceptedSynthetic(received.getId(), result.outputText(),
+                    received.getEventTime(), RecordNormalizer.original(received), received.getProvenance(), result));
         }
     }
 
