@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.demo.EuroparlText;
-import io.sluice.cli.demo.LanguageGuess;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -45,7 +44,7 @@ class DriftCommandTest {
         byLang = new HashMap<>();
         all = new ArrayList<>();
         for (int i = 0; i < text.size(); i++) {
-            byLang.computeIfAbsent(LanguageGuess.of(text.document(i)), k -> new ArrayList<>()).add(text.document(i));
+            byLang.computeIfAbsent(EuroparlText.languageOf(text.document(i)), k -> new ArrayList<>()).add(text.document(i));
             all.add(text.document(i));
         }
     }
@@ -153,7 +152,7 @@ class DriftCommandTest {
                     line.put("text", text);
                     line.put("event_time", T0 + win * 60_000L + i * 60_000L / PER_WINDOW);
                     line.put("source", "site" + r.nextInt(4) + ".example");
-                    line.put("lang", LanguageGuess.of(text));
+                    line.put("lang", EuroparlText.languageOf(text));
                     w.write(MAPPER.writeValueAsString(line));
                     w.newLine();
                 }

@@ -5,7 +5,6 @@ import io.sluice.avro.DriftAlert;
 import io.sluice.avro.Route;
 import io.sluice.avro.SourceKind;
 import io.sluice.cli.demo.EuroparlText;
-import io.sluice.cli.demo.LanguageGuess;
 import io.sluice.pipeline.drift.Comparison;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.DriftFeatures;
@@ -67,7 +66,7 @@ public final class DriftGoals {
         this.out = out;
         for (int i = 0; i < text.size(); i++) {
             String body = text.document(i);
-            String lang = LanguageGuess.of(body);
+            String lang = EuroparlText.languageOf(body);
             Scored[] v = {score(body), score(truncate(body)), score(noisy(body))};
             byLang.computeIfAbsent(lang, l -> new ArrayList<>()).add(docs.size());
             docs.add(new Doc(lang, v));

