@@ -110,8 +110,29 @@ public final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         SluiceJob.wire(env, cfg);
         System.out.println("Flink web UI: http://127.0.0.1:" + port + "  (Ctrl-C stops the job)");
-        env.execute(cfg.jobName());
+        try {
+            env.execute(cfg.jobName());
+        } catch (Exception e) {
+            if (unclaimedStateRefused(e)) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sluice run: " + cfg.restorePath() + " holds state that no operator of this job claims"
+                        + " (deduplication turned off, or the learner switched form); set"
+                        + " job.restore.allow.non.restored.state=true to start without it.");
+                err.flush();
+            }
+            throw e;
+        }
         return 0;
+    }
+
+    /** Whether Flink refused a restore because the checkpoint holds state the new job does not claim. */
+    static boolean unclaimedStateRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("allowNonRestoredState")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The shaded job jar of this checkout (the launcher sets sluice.home). */

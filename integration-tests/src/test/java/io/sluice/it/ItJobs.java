@@ -80,13 +80,15 @@ public final class ItJobs {
         return settings;
     }
 
-    /** Wires the Sluice job for {@code config}, submits it, and waits (up to 60 s) until it runs. */
+    /** Wires the Sluice job for {@code config}, submits it, and waits (up to 60 s) until it runs or has failed. */
     public static JobClient startAndAwaitRunning(SluiceJobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
         SluiceJob.wire(env, config);
         JobClient client = env.executeAsync(config.jobName());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getJobStatus().get() != JobStatus.RUNNING && System.nanoTime() < deadline) {
+        JobStatus status;
+        while ((status = client.getJobStatus().get()) != JobStatus.RUNNING && !status.isGloballyTerminalState()
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return client;

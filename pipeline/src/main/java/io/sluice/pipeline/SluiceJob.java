@@ -109,6 +109,12 @@ public final class SluiceJob {
         }
         if (config.restorePath() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.restorePath());
+            // Turning deduplication off, or switching the learner's form, leaves state in the checkpoint
+            // that no operator claims; Flink refuses such a restore unless told to drop it. No record is
+            // lost with the dedup join's state: a record comes before the checkpoint's barrier only with
+            // the answers it waits for (they travel ahead of the same barrier), so none is held then;
+            // one held past the barrier (at-least-once checkpoints) is read again from the source.
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, config.allowNonRestoredState());
         }
         // Deduplication's state grows with its horizon; on RocksDB it lives on disk and each checkpoint
         // uploads only the files written since the last one.

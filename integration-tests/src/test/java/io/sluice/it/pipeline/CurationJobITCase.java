@@ -1,6 +1,7 @@
 package io.sluice.it.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.FeedbackEvent;
@@ -42,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -304,6 +306,59 @@ class CurationJobITCase {
         }
     }
 
+    /**
+     * An operator turns deduplication off and restarts from the retained checkpoint: the checkpoint
+     * still holds deduplication's state, which Flink refuses to drop unless told to
+     * ({@code job.restore.allow.non.restored.state}); told so, the job resumes and nothing is lost or
+     * doubled.
+     */
+    @Test
+    void dedupTurnedOffOnARestoreDropsItsStateOnlyWhenAllowedAndLosesNothing(@TempDir Path checkpoints) throws Exception {
+        String name = "it-dedup-off";
+        SluiceTopics topics = prefixedTopics(name);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        List<String> ids = new ArrayList<>();
+        publish(topics, scraped, ids, 0, 1000);
+        Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
+        JobClient first = startJob(topics, name, checkpointing);
+        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
+                Duration.ofSeconds(90));
+        first.cancel().get();
+        Path retained = latestCheckpoint(checkpoints);
+        publish(topics, scraped, ids, 1000, 2000);
+
+        Map<String, String> restore = new HashMap<>(checkpointing);
+        restore.put("job.restore.path", retained.toUri().toString());
+        restore.put("dedup.enabled", "false");
+        Throwable refused = catchThrowable(() -> startJob(topics, name, restore).getJobExecutionResult()
+                .get(60, TimeUnit.SECONDS));
+        assertThat(refused).as("restore without the flag").isNotNull()
+                .hasStackTraceContaining("allowNonRestoredState");
+
+        restore.put("job.restore.allow.non.restored.state", "true");
+        JobClient second = startJob(topics, name, restore);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
+                    topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
+            Thread.sleep(2000);
+            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                    records -> records.size() > ids.size(), Duration.ofSeconds(3));
+            Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
+            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(out).hasSize(ids.size());
+            // Every record has the same text: with deduplication on, at most the first copy of each
+            // partition passes; off, the records published after the restart are all accepted.
+            List<String> accepted = TopicReader.keysByTopic(out).get(topics.accepted());
+            assertThat(accepted).as("accepted").isNotNull()
+                    .filteredOn(id -> ids.indexOf(id) >= 1000).hasSize(1000);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
     private static void publish(SluiceTopics topics, ConfluentAvroSerializer<ScrapedRecord> scraped, List<String> ids,
             int from, int to) {
         for (int i = from; i < to; i++) {
@@ -383,7 +438,7 @@ class CurationJobITCase {
         settings.put("job.checkpoint.interval.ms", "500");
         settings.put("job.parallelism", "2");
         // Both tests check deduplication too (off by default): copies, and its state across a restore.
-        settings.put("dedup.enabled", "true");
+        settings.putIfAbsent("dedup.enabled", "true");
         for (SluiceTopics.TopicSpec spec : topics.all()) {
             settings.put("topics." + spec.role(), spec.name());
         }

@@ -54,6 +54,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
  * retained on cancel so the job can be restarted from it</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
+ * <tr><td>job.restore.allow.non.restored.state</td><td>default false: start even though the checkpoint holds state
+ * of operators the job no longer has (deduplication turned off, the learner's other form), dropping that state;
+ * what Flink's {@code --allowNonRestoredState} does under {@code flink run}</td></tr>
  * <tr><td>job.state.backend</td><td>hashmap (keyed state on the heap) or rocksdb (on local disk, incremental
  * checkpoints; for long deduplication horizons); default: the cluster's own setting (a MiniCluster's: hashmap)</td></tr>
  * <tr><td>job.bounded</td><td>true: read up to the offsets that are the latest at start, then finish (backfills)</td></tr>
@@ -82,6 +85,7 @@ public record SluiceJobConfig(
         int maxRecordBytes,
         String checkpointDir,
         String restorePath,
+        boolean allowNonRestoredState,
         String stateBackend,
         boolean bounded,
         Duration bufferTimeout,
@@ -146,6 +150,7 @@ public record SluiceJobConfig(
                 (int) longValue(c, "curation.max.record.bytes", CurationSettings.maxRecordBytesFor(kafka.maxRequestBytes())),
                 blankToNull(c.get("job.checkpoint.dir")),
                 blankToNull(c.get("job.restore.path")),
+                Boolean.parseBoolean(c.getOrDefault("job.restore.allow.non.restored.state", "false")),
                 stateBackend(blankToNull(c.get("job.state.backend"))),
                 Boolean.parseBoolean(c.getOrDefault("job.bounded", "false")),
                 Duration.ofMillis(longValue(c, "job.buffer.timeout.ms", DEFAULT_BUFFER_TIMEOUT_MS)),
