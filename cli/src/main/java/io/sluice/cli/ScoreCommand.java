@@ -1011,6 +1011,7 @@ public final class ScoreCommand implements Callable<Integer> {
         String generatorModel;
         int lineageDepth = -1;
         String prompt;
+        String finishReason;
         long fetchTime = -1;
 
         LineParser(long defaultEventTime, int maxTextChars) {
@@ -1054,6 +1055,12 @@ public final class ScoreCommand implements Callable<Integer> {
             domain = null;
             taskType = null;
             source = null;
+            license = null;
+            generatorModel = null;
+            lineageDepth = -1;
+            prompt = null;
+            finishReason = null;
+            fetchTime = -1;
         }
 
         private void parse(JsonParser parser) throws MalformedLineException {
@@ -1078,6 +1085,7 @@ public final class ScoreCommand implements Callable<Integer> {
                         case "license": license = scalar(p, value, name, false); break;
                         case "generator_model": generatorModel = scalar(p, value, name, false); break;
                         case "prompt": prompt = scalar(p, value, name, false); break;
+                        case "finish_reason": finishReason = scalar(p, value, name, false); break;
                         case "lineage_depth": lineageDepth = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1; break;
                         case "fetch_time": fetchTime = value == JsonToken.VALUE_NULL ? -1 : eventTime(p, value); break;
                         default: p.skipChildren(); break;
@@ -1122,7 +1130,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             // For synthetic records "language" is the language the generator was asked for.
             RecordContext context = new RecordContext(license, generatorModel, lineageDepth, prompt,
-                    synthetic ? language : null, fetchTime);
+                    synthetic ? language : null, fetchTime, synthetic ? finishReason : null);
             return new ScoringInput(id, text, kind(), eventTime, language, sliceDomain, url, context);
         }
 

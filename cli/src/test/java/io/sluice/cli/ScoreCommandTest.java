@@ -146,6 +146,23 @@ class ScoreCommandTest {
                 .contains("1 accepted, 1 quarantined, 1 resynthesis; 2 malformed lines");
     }
 
+    /** A synthetic line's {@code finish_reason} reaches the truncation check; a scraped line's is ignored. */
+    @Test
+    void aSyntheticLinesFinishReasonDecidesTruncation() throws IOException {
+        String list = "Things to pack for the hike:\\n- a map of the valley\\n- two litres of water\\n- a torch";
+        Path in = writeInput("finish.jsonl", String.join("\n",
+                "{\"id\": \"cut\", \"source_kind\": \"synthetic\", \"finish_reason\": \"length\", \"text\": \""
+                        + PARAGRAPH + "\"}",
+                "{\"id\": \"done\", \"source_kind\": \"synthetic\", \"finish_reason\": \"stop\", \"text\": \"" + list + "\"}",
+                "{\"id\": \"unsaid\", \"source_kind\": \"synthetic\", \"text\": \"" + list + "\"}",
+                "{\"id\": \"page\", \"finish_reason\": \"length\", \"text\": \"" + PARAGRAPH + "\"}") + "\n", false);
+        Path out = dir.resolve("finish-out.jsonl");
+        assertThat(score("--in", in.toString(), "--out", out.toString())).isZero();
+        List<JsonNode> lines = readLines(out);
+        assertThat(lines).extracting(l -> l.at("/signals/synthetic.truncated").asDouble())
+                .containsExactly(1.0, 0.0, 1.0, 0.0);
+    }
+
     @Test
     void withDedupLaterCopiesInTheFileAreQuarantinedNamingTheFirst(@TempDir Path dir) throws IOException {
         String input = line("a", PARAGRAPH, "scraped") + "\n" + line("b", PARAGRAPH.replace(". ", ".\n"), "scraped") + "\n";

@@ -115,12 +115,13 @@ public final class TrafficGenerator implements AutoCloseable {
                 topic = topics.scrapedIngest();
                 value = scrapedSerializer.serialize(scraped(id, "|| >> ## 12/34/56 -- ** ++ == :: 99 %% $$ || >> ## 78", now, i, null));
             }
-            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, EuroparlText.completeSentences(doc), now, i, lang)); }
+            case SYNTHETIC -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, EuroparlText.completeSentences(doc), now, i, lang, "stop")); }
             case SYNTHETIC_TRUNCATED -> {
                 topic = topics.syntheticIngest();
-                value = syntheticSerializer.serialize(synthetic(id, firstWords(doc, 6), now, i, lang));
+                // Cut at the generator's token limit, as its API reports it.
+                value = syntheticSerializer.serialize(synthetic(id, firstWords(doc, 6), now, i, lang, "length"));
             }
-            case SYNTHETIC_EMPTY -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, "", now, i, null)); }
+            case SYNTHETIC_EMPTY -> { topic = topics.syntheticIngest(); value = syntheticSerializer.serialize(synthetic(id, "", now, i, null, null)); }
             case GARBAGE_BYTES -> {
                 topic = random.nextBoolean() ? topics.scrapedIngest() : topics.syntheticIngest();
                 value = new byte[16 + random.nextInt(64)];
@@ -154,8 +155,8 @@ public final class TrafficGenerator implements AutoCloseable {
         this.shiftShare = share;
     }
 
-    private SyntheticRecord synthetic(String id, String body, long now, long i, String lang) {
-        return SyntheticRecord.newBuilder().setLanguage(lang)
+    private SyntheticRecord synthetic(String id, String body, long now, long i, String lang, String finishReason) {
+        return SyntheticRecord.newBuilder().setLanguage(lang).setFinishReason(finishReason)
                 .setId(id).setText(body).setEventTime(Instant.ofEpochMilli(now))
                 .setGeneratorModel(GENERATORS.get((int) (i % GENERATORS.size())))
                 .setGeneratorVersion("2026.11").setPromptId("prompt-" + (i % 50))

@@ -94,7 +94,8 @@ final class RecordRouter {
     /** The fields of the original record that provenance and synthetic-artifact signals read. */
     static RecordContext context(Object original) {
         if (original instanceof SyntheticRecord s) {
-            return new RecordContext(null, s.getGeneratorModel(), s.getLineageDepth(), s.getPrompt(), s.getLanguage(), -1);
+            return new RecordContext(null, s.getGeneratorModel(), s.getLineageDepth(), s.getPrompt(), s.getLanguage(), -1,
+                    s.getFinishReason());
         }
         if (original instanceof ScrapedRecord s) {
             return new RecordContext(s.getLicense(), null, 0, null, null,

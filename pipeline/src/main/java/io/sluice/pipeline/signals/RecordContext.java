@@ -13,10 +13,13 @@ import io.sluice.pipeline.dedup.Duplication;
  * @param prompt            the prompt a synthetic record answered, when the generator shares it
  * @param requestedLanguage the language (ISO 639-1) the generator was asked to write in; null if none
  * @param fetchTimeMillis   when a scraped page was fetched, epoch ms; -1 when unknown
+ * @param finishReason      why the generator stopped, as its API reported it ({@code stop}, {@code length},
+ *                          {@code max_tokens}, ...); null if unknown
  * @param duplication       what deduplication found (it runs before scoring, across records); never null
  */
 public record RecordContext(String license, String generatorModel, int lineageDepth, String prompt,
-                            String requestedLanguage, long fetchTimeMillis, Duplication duplication) {
+                            String requestedLanguage, long fetchTimeMillis, String finishReason,
+                            Duplication duplication) {
 
     /** No context: what bare-text scoring and old callers get. */
     public static final RecordContext EMPTY = new RecordContext(null, null, -1, null, null, -1);
@@ -28,11 +31,19 @@ public record RecordContext(String license, String generatorModel, int lineageDe
     /** A context of a record that was not deduplicated. */
     public RecordContext(String license, String generatorModel, int lineageDepth, String prompt,
             String requestedLanguage, long fetchTimeMillis) {
-        this(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, Duplication.NONE);
+        this(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, null, Duplication.NONE);
+    }
+
+    /** A context of a record that was not deduplicated, with the generator's finish reason. */
+    public RecordContext(String license, String generatorModel, int lineageDepth, String prompt,
+            String requestedLanguage, long fetchTimeMillis, String finishReason) {
+        this(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, finishReason,
+                Duplication.NONE);
     }
 
     /** This context with {@code found} as its deduplication result. */
     public RecordContext withDuplication(Duplication found) {
-        return new RecordContext(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis, found);
+        return new RecordContext(license, generatorModel, lineageDepth, prompt, requestedLanguage, fetchTimeMillis,
+                finishReason, found);
     }
 }

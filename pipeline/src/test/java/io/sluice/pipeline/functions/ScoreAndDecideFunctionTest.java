@@ -75,6 +75,19 @@ class ScoreAndDecideFunctionTest {
         assertThat(r.getRecord().getDecision().getReasons()).extracting(ReasonCode::getCode).contains("too_short");
     }
 
+    /** The generator's finish reason travels in the original record: cut at the token limit, it is sent back. */
+    @Test
+    void aSyntheticRecordCutAtItsTokenLimitIsSentBackThoughItEndsOnAPeriod() throws Exception {
+        SyntheticRecord cut = SyntheticRecord.newBuilder().setId("cut").setText(PARAGRAPH)
+                .setEventTime(Instant.ofEpochMilli(1000L)).setGeneratorModel("g").setFinishReason("length").build();
+        harness.processElement(record("cut", PARAGRAPH, SourceKind.SYNTHETIC, null, null, cut), 0);
+        harness.processElement(synthetic("whole", PARAGRAPH), 0);
+        assertThat(harness.extractOutputValues()).extracting(CuratedRecord::getId).containsExactly("whole");
+        ResynthesisRequest r = harness.getSideOutput(RESYNTHESIS).poll().getValue();
+        assertThat(r.getRecord().getId()).isEqualTo("cut");
+        assertThat(r.getFailingSignals()).containsEntry("synthetic.truncated", 1.0);
+    }
+
     private static NormalizedRecord scraped(String id, String text) {
         ScrapedRecord original = ScrapedRecord.newBuilder().setId(id).setText(text).setEventTime(Instant.ofEpochMilli(1000L))
                 .setUrl("https://www.example.org/x").build();

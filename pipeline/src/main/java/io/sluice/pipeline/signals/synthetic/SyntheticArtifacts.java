@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code synthetic} family: defects typical of generated text, computed for synthetic records
@@ -24,8 +25,12 @@ import java.util.Objects;
  *       the first and last 600 characters;</li>
  *   <li>{@code synthetic.prompt_echo}: fraction of the prompt's word 5-grams found in the text (0
  *       without a prompt of 5+ words);</li>
- *   <li>{@code synthetic.truncated}: 1 if the text ends without closing punctuation (mid-sentence,
- *       as a generator hitting its token limit leaves it) or with an unclosed code fence;</li>
+ *   <li>{@code synthetic.truncated}: 1 if the generator reports it stopped at its token limit
+ *       ({@code finish_reason} {@code length}, {@code max_tokens}, ...) or by a content filter, or the
+ *       text has an unclosed code fence; without a finish reason, also if the text ends without
+ *       closing punctuation (mid-sentence, as a generator hitting its token limit leaves it). A
+ *       generator that reports it finished ({@code stop}, {@code end_turn}, ...) is believed: a list
+ *       or a poem may end without punctuation;</li>
  *   <li>{@code synthetic.lang_mismatch}: 1 if the text is confidently in another language than the
  *       one requested: by the language identifier for the languages it covers, by script for others
  *       (see {@link LanguageMismatch}).</li>
@@ -123,7 +128,7 @@ public final class SyntheticArtifacts implements SignalFamily {
         RecordContext ctx = in.context();
         out.put(REFUSAL, refusals(text));
         out.put(PROMPT_ECHO, ctx.prompt() == null ? 0 : promptEcho(ctx.prompt(), text));
-        out.put(TRUNCATED, truncated(text) ? 1 : 0);
+        out.put(TRUNCATED, truncated(text, ctx.finishReason()) ? 1 : 0);
         String requested = ctx.requestedLanguage();
         boolean mismatch = requested != null && !requested.isBlank()
                 && languageMismatch.mismatch(requested, text, language.guess(text));
@@ -171,6 +176,40 @@ public final class SyntheticArtifacts implements SignalFamily {
         return found / (double) distinct;
     }
 
+    /**
+     * Finish reasons of the common generation APIs (OpenAI, Anthropic, Gemini, vLLM, TGI, Ollama) that
+     * mean "cut short": the token limit, or a content filter that stopped the text.
+     */
+    static final Set<String> CUT_SHORT = Set.of("length", "max_tokens", "max_output_tokens", "model_length",
+            "content_filter", "safety", "recitation", "prohibited_content", "blocklist", "spii", "refusal");
+    /** Finish reasons that mean the generator ended the text itself. */
+    static final Set<String> FINISHED = Set.of("stop", "end_turn", "stop_sequence", "eos", "eos_token", "finish",
+            "tool_calls", "tool_use", "function_call", "pause_turn");
+
+    /**
+     * Whether the text was cut short. A finish reason the generator reported decides, bar an unclosed
+     * code fence; without one (or an unknown one), a text ending without closing punctuation counts
+     * as cut short too.
+     */
+    static boolean truncated(String text, String finishReason) {
+        String reason = finishReason == null ? null : finishReason.trim().toLowerCase(Locale.ROOT);
+        if (reason != null && CUT_SHORT.contains(reason)) {
+            return true;
+        }
+        if (reason != null && FINISHED.contains(reason)) {
+            return unclosedFence(text);
+        }
+        return truncated(text);
+    }
+
+    private static boolean unclosedFence(String text) {
+        int fences = 0;
+        for (int i = text.indexOf("```"); i >= 0; i = text.indexOf("```", i + 3)) {
+            fences++;
+        }
+        return fences % 2 == 1;
+    }
+
     /** Ends without closing punctuation, or inside an unclosed code fence. */
     static boolean truncated(String text) {
         int e = text.length() - 1;
@@ -180,11 +219,7 @@ public final class SyntheticArtifacts implements SignalFamily {
         if (e < 0) {
             return false;
         }
-        int fences = 0;
-        for (int i = text.indexOf("```"); i >= 0; i = text.indexOf("```", i + 3)) {
-            fences++;
-        }
-        if (fences % 2 == 1) {
+        if (unclosedFence(text)) {
             return true;
         }
         char c = text.charAt(e);

@@ -52,6 +52,29 @@ class SyntheticArtifactsTest {
         assertThat(synthetic("Code:\n```java\nint x = 1;\n```").get(SyntheticArtifacts.TRUNCATED)).isZero();
     }
 
+    private static double truncatedWith(String text, String finishReason) {
+        RecordContext ctx = new RecordContext(null, "m", 0, null, "en", -1, finishReason);
+        return signals(SourceKind.SYNTHETIC, text, ctx).get(SyntheticArtifacts.TRUNCATED);
+    }
+
+    @Test
+    void aReportedFinishReasonDecidesTruncation() {
+        String list = "Three things to pack:\n- a map\n- water\n- a torch";
+        // Cut at the token limit, though the cut happened to fall on a sentence end.
+        assertThat(truncatedWith(PROSE, "length")).isEqualTo(1.0);
+        assertThat(truncatedWith(PROSE, "MAX_TOKENS")).isEqualTo(1.0);
+        assertThat(truncatedWith(PROSE, "content_filter")).isEqualTo(1.0);
+        // Finished by the generator: a list without final punctuation is complete...
+        assertThat(truncatedWith(list, "stop")).isZero();
+        assertThat(truncatedWith(list, " end_turn ")).isZero();
+        // ... but an unclosed code fence is not, whatever the generator says.
+        assertThat(truncatedWith("Code:\n```java\nint x = 1;", "stop")).isEqualTo(1.0);
+        // No reason, or one not known: the text's end decides, as before.
+        assertThat(truncatedWith(list, null)).isEqualTo(1.0);
+        assertThat(truncatedWith(list, "whatever")).isEqualTo(1.0);
+        assertThat(truncatedWith(PROSE, null)).isZero();
+    }
+
     @Test
     void measuresPromptEcho() {
         String prompt = "Write a short summary of the committee meeting on regional funds for members";
