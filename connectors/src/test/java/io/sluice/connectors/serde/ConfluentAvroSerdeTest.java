@@ -199,8 +199,12 @@ class ConfluentAvroSerdeTest {
         // The id's length (its first byte after the header, zigzag 1 for "a") claimed as 2 GiB:
         // Avro's reader would size a 2 GiB buffer for it before finding the bytes missing.
         byte[] hugeString = forge(valid, ConfluentWireFormat.HEADER_SIZE, 1, (1L << 31) - 16);
-        // parent_ids, the fifth value from the end, claimed as two billion items.
-        byte[] hugeArray = forge(valid, valid.length - 5, 1, 2_000_000_000L);
+        // parent_ids claimed as two billion items: the empty array and each later field (lineage 0,
+        // then nulls) take one byte at the end of the value.
+        var schema = SyntheticRecord.getClassSchema();
+        int arrayAt = valid.length - (schema.getFields().size() - schema.getField("parent_ids").pos());
+        assertThat(valid[arrayAt]).isZero();
+        byte[] hugeArray = forge(valid, arrayAt, 1, 2_000_000_000L);
         for (byte[] forged : List.of(hugeString, hugeArray)) {
             DecodeException e = catchThrowableOfType(DecodeException.class, () -> decoder.decode(forged));
             assertThat(e.stage()).isEqualTo(DecodeException.AVRO_DECODE);

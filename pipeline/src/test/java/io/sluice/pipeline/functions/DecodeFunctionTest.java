@@ -123,9 +123,11 @@ class DecodeFunctionTest {
         SyntheticRecord small = SyntheticRecord.newBuilder().setId("a").setText("b").setEventTime(Instant.ofEpochMilli(0L))
                 .setGeneratorModel("g").build();
         byte[] valid = synthetic.serialize(small);
-        // The record up to parent_ids: its encoding ends "...  0 (empty array), 0 (lineage 0), 0, 0, 0 (nulls)".
-        // Replace the empty array's 0 with a block count of 2,000,000,000 items and stop there.
-        int arrayAt = valid.length - 5;
+        // The record up to parent_ids: its encoding ends "...  0 (empty array)" and one 0 byte per later
+        // field (lineage 0, then nulls). Replace the empty array's 0 with a block count of 2,000,000,000
+        // items and stop there.
+        var schema = SyntheticRecord.getClassSchema();
+        int arrayAt = valid.length - (schema.getFields().size() - schema.getField("parent_ids").pos());
         assertThat(valid[arrayAt]).isZero();
         ByteArrayOutputStream forged = new ByteArrayOutputStream();
         forged.write(valid, 0, arrayAt);
