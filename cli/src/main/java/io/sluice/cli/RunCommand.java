@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
                     Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints", cfg.jobName()).toUri().toString());
             cfg = cluster.load(overrides);
         }
-        System.out.println("Checkpoints: " + cfg.checkpointDir() + " (job.checkpoint.dir; the last one is kept on cancel,"
+        System.out.println("Checkpoints: " + cfg.checkpointDir() + " (job.checkpoint.dir; the last two are kept on cancel,"
                 + " restart from it with -D job.restore.path=...)");
         Configuration conf = SluiceJob.flinkConfiguration(cfg);
         int port = webUiPort == 0 ? FreePort.find() : webUiPort;

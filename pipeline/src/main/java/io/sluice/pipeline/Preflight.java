@@ -15,7 +15,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * on a missing output after 60 s, where brokers do not create topics on first use) and a registry
  * that would refuse Sluice's output schemas (someone else's schema under a subject Sluice writes
  * to, with a binding compatibility rule: the encoders fail on their first record), and, for
- * exactly-once delivery, a transaction timeout above what the brokers allow. Used by
+ * exactly-once delivery, a transaction timeout above what the brokers allow, and a restart from a
+ * checkpoint whose outputs the brokers have aborted ({@link RestoredTransactions}), which would lose
+ * them silently. Used by
  * {@code sluice run} and {@link SluiceJob#main}; {@code job.preflight=false} skips it.
  */
 public final class Preflight {
@@ -38,6 +40,10 @@ public final class Preflight {
                         + " job asks for " + wanted + " ms (kafka.transaction.timeout.ms): its exactly-once sink could"
                         + " not open a transaction. Lower kafka.transaction.timeout.ms to at most " + cap + " ms.");
             }
+        }
+        String restore = RestoredTransactions.problem(config);
+        if (restore != null) {
+            problems.add(restore);
         }
         List<String> incompatible = incompatibleOutputSubjects(config);
         if (!incompatible.isEmpty()) {

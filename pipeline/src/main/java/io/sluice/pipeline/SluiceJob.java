@@ -106,6 +106,9 @@ public final class SluiceJob {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            // Two, so that a restart can fall back to the one before the last when the brokers have
+            // aborted the last one's transactions (see RestoredTransactions).
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
         }
         if (config.restorePath() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, config.restorePath());

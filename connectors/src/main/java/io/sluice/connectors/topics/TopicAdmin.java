@@ -12,8 +12,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 
 /**
  * Creates Sluice's topics and registers their value schemas. Idempotent: existing topics and
@@ -112,6 +116,35 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * The brokers' state of each of {@code transactionalIds} they know ({@code Ongoing},
+     * {@code CompleteCommit}, {@code CompleteAbort}, ...: {@link TransactionState#toString()}); ids
+     * they do not know are left out. Empty when the brokers cannot be asked (no DescribeTransactions
+     * permission, unreachable within 30 s).
+     */
+    public static Map<String, String> transactionStates(KafkaSettings kafka, List<String> transactionalIds) {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        try (Admin admin = Admin.create(kafka.baseProperties())) {
+            DescribeTransactionsResult result = admin.describeTransactions(transactionalIds);
+            for (String id : transactionalIds) {
+                try {
+                    TransactionDescription description = result.description(id).get(30, TimeUnit.SECONDS);
+                    states.put(id, description.state().toString());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                        return Map.of();
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        return states;
     }
 
     /**

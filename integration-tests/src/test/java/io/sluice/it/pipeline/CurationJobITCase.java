@@ -23,6 +23,7 @@ import io.sluice.it.ItJobs;
 import io.sluice.it.SharedLocalStack;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
+import io.sluice.pipeline.Preflight;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
 import java.io.IOException;
@@ -51,6 +52,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -359,6 +361,47 @@ class CurationJobITCase {
         }
     }
 
+    /**
+     * The preflight asks the brokers what became of the retained checkpoint's transactions: committed,
+     * a restart is safe; aborted (here by another producer with the same transactional id, as the
+     * brokers' timeout would after a long stop), a restart would lose their outputs, and it says so.
+     */
+    @Test
+    void preflightRefusesARestartFromACheckpointWhoseTransactionsTheBrokersAborted(@TempDir Path checkpoints)
+            throws Exception {
+        String name = "it-aborted";
+        SluiceTopics topics = prefixedTopics(name);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        publish(topics, scraped, new ArrayList<>(), 0, 400);
+        Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
+        JobClient first = startJob(topics, name, checkpointing);
+        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
+                Duration.ofSeconds(90));
+        first.cancel().get();
+        Path retained = latestCheckpoint(checkpoints);
+        Map<String, String> restore = new HashMap<>(checkpointing);
+        restore.put("job.restore.path", retained.toUri().toString());
+        assertThat(Preflight.problems(config(topics, name, restore))).as("after a clean stop").isEmpty();
+
+        long checkpointId = Long.parseLong(retained.getFileName().toString().substring("chk-".length()));
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, name + "-1-" + checkpointId);
+        try (KafkaProducer<byte[], byte[]> intruder = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            intruder.initTransactions();
+            intruder.beginTransaction();
+            intruder.send(new ProducerRecord<>(topics.deadletter(), new byte[] {1})).get();
+            intruder.abortTransaction();
+        }
+        assertThat(Preflight.problems(config(topics, name, restore))).singleElement().asString()
+                .contains("aborted the Kafka transactions of checkpoint " + checkpointId + " for subtask [1]")
+                .contains("would lose those outputs");
+    }
+
     private static void publish(SluiceTopics topics, ConfluentAvroSerializer<ScrapedRecord> scraped, List<String> ids,
             int from, int to) {
         for (int i = from; i < to; i++) {
@@ -428,6 +471,10 @@ class CurationJobITCase {
     }
 
     private static JobClient startJob(SluiceTopics topics, String name, Map<String, String> extra) throws Exception {
+        return ItJobs.startAndAwaitRunning(config(topics, name, extra));
+    }
+
+    private static SluiceJobConfig config(SluiceTopics topics, String name, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(extra);
         settings.put("kafka.bootstrap.servers", stack.bootstrapServers());
         settings.put("registry.url", stack.registryUrl());
@@ -442,7 +489,7 @@ class CurationJobITCase {
         for (SluiceTopics.TopicSpec spec : topics.all()) {
             settings.put("topics." + spec.role(), spec.name());
         }
-        return ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+        return SluiceJobConfig.fromMap(settings);
     }
 
     private static void send(String topic, String key, byte[] value) {

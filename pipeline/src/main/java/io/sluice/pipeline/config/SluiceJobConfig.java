@@ -47,12 +47,13 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * <tr><td>job.parallelism</td><td>default: the environment's</td></tr>
  * <tr><td>job.buffer.timeout.ms</td><td>default 10; longest a record waits in a half-full network buffer between
  * operators that are not chained (Flink's default, 100, dominated the job's tail latency)</td></tr>
- * <tr><td>job.preflight</td><td>default true: before a job starts, check that its topics exist and that the
- * registry takes Sluice's output schemas (see {@link io.sluice.pipeline.Preflight})</td></tr>
+ * <tr><td>job.preflight</td><td>default true: before a job starts, check that its topics exist, that the
+ * registry takes Sluice's output schemas and that a restore point's Kafka transactions were not aborted (see
+ * {@link io.sluice.pipeline.Preflight})</td></tr>
  * <tr><td>curation.max.record.bytes</td><td>default (kafka.client.max.request.size - 64 KiB) / 2, i.e. 491520
  * with Kafka's default 1 MiB: a curated record carries its text twice, so a larger input could not be written</td></tr>
- * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last one is
- * retained on cancel so the job can be restarted from it</td></tr>
+ * <tr><td>job.checkpoint.dir</td><td>where checkpoints are kept (file:// or s3://…); when set, the last two are
+ * retained on cancel so the job can be restarted from them</td></tr>
  * <tr><td>job.restore.path</td><td>checkpoint or savepoint to start from</td></tr>
  * <tr><td>job.restore.allow.non.restored.state</td><td>default false: start even though the checkpoint holds state
  * of operators the job no longer has (deduplication turned off, the learner's other form), dropping that state;
