@@ -32,7 +32,7 @@ final class NgramHasher {
      * @return the number of n-grams emitted (up to and including the one the sink stopped at)
      */
     static int forEach(CharSequence text, int maxChars, int bits, BucketSink sink) {
-        return forEach(text, 0, Math.min(text.length(), maxChars), bits, sink);
+        return forEach(text, 0, Math.min(text.length(), maxChars), bits, false, sink);
     }
 
     /**
@@ -40,6 +40,18 @@ final class NgramHasher {
      * escape sequences and code-like tokens ({@link #codeLikeTokenEnd}) count as non-letters.
      */
     static int forEach(CharSequence text, int from, int end, int bits, BucketSink sink) {
+        return forEach(text, from, end, bits, false, sink);
+    }
+
+    /**
+     * As {@link #forEach(CharSequence, int, int, int, BucketSink)}; with {@code skipNames}, a word that
+     * starts with a capital letter inside a sentence (after a letter or digit, with no {@code . ! ? :}
+     * or line break since) counts as non-letters too. Proper names are in whatever language they come
+     * from: "Ieke van den Burg" at the start of a Slovenian window, "Women on Waves" in French, and the
+     * early stop made up its mind on them. Sentence-initial capitals and lower-case words remain,
+     * which in German still leaves the function words, verbs and adjectives.
+     */
+    static int forEach(CharSequence text, int from, int end, int bits, boolean skipNames, BucketSink sink) {
         int shift = 64 - bits;
         // The last three code points before the current one, most recent first; space at the start.
         int c1 = ' ';
@@ -48,6 +60,7 @@ final class NgramHasher {
         int emitted = 0;
         boolean lastWasSpace = true;
         boolean tokenStart = true;
+        boolean sentenceStart = true;
         for (int i = from; i <= end; ) {
             int c;
             if (i == end) {
@@ -55,6 +68,8 @@ final class NgramHasher {
                 i++;
             } else {
                 int cp = Character.codePointAt(text, i);
+                // The char that decides whether a sentence starts next: a skipped token's last one.
+                int last = cp;
                 int skipTo;
                 if (cp == ESC) {
                     i = skipEscapeSequence(text, i, end);
@@ -62,11 +77,22 @@ final class NgramHasher {
                 } else if (tokenStart && (skipTo = codeLikeTokenEnd(text, i, end)) > i) {
                     i = skipTo;
                     c = ' ';
+                    last = text.charAt(i - 1);
+                } else if (skipNames && tokenStart && !sentenceStart && Character.isUpperCase(cp)) {
+                    i = tokenEnd(text, i, end);
+                    c = ' ';
+                    last = text.charAt(i - 1);
                 } else {
                     i += Character.charCount(cp);
                     c = Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
                 }
                 tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
+                if (last == '.' || last == '!' || last == '?' || last == ':' || last == '\n') {
+                    sentenceStart = true;
+                } else if (last < 0x80 ? ASCII_CLASS[last] == LETTER || ASCII_CLASS[last] == DIGIT
+                        : Character.isLetterOrDigit(last)) {
+                    sentenceStart = false;
+                }
             }
             if (c == ' ') {
                 if (lastWasSpace) {
@@ -100,6 +126,19 @@ final class NgramHasher {
     }
 
     static final char ESC = '\u001B';
+
+    /** The end of the white-space-delimited token starting at {@code i}. */
+    private static int tokenEnd(CharSequence text, int i, int end) {
+        int j = i;
+        while (j < end) {
+            char ch = text.charAt(j);
+            if (ch <= ' ' || ch >= 0x80 && Character.isWhitespace(ch)) {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
 
     /**
      * Where the white-space-delimited token starting at {@code i} ends if it is code rather than

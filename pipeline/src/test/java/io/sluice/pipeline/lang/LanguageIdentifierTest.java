@@ -71,6 +71,41 @@ class LanguageIdentifierTest {
         assertThat(ID.identify("El gobierno español anunció ayer un nuevo programa de ayuda a las familias.").code()).isEqualTo("es");
     }
 
+    /** Names come in any language; in a long enough window only the words around them speak. */
+    @Test
+    void namesInsideTheSentencesOfALongTextDoNotDecideIt() {
+        String dutchAboutPoles = "Vorige week zijn Przemysław Wróblewski, Małgorzata Szczepańska, Grzegorz Brzęczyszczykiewicz"
+                + " en Agnieszka Wójcikowska ontslagen. Ook Bożena Żółkiewska en Zbigniew Chrząszczewski zijn hun werk"
+                + " kwijtgeraakt. Dat is een schande voor ons allemaal.";
+        assertThat(ID.identify(dutchAboutPoles).code()).isEqualTo("nl"); // Polish before names were left out
+        // German capitalises every noun: what remains is still German.
+        String germanAboutPoles = "Der Ausschuss hat Herrn Wróblewski, Frau Szczepańska und Herrn Brzęczyszczykiewicz gestern"
+                + " angehört. Sie haben uns erklärt, warum die Reform so lange dauert und was die Regierung in den"
+                + " nächsten Monaten ändern will.";
+        assertThat(ID.identify(germanAboutPoles).code()).isEqualTo("de");
+    }
+
+    @Test
+    void aTextInCapitalsThroughoutIsReadWhole() {
+        String shouting = ("DAS EUROPÄISCHE PARLAMENT HAT HEUTE DIE NEUEN REGELN ZUM SCHUTZ DER UMWELT UND ZUR"
+                + " UNTERSTÜTZUNG DER LANDWIRTE BERATEN. DIE KOMMISSION WIRD IM NÄCHSTEN MONAT EINEN VORSCHLAG"
+                + " VORLEGEN, DER AUCH DIE REGIONEN BETRIFFT UND DIE MITGLIEDSTAATEN EINBEZIEHT.");
+        assertThat(shouting.length()).isGreaterThanOrEqualTo(LanguageIdentifier.SKIP_NAMES_FROM_CHARS);
+        LanguageGuess guess = ID.identify(shouting);
+        assertThat(guess.code()).isEqualTo("de");
+        assertThat(guess.confidence()).isGreaterThan(0.99);
+    }
+
+    @Test
+    void namesAreLeftOutOnlyInsideSentences() {
+        java.util.List<Integer> withNames = new java.util.ArrayList<>();
+        NgramHasher.forEach("Gestern sah ich Herrn Müller. Müller sah mich", 0, 45, 17, true, withNames::add);
+        java.util.List<Integer> without = new java.util.ArrayList<>();
+        NgramHasher.forEach("Gestern sah ich. Müller sah mich", 0, 32, 17, false, without::add);
+        // "Herrn Müller" inside the first sentence is skipped; "Gestern" and the second "Müller" open sentences.
+        assertThat(withNames).isEqualTo(without);
+    }
+
     @Test
     void tellsJapaneseFromChineseByKana() {
         assertThat(ID.identify("今日はとても良い天気ですね。散歩に行きましょう。").code()).isEqualTo("ja");
