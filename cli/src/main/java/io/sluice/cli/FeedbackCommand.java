@@ -5,6 +5,7 @@ import io.sluice.connectors.kafka.SingleRecordPublisher;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.learning.ThompsonLearner;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -71,8 +72,9 @@ final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Double.isFinite(value)) {
-            throw new ParameterException(spec.commandLine(), "--value must be a finite number, not " + value);
+        if (!Double.isFinite(value) || Math.abs(value) > ThompsonLearner.MAX_ABS_REWARD) {
+            throw new ParameterException(spec.commandLine(), "--value must be a finite number within ±"
+                    + ThompsonLearner.MAX_ABS_REWARD + ", not " + value);
         }
         FeedbackEvent event = FeedbackEvent.newBuilder()
                 .setEventId(eventId != null ? eventId : UUID.randomUUID().toString())

@@ -2,6 +2,7 @@ package io.sluice.pipeline.functions;
 
 import io.sluice.avro.FeedbackEvent;
 import io.sluice.pipeline.CurationSettings;
+import io.sluice.pipeline.learning.ThompsonLearner;
 
 /** Decodes feedback events; one that cannot be decoded is logged with its coordinates and counted, never fatal. */
 public final class FeedbackDecodeFunction extends ControlRecordDecodeFunction<FeedbackEvent> {
@@ -13,6 +14,14 @@ public final class FeedbackDecodeFunction extends ControlRecordDecodeFunction<Fe
 
     @Override
     String problem(FeedbackEvent event) {
-        return Double.isFinite(event.getValue()) ? null : "its value is not a finite number: " + event.getValue();
+        double value = event.getValue();
+        if (!Double.isFinite(value)) {
+            return "its value is not a finite number: " + value;
+        }
+        if (Math.abs(value) > ThompsonLearner.MAX_ABS_REWARD) {
+            return "its value " + value + " is beyond ±" + ThompsonLearner.MAX_ABS_REWARD
+                    + ", which no evaluation metric reaches (a unit or sentinel bug in the evaluator?)";
+        }
+        return null;
     }
 }

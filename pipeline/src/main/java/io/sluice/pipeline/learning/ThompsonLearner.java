@@ -20,6 +20,13 @@ import org.apache.commons.math3.random.RandomGenerator;
 public final class ThompsonLearner {
     /** Observations before an intervention's posterior is sampled (the t distribution needs 1 degree of freedom). */
     public static final int MIN_OBSERVATIONS = 2;
+    /**
+     * The largest reward magnitude taken. Evaluation metrics (accuracies, losses, perplexities, win
+     * rates) are far inside it; beyond it lies an evaluator's bug, and two rewards near the doubles'
+     * limit (±1e308) would overflow the running sums to infinities and NaN, which the checkpointed
+     * state would keep for good, every later choice of the learner with it.
+     */
+    public static final double MAX_ABS_REWARD = 1e12;
 
     private final long[] count;
     private final double[] mean;
@@ -53,8 +60,9 @@ public final class ThompsonLearner {
 
     /** Adds one reward (higher is better) of intervention {@code i}. */
     public void observe(int i, double reward) {
-        if (!Double.isFinite(reward)) {
-            throw new IllegalArgumentException("reward must be finite, got " + reward);
+        if (!Double.isFinite(reward) || Math.abs(reward) > MAX_ABS_REWARD) {
+            throw new IllegalArgumentException("reward must be finite and at most " + MAX_ABS_REWARD
+                    + " in magnitude, got " + reward);
         }
         count[i]++;
         double delta = reward - mean[i];

@@ -1,6 +1,7 @@
 package io.sluice.pipeline.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -87,5 +88,35 @@ class ThompsonLearnerTest {
             list.add(new Intervention("arm-" + i, "threshold_change", "arm " + i, "version: v" + i + "\nrules: []\n", "v" + i));
         }
         return list;
+    }
+
+    /**
+     * Two finite rewards near the doubles' limit used to overflow the running sums: the mean became
+     * -Infinity, the squares NaN, and every later choice fell on arm 0 whatever the evidence.
+     */
+    @Test
+    void rewardsBeyondTheLimitAreRefusedAndTheLimitKeepsTheStateFinite() {
+        ThompsonLearner learner = new ThompsonLearner(2);
+        assertThatThrownBy(() -> learner.observe(0, 1e308)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> learner.observe(0, -1.1e12)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(learner.observations(0)).isZero();
+        for (int k = 0; k < 1000; k++) {
+            learner.observe(0, k % 2 == 0 ? ThompsonLearner.MAX_ABS_REWARD : -ThompsonLearner.MAX_ABS_REWARD);
+            learner.observe(1, 0.5 + (k % 3) * 0.01);
+        }
+        ThompsonLearner.State state = learner.state();
+        for (int i = 0; i < 2; i++) {
+            assertThat(state.mean[i]).isFinite();
+            assertThat(state.squares[i]).isFinite();
+            assertThat(learner.standardError(i)).isFinite();
+        }
+        // Arm 0 averages 0 with a huge spread; arm 1 averages ~0.51: both still get chosen.
+        Well19937c random = new Well19937c(3);
+        int[] chosen = new int[2];
+        for (int k = 0; k < 400; k++) {
+            chosen[learner.choose(random)]++;
+        }
+        assertThat(chosen[0]).isPositive();
+        assertThat(chosen[1]).isPositive();
     }
 }
