@@ -15,9 +15,10 @@ import io.sluice.pipeline.text.CharScratch;
  * <p>Phone numbers are the hard kind, because running text is full of digit groups. A candidate is
  * a run of digit groups joined by single spaces, hyphens, dots or an area code in parentheses; it
  * counts only in one of these shapes: international ({@code +} then 8-15 digits, or {@code 00} then
- * 8-13), North American ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123}, with an
- * optional leading {@code 1}), or national trunk-prefixed ({@code 0} then 9-10 more digits, e.g.
- * {@code 020 7946 0958}, {@code 06 12 34 56 78}). Dates, years, decimals, amounts and document
+ * 8-13), North American ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123},
+ * {@code 212 555 0123} when no digit group follows, with an optional leading {@code 1}), or national
+ * trunk-prefixed ({@code 0} then 9-10 more digits, e.g. {@code 020 7946 0958}, {@code 06 12 34 56 78},
+ * {@code 030/1234567}). Dates, years, decimals, amounts and document
  * references ({@code A5-0123/2003}) fail these shapes or the boundary checks (no letter, digit,
  * {@code /}, {@code -} or {@code .} glued to either end). Bare runs of digits without a leading
  * {@code +} or {@code 0} are never phones: recall is traded for precision, since a false positive
@@ -294,6 +295,13 @@ public final class PiiScanner {
                     j++;
                     continue;
                 }
+                // A trunk-prefixed area code and a slash, as German numbers are written (030/1234567).
+                if (s == '/' && groups == 1 && isDigit(next) && t.charAt(g) == '0' && j - g >= 2 && j - g <= 5
+                        && t.charAt(i) != '+') {
+                    sep = s;
+                    j++;
+                    continue;
+                }
             }
             break;
         }
@@ -448,7 +456,10 @@ public final class PiiScanner {
         char s2 = groupSep[g + 2];
         boolean parenForm = groupSep[g] == '(' && s1 == ')' && (s2 == '-' || s2 == '.' || s2 == ' ');
         boolean sepForm = (s1 == '-' || s1 == '.') && s1 == s2;
-        if (!parenForm && !sepForm) {
+        // 212 555 0123: spaces only when nothing follows, since amounts are digit groups joined by
+        // spaces too (though of three digits, never a last one of four).
+        boolean spaceForm = s1 == ' ' && s2 == ' ' && groups == g + 3 && (g == 0 || groupSep[1] == ' ');
+        if (!parenForm && !sepForm && !spaceForm) {
             return -1;
         }
         if (t.charAt(groupStart[g]) < '2' || t.charAt(groupStart[g + 1]) < '2') {
@@ -470,7 +481,7 @@ public final class PiiScanner {
         for (int g = 0; g < groups; g++) {
             if (g > 0 && uniformSeparator) {
                 char s = groupSep[g];
-                if (s != '(' && s != ')') {
+                if (s != '(' && s != ')' && s != '/') {
                     if (sep != 0 && s != sep) {
                         break;
                     }

@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Scoring: an injected value is found when a span of its kind overlaps it; every other span is a
  * false positive of its kind. Formats deliberately include some the scanner does not claim to cover
- * (German {@code 030/1234567}, US numbers separated by spaces, {@code +44 (0)20 ...}) so that recall
+ * (a US local number {@code 555-0123}, an Indian mobile written {@code 98765 43210}) so that recall
  * is not flattered.
  */
 final class PiiEvaluation {
@@ -140,7 +140,10 @@ final class PiiEvaluation {
                     "(2##) 5##-####", "2##-5##-####", "0## #### ####", "06 ## ## ## ##", "+39 06 #### ####",
                     "0044 20 #### ####", "+31 20 ### ####", "+1-2##-5##-####", "+353 1 ### ####", "+48 22 ### ## ##",
                     "030/#######", "2## 5## ####", "+44 (0)20 #### ####", "089 ### ####", "+34 91 ### ## ##",
-                    "+46 8 ### ### ##"};
+                    "+46 8 ### ### ##",
+                    // Not claimed by the scanner (no trunk 0 or +, not North American 3-3-4), so that
+                    // recall is not flattered: a US local number and an Indian mobile written 5-5.
+                    "5##-####", "98### #####"};
                 return digits(formats[r.nextInt(formats.length)], r);
             }
             case IPV4: {

@@ -43,7 +43,8 @@ class PiiScannerTest {
     @ParameterizedTest
     @ValueSource(strings = {"+44 20 7946 0958", "+1 (212) 555-0123", "(212) 555-0123", "212-555-0123",
         "212.555.0123", "1-212-555-0123", "020 7946 0958", "06 12 34 56 78", "0044 20 7946 0958", "+33612345678",
-        "030 12345678", "+49-89-1234567"})
+        "030 12345678", "+49-89-1234567", "212 555 0123", "1 212 555 0123", "030/1234567", "089/99529727",
+        "0341/696290"})
     void findsPhoneNumbers(String phone) {
         assertThat(found("Call " + phone + " today.", PiiKind.PHONE)).containsExactly(phone);
     }
@@ -53,7 +54,8 @@ class PiiScannerTest {
         "pi is 3.14159", "EUR 1 000 000 000", "on 2003-05-12", "COM(2003) 0123", "(2003/0123(COD))", "at 14:30",
         "1.2 million", "paragraphs 12, 13 and 14", "ISBN 978-3-16-148410-0", "from 1 January 2004 to 31 December 2006",
         "votes: 312 for, 215 against, 12 abstentions", "Regulation (EC) No 1049/2001", "version 2.0.1",
-        "B5-0123/1999", "0.5%", "12 345 678 901 234"})
+        "B5-0123/1999", "0.5%", "12 345 678 901 234", "case 0123/2003 was closed", "dossier 2003/0123",
+        "lines 212 555 0123 4567", "EUR 212 555 000", "tables 01/2004 and 02/2004", "a+030/1234567"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
