@@ -102,13 +102,10 @@ class CurationJobITCase {
 
     @Test
     void routesEachRecordToExactlyOneOutputAndKeepsRunningAfterBadInput() throws Exception {
-        SluiceTopics topics = prefixedTopics("it-routing");
-        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
-        TopicAdmin.registerSchemas(registry, topics);
+        SluiceTopics topics = createdTopics("it-routing");
         var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
                 SyntheticRecord.class);
-        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
+        var scraped = scrapedSerializer(topics);
 
         JobClient job = startJob(topics, "it-routing");
         try {
@@ -254,11 +251,8 @@ class CurationJobITCase {
     void jobCancelledMidStreamAndRestoredFromItsCheckpointNeitherLosesNorDuplicates(String stateBackend,
             @TempDir Path checkpoints) throws Exception {
         String name = "it-restart-" + stateBackend;
-        SluiceTopics topics = prefixedTopics(name);
-        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
-        TopicAdmin.registerSchemas(registry, topics);
-        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
+        SluiceTopics topics = createdTopics(name);
+        var scraped = scrapedSerializer(topics);
         List<String> ids = new ArrayList<>();
         publish(topics, scraped, ids, 0, 1500);
 
@@ -287,15 +281,7 @@ class CurationJobITCase {
         restore.put("job.restore.path", retained.toUri().toString());
         JobClient second = startJob(topics, name, restore);
         try {
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
-                    topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
-            Thread.sleep(2000);
-            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
-                    records -> records.size() > ids.size(), Duration.ofSeconds(3));
-            Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
-            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
-            assertThat(out).hasSize(ids.size());
+            List<ConsumerRecord<byte[], byte[]>> out = everyIdExactlyOnce(topics, ids);
             // Every record has the same text. Deduplication keeps the most senior copy, and a copy
             // passes only when it reaches the job before every more senior one: at most the first copy
             // of each of the two partitions. Its state is restored with the offsets, so no copy
@@ -317,11 +303,8 @@ class CurationJobITCase {
     @Test
     void dedupTurnedOffOnARestoreDropsItsStateOnlyWhenAllowedAndLosesNothing(@TempDir Path checkpoints) throws Exception {
         String name = "it-dedup-off";
-        SluiceTopics topics = prefixedTopics(name);
-        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
-        TopicAdmin.registerSchemas(registry, topics);
-        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
+        SluiceTopics topics = createdTopics(name);
+        var scraped = scrapedSerializer(topics);
         List<String> ids = new ArrayList<>();
         publish(topics, scraped, ids, 0, 1000);
         Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
@@ -343,14 +326,7 @@ class CurationJobITCase {
         restore.put("job.restore.allow.non.restored.state", "true");
         JobClient second = startJob(topics, name, restore);
         try {
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
-                    topics.terminalOutputs(), records -> records.size() >= ids.size(), Duration.ofSeconds(120));
-            Thread.sleep(2000);
-            out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
-                    records -> records.size() > ids.size(), Duration.ofSeconds(3));
-            Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
-            assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(out).hasSize(ids.size());
+            List<ConsumerRecord<byte[], byte[]>> out = everyIdExactlyOnce(topics, ids);
             // Every record has the same text: with deduplication on, at most the first copy of each
             // partition passes; off, the records published after the restart are all accepted.
             List<String> accepted = TopicReader.keysByTopic(out).get(topics.accepted());
@@ -370,11 +346,8 @@ class CurationJobITCase {
     void preflightRefusesARestartFromACheckpointWhoseTransactionsTheBrokersAborted(@TempDir Path checkpoints)
             throws Exception {
         String name = "it-aborted";
-        SluiceTopics topics = prefixedTopics(name);
-        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
-        TopicAdmin.registerSchemas(registry, topics);
-        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
+        SluiceTopics topics = createdTopics(name);
+        var scraped = scrapedSerializer(topics);
         publish(topics, scraped, new ArrayList<>(), 0, 400);
         Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
         JobClient first = startJob(topics, name, checkpointing);
@@ -400,6 +373,36 @@ class CurationJobITCase {
         assertThat(Preflight.problems(config(topics, name, restore))).singleElement().asString()
                 .contains("aborted the Kafka transactions of checkpoint " + checkpointId + " for subtask [1]")
                 .contains("would lose those outputs");
+    }
+
+    /** The topics of a test named {@code name}, created with two partitions, their schemas registered. */
+    private static SluiceTopics createdTopics(String name) {
+        SluiceTopics topics = prefixedTopics(name);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        TopicAdmin.registerSchemas(registry, topics);
+        return topics;
+    }
+
+    private static ConfluentAvroSerializer<ScrapedRecord> scrapedSerializer(SluiceTopics topics) {
+        return new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()), ScrapedRecord.class);
+    }
+
+    /**
+     * The terminal outputs once there are as many as {@code ids}, read again after a pause so that a
+     * duplicate arriving late is counted too; asserts that each id came out exactly once.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> everyIdExactlyOnce(SluiceTopics topics, List<String> ids)
+            throws Exception {
+        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
+                records -> records.size() >= ids.size(), Duration.ofSeconds(120));
+        Thread.sleep(2000);
+        List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
+                topics.terminalOutputs(), records -> records.size() > ids.size(), Duration.ofSeconds(3));
+        Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
+        assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(copies.entrySet()).filteredOn(e -> e.getValue() > 1).isEmpty();
+        assertThat(out).hasSize(ids.size());
+        return out;
     }
 
     private static void publish(SluiceTopics topics, ConfluentAvroSerializer<ScrapedRecord> scraped, List<String> ids,

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -50,5 +51,38 @@ public final class EuroparlDocuments {
             }
         }
         return docs;
+    }
+
+    /** Europarl marks a paragraph break with a run of spaces. */
+    private static final Pattern PARAGRAPH = Pattern.compile(" {3,}");
+    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;])\\s+");
+
+    /**
+     * The evaluation texts of the labelled {@code docs}: their paragraphs of 200+ chars, or the
+     * sentences of 20–99 chars of their paragraphs, each with its document's line and label.
+     */
+    public static List<Doc> pieces(List<Doc> docs, boolean paragraphs) {
+        List<Doc> out = new ArrayList<>();
+        for (Doc d : docs) {
+            if (d.lang() == null) {
+                continue;
+            }
+            for (String para : PARAGRAPH.split(d.body())) {
+                para = para.trim();
+                if (paragraphs) {
+                    if (para.length() >= 200) {
+                        out.add(new Doc(d.line(), para, d.lang()));
+                    }
+                } else {
+                    for (String sentence : SENTENCE.split(para)) {
+                        sentence = sentence.trim();
+                        if (sentence.length() >= 20 && sentence.length() < 100) {
+                            out.add(new Doc(d.line(), sentence, d.lang()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

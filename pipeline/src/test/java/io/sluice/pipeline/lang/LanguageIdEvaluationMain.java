@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -51,8 +50,6 @@ public final class LanguageIdEvaluationMain {
 
     static final List<String> LANGS = List.of("ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga",
             "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "zh");
-    private static final Pattern PARAGRAPH = Pattern.compile(" {3,}");
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;])\\s+");
 
     private LanguageIdEvaluationMain() {
     }
@@ -151,25 +148,8 @@ public final class LanguageIdEvaluationMain {
 
     private static List<Sample> europarl(List<EuroparlDocuments.Doc> docs, int perLang, boolean paragraphs) {
         List<Sample> out = new ArrayList<>();
-        for (EuroparlDocuments.Doc d : docs) {
-            if (d.lang() == null) {
-                continue;
-            }
-            for (String para : PARAGRAPH.split(d.body())) {
-                para = para.trim();
-                if (paragraphs) {
-                    if (para.length() >= 200) {
-                        out.add(new Sample(d.lang(), para));
-                    }
-                } else {
-                    for (String s : SENTENCE.split(para)) {
-                        s = s.trim();
-                        if (s.length() >= 20 && s.length() < 100) {
-                            out.add(new Sample(d.lang(), s));
-                        }
-                    }
-                }
-            }
+        for (EuroparlDocuments.Doc piece : EuroparlDocuments.pieces(docs, paragraphs)) {
+            out.add(new Sample(piece.lang(), piece.body()));
         }
         return cap(out, perLang);
     }

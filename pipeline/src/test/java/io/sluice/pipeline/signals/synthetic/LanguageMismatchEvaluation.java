@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
-import java.util.regex.Pattern;
 
 /**
  * How often {@code synthetic.lang_mismatch} is right on held-out real text: Europarl documents from
@@ -30,9 +29,6 @@ import java.util.regex.Pattern;
  * {@code java -cp … io.sluice.pipeline.signals.synthetic.LanguageMismatchEvaluation [per-language] [seed]}.
  */
 public final class LanguageMismatchEvaluation {
-
-    private static final Pattern PARAGRAPH = Pattern.compile(" {3,}");
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;])\\s+");
 
     /** The language each one is most easily confused with. */
     static final Map<String, String> NEIGHBOUR = Map.ofEntries(
@@ -93,25 +89,10 @@ public final class LanguageMismatchEvaluation {
     /** Held-out Europarl paragraphs (200+ chars) or sentences (20–99 chars), at most {@code perLang} per language. */
     static List<Case> europarl(int perLang, boolean paragraphs) throws IOException {
         Map<String, List<Case>> byLang = new TreeMap<>();
-        for (EuroparlDocuments.Doc d : EuroparlDocuments.read(EuroparlDocuments.RESERVED_FROM_LINE, Integer.MAX_VALUE)) {
-            if (d.lang() == null) {
-                continue;
-            }
-            for (String para : PARAGRAPH.split(d.body())) {
-                para = para.trim();
-                if (paragraphs) {
-                    if (para.length() >= 200) {
-                        byLang.computeIfAbsent(d.lang(), k -> new ArrayList<>()).add(new Case(d.lang(), para));
-                    }
-                } else {
-                    for (String s : SENTENCE.split(para)) {
-                        s = s.trim();
-                        if (s.length() >= 20 && s.length() < 100) {
-                            byLang.computeIfAbsent(d.lang(), k -> new ArrayList<>()).add(new Case(d.lang(), s));
-                        }
-                    }
-                }
-            }
+        List<EuroparlDocuments.Doc> held =
+                EuroparlDocuments.read(EuroparlDocuments.RESERVED_FROM_LINE, Integer.MAX_VALUE);
+        for (EuroparlDocuments.Doc piece : EuroparlDocuments.pieces(held, paragraphs)) {
+            byLang.computeIfAbsent(piece.lang(), k -> new ArrayList<>()).add(new Case(piece.lang(), piece.body()));
         }
         List<Case> out = new ArrayList<>();
         for (List<Case> cases : byLang.values()) {
