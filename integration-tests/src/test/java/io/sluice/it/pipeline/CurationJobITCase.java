@@ -308,11 +308,7 @@ class CurationJobITCase {
         List<String> ids = new ArrayList<>();
         publish(topics, scraped, ids, 0, 1000);
         Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
-        JobClient first = startJob(topics, name, checkpointing);
-        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
-                Duration.ofSeconds(90));
-        first.cancel().get();
-        Path retained = latestCheckpoint(checkpoints);
+        Path retained = runUntilFirstOutputsThenCancel(topics, name, checkpointing, checkpoints);
         publish(topics, scraped, ids, 1000, 2000);
 
         Map<String, String> restore = new HashMap<>(checkpointing);
@@ -350,11 +346,7 @@ class CurationJobITCase {
         var scraped = scrapedSerializer(topics);
         publish(topics, scraped, new ArrayList<>(), 0, 400);
         Map<String, String> checkpointing = Map.of("job.checkpoint.dir", checkpoints.toUri().toString());
-        JobClient first = startJob(topics, name, checkpointing);
-        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
-                Duration.ofSeconds(90));
-        first.cancel().get();
-        Path retained = latestCheckpoint(checkpoints);
+        Path retained = runUntilFirstOutputsThenCancel(topics, name, checkpointing, checkpoints);
         Map<String, String> restore = new HashMap<>(checkpointing);
         restore.put("job.restore.path", retained.toUri().toString());
         assertThat(Preflight.problems(config(topics, name, restore))).as("after a clean stop").isEmpty();
@@ -373,6 +365,16 @@ class CurationJobITCase {
         assertThat(Preflight.problems(config(topics, name, restore))).singleElement().asString()
                 .contains("aborted the Kafka transactions of checkpoint " + checkpointId + " for subtask [1]")
                 .contains("would lose those outputs");
+    }
+
+    /** Runs the job until its first outputs, cancels it like a crash, and returns its newest retained checkpoint. */
+    private static Path runUntilFirstOutputsThenCancel(SluiceTopics topics, String name, Map<String, String> settings,
+            Path checkpoints) throws Exception {
+        JobClient first = startJob(topics, name, settings);
+        TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
+                Duration.ofSeconds(90));
+        first.cancel().get();
+        return latestCheckpoint(checkpoints);
     }
 
     /** The topics of a test named {@code name}, created with two partitions, their schemas registered. */
