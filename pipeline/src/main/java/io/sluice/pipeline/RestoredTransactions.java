@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.internal.TransactionalIdFactory;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
@@ -46,8 +47,7 @@ final class RestoredTransactions {
      * brokers that do not answer).
      */
     static String problem(SluiceJobConfig config) {
-        if (config.restorePath() == null
-                || config.deliveryGuarantee() != org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE) {
+        if (config.restorePath() == null || config.deliveryGuarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
             return null;
         }
         long checkpointId;
@@ -57,20 +57,20 @@ final class RestoredTransactions {
             return null; // Flink's restore names what is wrong with the path itself
         }
         return problem(config.restorePath(), checkpointId, config.transactionalIdPrefix(),
-                (prefix, ids) -> TopicAdmin.transactionStates(config.kafka(), ids));
+                ids -> TopicAdmin.transactionStates(config.kafka(), ids));
     }
 
     /**
      * As {@link #problem(SluiceJobConfig)}, with the brokers' transaction states from {@code states}
-     * (prefix and ids asked → state of each id known).
+     * (the ids asked → the state of each id they know).
      */
     static String problem(String restorePath, long checkpointId, String prefix,
-            BiFunction<String, List<String>, Map<String, String>> states) {
+            Function<List<String>, Map<String, String>> states) {
         List<String> ids = new ArrayList<>();
         for (int subtask = 0; subtask < MAX_SUBTASKS; subtask++) {
             ids.add(TransactionalIdFactory.buildTransactionalId(prefix, subtask, checkpointId));
         }
-        Map<String, String> known = states.apply(prefix, ids);
+        Map<String, String> known = states.apply(ids);
         List<Integer> aborted = new ArrayList<>();
         int committed = 0;
         for (int subtask = 0; subtask < MAX_SUBTASKS; subtask++) {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoredTransactionsTest {
 
     /** The brokers' answer: the given states for these ids, nothing for the others. */
-    private static java.util.function.BiFunction<String, List<String>, Map<String, String>> brokers(
+    private static java.util.function.Function<List<String>, Map<String, String>> brokers(
             Map<String, String> states) {
-        return (prefix, ids) -> {
+        return ids -> {
             Map<String, String> known = new HashMap<>();
             ids.forEach(id -> {
                 if (states.containsKey(id)) {
