@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             cfg = cluster.load(overrides);
         }
         System.out.println("Checkpoints: " + cfg.checkpointDir() + " (job.checkpoint.dir; the last two are kept on cancel,"
-                + " restart from it with -D job.restore.path=...)");
+                + " restart from the newer one with -D job.restore.path=...)");
         Configuration conf = SluiceJob.flinkConfiguration(cfg);
         int port = webUiPort == 0 ? FreePort.find() : webUiPort;
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
