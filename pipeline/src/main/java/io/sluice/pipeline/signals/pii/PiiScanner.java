@@ -18,7 +18,7 @@ import io.sluice.pipeline.text.CharScratch;
  * 8-13), North American ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123},
  * {@code 212 555 0123} when no digit group follows, with an optional leading {@code 1}), or national
  * trunk-prefixed ({@code 0} then 9-10 more digits, e.g. {@code 020 7946 0958}, {@code 06 12 34 56 78},
- * {@code 030/1234567}). Dates, years, decimals, amounts and document
+ * {@code 030/1234567}, {@code 069 / 920 77 00}). Dates, years, decimals, amounts and document
  * references ({@code A5-0123/2003}) fail these shapes or the boundary checks (no letter, digit,
  * {@code /}, {@code -} or {@code .} glued to either end). Bare runs of digits without a leading
  * {@code +} or {@code 0} are never phones: recall is traded for precision, since a false positive
@@ -295,12 +295,19 @@ public final class PiiScanner {
                     j++;
                     continue;
                 }
-                // A trunk-prefixed area code and a slash, as German numbers are written (030/1234567).
-                if (s == '/' && groups == 1 && isDigit(next) && t.charAt(g) == '0' && j - g >= 2 && j - g <= 5
-                        && t.charAt(i) != '+') {
-                    sep = s;
-                    j++;
-                    continue;
+                // A trunk-prefixed area code and a slash, as German numbers are written (030/1234567,
+                // 069 / 920 77 00).
+                if (groups == 1 && t.charAt(g) == '0' && j - g >= 2 && j - g <= 5 && t.charAt(i) != '+') {
+                    if (s == '/' && isDigit(next)) {
+                        sep = '/';
+                        j++;
+                        continue;
+                    }
+                    if (s == ' ' && next == '/' && j + 3 < limit && t.charAt(j + 2) == ' ' && isDigit(t.charAt(j + 3))) {
+                        sep = '/';
+                        j += 3;
+                        continue;
+                    }
                 }
             }
             break;

@@ -44,7 +44,7 @@ class PiiScannerTest {
     @ValueSource(strings = {"+44 20 7946 0958", "+1 (212) 555-0123", "(212) 555-0123", "212-555-0123",
         "212.555.0123", "1-212-555-0123", "020 7946 0958", "06 12 34 56 78", "0044 20 7946 0958", "+33612345678",
         "030 12345678", "+49-89-1234567", "212 555 0123", "1 212 555 0123", "030/1234567", "089/99529727",
-        "0341/696290"})
+        "0341/696290", "069 / 920 77 00"})
     void findsPhoneNumbers(String phone) {
         assertThat(found("Call " + phone + " today.", PiiKind.PHONE)).containsExactly(phone);
     }
@@ -55,7 +55,7 @@ class PiiScannerTest {
         "1.2 million", "paragraphs 12, 13 and 14", "ISBN 978-3-16-148410-0", "from 1 January 2004 to 31 December 2006",
         "votes: 312 for, 215 against, 12 abstentions", "Regulation (EC) No 1049/2001", "version 2.0.1",
         "B5-0123/1999", "0.5%", "12 345 678 901 234", "case 0123/2003 was closed", "dossier 2003/0123",
-        "lines 212 555 0123 4567", "EUR 212 555 000", "tables 01/2004 and 02/2004", "a+030/1234567"})
+        "lines 212 555 0123 4567", "EUR 212 555 000", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
