@@ -63,13 +63,15 @@ public final class RecordLanguage {
      */
     public String languageSubtag(String text) {
         String code = code(text);
-        if (code == null) {
-            return null;
-        }
+        return code == null ? null : languageSubtagOf(code);
+    }
+
+    /** The part of a language tag before its first {@code -} or {@code _}: {@code de-AT}, {@code de_at} → {@code de}. */
+    public static String languageSubtagOf(String tag) {
         int cut = 0;
-        while (cut < code.length() && code.charAt(cut) != '-' && code.charAt(cut) != '_') {
+        while (cut < tag.length() && tag.charAt(cut) != '-' && tag.charAt(cut) != '_') {
             cut++;
         }
-        return cut == code.length() ? code : code.substring(0, cut);
+        return cut == tag.length() ? tag : tag.substring(0, cut);
     }
 }

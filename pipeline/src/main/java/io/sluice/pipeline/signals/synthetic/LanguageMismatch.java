@@ -1,6 +1,7 @@
 package io.sluice.pipeline.signals.synthetic;
 
 import io.sluice.pipeline.lang.LanguageGuess;
+import io.sluice.pipeline.signals.RecordLanguage;
 import java.lang.Character.UnicodeScript;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -101,12 +102,8 @@ final class LanguageMismatch {
         if (tag == null) {
             return null;
         }
-        String t = tag.trim();
-        int cut = 0;
-        while (cut < t.length() && t.charAt(cut) != '-' && t.charAt(cut) != '_') {
-            cut++;
-        }
-        return cut == 0 ? null : t.substring(0, cut).toLowerCase(Locale.ROOT);
+        String language = RecordLanguage.languageSubtagOf(tag.trim());
+        return language.isEmpty() ? null : language.toLowerCase(Locale.ROOT);
     }
 
     /**
