@@ -857,16 +857,30 @@ public final class PolicyLoader {
             return PiiPolicy.NONE;
         }
         Map<PiiKind, PiiPolicy.Action> out = new EnumMap<>(PiiKind.class);
+        boolean ignoresPrivateIps = false;
         Set<String> writtenCodes = new LinkedHashSet<>();
         written.forEach(r -> writtenCodes.add(r.code()));
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = "pii." + e.getKey();
+            if (e.getKey().equals(PiiPolicy.PRIVATE_IPS_KEY)) {
+                String v = e.getValue().isTextual() ? e.getValue().asText().trim().toLowerCase(Locale.ROOT) : null;
+                if ("ignore".equals(v) || "same".equals(v)) {
+                    ignoresPrivateIps = v.equals("ignore");
+                } else {
+                    errors.add(path + ": expected 'ignore' (the ipv4/ipv6 actions leave private and reserved "
+                            + "addresses alone) or 'same' (treat them like public ones), not "
+                            + (e.getValue().isTextual() ? "'" + e.getValue().asText() + "'" : "a " + kindOf(e.getValue())));
+                }
+                continue;
+            }
             PiiKind kind = PiiKind.byKey(e.getKey());
             if (kind == null) {
-                errors.add(path + ": unknown kind '" + e.getKey() + "'" + suggestion(e.getKey(), new LinkedHashSet<>(kinds))
-                        + " (known: " + String.join(", ", kinds) + ")");
+                Set<String> keys = new LinkedHashSet<>(kinds);
+                keys.add(PiiPolicy.PRIVATE_IPS_KEY);
+                errors.add(path + ": unknown kind '" + e.getKey() + "'" + suggestion(e.getKey(), keys)
+                        + " (known: " + String.join(", ", kinds) + "; and " + PiiPolicy.PRIVATE_IPS_KEY + ")");
                 continue;
             }
             JsonNode v = e.getValue();
@@ -892,7 +906,7 @@ public final class PolicyLoader {
             }
             out.put(kind, action);
         }
-        return new PiiPolicy(out);
+        return new PiiPolicy(out, ignoresPrivateIps);
     }
 
 

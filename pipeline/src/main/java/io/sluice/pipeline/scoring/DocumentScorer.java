@@ -150,13 +150,14 @@ public final class DocumentScorer {
         if (kinds == null) {
             return null;
         }
+        boolean keepPrivateIps = policy.pii().ignoresPrivateIps();
         if (pii != null) {
-            return PiiRedactor.redact(text, pii.matches(text), kinds);
+            return PiiRedactor.redact(text, pii.matches(text), kinds, keepPrivateIps);
         }
         if (piiScanner == null) {
             piiScanner = new PiiScanner();
         }
-        return PiiRedactor.redact(text, piiScanner.scan(text), kinds);
+        return PiiRedactor.redact(text, piiScanner.scan(text), kinds, keepPrivateIps);
     }
 
     /**

@@ -36,6 +36,30 @@ class PiiPolicyTest {
     }
 
     @Test
+    void privateIpsIgnoreMakesTheIpRulesFireOnPublicAddressesOnly() {
+        Policy p = loader.parse(RULES + "pii: { ipv4: quarantine, ipv6: redact, email: redact, private_ips: ignore }\n", "t");
+        assertThat(p.pii().ignoresPrivateIps()).isTrue();
+        assertThat(p.decide(SourceKind.SCRAPED, "scraped/en/general", Map.of("pii.ipv4", 2.0, "pii.ipv4_public", 0.0,
+                "pii.ipv6", 0.0, "pii.ipv6_public", 0.0, "pii.email", 0.0)).route()).isEqualTo(Route.ACCEPTED);
+        PolicyDecision v4 = p.decide(SourceKind.SCRAPED, "scraped/en/general", Map.of("pii.ipv4", 2.0,
+                "pii.ipv4_public", 1.0, "pii.ipv6", 0.0, "pii.ipv6_public", 0.0, "pii.email", 0.0));
+        assertThat(v4.route()).isEqualTo(Route.QUARANTINED);
+        assertThat(v4.reasons().get(0).getDetail()).contains("public ipv4").contains("pii.ipv4_public=1");
+
+        Policy same = loader.parse(RULES + "pii: { ipv4: quarantine, private_ips: same }\n", "t");
+        assertThat(same.pii().ignoresPrivateIps()).isFalse();
+        assertThat(same.decide(SourceKind.SCRAPED, "scraped/en/general", Map.of("pii.ipv4", 2.0, "pii.ipv4_public", 0.0))
+                .route()).isEqualTo(Route.QUARANTINED);
+        assertThat(loader.parse(RULES + "pii: { ipv4: quarantine }\n", "t").pii().ignoresPrivateIps()).isFalse();
+        assertThatThrownBy(() -> loader.parse(RULES + "pii: { private_ips: keep, private_ip: ignore }\n", "t"))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.errors()).containsExactly(
+                        "pii.private_ips: expected 'ignore' (the ipv4/ipv6 actions leave private and reserved "
+                                + "addresses alone) or 'same' (treat them like public ones), not 'keep'",
+                        "pii.private_ip: unknown kind 'private_ip' (did you mean 'private_ips'?) (known: email, phone, "
+                                + "ipv4, ipv6, card, iban, ssn, secret; and private_ips)"));
+    }
+
+    @Test
     void sliceOverridesCanDisableGeneratedRules() {
         Policy p = loader.parse(RULES + "pii: { email: redact }\nslices:\n  \"*/de/*\": { disable: [pii_email_redacted] }\n",
                 "t");
@@ -47,7 +71,7 @@ class PiiPolicyTest {
         assertThatThrownBy(() -> loader.parse(RULES + "pii: { emial: redact, card: delete, iban: [x] }\n", "t.yaml"))
                 .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.errors()).containsExactly(
                         "pii.emial: unknown kind 'emial' (did you mean 'email'?) (known: email, phone, ipv4, ipv6, "
-                                + "card, iban, ssn, secret)",
+                                + "card, iban, ssn, secret; and private_ips)",
                         "pii.card: unknown action 'delete' (expected one of: ignore, redact, quarantine)",
                         "pii.iban: unknown action of type a list (expected one of: ignore, redact, quarantine)"));
     }

@@ -35,7 +35,7 @@ class DefaultPolicyTest {
 
     @Test
     void shipsAVersionedPolicy() {
-        assertThat(policy.version()).isEqualTo("2026.11-default-3");
+        assertThat(policy.version()).isEqualTo("2026.11-default-4");
     }
 
     @Test

@@ -29,6 +29,35 @@ class PiiRedactionScoringTest {
     }
 
     @Test
+    void defaultPolicyLeavesPrivateAddressesMasksAndVersionsAlone() {
+        String config = PROSE + "Edit /etc/hosts: 127.0.0.1 localhost, gateway 192.168.0.1, netmask 255.255.255.0, "
+                + "link fe80::1. Firefox version 2.0.0.16 is described in Section 6.2.4.3.";
+        ScoringResult r = scorer.scoreText("a", config, SourceKind.SCRAPED);
+        assertThat(r.redactedText()).isNull();
+        assertThat(r.reasons()).extracting(ReasonCode::getCode).doesNotContain("pii_ipv4_redacted", "pii_ipv6_redacted");
+        assertThat(r.signals().get("pii.ipv4")).isEqualTo(2.0);
+        assertThat(r.signals().get("pii.ipv6")).isEqualTo(1.0);
+        assertThat(r.signals().get("pii.ip_private")).isEqualTo(3.0);
+        assertThat(r.signals().get("pii.ipv4_public")).isZero();
+
+        // A public address next to private ones: only the public one is redacted.
+        ScoringResult mixed = scorer.scoreText("b", PROSE + "Resolver 8.8.8.8 answers, 192.168.0.1 forwards.",
+                SourceKind.SCRAPED);
+        assertThat(mixed.redactedText()).endsWith("Resolver <IP> answers, 192.168.0.1 forwards.");
+        assertThat(mixed.reasons()).extracting(ReasonCode::getCode).containsExactly("pii_ipv4_redacted");
+    }
+
+    @Test
+    void privateIpsSameRedactsPrivateAddressesToo() {
+        String yaml = "version: \"v1\"\nrules: []\npii: { ipv4: redact, private_ips: same }\n";
+        DocumentScorer strict = new DocumentScorer(new PolicyLoader().parse(yaml, "t"), SignalRegistry.standard(),
+                () -> 1_780_000_000_000L);
+        ScoringResult r = strict.scoreText("a", PROSE + "Resolver 8.8.8.8 answers, 192.168.0.1 forwards.",
+                SourceKind.SCRAPED);
+        assertThat(r.redactedText()).endsWith("Resolver <IP> answers, <IP> forwards.");
+    }
+
+    @Test
     void defaultPolicyQuarantinesSecrets() {
         ScoringResult r = scorer.scoreText("a", PROSE + "aws_access_key_id = AKIAIOSFODNN7EXAMPLE", SourceKind.SCRAPED);
         assertThat(r.route()).isEqualTo(Route.QUARANTINED);

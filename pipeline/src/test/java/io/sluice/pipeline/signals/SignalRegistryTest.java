@@ -22,7 +22,7 @@ class SignalRegistryTest {
         assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep",
                 "c4.sentence_count", "fineweb.list_ratio", "lang.confidence",
                 "pii.email", "provenance.lineage_depth", "synthetic.refusal", "contamination.max_overlap", "blocklist.hits")
-                .hasSize(86);
+                .hasSize(88);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 

@@ -15,11 +15,19 @@ public final class PiiRedactor {
      * itself when nothing is replaced. {@code matches} must come from scanning {@code text}.
      */
     public static String redact(String text, PiiMatches matches, Set<PiiKind> kinds) {
+        return redact(text, matches, kinds, false);
+    }
+
+    /**
+     * As {@link #redact(String, PiiMatches, Set)}; with {@code keepPrivateIps}, IP addresses in
+     * private and reserved ranges ({@link PiiMatches#isPrivateIp}) stay as they are.
+     */
+    public static String redact(String text, PiiMatches matches, Set<PiiKind> kinds, boolean keepPrivateIps) {
         StringBuilder sb = null;
         int copied = 0;
         for (int i = 0; i < matches.size(); i++) {
             PiiKind kind = matches.kind(i);
-            if (!kinds.contains(kind)) {
+            if (!kinds.contains(kind) || keepPrivateIps && matches.isPrivateIp(i)) {
                 continue;
             }
             if (sb == null) {

@@ -531,11 +531,26 @@ public final class PiiScanner {
                 && isDigit(t.charAt(j + 1))))) {
             return -1;
         }
-        m.add(i, j, PiiKind.IPV4);
-        if (privateV4(octet[0], octet[1], octet[2])) {
-            m.markPrivateIp();
+        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || VersionOrSectionCue.parentNumberInText(t, octet)) {
+            // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
+            return j;
         }
+        m.add(i, j, PiiKind.IPV4, privateV4(octet[0], octet[1], octet[2]));
         return j;
+    }
+
+    /**
+     * A subnet mask (255.255.255.0, 255.255.240.0, 255.0.0.0; 255.255.255.255 too): ones from the top
+     * bit, then zeros. Masks fill network tables and configuration examples and identify no one.
+     * Only masks that start with 255 count: 128.0.0.0 and the like are ordinary addresses too.
+     */
+    static boolean isNetmask(int[] octet) {
+        if (octet[0] != 255) {
+            return false;
+        }
+        int bits = (octet[0] << 24) | (octet[1] << 16) | (octet[2] << 8) | octet[3];
+        int inverted = ~bits;
+        return (inverted & (inverted + 1)) == 0; // the zeros form one run at the bottom
     }
 
     /** RFC 1918, loopback, link-local, CGNAT, "this network", benchmarking, documentation, multicast and reserved. */
@@ -640,15 +655,12 @@ public final class PiiScanner {
                 || t.charAt(j) == ':' && j + 1 < t.length() && (t.charAt(j + 1) == ':' || hexValue(t.charAt(j + 1)) >= 0))) {
             return -1;
         }
-        m.add(i, j, PiiKind.IPV6);
         boolean priv = startsWithDouble // ::1, ::, ::ffff:a.b.c.d
                 || (first & 0xffc0) == 0xfe80 // link-local
                 || (first & 0xfe00) == 0xfc00 // unique local
                 || first == 0x2001 && second == 0x0db8 // documentation
                 || first == 0;
-        if (priv) {
-            m.markPrivateIp();
-        }
+        m.add(i, j, PiiKind.IPV6, priv);
         return j;
     }
 

@@ -9,7 +9,9 @@ import java.util.List;
  * The {@code pii} family: how many of each {@link PiiKind} a text contains ({@code pii.email},
  * {@code pii.phone}, {@code pii.ipv4}, {@code pii.ipv6}, {@code pii.card}, {@code pii.iban},
  * {@code pii.ssn}, {@code pii.secret}), how many of the IPs are private or reserved
- * ({@code pii.ip_private}) and the total ({@code pii.total}). Spans are not signals; the scorer
+ * ({@code pii.ip_private}) and how many of each family are not ({@code pii.ipv4_public},
+ * {@code pii.ipv6_public}: what a policy that leaves private addresses alone decides on), and the
+ * total ({@code pii.total}). Spans are not signals; the scorer
  * rescans a text whose policy asks for redaction (see {@link PiiRedactor}). Matched values never
  * leave the scanner except through redaction.
  */
@@ -17,6 +19,8 @@ public final class PiiSignals implements TextSignalFamily {
 
     public static final String FAMILY = "pii";
     public static final String IP_PRIVATE = "pii.ip_private";
+    public static final String IPV4_PUBLIC = "pii.ipv4_public";
+    public static final String IPV6_PUBLIC = "pii.ipv6_public";
     public static final String TOTAL = "pii.total";
 
     private static final PiiKind[] KINDS = PiiKind.values();
@@ -30,6 +34,8 @@ public final class PiiSignals implements TextSignalFamily {
             names.add(k.signal());
         }
         names.add(IP_PRIVATE);
+        names.add(IPV4_PUBLIC);
+        names.add(IPV6_PUBLIC);
         names.add(TOTAL);
         NAMES = List.copyOf(names);
     }
@@ -56,6 +62,8 @@ public final class PiiSignals implements TextSignalFamily {
             out.put(KIND_SIGNALS[k.ordinal()], m.count(k));
         }
         out.put(IP_PRIVATE, m.privateIps());
+        out.put(IPV4_PUBLIC, m.publicCount(PiiKind.IPV4));
+        out.put(IPV6_PUBLIC, m.publicCount(PiiKind.IPV6));
         out.put(TOTAL, m.size());
     }
 

@@ -68,6 +68,35 @@ class PiiScannerTest {
         assertThat(m.count(PiiKind.IPV6)).isEqualTo(4);
         // private: 192.168.1.10, 10.0.0.7, fe80::1, ::1, 2001:db8 (documentation)
         assertThat(m.privateIps()).isEqualTo(5);
+        assertThat(m.publicCount(PiiKind.IPV4)).isEqualTo(1);
+        assertThat(m.publicCount(PiiKind.IPV6)).isEqualTo(1);
+        List<Boolean> privateFlags = new ArrayList<>();
+        for (int i = 0; i < m.size(); i++) {
+            privateFlags.add(m.isPrivateIp(i));
+        }
+        assertThat(privateFlags).containsExactly(false, true, true, false, true, true, true);
+    }
+
+    /** Subnet masks and numbers named as versions or sections are not addresses; the address after them is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"netmask 255.255.255.0", "mask 255.255.240.0 ok", "255.0.0.0 /8", "bcast 255.255.255.255",
+        "Firefox version 2.0.0.16 is out", "Version: 1.2.3.4", "see Section 6.2.4.3, below", "(section 4.2.2.13)",
+        "Abschnitt 6.2.4.3", "im Kapitel 1.2.3.4", "à l'article 12.3.4.1", "sección 1.2.3.4", "§ 1.2.3.4",
+        "§1.2.3.4", "或者像第 6.2.4.3 节", "ver. 1.0.0.1", "Nr. 1.2.3.4", "No. 1.2.3.4", "n° 1.2.3.4", "OID 1.3.101.110",
+        "release 1.7.5.1 notes", "paragraph 1.10.2.3", "12.6.2. Autotools\n12.6.2.1. Compile and install",
+        "6.2.4. 邮件传输代理 (MTA) 6.2.4.1. exim4 的配置 6.2.4.2. 带有 SASL", "see 1.2.3.4 and 1.2.3 above"})
+    void numbersNamedAsVersionsOrSectionsAndMasksAreNotAddresses(String text) {
+        assertThat(total(text)).as(text).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"host 8.8.8.8", "version of 8.8.8.8", "server at 4.4.4.4", "IP: 81.2.69.160",
+        "Portion 81.2.69.160", "255.255.0.255 odd", "od leta 1994 v 192.168.83.26", "de carreteras no 81.2.69.160",
+        "medidas para 156.100.42.153", "ver 81.2.69.160 ahora",
+        "128.0.0.0 net", "subsection8 81.2.69.160", "Parte81 81.2.69.160", "1.1.1.1 then 1.1.1.1.2",
+        "8.8.8.8 or 18.8.8", "4.4.4.4 (rule 4.4.4.5.1)", "9.9.9.9 v4.9.9.9"})
+    void addressesAfterOtherWordsAndMaskLikeAddressesAreStillFound(String text) {
+        assertThat(scanner.scan(text).count(PiiKind.IPV4)).as(text).isEqualTo(1);
     }
 
     /**
