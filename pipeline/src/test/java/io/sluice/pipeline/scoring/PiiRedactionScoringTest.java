@@ -48,6 +48,14 @@ class PiiRedactionScoringTest {
     }
 
     @Test
+    void defaultPolicyRedactsObfuscatedEmailsWhole() {
+        ScoringResult r = scorer.scoreText("a", PROSE + "Presse: info(at)zdh(dot)de oder buergerservice [at] uba [dot] de.",
+                SourceKind.SCRAPED);
+        assertThat(r.redactedText()).endsWith("Presse: <EMAIL> oder <EMAIL>.");
+        assertThat(r.signals().get("pii.email")).isEqualTo(2.0);
+    }
+
+    @Test
     void privateIpsSameRedactsPrivateAddressesToo() {
         String yaml = "version: \"v1\"\nrules: []\npii: { ipv4: redact, private_ips: same }\n";
         DocumentScorer strict = new DocumentScorer(new PolicyLoader().parse(yaml, "t"), SignalRegistry.standard(),

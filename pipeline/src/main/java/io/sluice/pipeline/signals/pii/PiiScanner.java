@@ -7,6 +7,9 @@ import io.sluice.pipeline.text.CharScratch;
  * numbers (Luhn), IBANs (mod 97, per-country length), US SSNs and secrets (AWS access key ids,
  * private key blocks, GitHub/Slack/Google/Stripe/OpenAI-style tokens, JWTs).
  *
+ * <p>E-mail addresses are found plain ({@code name@example.org}) and as contact pages hide them from
+ * harvesters ({@code info(at)example(dot)de}, see {@link ObfuscatedEmails}).
+ *
  * <p>Hand-written char loops instead of regular expressions: one left-to-right pass dispatching on
  * the character at each word start, so the cost is linear with no backtracking, and a clean text
  * costs one branch per character. Emails get their own pass, run only when the text contains
@@ -44,21 +47,30 @@ public final class PiiScanner {
      */
     private int nextColon;
 
-    /** The ASCII chars {@link #matchAt} can start a match with; no other char starts one. */
-    private static final boolean[] OPENS_MATCH = new boolean[128];
+    /** {@link #OPENS}: the char can start a match only at a word start ({@link #matchAt}). */
+    private static final byte OPENS_AT_WORD_START = 1;
+    /** {@link #OPENS}: the char can also start an obfuscated e-mail's at-sign marker, anywhere. */
+    private static final byte OPENS_ANYWHERE = 2;
+    /** Per ASCII char, whether and where it can start a match; no other char starts one. */
+    private static final byte[] OPENS = new byte[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
-            OPENS_MATCH[c] = true;
+            OPENS[c] = OPENS_AT_WORD_START;
         }
         for (char c = 'A'; c <= 'Z'; c++) {
-            OPENS_MATCH[c] = true;
+            OPENS[c] = OPENS_AT_WORD_START;
         }
         for (char c = 'a'; c <= 'f'; c++) {
-            OPENS_MATCH[c] = true;
+            OPENS[c] = OPENS_AT_WORD_START;
         }
-        for (char c : "+(:-gxsr".toCharArray()) {
-            OPENS_MATCH[c] = true;
+        for (char c : "+:-gxsr".toCharArray()) {
+            OPENS[c] = OPENS_AT_WORD_START;
+        }
+        for (char c = 0; c < 128; c++) {
+            if (ObfuscatedEmails.opensMarker(c)) {
+                OPENS[c] = OPENS_ANYWHERE;
+            }
         }
     }
 
@@ -90,10 +102,15 @@ public final class PiiScanner {
             }
             final char c = t[i];
             int end = -1;
-            // Only a word start whose first char can open a match is tried (see matchAt): most
-            // positions are ruled out by one table load, without a call.
-            if (c < 128 && OPENS_MATCH[c] && (i == 0 || !isWordChar(t[i - 1]))) {
-                end = matchAt(text, i, c, limit, m);
+            // Only a char that can open a match is tried (see matchAt): most positions are ruled
+            // out by one table load, without a call.
+            final int opens = c < 128 ? OPENS[c] : 0;
+            if (opens == OPENS_AT_WORD_START) {
+                if (i == 0 || !isWordChar(t[i - 1])) {
+                    end = matchAt(text, i, c, limit, m);
+                }
+            } else if (opens == OPENS_ANYWHERE) {
+                end = markerOrMatchAt(text, i, c, limit, m);
             }
             if (end > i) {
                 i = end;
@@ -112,6 +129,19 @@ public final class PiiScanner {
             m.sort();
         }
         return m;
+    }
+
+    /**
+     * At an opening bracket or an at-sign: an obfuscated e-mail's at-sign marker, which follows its
+     * local part ("info(at)example(dot)de"), else, at a word start, whatever {@link #matchAt} finds
+     * ("(212) 555-0123"). Kept out of the scan loop, which it would otherwise make larger for every char.
+     */
+    private int markerOrMatchAt(String t, int i, char c, int limit, PiiMatches m) {
+        int end = ObfuscatedEmails.at(t, i, m);
+        if (end < 0 && (i == 0 || !isWordChar(t.charAt(i - 1)))) {
+            end = matchAt(t, i, c, limit, m);
+        }
+        return end;
     }
 
     private int matchAt(String t, int i, char c, int limit, PiiMatches m) {

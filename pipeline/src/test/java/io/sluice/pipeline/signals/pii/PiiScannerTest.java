@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,51 @@ class PiiScannerTest {
     void findsEmailsAndTrimsTrailingPunctuation() {
         assertThat(found("Write to jane.doe+news@example.co.uk. Or bob@mail.example.org!", PiiKind.EMAIL))
                 .containsExactly("jane.doe+news@example.co.uk", "bob@mail.example.org");
+    }
+
+    /** Addresses hidden from harvesters, as imprint and contact pages write them: the whole span is the match. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Tel. 030 24344 121 info(at)ekbo.de EKBO folgen | info(at)ekbo.de",
+        "M info(at)zdh(dot)de [Der ZDH | info(at)zdh(dot)de",
+        "per E-Mail: buergerservice [at] uba [dot] de Telefonisch | buergerservice [at] uba [dot] de",
+        "E-Mail: wkpromotion (at) web.de Akkreditierung | wkpromotion (at) web.de",
+        "Kontakt: d.toelle[at]rechtambild.de – Mehr | d.toelle[at]rechtambild.de",
+        "schreiben Sie an hallo(at)mixed.de. /Abo | hallo(at)mixed.de",
+        "DW 13 office @ feuerwehr.or.at Kategorie | office @ feuerwehr.or.at",
+        "Mail: info[at]deutscheweine(dot)de www | info[at]deutscheweine(dot)de",
+        "Mail: INFO(AT)EXAMPLE.COM now | INFO(AT)EXAMPLE.COM",
+        "an presse{at}verein[punkt]de senden | presse{at}verein[punkt]de",
+        "mail jbragg [at] allenai.org About | jbragg [at] allenai.org"})
+    void findsObfuscatedEmails(String text, String email) {
+        assertThat(found(text, PiiKind.EMAIL)).containsExactly(email);
+    }
+
+    @Test
+    void findsObfuscatedEmailsBrokenOverLines() {
+        assertThat(found("per E-Mail:\nbuergerservice\n[at]\nuba [dot] de\nTelefonisch", PiiKind.EMAIL))
+                .containsExactly("buergerservice\n[at]\nuba [dot] de");
+        assertThat(found("fair.\nsupport\n[at]\nfairkom.eu\nwww.fairkom.eu", PiiKind.EMAIL))
+                .containsExactly("support\n[at]\nfairkom.eu");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"E-Mobilität @ EFAHRER.com CHIP", "changes the final print(a) outcome", "Stand (at) 12.03.2024",
+        "look (at) this.thing", "foo(at)bar", "meet me @ 5pm.", "info at example dot com", "x(at)example.notatld",
+        "Frage(n) an uns", "Mobilität(at)example.de", "PLD Traffic @ 7thguard.net : W", "#mtfn @ irc.megatokyo.com",
+        "# Marcin Bohosiewicz @ pld-users.pl Ja"})
+    void rejectsTextThatOnlyLooksLikeAnObfuscatedEmail(String text) {
+        assertThat(found(text, PiiKind.EMAIL)).as(text).isEmpty();
+    }
+
+    @Test
+    void plainAndObfuscatedEmailsComeOutInTextOrder() {
+        PiiMatches m = scanner.scan("a(at)example.org then b@example.org then c [at] example [dot] org, call +44 20 7946 0958");
+        assertThat(m.size()).isEqualTo(4);
+        assertThat(m.kind(0)).isEqualTo(PiiKind.EMAIL);
+        assertThat(m.start(1)).isGreaterThan(m.end(0));
+        assertThat(m.start(2)).isGreaterThan(m.end(1));
+        assertThat(m.kind(3)).isEqualTo(PiiKind.PHONE);
     }
 
     @ParameterizedTest
