@@ -25,7 +25,8 @@ import io.sluice.pipeline.text.CharScratch;
  * references ({@code A5-0123/2003}) fail these shapes or the boundary checks (no letter, digit,
  * {@code /}, {@code -} or {@code .} glued to either end). Bare runs of digits without a leading
  * {@code +} or {@code 0} are never phones: recall is traded for precision, since a false positive
- * costs a good document.
+ * costs a good document. The exception is a number right after a word that announces one
+ * ("Tel.:", "Fax", "Telefon"), which may take any grouping ({@link CuedPhoneNumbers}).
  *
  * <p>Thread-confined: the returned {@link PiiMatches} is reused by the next {@link #scan}.
  */
@@ -261,7 +262,7 @@ public final class PiiScanner {
             }
         }
         if (!parseGroups(t, i, limit)) {
-            return -1;
+            return cuedPhone(t, i, limit, m);
         }
         if (c >= '0' && c <= '9') {
             int e = ssn(t, m);
@@ -273,7 +274,20 @@ public final class PiiScanner {
                 return e;
             }
         }
-        return phone(t, i, m);
+        int e = phone(t, i, m);
+        return e > 0 ? e : cuedPhone(t, i, limit, m);
+    }
+
+    /** A number in any grouping after a word that announces one ("Tel.: 0561 940 83-14"); see {@link CuedPhoneNumbers}. */
+    private static int cuedPhone(String t, int i, int limit, PiiMatches m) {
+        if (!CuedPhoneNumbers.cueBefore(t, i)) {
+            return -1;
+        }
+        int e = CuedPhoneNumbers.end(t, i, limit);
+        if (e > 0) {
+            m.add(i, e, PiiKind.PHONE);
+        }
+        return e;
     }
 
     /**
@@ -346,7 +360,7 @@ public final class PiiScanner {
     }
 
     /** True if nothing glued to the end of a match at {@code e} makes it part of a longer token. */
-    private static boolean endOk(String t, int e) {
+    static boolean endOk(String t, int e) {
         if (e >= t.length()) {
             return true;
         }

@@ -80,6 +80,36 @@ class PiiScannerTest {
         assertThat(m.kind(3)).isEqualTo(PiiKind.PHONE);
     }
 
+    /** After a word that announces a phone number, any grouping of 6-15 digits is one (contact blocks, dev corpus). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Telefon: 0561 940 83-14 (Montag | 0561 940 83-14",
+        "Kontakt Telefon +49 (0)40 / 49 07 11 06 jan | +49 (0)40 / 49 07 11 06",
+        "Stuttgart Fon: 0711-28077-500 Fax | 0711-28077-500",
+        "Warszawa, tel.: (+48) 22 525 80 00, faks | (+48) 22 525 80 00",
+        "Tower, Tel. 6396 6350, Mo-Fr 9.00 | 6396 6350",
+        "Tel.: (03 40) 51 89 01 10 Fax | (03 40) 51 89 01 10",
+        "Contacto Teléfono: 22669086 Fax | 22669086",
+        "Graz, Tel: 0043(0) 316/82 16 36, Fax | 0043(0) 316/82 16 36",
+        "Wien Telefon: +43 – (0)1 – 361 88 98 Telefax | +43 – (0)1 – 361 88 98",
+        "Tel.-Nr.: 030 123 456 oder | 030 123 456",
+        "PHONE 555-0123 ext | 555-0123"})
+    void findsNumbersAnnouncedByACueWordInAnyGrouping(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @Test
+    void findsANumberOnTheLineAfterItsLabel() {
+        assertThat(found("45127 Essen\nTelefon:\n0201-2402-0\nKundenhotline:", PiiKind.PHONE)).containsExactly("0201-2402-0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hotel 1234567 rooms", "Fax 2003", "Tel Aviv 1234567", "phone numbers such as 1234567",
+        "Telefon: 12345", "Tel. 030 12 Uhr", "Telefonie 1234567", "Tel.\n\n\n\n030 123456"})
+    void cueWordsOnlyCountRightBeforeEnoughDigits(String text) {
+        assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"user@localhost", "@handle", "a@b.c", "x@-bad.com", "price @ 5.00", "a@b..com"})
     void rejectsNonEmails(String text) {
