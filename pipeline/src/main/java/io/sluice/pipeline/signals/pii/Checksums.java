@@ -36,7 +36,8 @@ public final class Checksums {
 
     /**
      * ISO 13616 IBAN check: the first four characters moved to the end, letters as 10..35, the number
-     * mod 97 must be 1. Spaces in {@code s[from, to)} are skipped; any other non-alphanumeric fails.
+     * mod 97 must be 1. Spaces and line breaks in {@code s[from, to)} are skipped; any other
+     * non-alphanumeric fails.
      * Computed piecewise so no big integer is built.
      */
     public static boolean ibanMod97(CharSequence s, int from, int to) {
@@ -44,7 +45,7 @@ public final class Checksums {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c == ' ') {
+            if (c == ' ' || c == '\n') {
                 continue;
             }
             if (n == 34) {

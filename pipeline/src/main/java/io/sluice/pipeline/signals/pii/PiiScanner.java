@@ -479,8 +479,10 @@ public final class PiiScanner {
                 e = longestPrefix(t, 8, 15, false);
             }
         } else if (d0 == '0' && d1 == '0' && groupSep[0] != '(') {
-            // 00 international prefix; a bare 0044... with no separator is too often an id.
-            e = groups >= 2 ? longestPrefix(t, 10, 15, false) : -1;
+            // 00 international prefix; a bare 0044... with no separator is too often an id. The 00
+            // is written together ("0.0 0.0 92200 884", ps output, is no number), and country codes
+            // start with 1-9, so "0000 6000 2316 1" (the tail of an IBAN) is none either.
+            e = groups >= 2 && len(0) >= 2 && countryCodeAfterDoubleZero(t) ? longestPrefix(t, 10, 15, false) : -1;
         } else {
             e = nanp(t);
             if (e < 0 && d0 == '0' && d1 != '0') {
@@ -492,6 +494,19 @@ public final class PiiScanner {
         }
         m.add(i, e, PiiKind.PHONE);
         return e;
+    }
+
+    /** True when the third digit of the candidate, the one after its leading "00", is 1-9. */
+    private boolean countryCodeAfterDoubleZero(String t) {
+        int seen = 0;
+        for (int g = 0; g < groups; g++) {
+            if (seen + len(g) > 2) {
+                char third = t.charAt(groupStart[g] + 2 - seen);
+                return third >= '1' && third <= '9';
+            }
+            seen += len(g);
+        }
+        return false;
     }
 
     /** NANP: [1] 3-3-4 joined by '-' or '.', or (3) 3-4; area and exchange start with 2-9. End or -1. */
@@ -725,7 +740,10 @@ public final class PiiScanner {
             if (isUpper(c) || isDigit(c)) {
                 got++;
                 j++;
-            } else if (c == ' ' && got % 4 == 0 && j + 1 < limit && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
+            } else if ((c == ' ' || c == '\n' && got == 4) && got % 4 == 0 && j + 1 < limit
+                    && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
+                // Groups of four apart; a line break only after the country and check digits, where
+                // extracted contact blocks break it ("IBAN: CH47\n0900 0000 6000 2316 1").
                 j++;
             } else {
                 break;

@@ -99,6 +99,21 @@ class PiiScannerTest {
     }
 
     @Test
+    void findsAnIbanBrokenAfterItsCheckDigitsAndNoPhoneInItsTail() {
+        PiiMatches m = scanner.scan("Spenden\nIBAN: CH47\n0900 0000 6000 2316 1\nPostkonto:");
+        assertThat(found("Spenden\nIBAN: CH47\n0900 0000 6000 2316 1\nPostkonto:", PiiKind.IBAN))
+                .containsExactly("CH47\n0900 0000 6000 2316 1");
+        assertThat(m.count(PiiKind.PHONE)).isZero();
+        // A line break elsewhere ends the candidate, and the checksum still decides.
+        assertThat(found("IBAN: CH47 0900\n0000 6000 2316 1", PiiKind.IBAN)).isEmpty();
+        assertThat(found("IBAN: CH48\n0900 0000 6000 2316 1", PiiKind.IBAN)).isEmpty();
+        // 00 then a country code is still an international number; 00 then 0 is not.
+        assertThat(found("Ref 0000 6000 2316 1", PiiKind.PHONE)).isEmpty();
+        assertThat(found("bozo 4775 0.0 0.0 92200 884 pts/8 S+ 00:18", PiiKind.PHONE)).isEmpty();
+        assertThat(found("call 0044 20 7946 0958", PiiKind.PHONE)).containsExactly("0044 20 7946 0958");
+    }
+
+    @Test
     void findsANumberOnTheLineAfterItsLabel() {
         assertThat(found("45127 Essen\nTelefon:\n0201-2402-0\nKundenhotline:", PiiKind.PHONE)).containsExactly("0201-2402-0");
     }
