@@ -643,10 +643,16 @@ public final class PiiScanner {
         if (colonFrom(t, i) >= Math.min(limit, i + 5)) {
             return -1;
         }
+        // The tail of a longer run of colon-separated hex groups (certificate fingerprints
+        // "…:9E:51:B9:4A:2E:E7:60", /etc/shadow's "99999:7:::") is no address of its own.
+        if (i >= 2 && t.charAt(i - 1) == ':' && hexValue(t.charAt(i - 2)) >= 0) {
+            return -1;
+        }
         int j = i;
         int groupsSeen = 0;
         boolean doubleColon = false;
         int first = -1;
+        int firstLength = 0;
         int second = -1;
         boolean startsWithDouble = false;
         if (t.charAt(j) == ':') {
@@ -684,6 +690,7 @@ public final class PiiScanner {
             }
             if (groupsSeen == 0) {
                 first = v;
+                firstLength = len;
             } else if (groupsSeen == 1) {
                 second = v;
             }
@@ -707,6 +714,11 @@ public final class PiiScanner {
         boolean valid = doubleColon ? groupsSeen <= 7 && (groupsSeen >= 1 || startsWithDouble) && j - i > 2
                 : groupsSeen == 8;
         if (!valid || (doubleColon && groupsSeen == 0)) {
+            return -1;
+        }
+        // One short group then "::" ("-B::" in a getopt spec): a prefix is written with a real first
+        // group ("fe80::", "2001:db8::"), so "b::" and "7::" are taken for punctuation.
+        if (doubleColon && !startsWithDouble && groupsSeen == 1 && firstLength < 3 && t.charAt(j - 1) == ':') {
             return -1;
         }
         // A colon may follow as punctuation ("host fe80::1: down"), not as the start of another group.

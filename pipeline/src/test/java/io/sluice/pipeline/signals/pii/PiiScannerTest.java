@@ -207,7 +207,9 @@ class PiiScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"256.1.1.1", "1.2.3", "1.2.3.4.5", "at 10:30:45", "std::vector", "v1.2.3.4a"})
+    @ValueSource(strings = {"256.1.1.1", "1.2.3", "1.2.3.4.5", "at 10:30:45", "std::vector", "v1.2.3.4a",
+        "=DE EA:8D:99:DD:36:AA:2D:07:1A:3C:7B:69:00:9E:51:B9:4A:2E:E7:60 S #Serial",
+        "user1:$1$H9$IfxyQwBe9b8t/:13262:0:99999:7::: user2", "option description was \"-B::\", not"})
     void rejectsNonAddresses(String text) {
         assertThat(scanner.scan(text).count(PiiKind.IPV4) + scanner.scan(text).count(PiiKind.IPV6)).as(text).isZero();
     }
