@@ -483,10 +483,16 @@ public final class PiiScanner {
             // is written together ("0.0 0.0 92200 884", ps output, is no number), and country codes
             // start with 1-9, so "0000 6000 2316 1" (the tail of an IBAN) is none either.
             e = groups >= 2 && len(0) >= 2 && countryCodeAfterDoubleZero(t) ? longestPrefix(t, 10, 15, false) : -1;
+            if (e > 0 && (pairsRunContinues(e) || pairsRunBefore(t, i))) {
+                e = -1;
+            }
         } else {
             e = nanp(t);
             if (e < 0 && d0 == '0' && d1 != '0') {
                 e = longestPrefix(t, 10, 11, true);
+                if (e > 0 && (pairsRunContinues(e) || pairsRunBefore(t, i))) {
+                    e = -1;
+                }
             }
         }
         if (e < 0) {
@@ -494,6 +500,34 @@ public final class PiiScanner {
         }
         m.add(i, e, PiiKind.PHONE);
         return e;
+    }
+
+    /**
+     * True when the candidate ending at {@code e} is made of digit pairs and another pair follows with
+     * the same separator: a number written in pairs has five ("06 12 34 56 78"); a longer run of
+     * pairs is a byte dump ("01 02 03 04 05 06 07 08", "05 64 69 66 66 09 0a") or a list.
+     */
+    private boolean pairsRunContinues(int e) {
+        int last = -1;
+        for (int g = 0; g < groups; g++) {
+            if (len(g) > 2) {
+                return false;
+            }
+            if (groupEnd[g] == e) {
+                last = g;
+                break;
+            }
+        }
+        return last >= 0 && last + 1 < groups && len(last + 1) <= 2 && groupSep[last + 1] == groupSep[last];
+    }
+
+    /**
+     * True when the candidate at {@code i} starts with a pair that continues a run of pairs before
+     * it with the same separator: the tail of a byte dump ("… 03 04 05 06 07 08") is no number.
+     */
+    private boolean pairsRunBefore(String t, int i) {
+        return groups > 1 && len(0) <= 2 && len(1) <= 2 && i >= 2 && t.charAt(i - 1) == groupSep[1]
+                && isDigit(t.charAt(i - 2));
     }
 
     /** True when the third digit of the candidate, the one after its leading "00", is 1-9. */

@@ -146,7 +146,7 @@ class PiiScannerTest {
         "1.2 million", "paragraphs 12, 13 and 14", "ISBN 978-3-16-148410-0", "from 1 January 2004 to 31 December 2006",
         "votes: 312 for, 215 against, 12 abstentions", "Regulation (EC) No 1049/2001", "version 2.0.1",
         "B5-0123/1999", "0.5%", "12 345 678 901 234", "case 0123/2003 was closed", "dossier 2003/0123",
-        "lines 212 555 0123 4567", "EUR 212 555 000", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000"})
+        "lines 212 555 0123 4567", "EUR 212 555 000", "<Buffer 01 02 03 04 05 06 07 08>", "00000020 00 05 64 69 66 66 09 0a", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
