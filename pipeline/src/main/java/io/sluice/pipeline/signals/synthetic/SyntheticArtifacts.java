@@ -55,6 +55,16 @@ public final class SyntheticArtifacts implements SignalFamily {
             "i am unable to help", "i cannot provide", "i can't provide", "i cannot fulfill", "i can't fulfill",
             "i cannot comply", "i'm not able to help", "i don't have personal opinions", "my knowledge cutoff",
             "i do not have access to real-time",
+            // en, as assistants refuse since 2024 (checked against 157,156 human texts: dev corpus,
+            // Debian fortunes, Europarl paragraphs; none matches, where "i can't do that" did in a story)
+            "i must decline", "i must respectfully decline", "i'm unable to assist", "i am unable to assist",
+            "i'm unable to provide", "i am unable to provide", "i'm not able to provide", "i am not able to provide",
+            "i'm not able to assist", "i am not able to assist", "i apologize, but i", "my apologies, but i",
+            "i can't comply", "i won't be able to help", "i will not be able to help", "i cannot create content",
+            "i can't create content", "i cannot generate content", "i can't generate content",
+            "against my guidelines", "violates my guidelines", "goes against my programming", "as an ai, i",
+            "i'm just an ai", "i am just an ai", "i'm sorry, i can't", "i'm sorry, i cannot", "sorry, i can't help",
+            "sorry, i cannot help",
             // de
             "als ki-sprachmodell", "als sprachmodell", "als künstliche intelligenz kann ich", "als ki kann ich",
             "ich kann dir dabei nicht helfen", "ich kann ihnen dabei nicht helfen",

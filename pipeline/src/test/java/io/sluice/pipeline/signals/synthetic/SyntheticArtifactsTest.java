@@ -14,6 +14,8 @@ import io.sluice.pipeline.signals.SignalInput;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SyntheticArtifactsTest {
 
@@ -42,6 +44,30 @@ class SyntheticArtifactsTest {
         assertThat(synthetic("抱歉，我无法回答。").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
         assertThat(synthetic("申し訳ありませんが、できません。").get(SyntheticArtifacts.REFUSAL)).isEqualTo(1.0);
         assertThat(synthetic(PROSE).get(SyntheticArtifacts.REFUSAL)).isZero();
+    }
+
+    /** Refusals as current assistants phrase them; the list before 2026-11-28 found 1 of these 15. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I must decline this request.", "I'm unable to assist with creating that.", "I am unable to provide that information.",
+        "I\u2019m not able to provide instructions for this.", "I apologize, but I can\u2019t write that story.",
+        "My apologies, but I won\u2019t produce that.", "I can't comply with that request.",
+        "I won't be able to help with this one.", "I cannot create content that demeans people.",
+        "That goes against my guidelines, so here is something else.", "As an AI, I don't have feelings.",
+        "I'm just an AI, so I can't browse the web.", "I'm sorry, I can't share that.", "Sorry, I can't help with that.",
+        "I\u2019m sorry, I cannot continue this conversation."})
+    void countsCurrentAssistantRefusals(String refusal) {
+        assertThat(synthetic(PROSE + " " + refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
+    }
+
+    /** Human writing that shares words with refusals (dialogue, opinion, admissions) is not one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"Sorry, but I can't do that,\" replied the stonecutter.", "I cannot recommend this book enough.",
+        "I must admit the results surprised me.", "As an AI researcher, I study language models.",
+        "We are unable to attend the meeting.", "I can't stress this enough: back up your data.",
+        "He was just an AI in the story, unable to feel."})
+    void leavesHumanWritingAlone(String text) {
+        assertThat(synthetic(PROSE + " " + text).get(SyntheticArtifacts.REFUSAL)).as(text).isZero();
     }
 
     @Test
