@@ -1,6 +1,8 @@
 package io.sluice.pipeline.signals.pii;
 
 import io.sluice.pipeline.text.CharScratch;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Finds personal data and secrets in text: emails, phone numbers, IPv4/IPv6 addresses, payment card
@@ -210,7 +212,7 @@ public final class PiiScanner {
             while (e > at + 1 && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
                 e--;
             }
-            if (s < at && validDomain(t, at + 1, e)) {
+            if (s < at && validDomain(t, at + 1, e) && !fileExtension(t, at + 1, e)) {
                 m.add(s, e, PiiKind.EMAIL);
                 lastEnd = e;
                 at = t.indexOf('@', e);
@@ -218,6 +220,21 @@ public final class PiiScanner {
                 at = t.indexOf('@', at + 1);
             }
         }
+    }
+
+    /**
+     * File-name extensions that are no top-level domain: "logo@2x.png", "icon@3x.webp" (image names
+     * with a pixel-density suffix) and "style@v2.css" are file names, not addresses.
+     */
+    private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif",
+            "svg", "webp", "bmp", "ico", "tif", "tiff", "avif", "heic", "css", "js", "mjs", "json", "xml", "html",
+            "htm", "php", "asp", "aspx", "jsp", "txt", "pdf", "mp3", "mp4", "wav", "ogg", "webm", "woff", "woff2",
+            "ttf", "eot", "map");
+
+    /** True when the domain {@code t[from, to)} ends in a file-name extension (see {@link #FILE_EXTENSIONS}). */
+    private static boolean fileExtension(String t, int from, int to) {
+        int dot = t.lastIndexOf('.', to - 1);
+        return dot >= from && FILE_EXTENSIONS.contains(t.substring(dot + 1, to).toLowerCase(Locale.ROOT));
     }
 
     /** At least two labels, none empty, no label edged by '-', and an alphabetic TLD of 2+ letters. */

@@ -126,7 +126,8 @@ class PiiScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"user@localhost", "@handle", "a@b.c", "x@-bad.com", "price @ 5.00", "a@b..com"})
+    @ValueSource(strings = {"user@localhost", "@handle", "a@b.c", "x@-bad.com", "price @ 5.00", "a@b..com",
+        "<img src=logo@2x.png>", "icon@3x.WEBP and style@v2.css"})
     void rejectsNonEmails(String text) {
         assertThat(found(text, PiiKind.EMAIL)).isEmpty();
     }
