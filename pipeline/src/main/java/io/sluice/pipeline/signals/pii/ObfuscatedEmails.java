@@ -34,14 +34,16 @@ final class ObfuscatedEmails {
      * starts there and an address surrounds it, adds the address to {@code m} and returns its end;
      * else -1. Called from the scanner's one pass over the text, so a text without markers costs
      * nothing more (three searches of the whole text for the closing brackets cost 3-5 µs per
-     * document here).
+     * document here). The address must start at or after {@code spansEnd}, where the spans found
+     * so far end, and end by {@code limit}, where the next plain e-mail starts: two comparisons
+     * instead of a look at every span (a megabyte of obfuscated addresses took 0.8 s that way).
      */
-    static int at(String t, int i, PiiMatches m) {
+    static int at(String t, int i, int spansEnd, int limit, PiiMatches m) {
         final int n = t.length();
         char c = t.charAt(i);
         if (c == '@') {
             boolean spaced = i > 0 && t.charAt(i - 1) == ' ' && i + 1 < n && t.charAt(i + 1) == ' ';
-            return spaced ? tryAddress(t, i - 1, i + 2, m, true) : -1;
+            return spaced ? tryAddress(t, i - 1, i + 2, spansEnd, limit, m, true) : -1;
         }
         char close = c == '(' ? ')' : c == '[' ? ']' : '}';
         int k = i + 1;
@@ -60,7 +62,7 @@ final class ObfuscatedEmails {
         }
         int markerStart = i > 0 && isBlank(t.charAt(i - 1)) ? i - 1 : i;
         int markerEnd = k + 1 < n && isBlank(t.charAt(k + 1)) ? k + 2 : k + 1;
-        return tryAddress(t, markerStart, markerEnd, m, false);
+        return tryAddress(t, markerStart, markerEnd, spansEnd, limit, m, false);
     }
 
     private static boolean isAtWord(char a, char t) {
@@ -74,7 +76,8 @@ final class ObfuscatedEmails {
      * are written in lower case, so a capital or a channel's {@code #} before the local part rules
      * it out.
      */
-    private static int tryAddress(String t, int markerStart, int markerEnd, PiiMatches m, boolean spacedAtSign) {
+    private static int tryAddress(String t, int markerStart, int markerEnd, int spansEnd, int limit, PiiMatches m,
+            boolean spacedAtSign) {
         int localEnd = markerStart;
         int s = localEnd;
         while (s > 0 && isLocalChar(t.charAt(s - 1)) && localEnd - s < MAX_LOCAL) {
@@ -97,10 +100,8 @@ final class ObfuscatedEmails {
         if (end < 0 || !underPublicSuffix(domain.toString())) {
             return -1;
         }
-        for (int i = 0; i < m.size(); i++) {
-            if (m.start(i) < end && m.end(i) > s) {
-                return -1;
-            }
+        if (s < spansEnd || end > limit) {
+            return -1; // it would overlap a span found before it or the plain e-mail after it
         }
         m.add(s, end, PiiKind.EMAIL);
         return end;

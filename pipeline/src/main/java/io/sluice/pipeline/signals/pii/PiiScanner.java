@@ -49,6 +49,15 @@ public final class PiiScanner {
      * length when there is none; -1 before the first question of a scan.
      */
     private int nextColon;
+    /** The end of the last span the scan has passed (added, consumed or a plain e-mail jumped over). */
+    private int spansEnd;
+    /** Parent-number searches left in this scan (see {@link #parentNumberNearby}). */
+    private int parentSearchesLeft;
+
+    /** At most this many parent-number searches per scan. */
+    static final int PARENT_SEARCHES = 256;
+    /** A parent number is looked for this many chars before and after the dotted quad. */
+    static final int PARENT_WINDOW = 100_000;
 
     /** {@link #OPENS}: the char can start a match only at a word start ({@link #matchAt}). */
     private static final byte OPENS_AT_WORD_START = 1;
@@ -87,6 +96,8 @@ public final class PiiScanner {
         PiiMatches m = matches;
         m.clear();
         nextColon = -1;
+        spansEnd = 0;
+        parentSearchesLeft = PARENT_SEARCHES;
         final int n = text.length();
         if (text.indexOf('@') >= 0) {
             findEmails(text, m);
@@ -98,7 +109,7 @@ public final class PiiScanner {
         int i = 0;
         while (i < n) {
             if (i >= limit) {
-                i = m.end(nextEmail);
+                i = spansEnd = m.end(nextEmail);
                 nextEmail++;
                 limit = nextEmail < emails ? m.start(nextEmail) : n;
                 continue;
@@ -116,7 +127,7 @@ public final class PiiScanner {
                 end = markerOrMatchAt(text, i, c, limit, m);
             }
             if (end > i) {
-                i = end;
+                i = spansEnd = end;
                 continue;
             }
             i++;
@@ -140,7 +151,7 @@ public final class PiiScanner {
      * ("(212) 555-0123"). Kept out of the scan loop, which it would otherwise make larger for every char.
      */
     private int markerOrMatchAt(String t, int i, char c, int limit, PiiMatches m) {
-        int end = ObfuscatedEmails.at(t, i, m);
+        int end = ObfuscatedEmails.at(t, i, spansEnd, limit, m);
         if (end < 0 && (i == 0 || !isWordChar(t.charAt(i - 1)))) {
             end = matchAt(t, i, c, limit, m);
         }
@@ -641,12 +652,26 @@ public final class PiiScanner {
                 && isDigit(t.charAt(j + 1))))) {
             return -1;
         }
-        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || VersionOrSectionCue.parentNumberInText(t, octet)) {
+        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || parentNumberNearby(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;
         }
         m.add(i, j, PiiKind.IPV4, privateV4(octet[0], octet[1], octet[2]));
         return j;
+    }
+
+    /**
+     * {@link VersionOrSectionCue#parentNumberIn} within {@value #PARENT_WINDOW} chars of the quad, at
+     * most {@value #PARENT_SEARCHES} times per scan: a log of thousands of addresses must not search
+     * the whole text once per address (a megabyte of them took 23 s to scan that way).
+     */
+    private boolean parentNumberNearby(String t, int start, int end, int[] octet) {
+        if (!VersionOrSectionCue.sectionLike(octet) || parentSearchesLeft == 0) {
+            return false;
+        }
+        parentSearchesLeft--;
+        return VersionOrSectionCue.parentNumberIn(t, octet, Math.max(0, start - PARENT_WINDOW),
+                Math.min(t.length(), end + PARENT_WINDOW));
     }
 
     /**

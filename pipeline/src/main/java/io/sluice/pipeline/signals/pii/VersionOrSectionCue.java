@@ -82,21 +82,22 @@ final class VersionOrSectionCue {
         return WORDS.contains(word) || period && ABBREVIATIONS.contains(word);
     }
 
+    /** True when every part of the dotted quad is below 100, as section numbers' parts are. */
+    static boolean sectionLike(int[] octet) {
+        return octet[0] <= 99 && octet[1] <= 99 && octet[2] <= 99 && octet[3] <= 99;
+    }
+
     /**
-     * True when the dotted quad {@code octet} is a subsection of a number written on its own
-     * elsewhere in {@code t}: "6.2.4.3" where the text also has "6.2.4" (a table of contents, a
-     * heading "12.6.2. Autotools" above "12.6.2.1. Compile and install"). Hierarchical numbering
-     * writes the parent; addresses do not ("38.107.191.66 through 38.107.191.119" has no bare
-     * "38.107.191"). Only numbers whose parts are all below 100 are looked at, as section numbers'
-     * are, so a text full of addresses is not searched once per address.
+     * True when the dotted quad {@code octet} is a subsection of a number written on its own in
+     * {@code t[from, to)}: "6.2.4.3" where the text also has "6.2.4" (a table of contents, a heading
+     * "12.6.2. Autotools" above "12.6.2.1. Compile and install"). Hierarchical numbering writes the
+     * parent; addresses do not ("38.107.191.66 through 38.107.191.119" has no bare "38.107.191").
+     * The caller asks only for {@link #sectionLike} numbers, near them, and a bounded number of times.
      */
-    static boolean parentNumberInText(String t, int[] octet) {
-        if (octet[0] > 99 || octet[1] > 99 || octet[2] > 99 || octet[3] > 99) {
-            return false;
-        }
+    static boolean parentNumberIn(String t, int[] octet, int from, int to) {
         String parent = octet[0] + "." + octet[1] + "." + octet[2];
         final int n = t.length();
-        for (int p = t.indexOf(parent); p >= 0; p = t.indexOf(parent, p + 1)) {
+        for (int p = t.indexOf(parent, from); p >= 0 && p + parent.length() <= to; p = t.indexOf(parent, p + 1)) {
             int after = p + parent.length();
             boolean startsNumber = p == 0 || !(isDigit(t.charAt(p - 1)) || t.charAt(p - 1) == '.');
             boolean endsNumber = after == n || !(isDigit(t.charAt(after))
