@@ -1,5 +1,6 @@
 package io.sluice.pipeline.dedup;
 
+import io.sluice.pipeline.text.UnspacedScript;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.datasketches.hash.MurmurHash3;
@@ -16,7 +17,9 @@ import org.apache.datasketches.hash.MurmurHash3;
  *       space and the ends trimmed (so re-wrapped copies are exact duplicates);</li>
  *   <li><b>shingles</b>: word 5-grams of the simplified text (lowercased, digits folded to 0,
  *       punctuation and symbols dropped, split on whitespace), as datatrove's MinHash deduplicator
- *       simplifies before shingling;</li>
+ *       simplifies before shingling; in texts that are mainly Chinese or Japanese (30% or more of
+ *       their letters Han or kana) each Han or kana character is a word of its own, as they have no
+ *       spaces to split on (see {@link UnspacedScript});</li>
  *   <li><b>signature</b>: one-permutation MinHash (Li, Owen and Zhang 2012) with optimal
  *       densification (Shrivastava 2017): each shingle is hashed once into one of the 112 bins,
  *       which keep their minimum, and empty bins borrow a filled bin's minimum chosen by a hash of
@@ -56,8 +59,42 @@ public final class TextSignature {
     private final long[] bins = new long[BINS];
     private final boolean[] filled = new boolean[BINS];
 
+    /** Chars of the last {@link #words} pass in {@link #collapsed}. */
+    private int collapsedLength;
+    /** Han and kana chars, and all letters and digits, of the last {@link #words} pass. */
+    private int unspacedLetters;
+    private int letters;
+
     /** The signature of {@code text}. */
     public Signature of(String text) {
+        int wordCount = words(text, false);
+        long exact = MurmurHash3.hash(collapsed, 0, collapsedLength, EXACT_SEED)[0];
+        if (unspacedLetters > 0 && unspacedLetters * 100L >= (long) letters * UNSPACED_SHARE_PERCENT) {
+            // Mainly Chinese or Japanese, written without spaces between words: each Han or kana char
+            // is a word, so that a page of them gives shingles (character 5-grams), not a few
+            // space-separated runs too few to shingle. Only for such texts: in a page of English
+            // with a translated heading, a character weighs as much as a word, and the page would
+            // no longer be the near copy of its English original that it is.
+            wordCount = words(text, true);
+        }
+        if (wordCount < SHINGLE_WORDS) {
+            return new Signature(exact, new long[0], collapsedLength == 0);
+        }
+        return new Signature(exact, bandKeys(wordCount), false);
+    }
+
+    /**
+     * The share of Han and kana among a text's letters and digits, in percent, from which each of
+     * those chars is a word of its own (see {@link #of}).
+     */
+    static final int UNSPACED_SHARE_PERCENT = 30;
+
+    /**
+     * Splits {@code text} into word hashes in {@link #words} (returning their number) and writes the
+     * whitespace-collapsed text into {@link #collapsed}; {@code splitUnspaced}: every Han or kana
+     * char is a word of its own.
+     */
+    private int words(String text, boolean splitUnspaced) {
         final int n = text.length();
         if (collapsed.length < n) {
             collapsed = new char[Math.max(n, collapsed.length * 2)];
@@ -65,6 +102,8 @@ public final class TextSignature {
         final char[] out = collapsed;
         int length = 0;
         int wordCount = 0;
+        int unspaced = 0;
+        int letterCount = 0;
         long word = 0;
         boolean inWord = false;
         boolean pendingSpace = false;
@@ -86,23 +125,36 @@ public final class TextSignature {
                 pendingSpace = false;
             }
             out[length++] = c;
-            if (kind != OTHER) {
-                char folded = kind == DIGIT ? '0'
-                        : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
-                word = (word + folded) * 0x9E3779B97F4A7C15L;
-                inWord = true;
+            if (kind == OTHER) {
+                // Punctuation and symbols are dropped from the word, as datatrove's
+                // remove_punctuation does: "don't" and "dont" are the same word.
+                continue;
             }
-            // Anything else (punctuation, symbols) is dropped from the word, as datatrove's
-            // remove_punctuation does: "don't" and "dont" are the same word.
+            letterCount++;
+            if (c >= '\u3040' && UnspacedScript.isHanOrKana(c)) {
+                unspaced++;
+                if (splitUnspaced) {
+                    if (inWord) {
+                        wordCount = addWord(wordCount, word);
+                        inWord = false;
+                    }
+                    wordCount = addWord(wordCount, c * 0x9E3779B97F4A7C15L);
+                    word = 0;
+                    continue;
+                }
+            }
+            char folded = kind == DIGIT ? '0'
+                    : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
+            word = (word + folded) * 0x9E3779B97F4A7C15L;
+            inWord = true;
         }
         if (inWord) {
             wordCount = addWord(wordCount, word);
         }
-        long exact = MurmurHash3.hash(out, 0, length, EXACT_SEED)[0];
-        if (wordCount < SHINGLE_WORDS) {
-            return new Signature(exact, new long[0], length == 0);
-        }
-        return new Signature(exact, bandKeys(wordCount), false);
+        collapsedLength = length;
+        unspacedLetters = unspaced;
+        letters = letterCount;
+        return wordCount;
     }
 
     private static final byte OTHER = 0;

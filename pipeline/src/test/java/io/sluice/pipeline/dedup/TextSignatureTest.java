@@ -43,6 +43,39 @@ class TextSignatureTest {
         assertThat(shared(bands, other)).isZero();
     }
 
+    /**
+     * Chinese and Japanese have no spaces: each Han or kana character is a word, so a page of them
+     * has band keys (it used to be a handful of "words", too few for any) and a near copy shares some.
+     */
+    @Test
+    void chineseAndJapaneseTextsGetBandsAndNearCopiesShareThem() {
+        String zh = "委员会星期二开会讨论了关于保护工人的新指令提案。几位委员认为文本应当加强，而另一些委员则警告说"
+                + "小企业的成本将会过高。经过长时间的辩论，委员会同意在下个月全体会议表决之前请委员会进行影响评估。";
+        long[] bands = signatures.of(zh).bandKeys();
+        assertThat(bands).hasSize(TextSignature.BANDS);
+        // One character changed in ~100 shingles: Jaccard ~0.9, each band matches with probability ~0.43.
+        assertThat(shared(bands, signatures.of(zh.replace("星期二", "星期一")).bandKeys())).isBetween(1, TextSignature.BANDS);
+        assertThat(shared(bands, signatures.of("今晚北部山区预计有雨，海拔八百米以上有雪，沿海地区直到早晨都将有强风。"
+                + "明天白天天气转晴，气温回升，适合户外活动，但早晚温差较大，请注意保暖。").bandKeys())).isZero();
+        String ja = "委員会は火曜日に会合を開き、労働者の保護に関する新しい指令の提案について議論した。何人かの委員は"
+                + "文案を強化すべきだと主張し、他の委員は中小企業の負担が大きすぎると警告した。長い議論の末、委員会は"
+                + "来月の本会議での採決の前に影響評価を求めることで合意した。";
+        assertThat(signatures.of(ja).bandKeys()).hasSize(TextSignature.BANDS);
+        assertThat(shared(signatures.of(ja).bandKeys(), signatures.of(ja.replace("火曜日", "水曜日")).bandKeys()))
+                .isPositive();
+    }
+
+    /**
+     * A page of English with a translated heading (Debian Reference chapters in the dev corpus) stays
+     * a near copy of its English original: its few Han and kana chars are not split into words.
+     */
+    @Test
+    void englishWithATranslatedHeadingStaysANearCopyOfTheOriginal() {
+        long[] bands = signatures.of("7.6. Sandbox\n" + TEXT).bandKeys();
+        // One word of ~60 differs: Jaccard ~0.9, so most bands still match.
+        assertThat(shared(bands, signatures.of("7.6. サンドボックス\n" + TEXT).bandKeys())).isGreaterThan(TextSignature.BANDS / 2);
+    }
+
     @Test
     void shortAndBlankTextsHaveOnlyAnExactKey() {
         assertThat(signatures.of("Far too short.").bandKeys()).isEmpty();

@@ -1,11 +1,16 @@
 package io.sluice.pipeline.signals.contamination;
 
+import io.sluice.pipeline.text.UnspacedScript;
+
 import java.util.Arrays;
 
 /**
  * 64-bit hashes of the word n-grams of a text: words are maximal runs of letters and digits, lower
  * cased, so punctuation and spacing differences between a benchmark and a document do not hide an
- * overlap. Reuses its buffer; not thread-safe.
+ * overlap. Han, Hiragana and Katakana characters are words of their own: Chinese and Japanese are
+ * written without spaces, so a run of them is a whole sentence or paragraph, and a 13-gram of such
+ * "words" would only match a copy of thirteen sentences (C-Eval, CMMLU and JMMLU items were never
+ * found in a document that quoted one). Reuses its buffer; not thread-safe.
  */
 public final class WordNgrams {
 
@@ -36,9 +41,14 @@ public final class WordNgrams {
                 break;
             }
             long h = 0xcbf29ce484222325L;
-            while (i < len && Character.isLetterOrDigit(s.charAt(i))) {
-                h = (h ^ Character.toLowerCase(s.charAt(i))) * 0x100000001b3L;
+            if (UnspacedScript.isHanOrKana(s.charAt(i))) {
+                h = (h ^ s.charAt(i)) * 0x100000001b3L;
                 i++;
+            } else {
+                while (i < len && Character.isLetterOrDigit(s.charAt(i)) && !UnspacedScript.isHanOrKana(s.charAt(i))) {
+                    h = (h ^ Character.toLowerCase(s.charAt(i))) * 0x100000001b3L;
+                    i++;
+                }
             }
             window[count % n] = h;
             count++;

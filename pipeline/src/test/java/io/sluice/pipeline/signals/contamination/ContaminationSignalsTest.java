@@ -54,6 +54,42 @@ class ContaminationSignalsTest {
                 "contamination.sciq.ngram_hits", "contamination.sciq.overlap");
     }
 
+    /**
+     * Chinese and Japanese items are found in a document that quotes them inside other text: their
+     * characters are the words, since a run of them without spaces is a whole sentence.
+     */
+    @Test
+    void findsChineseAndJapaneseItemsQuotedInsideOtherText() throws IOException {
+        String zh = "下列关于线粒体在真核细胞中功能的描述哪一项是正确的";
+        String ja = "次のうちミトコンドリアの主な働きとして最も適切なものはどれか";
+        Path f = dir.resolve("ceval.jsonl");
+        Files.writeString(f, "{\"question\": \"" + zh + "\"}\n{\"question\": \"" + ja + "\"}\n");
+        ContaminationIndex index = ContaminationIndex.load(13, Map.of("ceval", f));
+        ContaminationSignals family = new ContaminationSignals(index);
+        Map<String, Double> out = new HashMap<>();
+        family.compute("今天的练习题：" + zh + "？答案是A。", out::put);
+        assertThat(out.get(ContaminationSignals.NGRAM_HITS)).isEqualTo(zh.length() - 12.0);
+        out.clear();
+        family.compute("問題：" + ja + "。正解はB。", out::put);
+        assertThat(out.get(ContaminationSignals.NGRAM_HITS)).isEqualTo(ja.length() - 12.0);
+        out.clear();
+        family.compute("今天我们讨论细胞呼吸的过程以及能量如何在生物体内转化和储存的问题", out::put);
+        assertThat(out.get(ContaminationSignals.NGRAM_HITS)).isZero();
+    }
+
+    @Test
+    void wordNgramsSplitHanAndKanaIntoCharactersAndKeepOtherWordsWhole() {
+        WordNgrams one = new WordNgrams(1);
+        one.hash("中文ABC abc, かな");
+        assertThat(one.size()).isEqualTo(6); // 中, 文, abc, abc, か, な
+        long[] h = one.hash("中文ABC abc, かな").clone();
+        assertThat(h[2]).isEqualTo(h[3]); // case folded
+        assertThat(new WordNgrams(1).hash("한국어 문장")[0]).isNotZero();
+        WordNgrams hangul = new WordNgrams(1);
+        hangul.hash("한국어 문장");
+        assertThat(hangul.size()).isEqualTo(2); // Korean is written with spaces: its words stay whole
+    }
+
     @Test
     void policySectionLoadsBenchmarksAndQuarantines() throws IOException {
         Policy p = new PolicyLoader().parse("""

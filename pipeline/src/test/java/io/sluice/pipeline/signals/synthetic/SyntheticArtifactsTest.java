@@ -111,6 +111,17 @@ class SyntheticArtifactsTest {
         assertThat(signals(SourceKind.SYNTHETIC, PROSE, ctx).get(SyntheticArtifacts.PROMPT_ECHO)).isLessThan(0.2);
     }
 
+    /** Chinese prompts are compared by character n-grams: an answer that names the topic is no echo, a copy is. */
+    @Test
+    void measuresPromptEchoInChinese() {
+        String prompt = "请用三段话介绍气候变化对农业的影响，并给出两个具体的例子。";
+        RecordContext ctx = new RecordContext(null, "m", 0, prompt, "zh", -1);
+        String answer = "气候变化对农业的影响主要体现在三个方面。首先，气温升高改变了作物的生长周期；其次，降水模式的变化"
+                + "导致干旱和洪涝更加频繁；最后，病虫害的分布范围不断扩大。例如，华北地区的小麦产量因春季干旱而下降。";
+        assertThat(signals(SourceKind.SYNTHETIC, answer, ctx).get(SyntheticArtifacts.PROMPT_ECHO)).isLessThan(0.5);
+        assertThat(signals(SourceKind.SYNTHETIC, prompt + "好的。", ctx).get(SyntheticArtifacts.PROMPT_ECHO)).isEqualTo(1.0);
+    }
+
     @Test
     void flagsLanguageMismatchAgainstRequestedLanguage() {
         RecordContext de = new RecordContext(null, "m", 0, null, "de", -1);
