@@ -68,23 +68,28 @@ public final class SyntheticArtifacts implements SignalFamily {
             // de
             "als ki-sprachmodell", "als sprachmodell", "als künstliche intelligenz kann ich", "als ki kann ich",
             "ich kann dir dabei nicht helfen", "ich kann ihnen dabei nicht helfen",
-            "tut mir leid, aber ich kann",
+            "tut mir leid, aber ich kann", "es tut mir leid, ich kann", "dabei kann ich dir nicht helfen",
+            "dabei kann ich ihnen nicht helfen",
             // fr
             "en tant que modèle de langage", "en tant qu'ia", "en tant qu'intelligence artificielle",
             "je ne peux pas vous aider", "je ne peux pas t'aider", "je suis désolé, mais je ne peux",
-            "désolé, mais je ne peux pas",
+            "désolé, mais je ne peux pas", "désolé, je ne peux pas", "je ne suis pas en mesure de vous aider",
             // es
             "como modelo de lenguaje", "como un modelo de lenguaje", "como una ia", "como inteligencia artificial",
-            "no puedo ayudarte con", "no puedo ayudar con", "lo siento, pero no puedo",
+            "no puedo ayudarte con", "no puedo ayudar con", "lo siento, pero no puedo", "lo siento, no puedo",
+            "no puedo cumplir con",
             // it
             "come modello linguistico", "in quanto modello di linguaggio", "come intelligenza artificiale",
-            "non posso aiutarti con", "mi dispiace, ma non posso",
+            "non posso aiutarti con", "mi dispiace, ma non posso", "mi dispiace, non posso",
+            "non sono in grado di aiutarti",
             // pt
             "como um modelo de linguagem", "como modelo de linguagem", "como uma ia", "não posso ajudar com",
-            "desculpe, mas não posso", "sinto muito, mas não posso",
+            "desculpe, mas não posso", "sinto muito, mas não posso", "desculpe, não posso", "lamento, mas não posso",
+            "não posso ajudar com isso",
             // nl
             "als ai-taalmodel", "als taalmodel", "als een ai", "ik kan je daar niet mee helpen",
-            "ik kan u daar niet mee helpen", "het spijt me, maar ik kan", "sorry, maar ik kan",
+            "ik kan u daar niet mee helpen", "het spijt me, maar ik kan", "sorry, maar ik kan", "het spijt me, ik kan",
+            "sorry, ik kan",
             // ru
             "как языковая модель", "как ии", "как искусственный интеллект", "я не могу помочь с",
             "извините, но я не могу", "к сожалению, я не могу",

@@ -46,7 +46,7 @@ class SyntheticArtifactsTest {
         assertThat(synthetic(PROSE).get(SyntheticArtifacts.REFUSAL)).isZero();
     }
 
-    /** Refusals as current assistants phrase them; the list before 2026-11-28 found 1 of these 15. */
+    /** Refusals as current assistants phrase them; the list before 2026-11-28 found 3 of these 21. */
     @ParameterizedTest
     @ValueSource(strings = {
         "I must decline this request.", "I'm unable to assist with creating that.", "I am unable to provide that information.",
@@ -55,7 +55,9 @@ class SyntheticArtifactsTest {
         "I won't be able to help with this one.", "I cannot create content that demeans people.",
         "That goes against my guidelines, so here is something else.", "As an AI, I don't have feelings.",
         "I'm just an AI, so I can't browse the web.", "I'm sorry, I can't share that.", "Sorry, I can't help with that.",
-        "I\u2019m sorry, I cannot continue this conversation."})
+        "I\u2019m sorry, I cannot continue this conversation.", "Es tut mir leid, ich kann dabei nicht helfen.",
+        "Désolé, je ne peux pas répondre à cette demande.", "Lo siento, no puedo ayudarte con eso.",
+        "Mi dispiace, non posso farlo.", "Desculpe, não posso ajudar com isso.", "Sorry, ik kan je daarbij niet helpen."})
     void countsCurrentAssistantRefusals(String refusal) {
         assertThat(synthetic(PROSE + " " + refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
     }
