@@ -133,7 +133,7 @@ public final class TextSignature {
             letterCount++;
             if (c >= '\u3040' && UnspacedScript.isHanOrKana(c)) {
                 unspaced++;
-                if (splitUnspaced) {
+                if (splitUnspaced && UnspacedScript.isHanOrHiragana(c)) {
                     if (inWord) {
                         wordCount = addWord(wordCount, word);
                         inWord = false;

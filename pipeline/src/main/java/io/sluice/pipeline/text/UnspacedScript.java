@@ -3,9 +3,9 @@ package io.sluice.pipeline.text;
 /**
  * Chinese and Japanese are written without spaces between words, so code that splits text into
  * words at spaces and punctuation gets a whole sentence or paragraph as one "word" from them. Word
- * n-gram code treats each of their characters as a word instead, as is usual for these languages
- * (character n-grams): contamination checks ({@code WordNgrams}) and deduplication shingles
- * ({@code TextSignature}).
+ * n-gram code treats each Han and Hiragana character as a word instead, as is usual for these
+ * languages (character n-grams), and a run of Katakana as one: contamination checks
+ * ({@code WordNgrams}) and deduplication shingles ({@code TextSignature}).
  */
 public final class UnspacedScript {
 
@@ -18,7 +18,21 @@ public final class UnspacedScript {
      * ideographs, written as surrogate pairs, are rare and not covered).
      */
     public static boolean isHanOrKana(char c) {
+        return isHanOrHiragana(c) || isKatakana(c);
+    }
+
+    /**
+     * True for a Han or Hiragana character: the ones that are words of their own. Katakana is
+     * not: it spells loanwords, whose runs are words ("セキュリティーアップデート", "security update",
+     * is 13 katakana and one word, and would otherwise be a whole 13-gram on its own).
+     */
+    public static boolean isHanOrHiragana(char c) {
         return (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\uF900' && c <= '\uFAFF')
-                || (c >= '\u3040' && c <= '\u30FF');
+                || (c >= '\u3040' && c <= '\u309F');
+    }
+
+    /** True for a Katakana character, the long vowel mark ー included. */
+    public static boolean isKatakana(char c) {
+        return c >= '\u30A0' && c <= '\u30FF';
     }
 }

@@ -7,10 +7,10 @@ import java.util.Arrays;
 /**
  * 64-bit hashes of the word n-grams of a text: words are maximal runs of letters and digits, lower
  * cased, so punctuation and spacing differences between a benchmark and a document do not hide an
- * overlap. Han, Hiragana and Katakana characters are words of their own: Chinese and Japanese are
- * written without spaces, so a run of them is a whole sentence or paragraph, and a 13-gram of such
- * "words" would only match a copy of thirteen sentences (C-Eval, CMMLU and JMMLU items were never
- * found in a document that quoted one). Reuses its buffer; not thread-safe.
+ * overlap. Han and Hiragana characters are words of their own, a run of Katakana one word: Chinese
+ * and Japanese are written without spaces, so a run of them is a whole sentence or paragraph, and a
+ * 13-gram of such "words" would only match a copy of thirteen sentences (C-Eval, CMMLU and JMMLU
+ * items were never found in a document that quoted one; see {@link UnspacedScript}). Reuses its buffer; not thread-safe.
  */
 public final class WordNgrams {
 
@@ -41,11 +41,11 @@ public final class WordNgrams {
                 break;
             }
             long h = 0xcbf29ce484222325L;
-            if (UnspacedScript.isHanOrKana(s.charAt(i))) {
+            if (UnspacedScript.isHanOrHiragana(s.charAt(i))) {
                 h = (h ^ s.charAt(i)) * 0x100000001b3L;
                 i++;
             } else {
-                while (i < len && Character.isLetterOrDigit(s.charAt(i)) && !UnspacedScript.isHanOrKana(s.charAt(i))) {
+                while (i < len && Character.isLetterOrDigit(s.charAt(i)) && !UnspacedScript.isHanOrHiragana(s.charAt(i))) {
                     h = (h ^ Character.toLowerCase(s.charAt(i))) * 0x100000001b3L;
                     i++;
                 }
