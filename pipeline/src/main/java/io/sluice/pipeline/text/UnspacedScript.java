@@ -31,6 +31,20 @@ public final class UnspacedScript {
                 || (c >= '\u3040' && c <= '\u309F');
     }
 
+    /** Han and kana as a percentage of the letters and digits of {@code text} (0 when it has none). */
+    public static int sharePercent(CharSequence text) {
+        int unspaced = 0;
+        int letters = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                letters++;
+                unspaced += isHanOrKana(c) ? 1 : 0;
+            }
+        }
+        return letters == 0 ? 0 : (int) (unspaced * 100L / letters);
+    }
+
     /** True for a Katakana character, the long vowel mark ー included. */
     public static boolean isKatakana(char c) {
         return c >= '\u30A0' && c <= '\u30FF';

@@ -68,16 +68,7 @@ public final class UnspacedNearCopyEvaluation {
                 if (lang == null || !(lang.asText().equals("zh") || lang.asText().equals("ja")) || text.length() < 300) {
                     continue;
                 }
-                int unspaced = 0;
-                int letters = 0;
-                for (int i = 0; i < text.length(); i++) {
-                    char c = text.charAt(i);
-                    if (Character.isLetterOrDigit(c)) {
-                        letters++;
-                        unspaced += UnspacedScript.isHanOrKana(c) ? 1 : 0;
-                    }
-                }
-                if (unspaced * 100 >= letters * 30) {
+                if (UnspacedScript.sharePercent(text) >= 30) {
                     out.add(text);
                 }
             }

@@ -46,12 +46,12 @@ public final class UnspacedContaminationEvaluation {
                 JsonNode n = json.readTree(line);
                 JsonNode lang = n.get("lang");
                 String text = n.get("text").asText();
-                if (lang == null || !(lang.asText().equals("zh") || lang.asText().equals("ja")) || share(text) < 30) {
+                if (lang == null || !(lang.asText().equals("zh") || lang.asText().equals("ja")) || UnspacedScript.sharePercent(text) < 30) {
                     continue;
                 }
                 List<String> candidates = new ArrayList<>();
                 for (String l : text.split("\n")) {
-                    if (l.length() >= 30 && l.length() <= 80 && share(l) >= 70) {
+                    if (l.length() >= 30 && l.length() <= 80 && UnspacedScript.sharePercent(l) >= 70) {
                         candidates.add(l);
                     }
                 }
@@ -107,19 +107,5 @@ public final class UnspacedContaminationEvaluation {
             }
         }
         return "(no common stretch of 13+ chars: the n-grams matched across punctuation or case)";
-    }
-
-    /** Han and kana as a percentage of the letters and digits. */
-    private static int share(String text) {
-        int unspaced = 0;
-        int letters = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                letters++;
-                unspaced += UnspacedScript.isHanOrKana(c) ? 1 : 0;
-            }
-        }
-        return letters == 0 ? 0 : unspaced * 100 / letters;
     }
 }
