@@ -1,5 +1,9 @@
 package io.sluice.pipeline.signals.pii;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Phone numbers announced by a word such as "Tel.", "Telefon", "Fax", "Phone" or "Mobil": contact
  * blocks write numbers in every national habit ({@code 0561 940 83-14}, {@code +49 (0)40 / 49 07 11 06},
@@ -14,11 +18,43 @@ package io.sluice.pipeline.signals.pii;
 final class CuedPhoneNumbers {
 
     /** Lower-case cue words; the scanner reads one word back, over blanks and a {@code :} or {@code .}. */
-    private static final String[] CUES = {
-        "tel", "tele", "telefon", "telephone", "téléphone", "telefono", "teléfono", "telefone", "telf", "tlf",
-        "tfn", "phone", "ph", "fon", "fone", "fax", "telefax", "faks", "mobil", "mobile", "mob", "handy",
-        "cell", "gsm", "tél", "puh", "puhelin", "telefoon", "mobiel", "telefonnummer", "phone number",
-        "rufnummer", "hotline", "kontakttelefon", "tel.-nr", "mobilnummer"};
+    private static final List<String> CUES = List.of(
+            "tel", "tele", "telefon", "telephone", "téléphone", "telefono", "teléfono", "telefone", "telf", "tlf",
+            "tfn", "phone", "ph", "fon", "fone", "fax", "telefax", "faks", "mobil", "mobile", "mob", "handy",
+            "cell", "gsm", "tél", "puh", "puhelin", "telefoon", "mobiel", "telefonnummer", "rufnummer", "hotline",
+            "kontakttelefon", "mobilnummer",
+            // Cues only after the words given in QUALIFIED: "phone number", "Tel.-Nr."
+            "number", "nr");
+
+    /** Cue words that count only right after one of these (lower case). */
+    private static final Map<String, List<String>> QUALIFIED = Map.of(
+            "number", List.of("phone ", "telephone "),
+            "nr", List.of("tel.-", "tel. "));
+
+    /**
+     * The cues by length, each list in {@link #CUES} order: a number's preceding word is compared
+     * with the cues of its own length only. Every number in a text that no shape claims is asked
+     * about; comparing its word with all the cues cost ~9 µs per dev-corpus document.
+     */
+    private static final String[][] CUES_BY_LENGTH;
+
+    static {
+        int longest = 0;
+        for (String cue : CUES) {
+            longest = Math.max(longest, cue.length());
+        }
+        List<List<String>> byLength = new ArrayList<>();
+        for (int l = 0; l <= longest; l++) {
+            byLength.add(new ArrayList<>());
+        }
+        for (String cue : CUES) {
+            byLength.get(cue.length()).add(cue);
+        }
+        CUES_BY_LENGTH = new String[longest + 1][];
+        for (int l = 0; l <= longest; l++) {
+            CUES_BY_LENGTH[l] = byLength.get(l).toArray(new String[0]);
+        }
+    }
 
     private static final int MIN_DIGITS = 6;
     private static final int MAX_DIGITS = 15;
@@ -50,11 +86,31 @@ final class CuedPhoneNumbers {
         if (k < 0 || !Character.isLetter(t.charAt(k))) {
             return false;
         }
-        int end = k + 1;
-        for (String cue : CUES) {
-            int start = end - cue.length();
-            if (start >= 0 && t.regionMatches(true, start, cue, 0, cue.length())
-                    && (start == 0 || !Character.isLetterOrDigit(t.charAt(start - 1)))) {
+        final int end = k + 1;
+        int start = end;
+        while (start > 0 && end - start < CUES_BY_LENGTH.length && Character.isLetter(t.charAt(start - 1))) {
+            start--;
+        }
+        int length = end - start;
+        if (length >= CUES_BY_LENGTH.length || start > 0 && Character.isLetterOrDigit(t.charAt(start - 1))) {
+            return false; // longer than any cue, or glued to a digit ("3Tel")
+        }
+        char first = Character.toLowerCase(t.charAt(start));
+        for (String cue : CUES_BY_LENGTH[length]) {
+            if (cue.charAt(0) == first && t.regionMatches(true, start, cue, 0, length)) {
+                return qualifiedAt(t, start, QUALIFIED.get(cue));
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code words} is null (no qualification) or one of them ends at {@code start}. */
+    private static boolean qualifiedAt(String t, int start, List<String> words) {
+        if (words == null) {
+            return true;
+        }
+        for (String w : words) {
+            if (start >= w.length() && t.regionMatches(true, start - w.length(), w, 0, w.length())) {
                 return true;
             }
         }

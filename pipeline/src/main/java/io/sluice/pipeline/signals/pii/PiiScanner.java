@@ -308,13 +308,13 @@ public final class PiiScanner {
 
     /** A number in any grouping after a word that announces one ("Tel.: 0561 940 83-14"); see {@link CuedPhoneNumbers}. */
     private static int cuedPhone(String t, int i, int limit, PiiMatches m) {
-        if (!CuedPhoneNumbers.cueBefore(t, i)) {
+        // The number first: most numbers no shape claims (years, counts) have fewer than 6 digits,
+        // and reading the number is cheaper than reading the word before it.
+        int e = CuedPhoneNumbers.end(t, i, limit);
+        if (e < 0 || !CuedPhoneNumbers.cueBefore(t, i)) {
             return -1;
         }
-        int e = CuedPhoneNumbers.end(t, i, limit);
-        if (e > 0) {
-            m.add(i, e, PiiKind.PHONE);
-        }
+        m.add(i, e, PiiKind.PHONE);
         return e;
     }
 
