@@ -510,17 +510,12 @@ public final class PiiScanner {
             // 00 international prefix; a bare 0044... with no separator is too often an id. The 00
             // is written together ("0.0 0.0 92200 884", ps output, is no number), and country codes
             // start with 1-9, so "0000 6000 2316 1" (the tail of an IBAN) is none either.
-            e = groups >= 2 && len(0) >= 2 && countryCodeAfterDoubleZero(t) ? longestPrefix(t, 10, 15, false) : -1;
-            if (e > 0 && (pairsRunContinues(e) || pairsRunBefore(t, i))) {
-                e = -1;
-            }
+            e = groups >= 2 && len(0) >= 2 && countryCodeAfterDoubleZero(t)
+                    ? unlessPairsRun(t, i, longestPrefix(t, 10, 15, false)) : -1;
         } else {
             e = nanp(t);
             if (e < 0 && d0 == '0' && d1 != '0') {
-                e = longestPrefix(t, 10, 11, true);
-                if (e > 0 && (pairsRunContinues(e) || pairsRunBefore(t, i))) {
-                    e = -1;
-                }
+                e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
             }
         }
         if (e < 0) {
@@ -528,6 +523,11 @@ public final class PiiScanner {
         }
         m.add(i, e, PiiKind.PHONE);
         return e;
+    }
+
+    /** {@code e}, or -1 when the candidate from {@code i} to {@code e} is part of a longer run of digit pairs. */
+    private int unlessPairsRun(String t, int i, int e) {
+        return e > 0 && (pairsRunContinues(e) || pairsRunBefore(t, i)) ? -1 : e;
     }
 
     /**
@@ -558,17 +558,13 @@ public final class PiiScanner {
                 && isDigit(t.charAt(i - 2));
     }
 
-    /** True when the third digit of the candidate, the one after its leading "00", is 1-9. */
+    /**
+     * True when the digit after the leading "00" is 1-9. The caller has the 00 in the first group
+     * and two groups at least, so that digit ends the first group's "00" or starts the second group.
+     */
     private boolean countryCodeAfterDoubleZero(String t) {
-        int seen = 0;
-        for (int g = 0; g < groups; g++) {
-            if (seen + len(g) > 2) {
-                char third = t.charAt(groupStart[g] + 2 - seen);
-                return third >= '1' && third <= '9';
-            }
-            seen += len(g);
-        }
-        return false;
+        char third = len(0) > 2 ? t.charAt(groupStart[0] + 2) : t.charAt(groupStart[1]);
+        return third >= '1' && third <= '9';
     }
 
     /** NANP: [1] 3-3-4 joined by '-' or '.', or (3) 3-4; area and exchange start with 2-9. End or -1. */
