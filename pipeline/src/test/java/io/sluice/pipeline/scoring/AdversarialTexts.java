@@ -1,0 +1,101 @@
+package io.sluice.pipeline.scoring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * Texts shaped to hit each scanner's worst case: one long token, one char repeated, the same line
+ * over and over, long runs of what a rule counts (dots, newlines, digits, colons, brackets, at-signs,
+ * cue words), unspaced scripts and combining marks. A record as large as the job admits is scored
+ * on the stream's one thread, so a rule that is quadratic in any of these stalls the whole job.
+ */
+final class AdversarialTexts {
+
+    private AdversarialTexts() {
+    }
+
+    /** Each shape by name, as a function from a target length in chars to a text of about that length. */
+    static Map<String, IntFunction<String>> shapes() {
+        Map<String, IntFunction<String>> s = new LinkedHashMap<>();
+        s.put("one long token", n -> "a".repeat(n));
+        s.put("one-letter words", n -> "a ".repeat(n / 2));
+        s.put("same line", n -> repeat("The same line again, word for word.\n", n));
+        s.put("same paragraph", n -> repeat("One paragraph.\nIts second line.\n\n", n));
+        s.put("newlines", n -> "\n".repeat(n));
+        s.put("blank lines with a word", n -> repeat("x\n\n\n", n));
+        s.put("dots", n -> ".".repeat(n));
+        s.put("dotted words", n -> repeat("Mr. A. B. etc. ", n));
+        s.put("ellipses", n -> repeat("wait... ", n));
+        s.put("one sentence, no period", n -> words(n, 7, false));
+        s.put("distinct words", n -> words(n, 11, true));
+        s.put("digits", n -> "7".repeat(n));
+        s.put("spaced digits", n -> "1 ".repeat(n / 2));
+        s.put("digit pairs", n -> repeat("12 ", n));
+        s.put("phone-like groups", n -> repeat("+49 30 1234 5678 ", n));
+        s.put("cued numbers", n -> repeat("Tel. 0561 940 83-14 ", n));
+        s.put("cue words alone", n -> repeat("Tel. Fax Telefon ", n));
+        s.put("private dotted quads", n -> repeat("10.20.30.40 ", n));
+        s.put("public dotted quads", n -> repeat("20.30.40.50 ", n));
+        s.put("section numbers", n -> repeat("1.2.3 1.2.3.4 ", n));
+        s.put("colons", n -> ":".repeat(n));
+        s.put("hex colon run", n -> repeat("ab:", n));
+        s.put("at-signs", n -> "@".repeat(n));
+        s.put("address chain", n -> repeat("a@b.", n));
+        s.put("obfuscated at", n -> repeat("info (at) ", n));
+        s.put("obfuscated addresses", n -> repeat("info(at)zdh(dot)de ", n));
+        s.put("brackets", n -> "{".repeat(n));
+        s.put("parentheses", n -> repeat("(", n));
+        s.put("urls", n -> repeat("http://a.example.com/x ", n));
+        s.put("slashes", n -> "/".repeat(n));
+        s.put("iban-like", n -> repeat("DE89 3704 0044 0532 0130 00 ", n));
+        s.put("card-like digits", n -> repeat("4111 1111 1111 1111 ", n));
+        s.put("key-like", n -> repeat("AKIA", n));
+        s.put("base64 run", n -> repeat("eyJhbGciOiJIUzI1NiJ9.", n));
+        s.put("private key markers", n -> repeat("-----BEGIN ", n));
+        s.put("refusal phrases", n -> repeat("As an AI language model, I cannot help with that. ", n));
+        s.put("lorem ipsum", n -> repeat("lorem ipsum dolor sit amet ", n));
+        s.put("han", n -> repeat("中文文本的重复测试", n));
+        s.put("katakana", n -> "セ".repeat(n));
+        s.put("combining marks", n -> "e\u0301".repeat(n / 2));
+        s.put("lone surrogates", n -> "\uD800".repeat(n));
+        s.put("emoji", n -> "\uD83D\uDE00".repeat(n / 2));
+        s.put("mixed scripts", n -> repeat("мир world ", n));
+        s.put("control chars", n -> repeat("\u001B[1;36m\u0000\u0007", n));
+        s.put("random printable", n -> random(n));
+        return s;
+    }
+
+    private static String repeat(String unit, int n) {
+        return unit.repeat(Math.max(1, n / unit.length()));
+    }
+
+    /** Words of {@code len} letters, all distinct when {@code distinct}, else a 100-word vocabulary. */
+    private static String words(int n, int len, boolean distinct) {
+        StringBuilder b = new StringBuilder(n + len);
+        SplittableRandom r = new SplittableRandom(7);
+        int[] vocab = new int[100];
+        for (int i = 0; i < vocab.length; i++) {
+            vocab[i] = r.nextInt();
+        }
+        int k = 0;
+        while (b.length() < n) {
+            long x = distinct ? k++ * 0x9E3779B97F4A7C15L : vocab[r.nextInt(vocab.length)];
+            for (int i = 0; i < len; i++) {
+                b.append((char) ('a' + (int) Math.floorMod(x >>> (i * 4), 26L)));
+            }
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    private static String random(int n) {
+        StringBuilder b = new StringBuilder(n);
+        SplittableRandom r = new SplittableRandom(11);
+        while (b.length() < n) {
+            b.append((char) (0x20 + r.nextInt(0x5F)));
+        }
+        return b.toString();
+    }
+}
