@@ -14,8 +14,9 @@ import java.util.Locale;
  * as {@code .} or bracketed {@code dot}, {@code punkt} or {@code .}. The local part must start at a
  * word boundary and be ASCII ({@code "E-Mobilität @ EFAHRER.com"} is a headline, not an address),
  * and the domain must end in a public suffix (Guava's copy of the public suffix list), which rules
- * out {@code print(a) outcome} and {@code Stand (at) 12.03.2024}. Words spelled out without
- * brackets ({@code info at example dot org}) are not matched: "at" is too common a word.
+ * out {@code print(a) outcome} and {@code Stand (at) 12.03.2024}. Words spelled out
+ * ({@code osamu at debian dot org}) are matched only alone inside {@code <>} or parentheses (see
+ * {@link #spelledOut}): in running text "at" is too common a word.
  */
 final class ObfuscatedEmails {
 
@@ -26,7 +27,7 @@ final class ObfuscatedEmails {
 
     /** True for the chars {@link #at} looks at: an opening bracket or an at-sign. */
     static boolean opensMarker(char c) {
-        return c == '(' || c == '[' || c == '{' || c == '@';
+        return c == '(' || c == '[' || c == '{' || c == '@' || c == '<';
     }
 
     /**
@@ -45,13 +46,16 @@ final class ObfuscatedEmails {
             boolean spaced = i > 0 && t.charAt(i - 1) == ' ' && i + 1 < n && t.charAt(i + 1) == ' ';
             return spaced ? tryAddress(t, i - 1, i + 2, spansEnd, limit, m, true) : -1;
         }
+        if (c == '<') {
+            return spelledOut(t, i, '>', spansEnd, limit, m);
+        }
         char close = c == '(' ? ')' : c == '[' ? ']' : '}';
         int k = i + 1;
         if (k < n && isBlank(t.charAt(k))) {
             k++;
         }
         if (k + 1 >= n || !isAtWord(t.charAt(k), t.charAt(k + 1))) {
-            return -1;
+            return c == '(' ? spelledOut(t, i, ')', spansEnd, limit, m) : -1;
         }
         k += 2;
         if (k < n && isBlank(t.charAt(k))) {
@@ -63,6 +67,95 @@ final class ObfuscatedEmails {
         int markerStart = i > 0 && isBlank(t.charAt(i - 1)) ? i - 1 : i;
         int markerEnd = k + 1 < n && isBlank(t.charAt(k + 1)) ? k + 2 : k + 1;
         return tryAddress(t, markerStart, markerEnd, spansEnd, limit, m, false);
+    }
+
+    /**
+     * An address spelled out in words, alone between {@code <} and {@code >} or in parentheses, as
+     * credits and mailing-list signatures write it: {@code <osamu at debian dot org>}, {@code
+     * (vluccio at gmail dot com)}, {@code <jdoe AT example DOT co DOT uk>}. Only enclosed, and only
+     * with at least one spelled "dot": in running text "at" and "dot" are common words ("stores at
+     * some point", "at the dot com bubble"), while a bracket holding exactly local part, "at" and a
+     * domain under a public suffix is an address. Adds the address inside the brackets and returns
+     * the end of the closing one, or -1.
+     */
+    private static int spelledOut(String t, int open, char close, int spansEnd, int limit, PiiMatches m) {
+        final int n = t.length();
+        int s = open + 1;
+        int k = s;
+        while (k < n && isLocalChar(t.charAt(k)) && k - s <= MAX_LOCAL) {
+            k++;
+        }
+        if (k == s || k - s > MAX_LOCAL || t.charAt(s) == '.' || t.charAt(k - 1) == '.') {
+            return -1;
+        }
+        k = spelledWord(t, k, "at");
+        if (k < 0) {
+            return -1;
+        }
+        StringBuilder domain = new StringBuilder();
+        int spelledDots = 0;
+        int end = -1;
+        int lastLabelStart = -1;
+        while (k < n && domain.length() <= MAX_DOMAIN) {
+            int labelStart = k;
+            while (k < n && k - labelStart < 63 && isLabelChar(t.charAt(k))) {
+                k++;
+            }
+            if (k == labelStart || t.charAt(labelStart) == '-' || t.charAt(k - 1) == '-') {
+                return -1;
+            }
+            if (end >= 0) {
+                domain.append('.');
+            }
+            domain.append(t, labelStart, k);
+            end = k;
+            lastLabelStart = labelStart;
+            if (k < n && t.charAt(k) == '.' && k + 1 < n && isLabelChar(t.charAt(k + 1))) {
+                k++;
+                continue;
+            }
+            int next = spelledWord(t, k, "dot");
+            if (next < 0) {
+                break;
+            }
+            spelledDots++;
+            k = next;
+        }
+        if (spelledDots == 0 || end < 0) {
+            return -1;
+        }
+        for (int q = lastLabelStart; q < end; q++) {
+            char c = t.charAt(q);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return -1;
+            }
+        }
+        int closeAt = end < n && isBlank(t.charAt(end)) ? end + 1 : end;
+        if (closeAt >= n || t.charAt(closeAt) != close || !underPublicSuffix(domain.toString())) {
+            return -1;
+        }
+        if (s < spansEnd || end > limit) {
+            return -1;
+        }
+        m.add(s, end, PiiKind.EMAIL);
+        return closeAt + 1;
+    }
+
+    /**
+     * After {@code k}: one blank, {@code word} in lower or upper case, one blank; returns the position
+     * after them, or -1.
+     */
+    private static int spelledWord(String t, int k, String word) {
+        final int n = t.length();
+        int w = word.length();
+        if (k + w + 2 > n || !isBlank(t.charAt(k)) || !isBlank(t.charAt(k + w + 1))) {
+            return -1;
+        }
+        boolean lower = t.startsWith(word, k + 1);
+        if (!lower && !t.regionMatches(false, k + 1, word.toUpperCase(Locale.ROOT), 0, w)) {
+            return -1;
+        }
+        return k + w + 2;
     }
 
     private static boolean isAtWord(char a, char t) {

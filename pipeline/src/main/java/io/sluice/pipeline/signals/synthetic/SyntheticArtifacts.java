@@ -20,8 +20,8 @@ import java.util.Set;
  * only (scraped records get 0 for all of them).
  * <ul>
  *   <li>{@code synthetic.refusal}: refusal and assistant self-reference phrases ("As an AI language
- *       model", "I cannot help with", "I'm sorry, but I" ...) in en, de, fr, es, it, pt, nl, ru, zh
- *       and ja, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
+ *       model", "I cannot help with", "I'm sorry, but I" ...) in en, de, fr, es, it, pt, nl, pl, ru,
+ *       ar, zh, ja, ko and tr, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
  *       the first and last 600 characters;</li>
  *   <li>{@code synthetic.prompt_echo}: fraction of the prompt's word 5-grams found in the text (0
  *       without a prompt of 5+ words);</li>
@@ -93,11 +93,29 @@ public final class SyntheticArtifacts implements SignalFamily {
             // ru
             "как языковая модель", "как ии", "как искусственный интеллект", "я не могу помочь с",
             "извините, но я не могу", "к сожалению, я не могу",
+            // ru, pl, ar, ko, tr, and more zh and ja forms (2026-11-28; RefusalCorpusScan: none matches the
+            // edges of 177,108 human texts, among them the dev corpus's Chinese, Japanese, Russian and
+            // Arabic pages, the Russian, Chinese and Arabic fortunes and every Polish Europarl paragraph)
+            "как модель ии", "как ии-ассистент", "я не могу выполнить этот запрос", "извините, я не могу",
+            "прошу прощения, но я не могу", "я не могу помочь вам с", "я не могу предоставить",
+            "jako model językowy", "jako sztuczna inteligencja", "jako asystent ai", "nie mogę pomóc w",
+            "nie mogę ci w tym pomóc", "nie mogę pani w tym pomóc", "nie mogę panu w tym pomóc",
+            "przepraszam, ale nie mogę", "niestety nie mogę pomóc", "nie jestem w stanie pomóc",
+            "بصفتي نموذج لغة", "بصفتي نموذجًا لغويًا", "بصفتي نموذجا لغويا", "كنموذج لغوي", "بصفتي ذكاءً اصطناعيًا",
+            "بصفتي ذكاء اصطناعي", "لا أستطيع المساعدة في", "لا يمكنني المساعدة في", "عذرًا، لا أستطيع",
+            "عذراً، لا أستطيع", "عذرا، لا أستطيع", "عذرًا، لا يمكنني", "عذراً، لا يمكنني", "عذرا، لا يمكنني",
+            "أنا آسف، لكن لا أستطيع", "أنا آسف، لا أستطيع", "آسف، لا يمكنني",
+            "ai 언어 모델로서", "언어 모델로서", "인공지능으로서", "ai로서", "도와드릴 수 없습니다", "죄송하지만 도와드릴 수 없",
+            "죄송하지만 그 요청은", "bir yapay zeka dil modeli olarak", "bir yapay zeka olarak", "yapay zeka asistanı olarak",
+            "bu konuda yardımcı olamam", "üzgünüm, ancak bu", "üzgünüm, bu konuda yardımcı olamam",
             // zh
             "作为一个人工智能", "作为一个ai", "作为ai语言模型", "作为一个语言模型", "作为人工智能", "我无法帮助",
-            "抱歉，我无法", "对不起，我不能",
+            "抱歉，我无法", "对不起，我不能", "作为ai助手", "作为一名ai", "抱歉，我不能", "对不起，我无法",
+            "我不能帮助你", "我无法协助", "我不能协助", "作為一個人工智能", "作為ai", "抱歉，我無法", "我無法協助",
             // ja
-            "ai言語モデルとして", "言語モデルとして", "申し訳ありませんが", "お手伝いできません", "私はaiなので");
+            "ai言語モデルとして", "言語モデルとして", "申し訳ありませんが", "お手伝いできません", "私はaiなので",
+            "申し訳ございませんが", "aiアシスタントとして", "お手伝いすることはできません", "お答えすることはできません",
+            "お答えできません", "私はaiですので", "aiとして、私は");
 
     private static final AhoCorasick REFUSAL_MATCHER = new AhoCorasick(REFUSALS);
     private static final int N = 5;

@@ -1,13 +1,7 @@
 package io.sluice.pipeline.signals.pii;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.sluice.pipeline.text.CorpusTexts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -17,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Development tool, not a test: runs the PII scanner over real, unlabelled text and prints what it
@@ -71,7 +63,7 @@ public final class PiiCorpusScan {
         int[] announcedFound = {0};
         int read = 0;
         for (Path source : sources) {
-            for (String text : texts(source, extensions)) {
+            for (String text : CorpusTexts.read(source, extensions)) {
                 read++;
                 PiiMatches m = scanner.scan(text);
                 EnumMap<PiiKind, Boolean> seen = new EnumMap<>(PiiKind.class);
@@ -113,40 +105,5 @@ public final class PiiCorpusScan {
 
     private static String context(String text, int start, int end) {
         return text.substring(Math.max(0, start - 40), Math.min(text.length(), end + 40)).replace('\n', ' ');
-    }
-
-    private static List<String> texts(Path source, List<String> extensions) throws IOException {
-        List<String> out = new ArrayList<>();
-        if (Files.isDirectory(source)) {
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    String name = p.getFileName().toString();
-                    if (name.endsWith(".gz") || name.endsWith(".dat") || name.endsWith(".u8") || name.endsWith(".png")
-                            || !extensions.isEmpty() && extensions.stream().noneMatch(e -> name.endsWith("." + e))) {
-                        continue;
-                    }
-                    String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-                    if (name.endsWith(".html") || name.endsWith(".htm")) {
-                        out.add(text.replaceAll("<[^>]+>", " ").replace("&nbsp;", " "));
-                    } else {
-                        out.addAll(List.of(text.split("\n%\n")));
-                    }
-                }
-            }
-            return out;
-        }
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream raw = Files.newInputStream(source);
-                InputStream in = source.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                JsonNode text = line.isBlank() ? null : json.readTree(line).get("text");
-                if (text != null && text.isTextual()) {
-                    out.add(text.asText());
-                }
-            }
-        }
-        return out;
     }
 }

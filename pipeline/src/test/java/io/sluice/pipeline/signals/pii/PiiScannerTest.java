@@ -61,6 +61,33 @@ class PiiScannerTest {
                 .containsExactly("support\n[at]\nfairkom.eu");
     }
 
+    /** Spelled out in words, alone in angle brackets or parentheses, as credits write it (dev corpus). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Osamu Aoki <osamu at debian dot org>, as a | osamu at debian dot org",
+        "tradotto da Davide Di Lazzaro (mc0315 at mclink dot it). Il | mc0315 at mclink dot it",
+        "Vittore Luccio (vluccio at gmail dot com). | vluccio at gmail dot com",
+        "J. Doe <j.doe AT example DOT co DOT uk> | j.doe AT example DOT co DOT uk",
+        "list <dev at lists.example dot org> | dev at lists.example dot org"})
+    void findsEmailsSpelledOutInBrackets(String text, String email) {
+        assertThat(found(text, PiiKind.EMAIL)).containsExactly(email);
+    }
+
+    @Test
+    void findsSpelledOutEmailsBrokenOverLines() {
+        assertThat(found("Osamu Aoki <osamu at debian\ndot org> en tant", PiiKind.EMAIL))
+                .containsExactly("osamu at debian\ndot org");
+    }
+
+    /** Spelled-out words in running text, or in brackets holding more than an address, are not addresses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"stores at some point in the past", "at the dot com bubble", "(sold at any point in time)",
+        "(osamu at debian.org)", "<osamu at debian dot notatld>", "(we met at noon dot com)",
+        "(osamu at debian dot org and more)", "<Osamu at debian dot org", "(a at b dot)"})
+    void rejectsSpelledOutWordsThatAreNotAnAddress(String text) {
+        assertThat(found(text, PiiKind.EMAIL)).as(text).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"E-Mobilität @ EFAHRER.com CHIP", "changes the final print(a) outcome", "Stand (at) 12.03.2024",
         "look (at) this.thing", "foo(at)bar", "meet me @ 5pm.", "info at example dot com", "x(at)example.notatld",

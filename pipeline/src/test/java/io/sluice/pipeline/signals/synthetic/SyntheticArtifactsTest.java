@@ -62,6 +62,33 @@ class SyntheticArtifactsTest {
         assertThat(synthetic(PROSE + " " + refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
     }
 
+    /** Refusals in more of the languages generators are asked for; none was found before 2026-11-28. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Przepraszam, ale nie mogę pomóc w tej sprawie.", "Jako model językowy nie mam własnych opinii.",
+        "Nie jestem w stanie pomóc w tworzeniu takich treści.", "Извините, я не могу написать это.",
+        "Как модель ИИ, я не имею личного мнения.", "Я не могу предоставить такую информацию.",
+        "عذرًا، لا أستطيع المساعدة في هذا الطلب.", "بصفتي نموذج لغة، ليس لدي آراء شخصية.",
+        "죄송하지만 도와드릴 수 없습니다.", "AI 언어 모델로서 저는 개인적인 의견이 없습니다.",
+        "Üzgünüm, bu konuda yardımcı olamam.", "Bir yapay zeka dil modeli olarak kişisel görüşlerim yok.",
+        "作为AI助手，我不能提供这类内容。", "对不起，我无法完成这个请求。", "作為一個人工智能，我沒有個人觀點。",
+        "申し訳ございませんが、その依頼にはお応えできません。", "AIアシスタントとして、個人的な意見はありません。"})
+    void countsRefusalsInMoreLanguages(String refusal) {
+        assertThat(synthetic(refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
+    }
+
+    /** Ordinary sentences in those languages, some sharing words with the phrases, are not refusals. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Nie mogę się doczekać wakacji nad morzem.", "Model językowy przetwarza tekst słowo po słowie.",
+        "Я не могу забыть этот день.", "Модель обучалась на больших корпусах текстов.",
+        "لا أستطيع أن أنسى ذلك اليوم الجميل.", "도와드릴 일이 있으면 말씀해 주세요.",
+        "Yapay zeka modelleri metin üretir.", "我无法忘记那个夏天。", "人工智能正在改变世界。",
+        "申し訳ない気持ちでいっぱいです。", "言語モデルは大量のテキストで学習される。"})
+    void leavesOrdinarySentencesInThoseLanguagesAlone(String text) {
+        assertThat(synthetic(text).get(SyntheticArtifacts.REFUSAL)).as(text).isZero();
+    }
+
     /** Human writing that shares words with refusals (dialogue, opinion, admissions) is not one. */
     @ParameterizedTest
     @ValueSource(strings = {"\"Sorry, but I can't do that,\" replied the stonecutter.", "I cannot recommend this book enough.",
