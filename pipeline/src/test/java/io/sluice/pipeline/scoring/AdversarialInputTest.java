@@ -56,6 +56,36 @@ class AdversarialInputTest {
         assertThat(slow).as("shapes of %,d chars scored in more than %,d ms", chars, BOUND_MILLIS).isEmpty();
     }
 
+    /**
+     * A NaN or an infinity in a signal would compare false against every threshold, so a rule could
+     * never fire on it, and JSON has no way to write it: every shape at every small size, and the
+     * degenerate texts, give finite signals under both kinds.
+     */
+    @Test
+    void everyShapeAtSmallSizesGivesFiniteSignals() throws Exception {
+        DocumentScorer scorer = new DocumentScorer(new PolicyLoader().loadDefault());
+        List<String> texts = new ArrayList<>(List.of("", " ", "\n", ".", "a", "\u0000", "\uD800", "\u200B", " \n\n "));
+        for (IntFunction<String> shape : AdversarialTexts.shapes().values()) {
+            for (int chars : new int[] {1, 2, 3, 5, 10, 100, 3_000}) {
+                texts.add(shape.apply(chars));
+            }
+        }
+        List<String> notFinite = new ArrayList<>();
+        for (String text : texts) {
+            for (SourceKind kind : List.of(SourceKind.SCRAPED, SourceKind.SYNTHETIC)) {
+                RecordContext context = new RecordContext(null, null, -1, text, "en", -1, null);
+                ScoringResult r = scorer.score(new ScoringInput("x", text, kind, 0L, null, null, null, context));
+                r.signals().forEach((name, value) -> {
+                    if (value == null || !Double.isFinite(value)) {
+                        notFinite.add(kind + " " + name + "=" + value + " on " + text.length() + " chars");
+                    }
+                });
+            }
+        }
+        assertThat(texts).hasSizeGreaterThan(300);
+        assertThat(notFinite).isEmpty();
+    }
+
     private static long scoreAll(DocumentScorer scorer, TextSignature signature, String text) {
         long start = System.nanoTime();
         ScoringResult scraped = scorer.score(new ScoringInput("s", text, SourceKind.SCRAPED, 0L, null, "example.com",

@@ -88,53 +88,18 @@ final class ObfuscatedEmails {
         if (k == s || k - s > MAX_LOCAL || t.charAt(s) == '.' || t.charAt(k - 1) == '.') {
             return -1;
         }
-        k = spelledWord(t, k, "at");
-        if (k < 0) {
+        int domainStart = spelledWord(t, k, "at", "AT");
+        if (domainStart < 0) {
             return -1;
         }
         StringBuilder domain = new StringBuilder();
-        int spelledDots = 0;
-        int end = -1;
-        int lastLabelStart = -1;
-        while (k < n && domain.length() <= MAX_DOMAIN) {
-            int labelStart = k;
-            while (k < n && k - labelStart < 63 && isLabelChar(t.charAt(k))) {
-                k++;
-            }
-            if (k == labelStart || t.charAt(labelStart) == '-' || t.charAt(k - 1) == '-') {
-                return -1;
-            }
-            if (end >= 0) {
-                domain.append('.');
-            }
-            domain.append(t, labelStart, k);
-            end = k;
-            lastLabelStart = labelStart;
-            if (k < n && t.charAt(k) == '.' && k + 1 < n && isLabelChar(t.charAt(k + 1))) {
-                k++;
-                continue;
-            }
-            int next = spelledWord(t, k, "dot");
-            if (next < 0) {
-                break;
-            }
-            spelledDots++;
-            k = next;
-        }
-        if (spelledDots == 0 || end < 0) {
+        int end = domain(t, domainStart, domain, true);
+        // A blank inside the domain is a spelled "dot": at least one is required.
+        if (end < 0 || !hasBlank(t, domainStart, end) || !underPublicSuffix(domain.toString())) {
             return -1;
-        }
-        for (int q = lastLabelStart; q < end; q++) {
-            char c = t.charAt(q);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-                return -1;
-            }
         }
         int closeAt = end < n && isBlank(t.charAt(end)) ? end + 1 : end;
-        if (closeAt >= n || t.charAt(closeAt) != close || !underPublicSuffix(domain.toString())) {
-            return -1;
-        }
-        if (s < spansEnd || end > limit) {
+        if (closeAt >= n || t.charAt(closeAt) != close || s < spansEnd || end > limit) {
             return -1;
         }
         m.add(s, end, PiiKind.EMAIL);
@@ -142,20 +107,24 @@ final class ObfuscatedEmails {
     }
 
     /**
-     * After {@code k}: one blank, {@code word} in lower or upper case, one blank; returns the position
-     * after them, or -1.
+     * After {@code k}: one blank, {@code word} all in lower or all in upper case, one blank; returns
+     * the position after them, or -1.
      */
-    private static int spelledWord(String t, int k, String word) {
-        final int n = t.length();
-        int w = word.length();
-        if (k + w + 2 > n || !isBlank(t.charAt(k)) || !isBlank(t.charAt(k + w + 1))) {
+    private static int spelledWord(String t, int k, String lower, String upper) {
+        int w = lower.length();
+        if (k + w + 2 > t.length() || !isBlank(t.charAt(k)) || !isBlank(t.charAt(k + w + 1))) {
             return -1;
         }
-        boolean lower = t.startsWith(word, k + 1);
-        if (!lower && !t.regionMatches(false, k + 1, word.toUpperCase(Locale.ROOT), 0, w)) {
-            return -1;
+        return t.startsWith(lower, k + 1) || t.startsWith(upper, k + 1) ? k + w + 2 : -1;
+    }
+
+    private static boolean hasBlank(String t, int from, int to) {
+        for (int q = from; q < to; q++) {
+            if (isBlank(t.charAt(q))) {
+                return true;
+            }
         }
-        return k + w + 2;
+        return false;
     }
 
     private static boolean isAtWord(char a, char t) {
@@ -189,7 +158,7 @@ final class ObfuscatedEmails {
             return -1;
         }
         StringBuilder domain = new StringBuilder();
-        int end = domain(t, markerEnd, domain);
+        int end = domain(t, markerEnd, domain, false);
         if (end < 0 || !underPublicSuffix(domain.toString())) {
             return -1;
         }
@@ -201,11 +170,11 @@ final class ObfuscatedEmails {
     }
 
     /**
-     * Reads labels joined by dots or bracketed dot words from {@code from}, appending the plain
-     * domain to {@code out}; returns the end of the last label, or -1 when fewer than two labels
-     * or a bad top-level label were read.
+     * Reads labels joined by dots or bracketed dot words (and, when {@code spelled}, dot words
+     * between blanks) from {@code from}, appending the plain domain to {@code out}; returns the end
+     * of the last label, or -1 when fewer than two labels or a bad top-level label were read.
      */
-    private static int domain(String t, int from, StringBuilder out) {
+    private static int domain(String t, int from, StringBuilder out, boolean spelled) {
         final int n = t.length();
         int pos = from;
         int labels = 0;
@@ -226,7 +195,10 @@ final class ObfuscatedEmails {
             labels++;
             end = pos;
             lastLabelStart = labelStart;
-            int next = separatorEnd(t, pos);
+            int next = spelled ? spelledWord(t, pos, "dot", "DOT") : -1;
+            if (next < 0) {
+                next = separatorEnd(t, pos);
+            }
             if (next < 0 || next >= n || !isLabelChar(t.charAt(next))) {
                 break;
             }
