@@ -648,7 +648,8 @@ public final class PiiScanner {
                 && isDigit(t.charAt(j + 1))))) {
             return -1;
         }
-        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || parentNumberNearby(t, i, j, octet)) {
+        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || VersionOrSectionCue.versionSuffix(t, j, octet)
+                || parentNumberNearby(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;
         }

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Tells a dotted quad that names a version or a section ("version 2.0.0.16", "Section 6.2.4.3",
- * "Abschnitt 6.2.4.3", "§ 1.2.3.4", "第 6.2.4.3 节") from an IPv4 address by the word just before it. Such numbers fill technical documentation; counted as addresses they were
+ * "Abschnitt 6.2.4.3", "§ 1.2.3.4", "第 6.2.4.3 节") from an IPv4 address by the word just before it,
+ * or by a package version's suffix after it ({@link #versionSuffix}). Such numbers fill technical documentation; counted as addresses they were
  * redacted to {@code <IP>} by the default policy, which damaged exactly the text trainers want. No
  * address is written after these words, so the cue costs no recall on real addresses.
  *
@@ -80,6 +81,39 @@ final class VersionOrSectionCue {
         }
         String word = t.substring(k + 1, end).toLowerCase(Locale.ROOT);
         return WORDS.contains(word) || period && ABBREVIATIONS.contains(word);
+    }
+
+    /**
+     * True when the dotted quad ending at {@code end} carries a package version's suffix: a Debian
+     * revision or an upstream tag after {@code -}, {@code +} or {@code ~} ({@code alsa-ucm-conf
+     * (1.2.7.2-1)}, {@code 4.1.4.2+svn3283}, {@code 12.4.254.14-node.11}, {@code 1.0.0.1~rc2}).
+     * Changelogs, package lists and build logs are full of them. A range of addresses is written
+     * with a hyphen too ({@code 192.168.1.1-254}), but with digits only after it and rarely with
+     * every part below 100: after a hyphen, the suffix must hold a letter, or the quad must be
+     * {@link #sectionLike}.
+     */
+    static boolean versionSuffix(String t, int end, int[] octet) {
+        final int n = t.length();
+        if (end + 1 >= n) {
+            return false;
+        }
+        char mark = t.charAt(end);
+        if (mark != '-' && mark != '+' && mark != '~' || !isAsciiLetterOrDigit(t.charAt(end + 1))) {
+            return false;
+        }
+        if (mark != '-' || sectionLike(octet)) {
+            return true;
+        }
+        for (int k = end + 1; k < n && isAsciiLetterOrDigit(t.charAt(k)); k++) {
+            if (!isDigit(t.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** True when every part of the dotted quad is below 100, as section numbers' parts are. */

@@ -203,7 +203,9 @@ class PiiScannerTest {
         "Abschnitt 6.2.4.3", "im Kapitel 1.2.3.4", "à l'article 12.3.4.1", "sección 1.2.3.4", "§ 1.2.3.4",
         "§1.2.3.4", "或者像第 6.2.4.3 节", "ver. 1.0.0.1", "Nr. 1.2.3.4", "No. 1.2.3.4", "n° 1.2.3.4", "OID 1.3.101.110",
         "release 1.7.5.1 notes", "paragraph 1.10.2.3", "12.6.2. Autotools\n12.6.2.1. Compile and install",
-        "6.2.4. 邮件传输代理 (MTA) 6.2.4.1. exim4 的配置 6.2.4.2. 带有 SASL", "see 1.2.3.4 and 1.2.3 above"})
+        "6.2.4. 邮件传输代理 (MTA) 6.2.4.1. exim4 的配置 6.2.4.2. 带有 SASL", "see 1.2.3.4 and 1.2.3 above",
+        "alsa-ucm-conf (1.2.7.2-1) unstable", "binutils (2.10.0.27-0.cvs20001011.2)", "4.1.4.2+svn3283",
+        "v8: '12.4.254.14-node.11'", "hal 0.5.7.1-1 (closes", "1.0.0.1~rc2", "81.2.69.160-beta build"})
     void numbersNamedAsVersionsOrSectionsAndMasksAreNotAddresses(String text) {
         assertThat(total(text)).as(text).isZero();
     }
@@ -213,7 +215,8 @@ class PiiScannerTest {
         "Portion 81.2.69.160", "255.255.0.255 odd", "od leta 1994 v 192.168.83.26", "de carreteras no 81.2.69.160",
         "medidas para 156.100.42.153", "ver 81.2.69.160 ahora",
         "128.0.0.0 net", "subsection8 81.2.69.160", "Parte81 81.2.69.160", "1.1.1.1 then 1.1.1.1.2",
-        "8.8.8.8 or 18.8.8", "4.4.4.4 (rule 4.4.4.5.1)", "9.9.9.9 v4.9.9.9"})
+        "8.8.8.8 or 18.8.8", "4.4.4.4 (rule 4.4.4.5.1)", "9.9.9.9 v4.9.9.9", "scan 81.2.69.160-200 now",
+        "81.2.69.160- next"})
     void addressesAfterOtherWordsAndMaskLikeAddressesAreStillFound(String text) {
         assertThat(scanner.scan(text).count(PiiKind.IPV4)).as(text).isEqualTo(1);
     }
