@@ -717,8 +717,9 @@ public final class PiiScanner {
             return -1;
         }
         // The tail of a longer run of colon-separated hex groups (certificate fingerprints
-        // "…:9E:51:B9:4A:2E:E7:60", /etc/shadow's "99999:7:::") is no address of its own.
-        if (i >= 2 && t.charAt(i - 1) == ':' && hexValue(t.charAt(i - 2)) >= 0) {
+        // "…:9E:51:B9:4A:2E:E7:60", /etc/shadow's "99999:7:::") is no address of its own, nor is
+        // what follows a second "::" (namespaces "a::b::c", "::A::B": an address has one at most).
+        if (i >= 2 && t.charAt(i - 1) == ':' && (hexValue(t.charAt(i - 2)) >= 0 || t.charAt(i - 2) == ':')) {
             return -1;
         }
         int j = i;
@@ -789,9 +790,10 @@ public final class PiiScanner {
         if (!valid || (doubleColon && groupsSeen == 0)) {
             return -1;
         }
-        // One short group then "::" ("-B::" in a getopt spec): a prefix is written with a real first
-        // group ("fe80::", "2001:db8::"), so "b::" and "7::" are taken for punctuation.
-        if (doubleColon && !startsWithDouble && groupsSeen == 1 && firstLength < 3 && t.charAt(j - 1) == ':') {
+        // One group then "::" and nothing more is a network prefix at most ("fe80::", "2000::/3"),
+        // which names no host, and more often punctuation: getopt specs ("-B::"), changelog date
+        // lines ("2.2.6: Oct 25 2000::"). A prefix with more groups ("2001:db8::") still counts.
+        if (doubleColon && !startsWithDouble && groupsSeen == 1 && t.charAt(j - 1) == ':') {
             return -1;
         }
         // A colon may follow as punctuation ("host fe80::1: down"), not as the start of another group.

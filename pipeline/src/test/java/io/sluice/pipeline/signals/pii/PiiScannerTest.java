@@ -235,12 +235,17 @@ class PiiScannerTest {
         // The same scanner on a text whose colon comes before the previous text's last position.
         assertThat(found("a::1 b", PiiKind.IPV6)).containsExactly("a::1");
         assertThat(found("bead cafe face 1:2::3", PiiKind.IPV6)).containsExactly("1:2::3");
+        // A prefix of two or more groups still counts; so does an address after a single colon.
+        assertThat(found("route 2001:db8:: via", PiiKind.IPV6)).containsExactly("2001:db8::");
+        assertThat(found("listen=[::1]:80 host:2606:4700::1111", PiiKind.IPV6)).containsExactly("::1", "2606:4700::1111");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"256.1.1.1", "1.2.3", "1.2.3.4.5", "at 10:30:45", "std::vector", "v1.2.3.4a",
         "=DE EA:8D:99:DD:36:AA:2D:07:1A:3C:7B:69:00:9E:51:B9:4A:2E:E7:60 S #Serial",
-        "user1:$1$H9$IfxyQwBe9b8t/:13262:0:99999:7::: user2", "option description was \"-B::\", not"})
+        "user1:$1$H9$IfxyQwBe9b8t/:13262:0:99999:7::: user2", "option description was \"-B::\", not",
+        "nested structures (e.g. a::b::c).", "in global scope, e.g., ``::A::B``.", "2.2.6: Oct 25 2000::    - Added",
+        "alias root::0:0::/root/bin/bash", "the prefix 2000::/3 is global", "link-local fe80:: addresses"})
     void rejectsNonAddresses(String text) {
         assertThat(scanner.scan(text).count(PiiKind.IPV4) + scanner.scan(text).count(PiiKind.IPV6)).as(text).isZero();
     }
