@@ -3,6 +3,7 @@ package io.sluice.pipeline.signals.pii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Phone numbers announced by a word such as "Tel.", "Telefon", "Fax", "Phone" or "Mobil": contact
@@ -25,6 +26,14 @@ final class CuedPhoneNumbers {
             "kontakttelefon", "mobilnummer",
             // Cues only after the words given in QUALIFIED: "phone number", "Tel.-Nr."
             "number", "nr");
+
+    /**
+     * The cues written as abbreviations, which may carry a period ("Tel. 0711", "Tel.-Nr. 0711",
+     * "Fax.: 0711"). After any other cue a period ends a sentence, and the next sentence may start
+     * with a date or a count: "... one cell.  2021-01-10  Theppitak ..." in a changelog.
+     */
+    private static final Set<String> ABBREVIATED = Set.of(
+            "tel", "tele", "telf", "tlf", "tfn", "ph", "fon", "fax", "mob", "tél", "puh", "gsm", "nr");
 
     /** Cue words that count only right after one of these (lower case). */
     private static final Map<String, List<String>> QUALIFIED = Map.of(
@@ -80,7 +89,8 @@ final class CuedPhoneNumbers {
                 blanks++;
             }
         }
-        if (k >= 0 && t.charAt(k) == '.') {
+        boolean period = k >= 0 && t.charAt(k) == '.';
+        if (period) {
             k--;
         }
         if (k < 0 || !Character.isLetter(t.charAt(k))) {
@@ -98,7 +108,7 @@ final class CuedPhoneNumbers {
         char first = Character.toLowerCase(t.charAt(start));
         for (String cue : CUES_BY_LENGTH[length]) {
             if (cue.charAt(0) == first && t.regionMatches(true, start, cue, 0, length)) {
-                return qualifiedAt(t, start, QUALIFIED.get(cue));
+                return (!period || ABBREVIATED.contains(cue)) && qualifiedAt(t, start, QUALIFIED.get(cue));
             }
         }
         return false;

@@ -514,15 +514,45 @@ public final class PiiScanner {
                     ? unlessPairsRun(t, i, longestPrefix(t, 10, 15, false)) : -1;
         } else {
             e = nanp(t);
-            if (e < 0 && d0 == '0' && d1 != '0') {
+            // A lone 0 then a dot is a decimal fraction or a version ("0.9999999999", "0.1.20200714"):
+            // a trunk 0 is written together with the area code ("01.23.45.67.89").
+            boolean decimal = len(0) == 1 && groups > 1 && groupSep[1] == '.';
+            if (e < 0 && d0 == '0' && d1 != '0' && !decimal) {
                 e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
             }
         }
         if (e < 0) {
             return -1;
         }
+        if (consecutiveDigits(t, i, e)) {
+            return e; // "0123456789": a digit alphabet or a placeholder, consumed but no one's number
+        }
         m.add(i, e, PiiKind.PHONE);
         return e;
+    }
+
+    /** True when the digits of {@code t[from, to)} run 0123456789 or 9876543210 (or a part of 8+ of either). */
+    private static boolean consecutiveDigits(String t, int from, int to) {
+        int digits = 0;
+        int step = 0;
+        char prev = 0;
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (!isDigit(c)) {
+                continue;
+            }
+            if (digits == 1) {
+                step = c - prev;
+                if (step != 1 && step != -1) {
+                    return false;
+                }
+            } else if (digits > 1 && c - prev != step) {
+                return false;
+            }
+            prev = c;
+            digits++;
+        }
+        return digits >= 8;
     }
 
     /** {@code e}, or -1 when the candidate from {@code i} to {@code e} is part of a longer run of digit pairs. */

@@ -120,7 +120,9 @@ class PiiScannerTest {
         "Graz, Tel: 0043(0) 316/82 16 36, Fax | 0043(0) 316/82 16 36",
         "Wien Telefon: +43 – (0)1 – 361 88 98 Telefax | +43 – (0)1 – 361 88 98",
         "Tel.-Nr.: 030 123 456 oder | 030 123 456",
-        "PHONE 555-0123 ext | 555-0123"})
+        "PHONE 555-0123 ext | 555-0123",
+        "Fax.: 0711 123456 | 0711 123456",
+        "Cell: 555 123 4567 | 555 123 4567"})
     void findsNumbersAnnouncedByACueWordInAnyGrouping(String text, String phone) {
         assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
     }
@@ -174,7 +176,9 @@ class PiiScannerTest {
         "1.2 million", "paragraphs 12, 13 and 14", "ISBN 978-3-16-148410-0", "from 1 January 2004 to 31 December 2006",
         "votes: 312 for, 215 against, 12 abstentions", "Regulation (EC) No 1049/2001", "version 2.0.1",
         "B5-0123/1999", "0.5%", "12 345 678 901 234", "case 0123/2003 was closed", "dossier 2003/0123",
-        "lines 212 555 0123 4567", "EUR 212 555 000", "<Buffer 01 02 03 04 05 06 07 08>", "00000020 00 05 64 69 66 66 09 0a", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000"})
+        "lines 212 555 0123 4567", "EUR 212 555 000", "<Buffer 01 02 03 04 05 06 07 08>", "00000020 00 05 64 69 66 66 09 0a", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000",
+        "cell.  2021-01-10  Theppitak", "one cell.  20040508 \t+ replace", "Telefon. 20040508 war", "chars 0123456789 %",
+        "Buffer.from('0123456789', 'hex')", "9876543210 countdown", "bug for 0.9999999999...", "version 0.1.20200714 (Closes"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
