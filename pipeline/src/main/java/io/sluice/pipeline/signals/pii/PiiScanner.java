@@ -456,11 +456,33 @@ public final class PiiScanner {
         }
         int s = groupStart[0];
         int e = groupEnd[best];
-        if (!issuerPrefix(t, s) || !Checksums.luhn(t, s, e)) {
+        if (!issuerPrefix(t, s) || !Checksums.luhn(t, s, e) || sep != 0 && inLongerRun(t, s, best, sep)) {
             return -1;
         }
         m.add(s, e, PiiKind.CARD);
         return e;
+    }
+
+    /**
+     * True when the grouped candidate ending with group {@code last} is part of a longer run of
+     * groups of the same length and separator: a column or a sequence of numbers ("... 3208 3848
+     * 4488 5128 5768 6408 ..." in a changelog's table), in which any 16 digits pass Luhn's check one
+     * time in ten.
+     */
+    private boolean inLongerRun(String t, int start, int last, char sep) {
+        if (last + 1 < groups && groupSep[last + 1] == sep && len(last + 1) == len(last)) {
+            return true;
+        }
+        int k = start - 2;
+        if (k < 0 || t.charAt(start - 1) != sep) {
+            return false;
+        }
+        int digits = 0;
+        while (k >= 0 && isDigit(t.charAt(k))) {
+            digits++;
+            k--;
+        }
+        return digits == len(0);
     }
 
     /** One unbroken run, groups of four (last may be shorter), or Amex/Diners 4-6-5 / 4-6-4. */

@@ -267,6 +267,21 @@ class PiiScannerTest {
         assertThat(found("card " + card + " exp", PiiKind.CARD)).isEmpty();
     }
 
+    /**
+     * Sixteen digits inside a longer run of same-length groups are a column or a sequence, not a card
+     * (a changelog's table; one 16-digit window in ten passes Luhn). Cards listed with commas or on
+     * their own lines are still found.
+     */
+    @Test
+    void aLuhnValidWindowOfALongerRunOfGroupsIsNoCard() {
+        assertThat(found("LONG (4) 896<8 648 1288 1928 2568 3208 3848 4488 5128 5768 6408 7048 7688 8328", PiiKind.CARD))
+                .isEmpty();
+        assertThat(found("cards 4111 1111 1111 1111, 5555 5555 5555 4444", PiiKind.CARD))
+                .containsExactly("4111 1111 1111 1111", "5555 5555 5555 4444");
+        assertThat(found("cards\n4111 1111 1111 1111\n5555 5555 5555 4444\n", PiiKind.CARD))
+                .containsExactly("4111 1111 1111 1111", "5555 5555 5555 4444");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432",
         "FR14 2004 1010 0505 0001 3M02 606", "NL91 ABNA 0417 1643 00"})
