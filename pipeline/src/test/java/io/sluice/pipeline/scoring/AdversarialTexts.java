@@ -45,6 +45,12 @@ final class AdversarialTexts {
         s.put("address chain", n -> repeat("a@b.", n));
         s.put("obfuscated at", n -> repeat("info (at) ", n));
         s.put("obfuscated addresses", n -> repeat("info(at)zdh(dot)de ", n));
+        s.put("spelled-out addresses", n -> repeat("<osamu at debian dot org> ", n));
+        s.put("spelled-out domain chain", n -> "(a at " + repeat("b dot ", n - 6));
+        s.put("package versions", n -> repeat("1.2.7.2-1 ", n));
+        s.put("double colons", n -> repeat("a::b::", n));
+        s.put("four-digit column", n -> repeat("4111 ", n));
+        s.put("digit sequences", n -> repeat("0123456789 ", n));
         s.put("brackets", n -> "{".repeat(n));
         s.put("parentheses", n -> repeat("(", n));
         s.put("urls", n -> repeat("http://a.example.com/x ", n));
