@@ -35,6 +35,12 @@ final class CuedPhoneNumbers {
     private static final Set<String> ABBREVIATED = Set.of(
             "tel", "tele", "telf", "tlf", "tfn", "ph", "fon", "fax", "mob", "tél", "puh", "gsm", "nr");
 
+    /**
+     * Cues that are also common words of technical English ("cell 463907" in a bug list, a
+     * spreadsheet's cells): they announce a number only with a colon ("Cell: 555 123 4567").
+     */
+    private static final Set<String> COLON_ONLY = Set.of("cell");
+
     /** Cue words that count only right after one of these (lower case). */
     private static final Map<String, List<String>> QUALIFIED = Map.of(
             "number", List.of("phone ", "telephone "),
@@ -82,7 +88,8 @@ final class CuedPhoneNumbers {
             k--;
             blanks++;
         }
-        if (k >= 0 && t.charAt(k) == ':') {
+        boolean colon = k >= 0 && t.charAt(k) == ':';
+        if (colon) {
             k--;
             while (k >= 0 && blanks < 4 && isBlank(t.charAt(k))) {
                 k--;
@@ -108,7 +115,8 @@ final class CuedPhoneNumbers {
         char first = Character.toLowerCase(t.charAt(start));
         for (String cue : CUES_BY_LENGTH[length]) {
             if (cue.charAt(0) == first && t.regionMatches(true, start, cue, 0, length)) {
-                return (!period || ABBREVIATED.contains(cue)) && qualifiedAt(t, start, QUALIFIED.get(cue));
+                return (!period || ABBREVIATED.contains(cue)) && (colon || !COLON_ONLY.contains(cue))
+                        && qualifiedAt(t, start, QUALIFIED.get(cue));
             }
         }
         return false;

@@ -278,8 +278,10 @@ public final class PiiScanner {
 
     private int numeric(String t, int i, int limit, PiiMatches m) {
         char prev = i == 0 ? ' ' : t.charAt(i - 1);
-        // "A5-0123/2003", "12/0345", "1.5", "+44": a number glued to another token is part of it.
-        if (prev == '-' || prev == '/' || prev == '.' || prev == ',' || prev == '+' || prev == '#') {
+        // "A5-0123/2003", "12/0345", "1.5", "+44": a number glued to another token is part of it,
+        // and so is one after a digit and a colon, a time's seconds ("19:17:05.000000000").
+        if (prev == '-' || prev == '/' || prev == '.' || prev == ',' || prev == '+' || prev == '#'
+                || prev == ':' && i >= 2 && isDigit(t.charAt(i - 2))) {
             return -1;
         }
         char c = t.charAt(i);
@@ -287,6 +289,9 @@ public final class PiiScanner {
             int e = ipv4(t, i, limit, m);
             if (e > 0) {
                 return e;
+            }
+            if (afterBookNumberLabel(t, i)) {
+                return bookNumberEnd(t, i, limit); // consumed, so that its digit groups are not read as a phone
             }
         }
         if (!parseGroups(t, i, limit)) {
@@ -431,10 +436,11 @@ public final class PiiScanner {
     }
 
     private int card(String t, PiiMatches m) {
-        // Longest prefix of groups joined by one kind of space or hyphen with 13-19 digits.
+        // Prefixes of groups joined by one kind of space or hyphen with 13-19 digits, longest first:
+        // "4111 1111 1111 1111 123" is a card and its security code.
         int digits = 0;
-        int best = -1;
         char sep = 0;
+        int candidates = 0;
         for (int g = 0; g < groups; g++) {
             if (g > 0) {
                 char s = groupSep[g];
@@ -448,20 +454,72 @@ public final class PiiScanner {
                 break;
             }
             if (digits >= 13 && groupingOk(g + 1) && endOk(t, groupEnd[g])) {
-                best = g;
+                cardGroups[candidates] = g;
+                cardDigits[candidates++] = digits;
             }
         }
-        if (best < 0) {
-            return -1;
-        }
         int s = groupStart[0];
-        int e = groupEnd[best];
-        if (!issuerPrefix(t, s) || !Checksums.luhn(t, s, e) || sep != 0 && inLongerRun(t, s, best, sep)) {
-            return -1;
+        for (int c = candidates - 1; c >= 0; c--) {
+            int last = cardGroups[c];
+            int e = groupEnd[last];
+            if (issuerPrefix(t, s, cardDigits[c]) && Checksums.luhn(t, s, e)
+                    && !(sep != 0 && inLongerRun(t, s, last, sep))) {
+                m.add(s, e, PiiKind.CARD);
+                return e;
+            }
         }
-        m.add(s, e, PiiKind.CARD);
-        return e;
+        return -1;
     }
+
+    /**
+     * True after "ISBN", "ISSN", "ISBN:", "ISBN-10:", "ISBN 13": bibliographies and book pages
+     * write a book's number there, and an ISBN-10 ("0-442-01272-1") has a national phone's shape.
+     */
+    private static boolean afterBookNumberLabel(String t, int i) {
+        int k = i - 1;
+        while (k >= 0 && t.charAt(k) == ' ') {
+            k--;
+        }
+        if (k >= 0 && t.charAt(k) == ':') {
+            k--;
+            while (k >= 0 && t.charAt(k) == ' ') {
+                k--;
+            }
+        }
+        if (k >= 2 && (t.charAt(k) == '0' || t.charAt(k) == '3') && t.charAt(k - 1) == '1'
+                && (t.charAt(k - 2) == '-' || t.charAt(k - 2) == ' ')) {
+            k -= 3; // "ISBN-10", "ISBN 13"
+        }
+        if (k < 3 || k >= 4 && Character.isLetterOrDigit(t.charAt(k - 4))) {
+            return false;
+        }
+        return t.regionMatches(true, k - 3, "isbn", 0, 4) || t.regionMatches(true, k - 3, "issn", 0, 4);
+    }
+
+    /** End of a book or serial number at {@code i}: up to 13 digits joined by hyphens or blanks, and a check X. */
+    private static int bookNumberEnd(String t, int i, int limit) {
+        int j = i;
+        int digits = 0;
+        while (j < limit && digits < 13) {
+            char c = t.charAt(j);
+            if (isDigit(c)) {
+                digits++;
+                j++;
+            } else if ((c == '-' || c == ' ') && j + 1 < limit && isDigit(t.charAt(j + 1))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (j < limit && (t.charAt(j) == 'X' || t.charAt(j) == 'x') && (digits == 9 || digits == 7)) {
+            j++; // ISBN-10's and ISSN's check character
+        }
+        return j;
+    }
+
+    /** Per candidate of {@link #card}: its last group and its digit count (at most 7 candidates). */
+    private final int[] cardGroups = new int[8];
+    private final int[] cardDigits = new int[8];
 
     /**
      * True when the grouped candidate ending with group {@code last} is part of a longer run of
@@ -501,20 +559,32 @@ public final class PiiScanner {
         return len(count - 1) <= 4;
     }
 
-    /** Visa 4, Mastercard 51-55/2221-2720, Amex 34/37, Discover 6011/65/644-649, JCB 35, Diners 30/36/38, UnionPay 62. */
-    private static boolean issuerPrefix(String t, int s) {
+    /**
+     * The issuer's prefix and one of its lengths: Visa 4 (13, 16, 19 digits), Mastercard 51-55 and
+     * 2221-2720 (16), Amex 34/37 (15), Diners 30/36/38 (14, 16), JCB 35 and Discover 6011/64/65 and
+     * UnionPay 62 (16-19). A number of another length is no card of that issuer, however its
+     * digits check: "reqNonce: 3843061514398340071" passes Luhn, and no Diners card has 19 digits.
+     */
+    private static boolean issuerPrefix(String t, int s, int digits) {
         int d0 = t.charAt(s) - '0';
         int d1 = t.charAt(s + 1) - '0';
         int two = d0 * 10 + d1;
         switch (d0) {
-            case 4: return true;
-            case 5: return two >= 51 && two <= 55;
+            case 4: return digits == 13 || digits == 16 || digits == 19;
+            case 5: return two >= 51 && two <= 55 && digits == 16;
             case 2: {
                 int four = two * 100 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
-                return four >= 2221 && four <= 2720;
+                return four >= 2221 && four <= 2720 && digits == 16;
             }
-            case 3: return two == 34 || two == 37 || two == 35 || two == 30 || two == 36 || two == 38;
-            case 6: return two == 65 || two == 62 || two == 64 || t.startsWith("6011", s);
+            case 3:
+                if (two == 34 || two == 37) {
+                    return digits == 15;
+                }
+                if (two == 30 || two == 36 || two == 38) {
+                    return digits == 14 || digits == 16;
+                }
+                return two == 35 && digits >= 16;
+            case 6: return (two == 65 || two == 62 || two == 64 || t.startsWith("6011", s)) && digits >= 16;
             default: return false;
         }
     }
@@ -856,6 +926,7 @@ public final class PiiScanner {
         boolean priv = startsWithDouble // ::1, ::, ::ffff:a.b.c.d
                 || (first & 0xffc0) == 0xfe80 // link-local
                 || (first & 0xfe00) == 0xfc00 // unique local
+                || (first & 0xff00) == 0xff00 // multicast, a group and no host, as 224.0.0.0/4 for IPv4
                 || first == 0x2001 && second == 0x0db8 // documentation
                 || first == 0;
         m.add(i, j, PiiKind.IPV6, priv);

@@ -178,7 +178,9 @@ class PiiScannerTest {
         "B5-0123/1999", "0.5%", "12 345 678 901 234", "case 0123/2003 was closed", "dossier 2003/0123",
         "lines 212 555 0123 4567", "EUR 212 555 000", "<Buffer 01 02 03 04 05 06 07 08>", "00000020 00 05 64 69 66 66 09 0a", "tables 01/2004 and 02/2004", "a+030/1234567", "pages 0123 / 2003", "ratio 10 / 2000000000",
         "cell.  2021-01-10  Theppitak", "one cell.  20040508 \t+ replace", "Telefon. 20040508 war", "chars 0123456789 %",
-        "Buffer.from('0123456789', 'hex')", "9876543210 countdown", "bug for 0.9999999999...", "version 0.1.20200714 (Closes"})
+        "Buffer.from('0123456789', 'hex')", "9876543210 countdown", "bug for 0.9999999999...", "version 0.1.20200714 (Closes",
+        "Reinhold, 1993, ISBN 0-442-01272-1. Price", "ISBN-10: 0596002890 y", "<ISBN:0-201-89685-0>", "ISSN 0317-847X",
+        "documentation: cell  463907 'Recent", "2004-09-26 19:17:05.000000000 +0200", "reqNonce: 3843061514398340071 x"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
@@ -198,6 +200,10 @@ class PiiScannerTest {
             privateFlags.add(m.isPrivateIp(i));
         }
         assertThat(privateFlags).containsExactly(false, true, true, false, true, true, true);
+        // Multicast names a group, not a host, in IPv6 as in IPv4 (224.0.0.0/4).
+        PiiMatches multicast = scanner.scan("send to ff02:0:0:0:0:0:0:a and 224.0.0.114 now");
+        assertThat(multicast.size()).isEqualTo(2);
+        assertThat(multicast.privateIps()).isEqualTo(2);
     }
 
     /** Subnet masks and numbers named as versions or sections are not addresses; the address after them is. */
@@ -272,6 +278,12 @@ class PiiScannerTest {
      * (a changelog's table; one 16-digit window in ten passes Luhn). Cards listed with commas or on
      * their own lines are still found.
      */
+    @Test
+    void aCardFollowedByItsSecurityCodeIsStillFound() {
+        assertThat(found("card 4111 1111 1111 1111 123 exp", PiiKind.CARD)).containsExactly("4111 1111 1111 1111");
+        assertThat(found("amex 3782 822463 10005 1234", PiiKind.CARD)).containsExactly("3782 822463 10005");
+    }
+
     @Test
     void aLuhnValidWindowOfALongerRunOfGroupsIsNoCard() {
         assertThat(found("LONG (4) 896<8 648 1288 1928 2568 3208 3848 4488 5128 5768 6408 7048 7688 8328", PiiKind.CARD))
