@@ -606,10 +606,11 @@ public final class PiiScanner {
                     ? unlessPairsRun(t, i, longestPrefix(t, 10, 15, false)) : -1;
         } else {
             e = nanp(t);
-            // A lone 0 then a dot is a decimal fraction or a version ("0.9999999999", "0.1.20200714"):
-            // a trunk 0 is written together with the area code ("01.23.45.67.89").
-            boolean decimal = len(0) == 1 && groups > 1 && groupSep[1] == '.';
-            if (e < 0 && d0 == '0' && d1 != '0' && !decimal) {
+            // A lone 0 then a dot or a hyphen is a decimal fraction, a version or a range ("0.9999999999",
+            // "0.1.20200714", "[0-4294967295]"): a trunk 0 is written together with the area code
+            // ("01.23.45.67.89", "030-1234567").
+            boolean notTrunk = len(0) == 1 && groups > 1 && (groupSep[1] == '.' || groupSep[1] == '-');
+            if (e < 0 && d0 == '0' && d1 != '0' && !notTrunk) {
                 e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
             }
         }
