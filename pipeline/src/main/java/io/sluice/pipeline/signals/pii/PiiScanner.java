@@ -749,6 +749,8 @@ public final class PiiScanner {
     private int ipv4(String t, int i, int limit, PiiMatches m) {
         int j = i;
         int[] octet = new int[4];
+        int padded = 0;
+        boolean leadingZero = false;
         for (int k = 0; k < 4; k++) {
             int g = j;
             int v = 0;
@@ -759,6 +761,8 @@ public final class PiiScanner {
             if (j == g || j - g > 3 || v > 255) {
                 return -1;
             }
+            padded += j - g == 3 ? 1 : 0;
+            leadingZero |= j - g > 1 && t.charAt(g) == '0';
             octet[k] = v;
             if (k < 3) {
                 if (j >= limit || t.charAt(j) != '.') {
@@ -771,12 +775,16 @@ public final class PiiScanner {
                 && isDigit(t.charAt(j + 1))))) {
             return -1;
         }
-        if (isNetmask(octet) || VersionOrSectionCue.precedes(t, i) || VersionOrSectionCue.versionSuffix(t, j, octet)
-                || parentNumberNearby(t, i, j, octet)) {
+        // A part with a leading zero ("1.000.000.000", "15.000.000.000") is a group of thousands, as
+        // most European languages write a billion: addresses drop leading zeros, and the rare
+        // zero-padded style pads every part ("127.000.000.001").
+        boolean thousands = leadingZero && padded < 4;
+        if (thousands || isNetmask(octet) || VersionOrSectionCue.precedes(t, i)
+                || VersionOrSectionCue.versionSuffix(t, j, octet) || parentNumberNearby(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;
         }
-        m.add(i, j, PiiKind.IPV4, privateV4(octet[0], octet[1], octet[2]));
+        m.add(i, j, PiiKind.IPV4, privateV4(octet[0], octet[1], octet[2]) || networkOrBroadcast(octet[3]));
         return j;
     }
 
@@ -806,6 +814,17 @@ public final class PiiScanner {
         int bits = (octet[0] << 24) | (octet[1] << 16) | (octet[2] << 8) | octet[3];
         int inverted = ~bits;
         return (inverted & (inverted + 1)) == 0; // the zeros form one run at the bottom
+    }
+
+    /**
+     * A last part of 0 or 255: the network or broadcast address of a /24 or smaller, as routes, ACLs
+     * and firewall rules write them ("route add -net 192.56.76.0 netmask 255.255.255.0",
+     * "130.225.16.0 - 130.225.16.255"). Like the private ranges it names no one's host, so the
+     * policies that keep private addresses keep these too; larger networks may give such an
+     * address to a host, rarely.
+     */
+    static boolean networkOrBroadcast(int d) {
+        return d == 0 || d == 255;
     }
 
     /** RFC 1918, loopback, link-local, CGNAT, "this network", benchmarking, documentation, multicast and reserved. */

@@ -181,7 +181,8 @@ class PiiScannerTest {
         "Buffer.from('0123456789', 'hex')", "9876543210 countdown", "bug for 0.9999999999...", "version 0.1.20200714 (Closes",
         "Reinhold, 1993, ISBN 0-442-01272-1. Price", "ISBN-10: 0596002890 y", "<ISBN:0-201-89685-0>", "ISSN 0317-847X",
         "documentation: cell  463907 'Recent", "2004-09-26 19:17:05.000000000 +0200", "reqNonce: 3843061514398340071 x",
-        "in the range [0-4294967295].", "values 0-2147483647 allowed"})
+        "in the range [0-4294967295].", "values 0-2147483647 allowed",
+        "un totale di 1.000.000.000 euro", "15.000.000.000 Avanti Cristo", "EUR 2.000.000.000,00", "rund 1.050.000.000 Euro"})
     void ignoresNumbersThatAreNotPii(String text) {
         assertThat(total(text)).as(text).isZero();
     }
@@ -201,6 +202,11 @@ class PiiScannerTest {
             privateFlags.add(m.isPrivateIp(i));
         }
         assertThat(privateFlags).containsExactly(false, true, true, false, true, true, true);
+        // A /24's network and broadcast addresses name no host either, but are still counted.
+        PiiMatches networks = scanner.scan("route add -net 192.56.76.0 netmask 255.255.255.0; hosts 130.225.16.0 "
+                + "- 130.225.16.255, gateway 130.225.16.1");
+        assertThat(networks.count(PiiKind.IPV4)).isEqualTo(4);
+        assertThat(networks.publicCount(PiiKind.IPV4)).isEqualTo(1);
         // Multicast names a group, not a host, in IPv6 as in IPv4 (224.0.0.0/4).
         PiiMatches multicast = scanner.scan("send to ff02:0:0:0:0:0:0:a and 224.0.0.114 now");
         assertThat(multicast.size()).isEqualTo(2);
@@ -227,6 +233,7 @@ class PiiScannerTest {
         "medidas para 156.100.42.153", "ver 81.2.69.160 ahora",
         "128.0.0.0 net", "subsection8 81.2.69.160", "Parte81 81.2.69.160", "1.1.1.1 then 1.1.1.1.2",
         "8.8.8.8 or 18.8.8", "4.4.4.4 (rule 4.4.4.5.1)", "9.9.9.9 v4.9.9.9", "scan 81.2.69.160-200 now",
+        "padded 081.002.069.160 in a log",
         "81.2.69.160- next"})
     void addressesAfterOtherWordsAndMaskLikeAddressesAreStillFound(String text) {
         assertThat(scanner.scan(text).count(PiiKind.IPV4)).as(text).isEqualTo(1);
