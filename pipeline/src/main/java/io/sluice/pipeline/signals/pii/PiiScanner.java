@@ -42,6 +42,9 @@ public final class PiiScanner {
     private final int[] groupEnd = new int[MAX_GROUPS];
     private final char[] groupSep = new char[MAX_GROUPS];
     private int groups;
+    /** Per candidate of {@link #card}: its last group and its digit count (13-19 digits: at most 7 candidates). */
+    private final int[] cardGroups = new int[8];
+    private final int[] cardDigits = new int[8];
     /** The text being scanned, as an array for the per-char loop. */
     private char[] chars = new char[4096];
     /**
@@ -516,10 +519,6 @@ public final class PiiScanner {
         }
         return j;
     }
-
-    /** Per candidate of {@link #card}: its last group and its digit count (at most 7 candidates). */
-    private final int[] cardGroups = new int[8];
-    private final int[] cardDigits = new int[8];
 
     /**
      * True when the grouped candidate ending with group {@code last} is part of a longer run of
