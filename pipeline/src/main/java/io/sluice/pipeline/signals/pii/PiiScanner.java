@@ -54,13 +54,8 @@ public final class PiiScanner {
     private int nextColon;
     /** The end of the last span the scan has passed (added, consumed or a plain e-mail jumped over). */
     private int spansEnd;
-    /** Parent-number searches left in this scan (see {@link #parentNumberNearby}). */
-    private int parentSearchesLeft;
-
-    /** At most this many parent-number searches per scan. */
-    static final int PARENT_SEARCHES = 256;
-    /** A parent number is looked for this many chars before and after the dotted quad. */
-    static final int PARENT_WINDOW = 100_000;
+    /** The three-part numbers of the text being scanned, indexed at the first section-like quad. */
+    private final VersionOrSectionCue.Parents parents = new VersionOrSectionCue.Parents();
 
     /** {@link #OPENS}: the char can start a match only at a word start ({@link #matchAt}). */
     private static final byte OPENS_AT_WORD_START = 1;
@@ -100,7 +95,7 @@ public final class PiiScanner {
         m.clear();
         nextColon = -1;
         spansEnd = 0;
-        parentSearchesLeft = PARENT_SEARCHES;
+        parents.reset();
         final int n = text.length();
         if (text.indexOf('@') >= 0) {
             findEmails(text, m);
@@ -779,26 +774,13 @@ public final class PiiScanner {
         // zero-padded style pads every part ("127.000.000.001").
         boolean thousands = leadingZero && padded < 4;
         if (thousands || isNetmask(octet) || VersionOrSectionCue.precedes(t, i)
-                || VersionOrSectionCue.versionSuffix(t, j, octet) || parentNumberNearby(t, i, j, octet)) {
+                || VersionOrSectionCue.versionSuffix(t, j, octet)
+                || VersionOrSectionCue.sectionLike(octet) && parents.isSubsection(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;
         }
         m.add(i, j, PiiKind.IPV4, privateV4(octet[0], octet[1], octet[2]) || networkOrBroadcast(octet[3]));
         return j;
-    }
-
-    /**
-     * {@link VersionOrSectionCue#parentNumberIn} within {@value #PARENT_WINDOW} chars of the quad, at
-     * most {@value #PARENT_SEARCHES} times per scan: a log of thousands of addresses must not search
-     * the whole text once per address (a megabyte of them took 23 s to scan that way).
-     */
-    private boolean parentNumberNearby(String t, int start, int end, int[] octet) {
-        if (!VersionOrSectionCue.sectionLike(octet) || parentSearchesLeft == 0) {
-            return false;
-        }
-        parentSearchesLeft--;
-        return VersionOrSectionCue.parentNumberIn(t, octet, Math.max(0, start - PARENT_WINDOW),
-                Math.min(t.length(), end + PARENT_WINDOW));
     }
 
     /**

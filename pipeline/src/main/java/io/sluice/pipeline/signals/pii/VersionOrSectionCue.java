@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals.pii;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -122,25 +123,97 @@ final class VersionOrSectionCue {
     }
 
     /**
-     * True when the dotted quad {@code octet} is a subsection of a number written on its own in
-     * {@code t[from, to)}: "6.2.4.3" where the text also has "6.2.4" (a table of contents, a heading
-     * "12.6.2. Autotools" above "12.6.2.1. Compile and install"). Hierarchical numbering writes the
-     * parent; addresses do not ("38.107.191.66 through 38.107.191.119" has no bare "38.107.191").
-     * The caller asks only for {@link #sectionLike} numbers, near them, and a bounded number of times.
+     * The three-part numbers written on their own in one text ("6.2.4", "1.5.4" but not the start of
+     * "1.5.4.1"), for {@link #isSubsection}: a dotted quad whose first three parts are one of them is
+     * a subsection of a number the text writes, as a table of contents does ("12.6.2. Autotools"
+     * above "12.6.2.1. Compile and install"), and hierarchical numbering writes the parent while
+     * addresses do not ("38.107.191.66 through 38.107.191.119" has no bare "38.107.191").
+     *
+     * <p>Built in one pass over the text, the first time a scan asks, so that every quad is looked up
+     * by binary search: searching the text for each quad's parent took 22.8 s for a megabyte of
+     * addresses, and the bounded search that replaced it (at most 256 searches per text) ran out in
+     * long release notes, whose versions then counted as addresses. The parent must stand within
+     * {@link #WINDOW} chars, as it did: in a long manual a semantic version "1.2.3" somewhere must
+     * not make an example address "1.2.3.4" elsewhere a section number.
      */
-    static boolean parentNumberIn(String t, int[] octet, int from, int to) {
-        String parent = octet[0] + "." + octet[1] + "." + octet[2];
-        final int n = t.length();
-        for (int p = t.indexOf(parent, from); p >= 0 && p + parent.length() <= to; p = t.indexOf(parent, p + 1)) {
-            int after = p + parent.length();
-            boolean startsNumber = p == 0 || !(isDigit(t.charAt(p - 1)) || t.charAt(p - 1) == '.');
-            boolean endsNumber = after == n || !(isDigit(t.charAt(after))
-                    || t.charAt(after) == '.' && after + 1 < n && isDigit(t.charAt(after + 1)));
-            if (startsNumber && endsNumber) {
-                return true;
-            }
+    static final class Parents {
+        /** A parent is looked for this many chars before and after the quad. */
+        static final int WINDOW = 100_000;
+
+        /** Per three-part number: its parts' key in the high half, its position in the low half; sorted. */
+        private long[] entries = new long[16];
+        private int size;
+        private String text;
+
+        /** Forgets the last text; the next {@link #isSubsection} reads the new one. */
+        void reset() {
+            text = null;
         }
-        return false;
+
+        /**
+         * True when the first three parts of the {@link #sectionLike} quad at {@code [start, end)} of
+         * {@code t} are written alone within {@value #WINDOW} chars of it.
+         */
+        boolean isSubsection(String t, int start, int end, int[] octet) {
+            if (text != t) {
+                index(t);
+                text = t;
+            }
+            long key = key(octet[0], octet[1], octet[2]);
+            int at = Arrays.binarySearch(entries, 0, size, key << 32 | Math.max(0, start - WINDOW));
+            if (at < 0) {
+                at = -at - 1;
+            }
+            return at < size && entries[at] >>> 32 == key && (int) entries[at] <= end + WINDOW;
+        }
+
+        private void index(String t) {
+            size = 0;
+            final int n = t.length();
+            final int[] v = new int[3];
+            int i = 0;
+            while (i < n) {
+                char c = t.charAt(i);
+                if (!isDigit(c) || i > 0 && (isDigit(t.charAt(i - 1)) || t.charAt(i - 1) == '.')) {
+                    i++;
+                    continue;
+                }
+                // A dotted number starts here: read its parts (a section's parts are below 100).
+                int parts = 0;
+                boolean small = true;
+                int j = i;
+                while (true) {
+                    int value = 0;
+                    int partStart = j;
+                    while (j < n && isDigit(t.charAt(j))) {
+                        value = j - partStart < 3 ? value * 10 + (t.charAt(j) - '0') : 1000;
+                        j++;
+                    }
+                    small &= value <= 99;
+                    if (parts < 3) {
+                        v[parts] = value;
+                    }
+                    parts++;
+                    if (j + 1 < n && t.charAt(j) == '.' && isDigit(t.charAt(j + 1))) {
+                        j++;
+                        continue;
+                    }
+                    break;
+                }
+                if (parts == 3 && small) {
+                    if (size == entries.length) {
+                        entries = Arrays.copyOf(entries, size * 2);
+                    }
+                    entries[size++] = (long) key(v[0], v[1], v[2]) << 32 | i;
+                }
+                i = j;
+            }
+            Arrays.sort(entries, 0, size);
+        }
+
+        private static int key(int a, int b, int c) {
+            return (a << 16) | (b << 8) | c;
+        }
     }
 
     private static boolean isDigit(char c) {

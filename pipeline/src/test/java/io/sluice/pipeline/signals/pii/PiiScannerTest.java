@@ -227,6 +227,25 @@ class PiiScannerTest {
         assertThat(total(text)).as(text).isZero();
     }
 
+    /**
+     * Release notes list hundreds of four-part versions, each under its three-part parent; every one
+     * is a section-like number, however many the text holds (a search budget of 256 per text let the
+     * later ones count as addresses). A parent farther than the window does not count.
+     */
+    @Test
+    void everySubsectionOfALongListIsNoAddress() {
+        StringBuilder notes = new StringBuilder();
+        for (int n = 0; n < 400; n++) {
+            notes.append("Git 1.").append(n / 10).append('.').append(n % 10).append("\n  fixes in Git 1.")
+                    .append(n / 10).append('.').append(n % 10).append(".1 and Git 1.").append(n / 10).append('.')
+                    .append(n % 10).append(".2\n");
+        }
+        assertThat(scanner.scan(notes.toString()).count(PiiKind.IPV4)).isZero();
+        String far = "see 21.42.17 first. " + "x".repeat(VersionOrSectionCue.Parents.WINDOW + 10) + " host 21.42.17.9";
+        assertThat(scanner.scan(far).count(PiiKind.IPV4)).isEqualTo(1);
+        assertThat(scanner.scan("see 21.42.17 first, then host 21.42.17.9").count(PiiKind.IPV4)).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"host 8.8.8.8", "version of 8.8.8.8", "server at 4.4.4.4", "IP: 81.2.69.160",
         "Portion 81.2.69.160", "255.255.0.255 odd", "od leta 1994 v 192.168.83.26", "de carreteras no 81.2.69.160",
