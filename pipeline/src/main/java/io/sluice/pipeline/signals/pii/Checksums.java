@@ -45,8 +45,8 @@ public final class Checksums {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\n') {
-                continue;
+            if (c == ' ' || c == '\n' || PiiScanner.separatorClass(c) == ' ') {
+                continue; // groups apart, by any kind of space
             }
             if (n == 34) {
                 return false;

@@ -88,7 +88,7 @@ final class CuedPhoneNumbers {
             k--;
             blanks++;
         }
-        boolean colon = k >= 0 && t.charAt(k) == ':';
+        boolean colon = k >= 0 && (t.charAt(k) == ':' || t.charAt(k) == '\uff1a');
         if (colon) {
             k--;
             while (k >= 0 && blanks < 4 && isBlank(t.charAt(k))) {
@@ -102,6 +102,9 @@ final class CuedPhoneNumbers {
         }
         if (k < 0 || !Character.isLetter(t.charAt(k))) {
             return false;
+        }
+        if (PiiScanner.isCjk(t.charAt(k))) {
+            return !period && cjkCueEndsAt(t, k + 1);
         }
         final int end = k + 1;
         int start = end;
@@ -117,6 +120,25 @@ final class CuedPhoneNumbers {
             if (cue.charAt(0) == first && t.regionMatches(true, start, cue, 0, length)) {
                 return (!period || ABBREVIATED.contains(cue)) && (colon || !COLON_ONLY.contains(cue))
                         && qualifiedAt(t, start, QUALIFIED.get(cue));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Cue words of Chinese, Japanese and Korean. These scripts have no spaces between words (or glue
+     * particles to them), so a cue is any of these at the end of the run of letters before the
+     * number: "联系电话：", "携帯電話 ", "전화번호: ".
+     */
+    private static final List<String> CJK_CUES = List.of(
+            "电话", "電話", "手机", "手機", "传真", "傳真", "座机", "座機", "热线", "熱線", "携帯", "携帯番号",
+            "ファックス", "ファクス", "전화", "전화번호", "휴대폰", "핸드폰", "팩스", "연락처");
+
+    /** True when a cue of {@link #CJK_CUES} ends at {@code end}. */
+    private static boolean cjkCueEndsAt(String t, int end) {
+        for (String cue : CJK_CUES) {
+            if (end >= cue.length() && t.startsWith(cue, end - cue.length())) {
+                return true;
             }
         }
         return false;
@@ -176,11 +198,11 @@ final class CuedPhoneNumbers {
     }
 
     private static boolean isSeparator(char c) {
-        return isBlank(c) || c == '-' || c == '–' || c == '/' || c == '.' || c == '(' || c == ')';
+        return isBlank(c) || PiiScanner.separatorClass(c) != 0 || c == '/' || c == '(' || c == ')';
     }
 
     private static boolean isBlank(char c) {
-        return c == ' ' || c == '\u00a0' || c == '\u200b' || c == '\t';
+        return c == '\u200b' || c == '\t' || c == '\u3000' || PiiScanner.separatorClass(c) == ' ';
     }
 
     private static boolean isBlankOrLineBreak(char c) {

@@ -276,9 +276,14 @@ public final class PiiScanner {
 
     private int numeric(String t, int i, int limit, PiiMatches m) {
         char prev = i == 0 ? ' ' : t.charAt(i - 1);
+        if (prev == '/' && i >= 2 && t.charAt(i - 2) == '/') {
+            // A URL's or a share's host ("http://93.184.216.34/", "//10.0.0.5/share"): only an address
+            // starts there, never a phone, card or other number.
+            return t.charAt(i) >= '0' && t.charAt(i) <= '9' ? ipv4(t, i, limit, m) : -1;
+        }
         // "A5-0123/2003", "12/0345", "1.5", "+44": a number glued to another token is part of it,
         // and so is one after a digit and a colon, a time's seconds ("19:17:05.000000000").
-        if (prev == '-' || prev == '/' || prev == '.' || prev == ',' || prev == '+' || prev == '#'
+        if (separatorClass(prev) == '-' || prev == '/' || prev == '.' || prev == ',' || prev == '+' || prev == '#'
                 || prev == ':' && i >= 2 && isDigit(t.charAt(i - 2))) {
             return -1;
         }
@@ -356,16 +361,17 @@ public final class PiiScanner {
             groups++;
             if (paren) {
                 j++;
-                if (j + 1 < limit && t.charAt(j) == ' ' && (isDigit(t.charAt(j + 1)) || t.charAt(j + 1) == '(')) {
+                if (j + 1 < limit && separatorClass(t.charAt(j)) == ' ' && (isDigit(t.charAt(j + 1)) || t.charAt(j + 1) == '(')) {
                     j++;
                 }
                 sep = ')';
                 continue;
             }
             if (j + 1 < limit) {
-                char s = t.charAt(j);
+                char raw = t.charAt(j);
+                char s = separatorClass(raw);
                 char next = t.charAt(j + 1);
-                if ((s == ' ' || s == '-' || s == '.') && (isDigit(next) || (next == '(' && s == ' '))) {
+                if (s != 0 && (isDigit(next) || (next == '(' && s == ' '))) {
                     sep = s;
                     j++;
                     continue;
@@ -373,7 +379,7 @@ public final class PiiScanner {
                 // A trunk-prefixed area code and a slash, as German numbers are written (030/1234567,
                 // 069 / 920 77 00).
                 if (groups == 1 && t.charAt(g) == '0' && j - g >= 2 && j - g <= 5 && t.charAt(i) != '+') {
-                    if (s == '/' && isDigit(next)) {
+                    if (raw == '/' && isDigit(next)) {
                         sep = '/';
                         j++;
                         continue;
@@ -399,7 +405,8 @@ public final class PiiScanner {
         if (isWordChar(c) || c == '@') {
             return false;
         }
-        if ((c == '/' || c == '-' || c == '.' || c == ',' || c == ':') && e + 1 < t.length() && isDigit(t.charAt(e + 1))) {
+        if ((c == '/' || c == '.' || c == ',' || c == ':' || separatorClass(c) == '-') && e + 1 < t.length()
+                && isDigit(t.charAt(e + 1))) {
             return false;
         }
         return c != '%';
@@ -413,24 +420,81 @@ public final class PiiScanner {
         return d;
     }
 
+    /**
+     * A US social security number: {@code ddd-dd-dddd} anywhere, and after a label that names one
+     * ("SSN: 123 45 6789", "Social Security No. 123456789") also with blanks or unbroken. Without the
+     * label nine digits, or three groups joined by spaces, are too often something else.
+     */
     private int ssn(String t, PiiMatches m) {
-        if (groups < 3 || groupSep[1] != '-' || groupSep[2] != '-'
-                || len(0) != 3 || len(1) != 2 || len(2) != 4) {
+        int area;
+        int group;
+        int serial;
+        int e;
+        if (groups >= 3 && groupSep[1] == '-' && groupSep[2] == '-' && len(0) == 3 && len(1) == 2 && len(2) == 4) {
+            e = groupEnd[2];
+            area = num(t, groupStart[0], groupEnd[0]);
+            group = num(t, groupStart[1], groupEnd[1]);
+            serial = num(t, groupStart[2], groupEnd[2]);
+        } else if (groups >= 3 && groupSep[1] == ' ' && groupSep[2] == ' ' && len(0) == 3 && len(1) == 2 && len(2) == 4
+                && (groups == 3 || groupSep[3] != ' ') && ssnLabelBefore(t, groupStart[0])) {
+            e = groupEnd[2];
+            area = num(t, groupStart[0], groupEnd[0]);
+            group = num(t, groupStart[1], groupEnd[1]);
+            serial = num(t, groupStart[2], groupEnd[2]);
+        } else if (len(0) == 9 && (groups == 1 || groupSep[1] != '-') && ssnLabelBefore(t, groupStart[0])) {
+            int s = groupStart[0];
+            e = groupEnd[0];
+            area = num(t, s, s + 3);
+            group = num(t, s + 3, s + 5);
+            serial = num(t, s + 5, e);
+        } else {
             return -1;
         }
-        int e = groupEnd[2];
         if (!endOk(t, e)) {
             return -1;
         }
-        int area = num(t, groupStart[0], groupEnd[0]);
-        int group = num(t, groupStart[1], groupEnd[1]);
-        int serial = num(t, groupStart[2], groupEnd[2]);
         // The SSA never issues area 000, 666 or 900-999, group 00 or serial 0000.
         if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
             return -1;
         }
         m.add(groupStart[0], e, PiiKind.SSN);
         return e;
+    }
+
+    /** Labels of a social security number, lower case, compared with the words before the number. */
+    private static final String[] SSN_LABELS = {"ssn", "social security number", "social security no",
+        "social security"};
+
+    /**
+     * True when a label of {@link #SSN_LABELS} ends just before {@code i}, over blanks and an optional
+     * {@code :}, {@code #} or {@code .} ("SSN: ", "SSN# ", "Social Security No. ").
+     */
+    private static boolean ssnLabelBefore(String t, int i) {
+        int k = i - 1;
+        int blanks = 0;
+        while (k >= 0 && blanks < 3 && (t.charAt(k) == ' ' || t.charAt(k) == '\u00a0')) {
+            k--;
+            blanks++;
+        }
+        if (k >= 0 && (t.charAt(k) == ':' || t.charAt(k) == '#')) {
+            k--;
+            while (k >= 0 && blanks < 5 && t.charAt(k) == ' ') {
+                k--;
+                blanks++;
+            }
+        }
+        if (k >= 0 && t.charAt(k) == '.') {
+            k--;
+        }
+        final int end = k + 1;
+        for (String label : SSN_LABELS) {
+            int start = end - label.length();
+            if (start >= 0 && t.regionMatches(true, start, label, 0, label.length())
+                    && (start == 0 || !Character.isLetterOrDigit(t.charAt(start - 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int card(String t, PiiMatches m) {
@@ -526,7 +590,7 @@ public final class PiiScanner {
             return true;
         }
         int k = start - 2;
-        if (k < 0 || t.charAt(start - 1) != sep) {
+        if (k < 0 || separatorClass(t.charAt(start - 1)) != sep) {
             return false;
         }
         int digits = 0;
@@ -607,6 +671,12 @@ public final class PiiScanner {
             if (e < 0 && d0 == '0' && d1 != '0' && !notTrunk) {
                 e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
             }
+            if (e < 0 && d0 == '8' && len(0) == 1) {
+                e = trunkEightWithPairs(t);
+            }
+            if (e < 0 && groupSep[0] == '(') {
+                e = brazilian(t);
+            }
         }
         if (e < 0) {
             return -1;
@@ -616,6 +686,59 @@ public final class PiiScanner {
         }
         m.add(i, e, PiiKind.PHONE);
         return e;
+    }
+
+    /**
+     * The trunk prefix 8 of Russia and its neighbours, then ten digits ending in two pairs, as those
+     * numbers are written: "8 (495) 123-45-67", "8 800 555-35-35", "8-495-123-45-67", "8 (3812)
+     * 12-34-56". The area code (3-5 digits) starts with 3-9. The final pairs make the shape rare
+     * enough outside phone numbers to need no cue. End or -1.
+     */
+    private int trunkEightWithPairs(String t) {
+        if (groups < 4 || !(groupSep[1] == ' ' || groupSep[1] == '-' || groupSep[1] == '(')
+                || len(1) < 3 || len(1) > 5 || t.charAt(groupStart[1]) < '3') {
+            return -1;
+        }
+        int digits = 0;
+        for (int g = 1; g < groups; g++) {
+            digits += len(g);
+            if (digits > 10) {
+                return -1;
+            }
+            if (digits == 10) {
+                boolean pairs = g >= 3 && len(g) == 2 && len(g - 1) == 2 && groupSep[g] == groupSep[g - 1]
+                        && (groupSep[g] == '-' || groupSep[g] == ' ');
+                return pairs && endOk(t, groupEnd[g]) && (g + 1 == groups || groupSep[g + 1] != groupSep[g])
+                        ? groupEnd[g] : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Brazil's national form: a two-digit area code in parentheses, then a landline's 4 digits (first
+     * 2-5) or a mobile's 5 (first 9), a hyphen and 4 more: "(11) 91234-5678", "(21) 3456-7890". Area
+     * codes have no zero digit. Two years ("(12) 2001-2005": a footnote and a range) are none. End or -1.
+     */
+    private int brazilian(String t) {
+        if (groups < 3 || len(0) != 2 || groupSep[1] != ')' || groupSep[2] != '-' || len(2) != 4) {
+            return -1;
+        }
+        int s0 = groupStart[0];
+        if (t.charAt(s0) == '0' || t.charAt(s0 + 1) == '0') {
+            return -1;
+        }
+        char first = t.charAt(groupStart[1]);
+        boolean mobile = len(1) == 5 && first == '9';
+        boolean landline = len(1) == 4 && first >= '2' && first <= '5'
+                && !(yearLike(t, groupStart[1]) && yearLike(t, groupStart[2]));
+        int e = groupEnd[2];
+        return (mobile || landline) && endOk(t, e) && (groups == 3 || groupSep[3] != '-') ? e : -1;
+    }
+
+    /** True when the four digits at {@code s} read as a year of 1900-2099. */
+    private static boolean yearLike(String t, int s) {
+        return t.startsWith("19", s) || t.startsWith("20", s);
     }
 
     /** True when the digits of {@code t[from, to)} run 0123456789 or 9876543210 (or a part of 8+ of either). */
@@ -671,7 +794,7 @@ public final class PiiScanner {
      * it with the same separator: the tail of a byte dump ("… 03 04 05 06 07 08") is no number.
      */
     private boolean pairsRunBefore(String t, int i) {
-        return groups > 1 && len(0) <= 2 && len(1) <= 2 && i >= 2 && t.charAt(i - 1) == groupSep[1]
+        return groups > 1 && len(0) <= 2 && len(1) <= 2 && i >= 2 && separatorClass(t.charAt(i - 1)) == groupSep[1]
                 && isDigit(t.charAt(i - 2));
     }
 
@@ -951,7 +1074,7 @@ public final class PiiScanner {
             if (isUpper(c) || isDigit(c)) {
                 got++;
                 j++;
-            } else if ((c == ' ' || c == '\n' && got == 4) && got % 4 == 0 && j + 1 < limit
+            } else if ((separatorClass(c) == ' ' || c == '\n' && got == 4) && got % 4 == 0 && j + 1 < limit
                     && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
                 // Groups of four apart; a line break only after the country and check digits, where
                 // extracted contact blocks break it ("IBAN: CH47\n0900 0000 6000 2316 1").
@@ -1117,11 +1240,47 @@ public final class PiiScanner {
         return v;
     }
 
+    /**
+     * The separator a char stands for between digit groups: {@code ' '} for a space and the
+     * no-break, narrow no-break, thin and figure spaces (HTML's {@code &nbsp;}, French typography:
+     * "01&nbsp;42&nbsp;68&nbsp;53&nbsp;00"), {@code '-'} for a hyphen and the non-breaking hyphen and
+     * en dash, {@code '.'} for a dot; 0 for anything else.
+     */
+    static char separatorClass(char c) {
+        switch (c) {
+            case ' ':
+            case '\u00a0':
+            case '\u202f':
+            case '\u2009':
+            case '\u2007':
+                return ' ';
+            case '-':
+            case '\u2010':
+            case '\u2011':
+            case '\u2013':
+                return '-';
+            case '.':
+                return '.';
+            default:
+                return 0;
+        }
+    }
+
     static boolean isWordChar(char c) {
         if (c < 128) {
             return ASCII_WORD[c];
         }
-        return Character.isLetterOrDigit(c);
+        return Character.isLetterOrDigit(c) && !isCjk(c);
+    }
+
+    /**
+     * Han, kana and Hangul. Chinese and Japanese put no space between words, and Korean glues its
+     * particles to the word before, so a number, address or key written against them is still a
+     * token of its own ("请拨打010-12345678咨询", "お電話は03-1234-5678まで", "010-1234-5678로").
+     */
+    static boolean isCjk(char c) {
+        return (c >= '\u3040' && c <= '\u30ff') || (c >= '\u3400' && c <= '\u4dbf') || (c >= '\u4e00' && c <= '\u9fff')
+                || (c >= '\uac00' && c <= '\ud7af') || (c >= '\uf900' && c <= '\ufaff');
     }
 
     /** ASCII letters, digits and underscore: one load instead of four range checks per char. */

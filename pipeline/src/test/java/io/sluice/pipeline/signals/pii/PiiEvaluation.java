@@ -72,6 +72,9 @@ final class PiiEvaluation {
         return out;
     }
 
+    /** {@code -Dsluice.pii.showMisses=PHONE}: print each missed injected value of that kind in context. */
+    private static final String SHOW_MISSES = System.getProperty("sluice.pii.showMisses", "");
+
     /** Runs the evaluation over {@code paragraphs}: each is scored clean and with one injected value. */
     static Map<PiiKind, Tally> run(List<String> paragraphs, long seed) {
         Random rnd = new Random(seed);
@@ -89,6 +92,9 @@ final class PiiEvaluation {
             }
             PiiKind kind = kinds[d % kinds.length];
             String value = value(kind, rnd);
+            if ((kind == PiiKind.PHONE || kind == PiiKind.CARD || kind == PiiKind.IBAN) && rnd.nextInt(6) == 0) {
+                value = value.replace(' ', '\u00a0'); // grouped with no-break spaces, as HTML's &nbsp; arrives
+            }
             String[] words = clean.split(" ");
             int at = rnd.nextInt(words.length + 1);
             StringBuilder sb = new StringBuilder();
@@ -119,6 +125,9 @@ final class PiiEvaluation {
             }
             if (hit) {
                 t.found++;
+            } else if (kind.name().equals(SHOW_MISSES)) {
+                // The injected values are synthetic, so printing them in context discloses no one.
+                System.out.println("MISS " + kind + " | " + text.substring(Math.max(0, start - 40), Math.min(text.length(), end + 40)));
             }
         }
         return tallies;
@@ -140,7 +149,7 @@ final class PiiEvaluation {
                     "(2##) 5##-####", "2##-5##-####", "0## #### ####", "06 ## ## ## ##", "+39 06 #### ####",
                     "0044 20 #### ####", "+31 20 ### ####", "+1-2##-5##-####", "+353 1 ### ####", "+48 22 ### ## ##",
                     "030/#######", "2## 5## ####", "+44 (0)20 #### ####", "089 ### ####", "+34 91 ### ## ##",
-                    "+46 8 ### ### ##",
+                    "+46 8 ### ### ##", "8 (495) ###-##-##", "8 9## ###-##-##", "(11) 9####-####", "(21) 3###-####",
                     // Not claimed by the scanner (no trunk 0 or +, not North American 3-3-4), so that
                     // recall is not flattered: a US local number and an Indian mobile written 5-5.
                     "5##-####", "98### #####"};
@@ -150,7 +159,8 @@ final class PiiEvaluation {
                 if (r.nextInt(3) == 0) {
                     return "192.168." + r.nextInt(256) + "." + (1 + r.nextInt(254));
                 }
-                return (11 + r.nextInt(180)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+                String address = (11 + r.nextInt(180)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+                return r.nextInt(4) == 0 ? "http://" + address + "/" : address;
             }
             case IPV6: {
                 StringBuilder sb = new StringBuilder();
@@ -192,9 +202,17 @@ final class PiiEvaluation {
                 String iban = ibanWithCheck(c[0], bban.toString());
                 return r.nextBoolean() ? iban : group(iban, ' ');
             }
-            case SSN:
-                return String.format(Locale.ROOT, "%03d-%02d-%04d", 1 + r.nextInt(665), 1 + r.nextInt(99),
-                        1 + r.nextInt(9999));
+            case SSN: {
+                int area = 1 + r.nextInt(665);
+                int group = 1 + r.nextInt(99);
+                int serial = 1 + r.nextInt(9999);
+                switch (r.nextInt(4)) {
+                    // Blanks or no separator only after a label: unlabelled, such numbers are not claimed.
+                    case 0: return String.format(Locale.ROOT, "SSN %03d %02d %04d", area, group, serial);
+                    case 1: return String.format(Locale.ROOT, "Social Security No. %03d%02d%04d", area, group, serial);
+                    default: return String.format(Locale.ROOT, "%03d-%02d-%04d", area, group, serial);
+                }
+            }
             default: {
                 String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
                 switch (r.nextInt(6)) {

@@ -367,6 +367,84 @@ class PiiScannerTest {
         assertThat(m.start(0)).isLessThan(m.start(1));
     }
 
+    /** Russia's trunk 8 with the closing pairs, and Brazil's area code in parentheses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"8 (495) 123-45-67", "8 800 555-35-35", "8-495-123-45-67", "8 (3812) 12-34-56",
+        "8 912 345 67 89", "(11) 91234-5678", "(21) 3456-7890"})
+    void findsNationalFormsWithoutATrunkZero(String phone) {
+        assertThat(found("Звоните " + phone + " сейчас.", PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8 495 123 456 7", "8 (495) 123-45-67-89", "8 (123) 456-78-90", "8 2003 2004 20 05",
+        "(12) 2001-2005", "(10) 91234-5678", "(11) 6123-4567", "(21) 3456-7890-1234", "8 495 123 45 67 12"})
+    void rejectsShapesNearTheNationalForms(String text) {
+        assertThat(found("see " + text + " here", PiiKind.PHONE)).as(text).isEmpty();
+    }
+
+    /** Chinese and Japanese write numbers against the words around them; Korean glues particles on. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "请拨打010-12345678咨询 | 010-12345678",
+        "お電話は03-1234-5678まで | 03-1234-5678",
+        "전화번호: 010-1234-5678로 연락 | 010-1234-5678",
+        "联系电话：13800138000 | 13800138000",
+        "联系电话13800138000，谢谢 | 13800138000",
+        "手机 138 0013 8000 | 138 0013 8000",
+        "携帯電話：090-1234-5678 | 090-1234-5678",
+        "연락처 010 1234 5678 | 010 1234 5678",
+        "客服电话：400-851-5558 编辑 | 400-851-5558"})
+    void findsNumbersWrittenAgainstCjkText(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2023年1月15日发布，第12345678号文件", "共计13800138000元", "号码13800138000", "型号：138001380"})
+    void cjkTextWithoutACueHasNoPhone(String text) {
+        assertThat(total(text)).as(text).isZero();
+    }
+
+    @Test
+    void findsAddressesAndKeysWrittenAgainstCjkText() {
+        assertThat(found("IP地址为203.0.113.9的服务器", PiiKind.IPV4)).containsExactly("203.0.113.9");
+        assertThat(found("密钥AKIAIOSFODNN7EXAMPLE已泄露", PiiKind.SECRET)).containsExactly("AKIAIOSFODNN7EXAMPLE");
+    }
+
+    /** A URL's or a share's host is an address; the slashes do not glue it to a token. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Visit http://93.184.216.34/index.html now | 93.184.216.34",
+        "Visit https://10.0.0.1:8443/admin now | 10.0.0.1",
+        "ftp://203.0.113.7/pub | 203.0.113.7",
+        "mount //192.0.2.5/share | 192.0.2.5"})
+    void findsAddressesInUrls(String text, String address) {
+        assertThat(found(text, PiiKind.IPV4)).containsExactly(address);
+    }
+
+    @Test
+    void aUrlHostIsNeverAPhone() {
+        assertThat(total("see http://0201234567/ and //2125550123")).isZero();
+    }
+
+    /** With a label a social security number may be written with blanks or unbroken; without one it is not claimed. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SSN 123 45 6789 on file | 123 45 6789",
+        "SSN: 123456789 on file | 123456789",
+        "SSN# 123 45 6789 | 123 45 6789",
+        "Social Security No. 512689222 was | 512689222",
+        "Social Security Number: 078 05 1120. | 078 05 1120"})
+    void findsLabelledSocialSecurityNumbers(String text, String ssn) {
+        assertThat(found(text, PiiKind.SSN)).containsExactly(ssn);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order 123 45 6789 shipped", "id 123456789 shipped", "SSN 000 12 3456", "SSN 123 00 4567",
+        "SSN 923456789", "SSN 123 45 6789 1234", "BSSN 123456789", "SSN 1234567890"})
+    void unlabelledOrInvalidSocialSecurityNumbersAreNotClaimed(String text) {
+        assertThat(found(text, PiiKind.SSN)).as(text).isEmpty();
+    }
+
     @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
