@@ -41,6 +41,8 @@ public final class LanguageIdentifier {
 
     /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
     static final int NGRAM_WINDOW_CHARS = 400;
+    /** Texts this long are also read at their quartiles (see {@link #classifyLong}). */
+    static final int QUARTILE_WINDOWS_FROM_CHARS = 1200;
     /** Characters of the text whose scripts are counted (see {@link #windowStart}). */
     static final int SCRIPT_WINDOW_CHARS = 2000;
     /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
@@ -153,18 +155,43 @@ public final class LanguageIdentifier {
             case ARABIC:
                 return new LanguageGuess("ar", (double) counts[ARABIC] / letters, LanguageGuess.UNDETERMINED_CODE, 0.0);
             case LATIN:
-                return classify(text, latin);
+                return classifyLong(text, latin);
             case CYRILLIC:
-                return classify(text, cyrillic);
+                return classifyLong(text, cyrillic);
             default:
                 return LanguageGuess.UNDETERMINED;
         }
     }
 
-    private LanguageGuess classify(CharSequence text, boolean[] candidates) {
+    /**
+     * The middle window's guess; in texts of {@value #QUARTILE_WINDOWS_FROM_CHARS} chars or more, the
+     * windows at the first and third quartiles too, and when those two agree with each other against
+     * the middle, their language. One window decides early on whatever it lands on: an English
+     * quotation, a list of names or a sidebar in the middle of a German page made the page English,
+     * though every other part of it is German (dev corpus: 7,129 of 7,275 documents with a supported
+     * label agreed before, 7,150 in a simulation of this rule). Shorter texts have one window's worth
+     * of evidence anyway.
+     */
+    private LanguageGuess classifyLong(CharSequence text, boolean[] candidates) {
+        int length = text.length();
+        LanguageGuess middle = classify(text, windowStart(text, NGRAM_WINDOW_CHARS), candidates);
+        if (length < QUARTILE_WINDOWS_FROM_CHARS) {
+            return middle;
+        }
+        LanguageGuess first = classify(text, windowAround(text, length / 4, NGRAM_WINDOW_CHARS), candidates);
+        if (first.code().equals(middle.code())) {
+            return middle;
+        }
+        LanguageGuess third = classify(text, windowAround(text, length - length / 4, NGRAM_WINDOW_CHARS), candidates);
+        if (!third.code().equals(first.code()) || first.code().equals(LanguageGuess.UNDETERMINED_CODE)) {
+            return middle;
+        }
+        return first.confidence() >= third.confidence() ? first : third;
+    }
+
+    private LanguageGuess classify(CharSequence text, int from, boolean[] candidates) {
         int n = model.languages();
         Accumulator acc = new Accumulator(table, n, candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
-        int from = windowStart(text, NGRAM_WINDOW_CHARS);
         int to = Math.min(text.length(), from + NGRAM_WINDOW_CHARS);
         // Names inside sentences are left out of windows long enough to do without them (held-out
         // Europarl paragraphs: 11 errors in 19,749 before, 7 after; in sentences under 100 chars they
@@ -381,7 +408,19 @@ public final class LanguageIdentifier {
         if (length <= size) {
             return 0;
         }
-        int start = (length - size) / 2;
+        return windowAround(text, length / 2, size);
+    }
+
+    /**
+     * Where a window of {@code size} chars centred on {@code centre} starts, within the text and moved
+     * on to the next word start so that no word is cut.
+     */
+    static int windowAround(CharSequence text, int centre, int size) {
+        int length = text.length();
+        if (length <= size) {
+            return 0;
+        }
+        int start = Math.max(0, Math.min(length - size, centre - size / 2));
         int limit = Math.min(start + 32, length);
         int i = start;
         while (i < limit && Character.isLetter(text.charAt(i))) {

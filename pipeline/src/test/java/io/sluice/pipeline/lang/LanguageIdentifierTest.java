@@ -224,6 +224,33 @@ class LanguageIdentifierTest {
         assertThat(ID.identify(japanese).code()).isEqualTo("ja");
     }
 
+    /**
+     * A long page whose middle happens to be an English quotation is still German: its quartiles
+     * outvote the middle window. A page that is German and English in halves keeps the middle's answer.
+     */
+    @Test
+    void anEnglishQuotationInTheMiddleOfALongGermanPageDoesNotMakeItEnglish() {
+        String german = "Die Gemeinde hat im vergangenen Jahr beschlossen, die alte Schule am Marktplatz zu renovieren "
+                + "und dort eine Bibliothek für Kinder und Jugendliche einzurichten. Die Bauarbeiten sollen im Frühjahr "
+                + "beginnen, sobald die Finanzierung durch das Land gesichert ist. Viele Bürgerinnen und Bürger haben "
+                + "sich an der Planung beteiligt und ihre Wünsche in mehreren Versammlungen vorgetragen. ";
+        String english = "As the visiting architect put it in her speech: \"We should never forget that a library is "
+                + "much more than a building full of books. It is a place where people of every age can meet, learn "
+                + "from each other and find some quiet time away from the noise of the street.\" ";
+        String page = german.repeat(3) + english.repeat(2) + german.repeat(3);
+        assertThat(page.length()).isGreaterThan(LanguageIdentifier.QUARTILE_WINDOWS_FROM_CHARS);
+        int middle = LanguageIdentifier.windowStart(page, LanguageIdentifier.NGRAM_WINDOW_CHARS);
+        assertThat(ID.identify(page.substring(middle, middle + LanguageIdentifier.NGRAM_WINDOW_CHARS)).code())
+                .as("the middle window alone").isEqualTo("en");
+        assertThat(ID.identify(page).code()).isEqualTo("de");
+
+        // Quartiles that disagree with each other (German, then English) leave the middle's answer.
+        String halves = german.repeat(4) + english.repeat(4);
+        int m = LanguageIdentifier.windowStart(halves, LanguageIdentifier.NGRAM_WINDOW_CHARS);
+        assertThat(ID.identify(halves).code())
+                .isEqualTo(ID.identify(halves.substring(m, m + LanguageIdentifier.NGRAM_WINDOW_CHARS)).code());
+    }
+
     @Test
     void windowStartsAtAWordBoundaryInTheMiddle() {
         String text = "aaaa ".repeat(300);
