@@ -74,7 +74,7 @@ public final class PiiScanner {
         for (char c = 'a'; c <= 'f'; c++) {
             OPENS[c] = OPENS_AT_WORD_START;
         }
-        for (char c : "+:-gxsr".toCharArray()) {
+        for (char c : "+:-gxsrnph".toCharArray()) {
             OPENS[c] = OPENS_AT_WORD_START;
         }
         for (char c = 0; c < 128; c++) {
@@ -162,6 +162,10 @@ public final class PiiScanner {
             if (e > 0) {
                 return e;
             }
+            e = ApiTokens.telegram(t, i, limit, m);
+            if (e > 0) {
+                return e;
+            }
             return numeric(t, i, limit, m);
         }
         switch (c) {
@@ -172,13 +176,24 @@ public final class PiiScanner {
                 return ipv6(t, i, limit, m);
             case '-':
                 return privateKey(t, i, limit, m);
-            case 'g':
-                return github(t, i, limit, m);
+            case 'g': {
+                int e = github(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.gitlab(t, i, limit, m);
+            }
+            case 'n':
+                return ApiTokens.npm(t, i, limit, m);
+            case 'p':
+                return ApiTokens.pypi(t, i, limit, m);
+            case 'h':
+                return ApiTokens.huggingFaceOrSlackHook(t, i, limit, m);
             case 'x':
                 return slack(t, i, limit, m);
             case 'e':
                 return c == 'e' && t.startsWith("eyJ", i) ? jwt(t, i, limit, m) : ipv6(t, i, limit, m);
-            case 's':
+            case 's': {
+                int e = stripeOrOpenAi(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.shopify(t, i, limit, m);
+            }
             case 'r':
                 return stripeOrOpenAi(t, i, limit, m);
             default:
@@ -188,6 +203,11 @@ public final class PiiScanner {
             int e = iban(t, i, limit, m);
             if (e < 0 && c == 'A') {
                 e = awsOrGoogle(t, i, limit, m);
+                if (e < 0) {
+                    e = ApiTokens.awsSecretOrAzureKey(t, i, limit, m);
+                }
+            } else if (e < 0 && c == 'S') {
+                e = ApiTokens.sendGridOrAwsSecret(t, i, limit, m);
             }
             if (e < 0 && c <= 'F') {
                 e = ipv6(t, i, limit, m);
@@ -195,7 +215,9 @@ public final class PiiScanner {
             return e;
         }
         if (c >= 'a' && c <= 'f') {
-            return ipv6(t, i, limit, m);
+            int e = c == 'a' ? ApiTokens.awsSecretOrAzureKey(t, i, limit, m)
+                    : c == 'd' ? ApiTokens.digitalOcean(t, i, limit, m) : -1;
+            return e > 0 ? e : ipv6(t, i, limit, m);
         }
         return -1;
     }
@@ -210,6 +232,17 @@ public final class PiiScanner {
             int s = at;
             while (s > lastEnd && isLocalChar(t.charAt(s - 1)) && at - s < 64) {
                 s--;
+            }
+            int userInfo = ApiTokens.userInfoStart(t, s, at);
+            if (userInfo >= 0) {
+                // "postgres://app:s3cr3t@db.example.com/": a password, not an address, whatever the host.
+                // Documentation's placeholders ("user:pass@host") are neither.
+                if (ApiTokens.passwordLike(t, s, at)) {
+                    m.add(userInfo, at, PiiKind.SECRET);
+                }
+                lastEnd = at + 1;
+                at = t.indexOf('@', at + 1);
+                continue;
             }
             while (s < at && (t.charAt(s) == '.' || t.charAt(s) == '-')) {
                 s++;

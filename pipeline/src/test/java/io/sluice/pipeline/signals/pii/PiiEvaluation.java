@@ -215,7 +215,12 @@ final class PiiEvaluation {
             }
             default: {
                 String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-                switch (r.nextInt(6)) {
+                switch (r.nextInt(11)) {
+                    case 6: return "glpat-" + random(alnum + "_-", 20, r);
+                    case 7: return "npm_" + random(alnum, 36, r);
+                    case 8: return "hf_" + random(alnum, 34, r);
+                    case 9: return random("0123456789", 9, r) + ":AA" + random(alnum + "_-", 33, r);
+                    case 10: return "postgres://app:" + random(alnum, 6, r) + r.nextInt(10) + "@db" + r.nextInt(10) + ".example.com/prod";
                     case 0: return "AKIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, r);
                     case 1: return "ghp_" + random(alnum, 36, r);
                     case 2: return "xoxb-" + random("0123456789", 12, r) + "-" + random(alnum, 24, r);

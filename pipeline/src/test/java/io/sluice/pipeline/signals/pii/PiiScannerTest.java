@@ -359,6 +359,49 @@ class PiiScannerTest {
         assertThat(found("AKIA is a prefix; AKIAIOSFODNN7EXAMPL is too short", PiiKind.SECRET)).isEmpty();
     }
 
+    /** Vendor tokens with documented prefixes and lengths, and values under the names configuration files give them. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "token glpat-xYz12AbCdEfGhIjKlMnO here | glpat-xYz12AbCdEfGhIjKlMnO",
+        "token npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 here | npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+        "token pypi-AgEIcHlwaS5vcmcCJDU3OTM5ZjA1LTk0MTktNDk2Ny1hMjBiLWE4ZTM4ZTc2NmM4NgACKlszLCJkYzA2 here"
+            + " | pypi-AgEIcHlwaS5vcmcCJDU3OTM5ZjA1LTk0MTktNDk2Ny1hMjBiLWE4ZTM4ZTc2NmM4NgACKlszLCJkYzA2",
+        "token hf_aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHi here | hf_aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHi",
+        "key SG.aBcDeFgHiJkLmNoPqRsTuV.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFg here"
+            + " | SG.aBcDeFgHiJkLmNoPqRsTuV.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFg",
+        "post to https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/aBcDeFgHiJkLmNoPqRsTuVwX now"
+            + " | hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/aBcDeFgHiJkLmNoPqRsTuVwX",
+        "token shpat_0123456789abcdef0123456789abcdef here | shpat_0123456789abcdef0123456789abcdef",
+        "token dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef here"
+            + " | dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 here | 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0",
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "export AWS_SECRET_ACCESS_KEY=\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\" | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "\"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\" | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AccountName=foo;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + " | Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "mongodb://admin:s3cr3tP4ss@db.example.com:27017/prod | admin:s3cr3tP4ss",
+        "DATABASE_URL=postgres://app:hunter2pass@10.0.0.5:5432/app | app:hunter2pass"})
+    void findsServiceTokensAndNamedKeys(String text, String secret) {
+        assertThat(found(text, PiiKind.SECRET)).containsExactly(secret);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"glpat-short", "npm_install is a command", "npm_aBcDeFgHiJkLmNoPqRsTuVwXyZ012345678",
+        "pypi-package-name", "hf_hub_download(repo_id)", "SG.short.token", "shpat_0123456789abcdef", "dop_v1_0123",
+        "12345678:AAshort", "aws_secret_access_key = YOUR_SECRET_KEY_HERE", "aws_secret_access_key = <secret>",
+        "https://hooks.slack.com/services/", "AccountKey=mykey;", "http://user:pass@sub.example.com:8080/",
+        "new URL('https://abc:xyz@example.com')", "http://Benutzer:Passwort@Server:Port/", "mailto:anna@example.org x"})
+    void rejectsTokenLookalikesAndPlaceholders(String text) {
+        assertThat(found(text, PiiKind.SECRET)).as(text).isEmpty();
+    }
+
+    @Test
+    void aUrlsUserInformationIsNoEmailAddress() {
+        assertThat(found("see https://user:pass@sub.example.com:8080/p and http://abc:xyz@example.com", PiiKind.EMAIL)).isEmpty();
+        assertThat(found("mailto:anna@example.org", PiiKind.EMAIL)).containsExactly("anna@example.org");
+    }
+
     @Test
     void emailDigitsAreNotPhones() {
         PiiMatches m = scanner.scan("mail 0201234567890@example.com or +44 20 7946 0958");

@@ -1,0 +1,271 @@
+package io.sluice.pipeline.signals.pii;
+
+/**
+ * Secrets of services whose tokens carry a fixed prefix or sit under a fixed name, beyond the cloud
+ * and code-hosting formats {@link PiiScanner} matches itself: GitLab, npm, PyPI, Hugging Face,
+ * SendGrid, Shopify, DigitalOcean and Telegram tokens, Slack incoming-webhook URLs, an AWS secret
+ * access key or an Azure storage account key after the name configuration files give it, and the
+ * password of a URL's user information ({@code postgres://app:pw@db/}). Each matcher is anchored at
+ * the position the scanner hands it and reads a bounded run, so none can backtrack; each returns the
+ * end of what it added to the matches, or -1.
+ *
+ * <p>The prefixes are the vendors' documented ones (GitLab {@code glpat-}, npm {@code npm_}, PyPI
+ * {@code pypi-AgEIcHlwaS5vcmc}, the base64 of its macaroon header, Hugging Face {@code hf_}, SendGrid
+ * {@code SG.}, Shopify {@code shpat_ shpss_ shpca_ shppa_}, DigitalOcean {@code dop_v1_ doo_v1_
+ * dor_v1_}), with the lengths they issue, so that a word that merely starts the same way is none.
+ */
+final class ApiTokens {
+
+    private ApiTokens() {}
+
+    /** Base64 and URL-safe base64 alphabets, '=' aside. */
+    private static final int URLSAFE = 0;
+    private static final int BASE64 = 1;
+    private static final int HEX = 2;
+    private static final int LETTERS_DIGITS = 3;
+
+    /** At 'g': GitLab personal, deploy, runner and trigger tokens ({@code glpat-} + 20 or more). */
+    static int gitlab(String t, int i, int limit, PiiMatches m) {
+        int p = prefixEnd(t, i, "glpat-", "gldt-", "glrt-", "glptt-");
+        if (p < 0) {
+            return -1;
+        }
+        int e = run(t, p, limit, URLSAFE);
+        return add(t, i, e, e - p >= 20, m);
+    }
+
+    /** At 'n': an npm access token, {@code npm_} + 36 letters and digits. */
+    static int npm(String t, int i, int limit, PiiMatches m) {
+        if (!t.startsWith("npm_", i)) {
+            return -1;
+        }
+        int e = run(t, i + 4, limit, LETTERS_DIGITS);
+        return add(t, i, e, e - i - 4 == 36, m);
+    }
+
+    /** At 'p': a PyPI API token, a macaroon whose base64 always starts the same. */
+    static int pypi(String t, int i, int limit, PiiMatches m) {
+        if (!t.startsWith("pypi-AgEIcHlwaS5vcmc", i)) {
+            return -1;
+        }
+        int e = run(t, i + 5, limit, URLSAFE);
+        return add(t, i, e, e - i - 5 >= 50, m);
+    }
+
+    /** At 'h': a Hugging Face token ({@code hf_} + 30-40 letters and digits) or a Slack webhook URL's path. */
+    static int huggingFaceOrSlackHook(String t, int i, int limit, PiiMatches m) {
+        if (t.startsWith("hf_", i)) {
+            int e = run(t, i + 3, limit, LETTERS_DIGITS);
+            return add(t, i, e, e - i - 3 >= 30 && e - i - 3 <= 40, m);
+        }
+        if (t.startsWith("hooks.slack.com/services/T", i)) {
+            // T<team>/B<channel>/<24-char secret>: the whole path is the credential.
+            int team = run(t, i + 26, limit, LETTERS_DIGITS);
+            if (team - i - 26 < 6 || team + 2 >= limit || t.charAt(team) != '/' || t.charAt(team + 1) != 'B') {
+                return -1;
+            }
+            int channel = run(t, team + 2, limit, LETTERS_DIGITS);
+            if (channel - team - 2 < 6 || channel + 1 >= limit || t.charAt(channel) != '/') {
+                return -1;
+            }
+            int e = run(t, channel + 1, limit, LETTERS_DIGITS);
+            return add(t, i, e, e - channel - 1 >= 20, m);
+        }
+        return -1;
+    }
+
+    /** At 'S': a SendGrid key ({@code SG.} + 22 + {@code .} + 43) or an AWS secret key after {@code SecretAccessKey}. */
+    static int sendGridOrAwsSecret(String t, int i, int limit, PiiMatches m) {
+        if (t.startsWith("SG.", i)) {
+            int a = run(t, i + 3, limit, URLSAFE);
+            if (a - i - 3 != 22 || a >= limit || t.charAt(a) != '.') {
+                return -1;
+            }
+            int e = run(t, a + 1, limit, URLSAFE);
+            return add(t, i, e, e - a - 1 == 43, m);
+        }
+        return namedValue(t, i, limit, m, "SecretAccessKey", 40, 40);
+    }
+
+    /**
+     * At 'a' or 'A': the value after {@code aws_secret_access_key} / {@code aws_secret_key} (any case),
+     * 40 base64 chars, or after {@code AccountKey=} in an Azure connection string (86 base64 chars and
+     * {@code ==}).
+     */
+    static int awsSecretOrAzureKey(String t, int i, int limit, PiiMatches m) {
+        char c1 = i + 1 < limit ? t.charAt(i + 1) : ' ';
+        if (c1 == 'w' || c1 == 'W') {
+            int e = namedValue(t, i, limit, m, "aws_secret_access_key", 40, 40);
+            return e >= 0 ? e : namedValue(t, i, limit, m, "aws_secret_key", 40, 40);
+        }
+        if (c1 == 'c' && t.startsWith("AccountKey=", i)) {
+            return namedValue(t, i, limit, m, "AccountKey", 86, 88);
+        }
+        return -1;
+    }
+
+    /** At 's': a Shopify access token or shared secret, prefix + 32 hex digits. */
+    static int shopify(String t, int i, int limit, PiiMatches m) {
+        int p = prefixEnd(t, i, "shpat_", "shpss_", "shpca_", "shppa_");
+        if (p < 0) {
+            return -1;
+        }
+        int e = run(t, p, limit, HEX);
+        return add(t, i, e, e - p == 32, m);
+    }
+
+    /** At 'd': a DigitalOcean token, prefix + 64 hex digits. */
+    static int digitalOcean(String t, int i, int limit, PiiMatches m) {
+        int p = prefixEnd(t, i, "dop_v1_", "doo_v1_", "dor_v1_");
+        if (p < 0) {
+            return -1;
+        }
+        int e = run(t, p, limit, HEX);
+        return add(t, i, e, e - p == 64, m);
+    }
+
+    /** At a digit: a Telegram bot token, the bot's id (8-10 digits), a colon and 35 chars starting {@code AA}. */
+    static int telegram(String t, int i, int limit, PiiMatches m) {
+        int j = i;
+        while (j < limit && j - i <= 10 && t.charAt(j) >= '0' && t.charAt(j) <= '9') {
+            j++;
+        }
+        if (j - i < 8 || j - i > 10 || j + 3 >= limit || t.charAt(j) != ':' || !t.startsWith("AA", j + 1)) {
+            return -1;
+        }
+        int e = run(t, j + 1, limit, URLSAFE);
+        return add(t, i, e, e - j - 1 == 35, m);
+    }
+
+    /**
+     * The user information of a URL with a password, {@code scheme://user:password@host}: {@code at}
+     * is the {@code @} and {@code passwordStart} where the e-mail finder's local part began (it stops
+     * at the colon). Returns the start of the user name when {@code user:} and {@code ://} precede the
+     * password, else -1; the caller adds {@code [start, at)} as a secret, whatever the host is.
+     */
+    static int userInfoStart(String t, int passwordStart, int at) {
+        int colon = passwordStart - 1;
+        if (colon < 1 || passwordStart >= at || t.charAt(colon) != ':') {
+            return -1;
+        }
+        int k = colon - 1;
+        while (k >= 0 && colon - k <= 64 && isUserChar(t.charAt(k))) {
+            k--;
+        }
+        if (k == colon - 1 || k < 2 || t.charAt(k) != '/' || t.charAt(k - 1) != '/' || t.charAt(k - 2) != ':') {
+            return -1;
+        }
+        return k + 1;
+    }
+
+    /**
+     * True when {@code t[from, to)} reads as a real password rather than a documentation placeholder:
+     * six chars or more, not all letters. "user:pass@host", "abc:xyz@", "apt:debian@",
+     * "Benutzer:Passwort@" are examples in manuals (9 in the man pages, 4 in the changelogs here);
+     * leaked connection strings carry digits or symbols ("s3cr3tP4ss"). An all-letter password is
+     * missed.
+     */
+    static boolean passwordLike(String t, int from, int to) {
+        if (to - from < 6) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUserChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+                || c == '%' || c == '+' || c == '~';
+    }
+
+    /**
+     * The value after {@code name} (case-insensitive), an optional closing quote, blanks, {@code =} or
+     * {@code :}, blanks and an optional opening quote: a run of {@code min}-{@code max} base64 chars
+     * ({@code =} padding included) that ends at a boundary. Only the value is added.
+     */
+    private static int namedValue(String t, int i, int limit, PiiMatches m, String name, int min, int max) {
+        if (!t.regionMatches(true, i, name, 0, name.length())) {
+            return -1;
+        }
+        int j = i + name.length();
+        if (j < limit && (t.charAt(j) == '"' || t.charAt(j) == '\'')) {
+            j++;
+        }
+        while (j < limit && t.charAt(j) == ' ') {
+            j++;
+        }
+        if (j >= limit || (t.charAt(j) != '=' && t.charAt(j) != ':')) {
+            return -1;
+        }
+        j++;
+        while (j < limit && t.charAt(j) == ' ') {
+            j++;
+        }
+        if (j < limit && (t.charAt(j) == '"' || t.charAt(j) == '\'')) {
+            j++;
+        }
+        int e = run(t, j, limit, BASE64);
+        while (e < limit && e - j < max && t.charAt(e) == '=') {
+            e++;
+        }
+        int length = e - j;
+        if (length < min || length > max || !PiiScanner.endOk(t, e) || !hasLetterAndDigit(t, j, e)) {
+            return -1;
+        }
+        m.add(j, e, PiiKind.SECRET);
+        return e;
+    }
+
+    private static boolean hasLetterAndDigit(String t, int from, int to) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            digit |= c >= '0' && c <= '9';
+            letter |= c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        }
+        return letter && digit;
+    }
+
+    private static int prefixEnd(String t, int i, String... prefixes) {
+        for (String p : prefixes) {
+            if (t.startsWith(p, i)) {
+                return i + p.length();
+            }
+        }
+        return -1;
+    }
+
+    private static int add(String t, int i, int e, boolean wellFormed, PiiMatches m) {
+        if (!wellFormed || !(e >= t.length() || !(PiiScanner.isWordChar(t.charAt(e)) || t.charAt(e) == '-'))) {
+            return -1;
+        }
+        m.add(i, e, PiiKind.SECRET);
+        return e;
+    }
+
+    private static int run(String t, int from, int limit, int cls) {
+        int j = from;
+        while (j < limit && j - from < 1024) {
+            char c = t.charAt(j);
+            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            boolean ok;
+            switch (cls) {
+                case URLSAFE: ok = letterOrDigit || c == '_' || c == '-'; break;
+                case BASE64: ok = letterOrDigit || c == '+' || c == '/'; break;
+                case HEX: ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'; break;
+                default: ok = letterOrDigit; break;
+            }
+            if (!ok) {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
+}
