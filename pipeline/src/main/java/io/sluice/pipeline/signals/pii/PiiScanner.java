@@ -97,7 +97,7 @@ public final class PiiScanner {
         spansEnd = 0;
         parents.reset();
         final int n = text.length();
-        if (text.indexOf('@') >= 0) {
+        if (text.indexOf('@') >= 0 || text.indexOf(FULLWIDTH_AT) >= 0) {
             findEmails(text, m);
         }
         final int emails = m.size();
@@ -224,9 +224,22 @@ public final class PiiScanner {
 
     // ---------------------------------------------------------------- emails
 
+    /**
+     * The full-width at-sign. Japanese and Chinese contact pages write addresses with it
+     * ("info＠example.co.jp") so that harvesters looking for '@' pass them by.
+     */
+    private static final char FULLWIDTH_AT = '\uff20';
+
+    /** The next '@' or full-width at-sign from {@code from}, or -1. */
+    private static int nextAt(String t, int from) {
+        int ascii = t.indexOf('@', from);
+        int wide = t.indexOf(FULLWIDTH_AT, from);
+        return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+    }
+
     private static void findEmails(String t, PiiMatches m) {
         final int n = t.length();
-        int at = t.indexOf('@');
+        int at = nextAt(t, 0);
         int lastEnd = 0;
         while (at >= 0) {
             int s = at;
@@ -241,7 +254,7 @@ public final class PiiScanner {
                     m.add(userInfo, at, PiiKind.SECRET);
                 }
                 lastEnd = at + 1;
-                at = t.indexOf('@', at + 1);
+                at = nextAt(t, at + 1);
                 continue;
             }
             while (s < at && (t.charAt(s) == '.' || t.charAt(s) == '-')) {
@@ -257,9 +270,9 @@ public final class PiiScanner {
             if (s < at && validDomain(t, at + 1, e) && !fileExtension(t, at + 1, e)) {
                 m.add(s, e, PiiKind.EMAIL);
                 lastEnd = e;
-                at = t.indexOf('@', e);
+                at = nextAt(t, e);
             } else {
-                at = t.indexOf('@', at + 1);
+                at = nextAt(t, at + 1);
             }
         }
     }

@@ -397,6 +397,13 @@ class PiiScannerTest {
     }
 
     @Test
+    void findsAddressesWrittenWithAFullWidthAtSign() {
+        assertThat(found("お問い合わせ：info＠example.co.jp まで", PiiKind.EMAIL)).containsExactly("info＠example.co.jp");
+        assertThat(found("邮箱：zhang.san＠example.com。", PiiKind.EMAIL)).containsExactly("zhang.san＠example.com");
+        assertThat(found("a@b.com and c＠d.org", PiiKind.EMAIL)).containsExactly("a@b.com", "c＠d.org");
+    }
+
+    @Test
     void aUrlsUserInformationIsNoEmailAddress() {
         assertThat(found("see https://user:pass@sub.example.com:8080/p and http://abc:xyz@example.com", PiiKind.EMAIL)).isEmpty();
         assertThat(found("mailto:anna@example.org", PiiKind.EMAIL)).containsExactly("anna@example.org");
