@@ -18,20 +18,14 @@ final class ApiTokens {
 
     private ApiTokens() {}
 
-    /** Base64 and URL-safe base64 alphabets, '=' aside. */
-    private static final int URLSAFE = 0;
-    private static final int BASE64 = 1;
-    private static final int HEX = 2;
-    private static final int LETTERS_DIGITS = 3;
-
     /** At 'g': GitLab personal, deploy, runner and trigger tokens ({@code glpat-} + 20 or more). */
     static int gitlab(String t, int i, int limit, PiiMatches m) {
         int p = prefixEnd(t, i, "glpat-", "gldt-", "glrt-", "glptt-");
         if (p < 0) {
             return -1;
         }
-        int e = run(t, p, limit, URLSAFE);
-        return add(t, i, e, e - p >= 20, m);
+        int e = PiiScanner.run(t, p, limit, PiiScanner.TOKEN_URLSAFE);
+        return PiiScanner.secret(t, i, e, e - p >= 20, m);
     }
 
     /** At 'n': an npm access token, {@code npm_} + 36 letters and digits. */
@@ -39,8 +33,8 @@ final class ApiTokens {
         if (!t.startsWith("npm_", i)) {
             return -1;
         }
-        int e = run(t, i + 4, limit, LETTERS_DIGITS);
-        return add(t, i, e, e - i - 4 == 36, m);
+        int e = PiiScanner.run(t, i + 4, limit, PiiScanner.ALNUM);
+        return PiiScanner.secret(t, i, e, e - i - 4 == 36, m);
     }
 
     /** At 'p': a PyPI API token, a macaroon whose base64 always starts the same. */
@@ -48,28 +42,28 @@ final class ApiTokens {
         if (!t.startsWith("pypi-AgEIcHlwaS5vcmc", i)) {
             return -1;
         }
-        int e = run(t, i + 5, limit, URLSAFE);
-        return add(t, i, e, e - i - 5 >= 50, m);
+        int e = PiiScanner.run(t, i + 5, limit, PiiScanner.TOKEN_URLSAFE);
+        return PiiScanner.secret(t, i, e, e - i - 5 >= 50, m);
     }
 
     /** At 'h': a Hugging Face token ({@code hf_} + 30-40 letters and digits) or a Slack webhook URL's path. */
     static int huggingFaceOrSlackHook(String t, int i, int limit, PiiMatches m) {
         if (t.startsWith("hf_", i)) {
-            int e = run(t, i + 3, limit, LETTERS_DIGITS);
-            return add(t, i, e, e - i - 3 >= 30 && e - i - 3 <= 40, m);
+            int e = PiiScanner.run(t, i + 3, limit, PiiScanner.ALNUM);
+            return PiiScanner.secret(t, i, e, e - i - 3 >= 30 && e - i - 3 <= 40, m);
         }
         if (t.startsWith("hooks.slack.com/services/T", i)) {
             // T<team>/B<channel>/<24-char secret>: the whole path is the credential.
-            int team = run(t, i + 26, limit, LETTERS_DIGITS);
+            int team = PiiScanner.run(t, i + 26, limit, PiiScanner.ALNUM);
             if (team - i - 26 < 6 || team + 2 >= limit || t.charAt(team) != '/' || t.charAt(team + 1) != 'B') {
                 return -1;
             }
-            int channel = run(t, team + 2, limit, LETTERS_DIGITS);
+            int channel = PiiScanner.run(t, team + 2, limit, PiiScanner.ALNUM);
             if (channel - team - 2 < 6 || channel + 1 >= limit || t.charAt(channel) != '/') {
                 return -1;
             }
-            int e = run(t, channel + 1, limit, LETTERS_DIGITS);
-            return add(t, i, e, e - channel - 1 >= 20, m);
+            int e = PiiScanner.run(t, channel + 1, limit, PiiScanner.ALNUM);
+            return PiiScanner.secret(t, i, e, e - channel - 1 >= 20, m);
         }
         return -1;
     }
@@ -77,12 +71,12 @@ final class ApiTokens {
     /** At 'S': a SendGrid key ({@code SG.} + 22 + {@code .} + 43) or an AWS secret key after {@code SecretAccessKey}. */
     static int sendGridOrAwsSecret(String t, int i, int limit, PiiMatches m) {
         if (t.startsWith("SG.", i)) {
-            int a = run(t, i + 3, limit, URLSAFE);
+            int a = PiiScanner.run(t, i + 3, limit, PiiScanner.TOKEN_URLSAFE);
             if (a - i - 3 != 22 || a >= limit || t.charAt(a) != '.') {
                 return -1;
             }
-            int e = run(t, a + 1, limit, URLSAFE);
-            return add(t, i, e, e - a - 1 == 43, m);
+            int e = PiiScanner.run(t, a + 1, limit, PiiScanner.TOKEN_URLSAFE);
+            return PiiScanner.secret(t, i, e, e - a - 1 == 43, m);
         }
         return namedValue(t, i, limit, m, "SecretAccessKey", 40, 40);
     }
@@ -110,8 +104,8 @@ final class ApiTokens {
         if (p < 0) {
             return -1;
         }
-        int e = run(t, p, limit, HEX);
-        return add(t, i, e, e - p == 32, m);
+        int e = PiiScanner.run(t, p, limit, PiiScanner.HEX);
+        return PiiScanner.secret(t, i, e, e - p == 32, m);
     }
 
     /** At 'd': a DigitalOcean token, prefix + 64 hex digits. */
@@ -120,8 +114,8 @@ final class ApiTokens {
         if (p < 0) {
             return -1;
         }
-        int e = run(t, p, limit, HEX);
-        return add(t, i, e, e - p == 64, m);
+        int e = PiiScanner.run(t, p, limit, PiiScanner.HEX);
+        return PiiScanner.secret(t, i, e, e - p == 64, m);
     }
 
     /** At a digit: a Telegram bot token, the bot's id (8-10 digits), a colon and 35 chars starting {@code AA}. */
@@ -133,8 +127,8 @@ final class ApiTokens {
         if (j - i < 8 || j - i > 10 || j + 3 >= limit || t.charAt(j) != ':' || !t.startsWith("AA", j + 1)) {
             return -1;
         }
-        int e = run(t, j + 1, limit, URLSAFE);
-        return add(t, i, e, e - j - 1 == 35, m);
+        int e = PiiScanner.run(t, j + 1, limit, PiiScanner.TOKEN_URLSAFE);
+        return PiiScanner.secret(t, i, e, e - j - 1 == 35, m);
     }
 
     /**
@@ -209,7 +203,7 @@ final class ApiTokens {
         if (j < limit && (t.charAt(j) == '"' || t.charAt(j) == '\'')) {
             j++;
         }
-        int e = run(t, j, limit, BASE64);
+        int e = PiiScanner.run(t, j, limit, PiiScanner.BASE64);
         while (e < limit && e - j < max && t.charAt(e) == '=') {
             e++;
         }
@@ -239,33 +233,5 @@ final class ApiTokens {
             }
         }
         return -1;
-    }
-
-    private static int add(String t, int i, int e, boolean wellFormed, PiiMatches m) {
-        if (!wellFormed || !(e >= t.length() || !(PiiScanner.isWordChar(t.charAt(e)) || t.charAt(e) == '-'))) {
-            return -1;
-        }
-        m.add(i, e, PiiKind.SECRET);
-        return e;
-    }
-
-    private static int run(String t, int from, int limit, int cls) {
-        int j = from;
-        while (j < limit && j - from < 1024) {
-            char c = t.charAt(j);
-            boolean letterOrDigit = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-            boolean ok;
-            switch (cls) {
-                case URLSAFE: ok = letterOrDigit || c == '_' || c == '-'; break;
-                case BASE64: ok = letterOrDigit || c == '+' || c == '/'; break;
-                case HEX: ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'; break;
-                default: ok = letterOrDigit; break;
-            }
-            if (!ok) {
-                break;
-            }
-            j++;
-        }
-        return j;
     }
 }

@@ -1225,7 +1225,8 @@ public final class PiiScanner {
         return secret(t, i, c, c - b - 1 >= 16, m);
     }
 
-    private static int secret(String t, int i, int e, boolean longEnough, PiiMatches m) {
+    /** Adds {@code [i, e)} as a secret when it is long enough and ends at a token boundary; its end, or -1. */
+    static int secret(String t, int i, int e, boolean longEnough, PiiMatches m) {
         if (!longEnough || !boundary(t, e)) {
             return -1;
         }
@@ -1235,13 +1236,17 @@ public final class PiiScanner {
 
     // ---------------------------------------------------------------- character classes
 
-    private static final int ALNUM = 0;
-    private static final int UPPER_DIGIT = 1;
-    private static final int TOKEN_URLSAFE = 2;
-    private static final int TOKEN_UNDERSCORE = 3;
-    private static final int TOKEN_HYPHEN = 4;
+    /** Character classes of {@link #run}: ASCII letters and digits, and what each kind of token adds to them. */
+    static final int ALNUM = 0;
+    static final int UPPER_DIGIT = 1;
+    static final int TOKEN_URLSAFE = 2;
+    static final int TOKEN_UNDERSCORE = 3;
+    static final int TOKEN_HYPHEN = 4;
+    static final int BASE64 = 5;
+    static final int HEX = 6;
 
-    private static int run(String t, int from, int limit, int cls) {
+    /** End of the run of chars of class {@code cls} from {@code from}, at most 1,024 long. */
+    static int run(String t, int from, int limit, int cls) {
         int j = from;
         while (j < limit && j - from < 1024) {
             char c = t.charAt(j);
@@ -1251,6 +1256,8 @@ public final class PiiScanner {
                 case UPPER_DIGIT: ok = isUpper(c) || isDigit(c); break;
                 case TOKEN_URLSAFE: ok = isAsciiLetter(c) || isDigit(c) || c == '_' || c == '-'; break;
                 case TOKEN_UNDERSCORE: ok = isAsciiLetter(c) || isDigit(c) || c == '_'; break;
+                case BASE64: ok = isAsciiLetter(c) || isDigit(c) || c == '+' || c == '/'; break;
+                case HEX: ok = isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'; break;
                 default: ok = isAsciiLetter(c) || isDigit(c) || c == '-'; break;
             }
             if (!ok) {
