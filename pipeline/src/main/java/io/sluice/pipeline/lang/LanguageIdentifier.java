@@ -72,6 +72,8 @@ public final class LanguageIdentifier {
     private static final int KANA = 6;
     private static final int OTHER = 7;
     private static final int SCRIPTS = 8;
+    /** Not a script: the slot of {@link #countScripts}' counts for Latin letters of capitalized words. */
+    private static final int CAPITALIZED_LATIN = SCRIPTS;
 
     private final LanguageModel model;
     /** The model's table, padded so that the accumulator's 8-byte reads never run past its end. */
@@ -115,7 +117,8 @@ public final class LanguageIdentifier {
         if (text == null || text.length() == 0) {
             return LanguageGuess.UNDETERMINED;
         }
-        int[] counts = new int[SCRIPTS];
+        // One more slot than scripts: Latin letters of capitalized words, counted in mixed texts.
+        int[] counts = new int[SCRIPTS + 1];
         int scriptFrom = windowStart(text, SCRIPT_WINDOW_CHARS);
         int end = Math.min(text.length(), scriptFrom + SCRIPT_WINDOW_CHARS);
         countScripts(text, scriptFrom, end, counts, false);
@@ -141,6 +144,21 @@ public final class LanguageIdentifier {
         for (int s : new int[] {CYRILLIC, GREEK, ARABIC, OTHER}) {
             if (counts[s] > counts[best]) {
                 best = s;
+            }
+        }
+        if (best == LATIN && counts[CAPITALIZED_LATIN] > 0) {
+            // Names do not make a text Latin: a Greek or Bulgarian paragraph crediting "Michael C.
+            // Pierce and Robert K. Ware, Colorado School of Mines" has more Latin letters than its own,
+            // all in capitalized words. Another alphabet with more letters than the Latin ones outside
+            // capitalized words wins (German capitalizes its nouns, but keeps most letters outside them).
+            int other = CYRILLIC;
+            for (int s : new int[] {GREEK, ARABIC}) {
+                if (counts[s] > counts[other]) {
+                    other = s;
+                }
+            }
+            if (counts[other] > counts[LATIN] - counts[CAPITALIZED_LATIN]) {
+                best = other;
             }
         }
         if (cjk * CJK_WEIGHT > counts[best]) {
@@ -346,6 +364,9 @@ public final class LanguageIdentifier {
     /** Counts the code points of {@code text[from, end)} by script, leaving out terminal escapes and, if asked, code-like tokens. */
     private static void countScripts(CharSequence text, int from, int end, int[] counts, boolean skipCodeTokens) {
         boolean tokenStart = true;
+        // Mixed texts only: whether the current token starts with a capital (its Latin letters are also
+        // counted in counts[CAPITALIZED_LATIN]).
+        boolean capitalized = false;
         for (int i = from; i < end; ) {
             final char c = text.charAt(i);
             int skipTo;
@@ -357,7 +378,16 @@ public final class LanguageIdentifier {
                     i = skipTo;
                 } else {
                     i++;
-                    counts[cls & SCRIPT_MASK]++;
+                    int script = cls & SCRIPT_MASK;
+                    counts[script]++;
+                    if (skipCodeTokens) {
+                        if (tokenStart) {
+                            capitalized = script == LATIN && Character.isUpperCase(c);
+                        }
+                        if (capitalized && script == LATIN) {
+                            counts[CAPITALIZED_LATIN]++;
+                        }
+                    }
                 }
                 tokenStart = (cls & BEFORE_TOKEN) != 0;
                 continue;
@@ -370,6 +400,7 @@ public final class LanguageIdentifier {
             } else {
                 i += Character.charCount(cp);
                 counts[script(cp)]++;
+                capitalized &= !tokenStart;
             }
             tokenStart = isBeforeToken(cp);
         }

@@ -130,6 +130,16 @@ public final class LanguageIdEvaluationMain {
         if (opt.containsKey("dev-corpus")) {
             sets.put("dev corpus (lang field; Europarl lines < 8000 skipped)", devCorpus(Path.of(opt.get("dev-corpus")), perLang));
         }
+        if (opt.containsKey("vim-tutors") || opt.containsKey("systemd-catalogs")) {
+            List<Sample> all = new ArrayList<>();
+            if (opt.containsKey("vim-tutors")) {
+                all.addAll(vimTutors(Path.of(opt.get("vim-tutors"))));
+            }
+            if (opt.containsKey("systemd-catalogs")) {
+                all.addAll(systemdCatalogs(Path.of(opt.get("systemd-catalogs"))));
+            }
+            sets.put("vim tutor and systemd catalog paragraphs >= 200 chars (held out)", cap(all, perLang));
+        }
 
         StringBuilder errors = new StringBuilder();
         for (Map.Entry<String, List<Sample>> set : sets.entrySet()) {
@@ -180,6 +190,77 @@ public final class LanguageIdEvaluationMain {
             readFortunes(dir.resolve(f), "en", out);
         }
         return out;
+    }
+
+    /**
+     * Paragraphs of Vim's tutor in each supported language ({@code tutor.<lang>.utf-8} under
+     * {@code /usr/share/vim/vim90/tutor}): prose about editing, translated by hand, neither gettext
+     * catalogues nor any other training text. Banner lines of {@code ~} and {@code =} are skipped.
+     */
+    private static List<Sample> vimTutors(Path dir) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String[] parts = f.getFileName().toString().split("\\.");
+                if (parts.length != 3 || !parts[0].equals("tutor") || !parts[2].equals("utf-8")) {
+                    continue;
+                }
+                String lang = parts[1].startsWith("zh") ? "zh" : parts[1];
+                if (!LANGS.contains(lang)) {
+                    continue;
+                }
+                for (String p : Files.readString(f, StandardCharsets.UTF_8).split("\n\\s*\n")) {
+                    if (!p.contains("~~~~") && !p.contains("====")) {
+                        addParagraph(lang, p, out);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Message explanations of systemd's journal catalogues ({@code systemd.<lang>.catalog} under
+     * {@code /usr/lib/systemd/catalog}), without their header fields.
+     */
+    private static List<Sample> systemdCatalogs(Path dir) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String[] parts = f.getFileName().toString().split("\\.");
+                if (parts.length != 3 || !parts[2].equals("catalog")) {
+                    continue;
+                }
+                String lang = parts[1].split("_")[0];
+                if (!LANGS.contains(lang)) {
+                    continue;
+                }
+                StringBuilder body = new StringBuilder();
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("-- ") || line.startsWith("#") || line.matches("^[A-Z][A-Za-z-]*:.*")) {
+                        addParagraphs(lang, body.toString(), out);
+                        body.setLength(0);
+                    } else {
+                        body.append(line).append('\n');
+                    }
+                }
+                addParagraphs(lang, body.toString(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void addParagraphs(String lang, String text, List<Sample> out) {
+        for (String p : text.split("\n\\s*\n")) {
+            addParagraph(lang, p, out);
+        }
+    }
+
+    private static void addParagraph(String lang, String paragraph, List<Sample> out) {
+        String t = paragraph.replaceAll("\\s+", " ").strip();
+        if (t.length() >= 200) {
+            out.add(new Sample(lang, t));
+        }
     }
 
     private static void readFortunes(Path f, String lang, List<Sample> out) throws IOException {

@@ -251,6 +251,20 @@ class LanguageIdentifierTest {
                 .isEqualTo(ID.identify(halves.substring(m, m + LanguageIdentifier.NGRAM_WINDOW_CHARS)).code());
     }
 
+    /** Latin-script names outnumber the letters of a short Greek or Bulgarian paragraph, which stays Greek or Bulgarian. */
+    @Test
+    void latinNamesDoNotOutvoteAnotherAlphabet() {
+        String greek = "Ευχαριστούμε θερμά τους Michael Christopher Pierce, Robert Kenneth Ware, Charles Smith και "
+                + "Jennifer Anderson Williams από το Colorado School of Mines και το Colorado State University για τη βοήθειά τους.";
+        String bulgarian = "Благодарим на Michael Christopher Pierce, Robert Kenneth Ware, Charles Smith и "
+                + "Jennifer Anderson Williams от Colorado School of Mines и Colorado State University за помощта.";
+        assertThat(ID.identify(greek).code()).isEqualTo("el");
+        assertThat(ID.identify(bulgarian).code()).isEqualTo("bg");
+        // Lower-case English words are not names: English citing a Greek name stays English.
+        assertThat(ID.identify("The lecture on the history of the city was given yesterday afternoon by "
+                + "Αλέξανδρος Παπαδόπουλος, who spoke about the old harbour and its trade.").code()).isEqualTo("en");
+    }
+
     @Test
     void windowStartsAtAWordBoundaryInTheMiddle() {
         String text = "aaaa ".repeat(300);
