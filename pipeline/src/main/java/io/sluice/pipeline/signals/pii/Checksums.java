@@ -30,6 +30,25 @@ public final class Checksums {
     }
 
     /** Luhn over a whole string. */
+    /**
+     * The GS1 check digit of an EAN-13, GTIN-13 or GTIN-14 barcode number in {@code s[from, to)} (digits
+     * only): from the right, the digits before the check digit weigh 3, 1, 3, …, and the sum with the
+     * check digit is a multiple of 10.
+     */
+    public static boolean gs1(CharSequence s, int from, int to) {
+        int sum = 0;
+        int weight = 1;
+        for (int i = to - 1; i >= from; i--) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            sum += (c - '0') * weight;
+            weight = 4 - weight;
+        }
+        return to > from && sum % 10 == 0;
+    }
+
     public static boolean luhn(CharSequence s) {
         return luhn(s, 0, s.length());
     }

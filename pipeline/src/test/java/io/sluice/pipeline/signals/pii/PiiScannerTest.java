@@ -409,6 +409,28 @@ class PiiScannerTest {
         assertThat(found("mailto:anna@example.org", PiiKind.EMAIL)).containsExactly("anna@example.org");
     }
 
+    /** EAN-13 product numbers of German goods start with a Visa prefix; their GS1 check digit tells them apart. */
+    @ParameterizedTest
+    @ValueSource(strings = {"4006669725106", "4002734646864", "4009906958480", "4013318123428", "4018860750023"})
+    void productBarcodesAreNotCards(String gtin) {
+        assertThat(Checksums.gs1(gtin, 0, gtin.length())).isTrue();
+        assertThat(found("EAN: " + gtin + " Artikel", PiiKind.CARD)).isEmpty();
+    }
+
+    @Test
+    void gs1CheckDigitOfAGtin14() {
+        assertThat(Checksums.gs1("14006669725103", 0, 14)).isTrue();
+        assertThat(Checksums.gs1("14006669725104", 0, 14)).isFalse();
+    }
+
+    @Test
+    void thirteenAndFourteenDigitCardsAreStillCards() {
+        assertThat(found("visa 4222222222222 and diners 30569309025904.", PiiKind.CARD))
+                .containsExactly("4222222222222", "30569309025904");
+        // Grouped, a number that also checks as a barcode is a card all the same.
+        assertThat(found("card 4006 6697 2510 6", PiiKind.CARD)).containsExactly("4006 6697 2510 6");
+    }
+
     @Test
     void emailDigitsAreNotPhones() {
         PiiMatches m = scanner.scan("mail 0201234567890@example.com or +44 20 7946 0958");
