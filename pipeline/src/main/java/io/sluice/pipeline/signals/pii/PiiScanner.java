@@ -1033,6 +1033,7 @@ public final class PiiScanner {
         int firstLength = 0;
         int second = -1;
         boolean startsWithDouble = false;
+        boolean allPairs = true;
         if (t.charAt(j) == ':') {
             if (j + 1 >= limit || t.charAt(j + 1) != ':') {
                 return -1;
@@ -1066,6 +1067,7 @@ public final class PiiScanner {
             if (len > 4) {
                 return -1;
             }
+            allPairs &= len == 2;
             if (groupsSeen == 0) {
                 first = v;
                 firstLength = len;
@@ -1092,6 +1094,11 @@ public final class PiiScanner {
         boolean valid = doubleColon ? groupsSeen <= 7 && (groupsSeen >= 1 || startsWithDouble) && j - i > 2
                 : groupsSeen == 8;
         if (!valid || (doubleColon && groupsSeen == 0)) {
+            return -1;
+        }
+        // Eight groups of two hex digits each are bytes: an EUI-64 or a Fibre Channel WWN
+        // ("50:06:01:60:3b:a0:2b:8f"). An address's groups drop leading zeros and vary in length.
+        if (!doubleColon && allPairs) {
             return -1;
         }
         // One group then "::" and nothing more is a network prefix at most ("fe80::", "2000::/3"),

@@ -432,6 +432,13 @@ class PiiScannerTest {
     }
 
     @Test
+    void eightBytesWithColonsAreNoAddress() {
+        assertThat(total("WWN 50:06:01:60:3b:a0:2b:8f and EUI-64 00:1a:2b:3c:4d:5e:6f:70 here")).isZero();
+        assertThat(found("host 2001:db8:85a3:8d3:1319:8a2e:370:7348 up", PiiKind.IPV6))
+                .containsExactly("2001:db8:85a3:8d3:1319:8a2e:370:7348");
+    }
+
+    @Test
     void emailDigitsAreNotPhones() {
         PiiMatches m = scanner.scan("mail 0201234567890@example.com or +44 20 7946 0958");
         assertThat(m.count(PiiKind.EMAIL)).isEqualTo(1);
