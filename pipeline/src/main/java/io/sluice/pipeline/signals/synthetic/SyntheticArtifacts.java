@@ -65,11 +65,23 @@ public final class SyntheticArtifacts implements SignalFamily {
             "against my guidelines", "violates my guidelines", "goes against my programming", "as an ai, i",
             "i'm just an ai", "i am just an ai", "i'm sorry, i can't", "i'm sorry, i cannot", "sorry, i can't help",
             "sorry, i cannot help",
+            // en, 2026-11-28, third session: hedged refusals and the assistant's notes on its own
+            // knowledge, as generators write them
+            "i'm afraid i can't help", "i'm afraid i cannot help", "i am afraid i cannot help",
+            "i'm afraid i can't assist", "i'm afraid i cannot assist", "i don't feel comfortable writing",
+            "i don't feel comfortable providing", "i don't feel comfortable helping", "i'm not comfortable helping",
+            "i'm not comfortable providing", "i am not comfortable providing", "it's not appropriate for me to",
+            "it is not appropriate for me to", "i'm not going to help with", "that's not something i can help with",
+            "that is not something i can help with", "i can't create that", "i cannot create that",
+            "as of my last knowledge update", "as of my last update", "as of my knowledge cutoff",
+            "as of my training data", "my training data only", "i don't have real-time", "i do not have real-time",
+            "i don't have the ability to browse", "i cannot browse the internet", "i can't browse the internet",
             // de
             "als ki-sprachmodell", "als sprachmodell", "als künstliche intelligenz kann ich", "als ki kann ich",
             "ich kann dir dabei nicht helfen", "ich kann ihnen dabei nicht helfen",
             "tut mir leid, aber ich kann", "es tut mir leid, ich kann", "dabei kann ich dir nicht helfen",
-            "dabei kann ich ihnen nicht helfen",
+            "dabei kann ich ihnen nicht helfen", "dabei kann ich nicht helfen", "dabei kann ich leider nicht helfen",
+            "als ki habe ich keinen", "stand meines wissens",
             // fr
             "en tant que modèle de langage", "en tant qu'ia", "en tant qu'intelligence artificielle",
             "je ne peux pas vous aider", "je ne peux pas t'aider", "je suis désolé, mais je ne peux",

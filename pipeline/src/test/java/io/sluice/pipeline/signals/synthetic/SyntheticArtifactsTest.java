@@ -77,6 +77,17 @@ class SyntheticArtifactsTest {
         assertThat(synthetic(refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
     }
 
+    /** Hedged refusals and notes on the assistant's own knowledge; the list before the third session of 2026-11-28 found none. */
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm afraid I can't help with writing that.", "I don’t feel comfortable writing that story.",
+        "I'm not comfortable providing medical dosages.", "It's not appropriate for me to speculate about that person.",
+        "That's not something I can help with.", "I can't create that kind of content.",
+        "As of my last knowledge update in 2023, the population was about 5 million.",
+        "I don't have real-time access to stock prices.", "Es tut mir leid, aber dabei kann ich nicht helfen."})
+    void countsHedgedRefusalsAndKnowledgeNotes(String refusal) {
+        assertThat(synthetic(PROSE + " " + refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
+    }
+
     /** Ordinary sentences in those languages, some sharing words with the phrases, are not refusals. */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -94,7 +105,9 @@ class SyntheticArtifactsTest {
     @ValueSource(strings = {"\"Sorry, but I can't do that,\" replied the stonecutter.", "I cannot recommend this book enough.",
         "I must admit the results surprised me.", "As an AI researcher, I study language models.",
         "We are unable to attend the meeting.", "I can't stress this enough: back up your data.",
-        "He was just an AI in the story, unable to feel."})
+        "He was just an AI in the story, unable to feel.", "I'm afraid of the dark.",
+        "I don't feel comfortable in crowded rooms.", "As of my last visit, the shop had closed.",
+        "It's not appropriate to wear shoes inside."})
     void leavesHumanWritingAlone(String text) {
         assertThat(synthetic(PROSE + " " + text).get(SyntheticArtifacts.REFUSAL)).as(text).isZero();
     }
