@@ -24,8 +24,15 @@ final class CuedPhoneNumbers {
             "tfn", "phone", "ph", "fon", "fone", "fax", "telefax", "faks", "mobil", "mobile", "mob", "handy",
             "cell", "gsm", "tél", "puh", "puhelin", "telefoon", "mobiel", "telefonnummer", "rufnummer", "hotline",
             "kontakttelefon", "mobilnummer",
-            // Cues only after the words given in QUALIFIED: "phone number", "Tel.-Nr."
-            "number", "nr");
+            // 2026-11-28, third session: Spanish, Portuguese, Italian, Polish and Hungarian mobile words,
+            // Russian, Bulgarian and Greek cues, messaging apps ("Móvil: 612 345 678", "тел. 123-45-67",
+            // "τηλ. 210 1234567", "WhatsApp: 612 345 678"): these countries dial no trunk 0, so only a
+            // cue tells their numbers from amounts
+            "celular", "móvil", "movil", "telemóvel", "telemovel", "tfno", "tlfno", "cellulare", "komórka",
+            "telefonszám", "тел", "телефон", "моб", "мобильный", "мобилен", "факс", "τηλ", "τηλέφωνο",
+            "τηλεφωνο", "κιν", "κινητό", "κινητο", "φαξ", "whatsapp", "viber",
+            // Cues only after the words given in QUALIFIED: "phone number", "Tel.-Nr.", "tel. kom."
+            "number", "nr", "kom");
 
     /**
      * The cues written as abbreviations, which may carry a period ("Tel. 0711", "Tel.-Nr. 0711",
@@ -33,7 +40,8 @@ final class CuedPhoneNumbers {
      * with a date or a count: "... one cell.  2021-01-10  Theppitak ..." in a changelog.
      */
     private static final Set<String> ABBREVIATED = Set.of(
-            "tel", "tele", "telf", "tlf", "tfn", "ph", "fon", "fax", "mob", "tél", "puh", "gsm", "nr");
+            "tel", "tele", "telf", "tlf", "tfn", "ph", "fon", "fax", "mob", "tél", "puh", "gsm", "nr", "tfno", "tlfno",
+            "тел", "моб", "τηλ", "κιν", "kom");
 
     /**
      * Cues that are also common words of technical English ("cell 463907" in a bug list, a
@@ -44,7 +52,8 @@ final class CuedPhoneNumbers {
     /** Cue words that count only right after one of these (lower case). */
     private static final Map<String, List<String>> QUALIFIED = Map.of(
             "number", List.of("phone ", "telephone "),
-            "nr", List.of("tel.-", "tel. "));
+            "nr", List.of("tel.-", "tel. "),
+            "kom", List.of("tel. ", "tel "));
 
     /**
      * The cues by length, each list in {@link #CUES} order: a number's preceding word is compared

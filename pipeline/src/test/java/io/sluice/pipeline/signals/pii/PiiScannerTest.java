@@ -446,6 +446,26 @@ class PiiScannerTest {
         assertThat(m.start(0)).isLessThan(m.start(1));
     }
 
+    /** Countries that dial no trunk 0 write their national numbers after a cue in their own language. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "звоните: тел. 123-45-67 днём | 123-45-67", "Телефон: 495 123 45 67 | 495 123 45 67",
+        "Моб.: 912 345 67 89 | 912 345 67 89", "στο τηλ. 210 1234567 και | 210 1234567",
+        "Τηλέφωνο: 2101234567 | 2101234567", "Móvil: 612 345 678 | 612 345 678",
+        "Telemóvel: 912 345 678 | 912 345 678", "Celular: 11 91234-5678 | 11 91234-5678",
+        "Cellulare: 347 123 4567 | 347 123 4567", "tel. kom. 601 234 567 | 601 234 567",
+        "Komórka: 601 234 567 | 601 234 567", "Telefonszám: 1 234 5678 | 1 234 5678",
+        "WhatsApp: 612 345 678 | 612 345 678"})
+    void findsNumbersAfterCuesOfCountriesWithoutATrunkPrefix(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kom. 601 234 567 osób", "Kom 2003 hade vi 123 456 789 kronor", "телефон 2003 года"})
+    void newCueWordsNeedTheirOwnContext(String text) {
+        assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
+    }
+
     /** Russia's trunk 8 with the closing pairs, and Brazil's area code in parentheses. */
     @ParameterizedTest
     @ValueSource(strings = {"8 (495) 123-45-67", "8 800 555-35-35", "8-495-123-45-67", "8 (3812) 12-34-56",
