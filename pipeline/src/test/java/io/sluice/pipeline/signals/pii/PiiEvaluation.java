@@ -150,6 +150,8 @@ final class PiiEvaluation {
                     "0044 20 #### ####", "+31 20 ### ####", "+1-2##-5##-####", "+353 1 ### ####", "+48 22 ### ## ##",
                     "030/#######", "2## 5## ####", "+44 (0)20 #### ####", "089 ### ####", "+34 91 ### ## ##",
                     "+46 8 ### ### ##", "8 (495) ###-##-##", "8 9## ###-##-##", "(11) 9####-####", "(21) 3###-####",
+                    // national numbers of countries without a trunk 0, after a cue in their language
+                    "Móvil: 6## ### ###", "тел. ###-##-##", "Τηλ. 21# #######",
                     // Not claimed by the scanner (no trunk 0 or +, not North American 3-3-4), so that
                     // recall is not flattered: a US local number and an Indian mobile written 5-5.
                     "5##-####", "98### #####"};
