@@ -93,7 +93,7 @@ final class ObfuscatedEmails {
             return -1;
         }
         StringBuilder domain = new StringBuilder();
-        int end = domain(t, domainStart, domain, true);
+        int end = domain(t, domainStart, domain, SPELLED_DOT);
         // A blank inside the domain is a spelled "dot": at least one is required.
         if (end < 0 || !hasBlank(t, domainStart, end) || !underPublicSuffix(domain.toString())) {
             return -1;
@@ -104,6 +104,50 @@ final class ObfuscatedEmails {
         }
         m.add(s, end, PiiKind.EMAIL);
         return closeAt + 1;
+    }
+
+    /**
+     * At {@code i}, the {@code A} of an upper-case {@code AT} between blanks in running text: the
+     * address {@code jdoe AT example DOT com}, with at least one upper-case {@code DOT}, a domain under
+     * a public suffix, and a lower-case letter or a digit in the local part and in the domain (so
+     * that a heading in capitals, "MEET AT EXAMPLE DOT COM", is none). Lower-case "at" and "dot" count
+     * only inside brackets ({@link #spelledOut}), where running text cannot reach them. Adds the
+     * address and returns its end, or -1.
+     */
+    static int upperCaseSpelledAt(String t, int i, int spansEnd, int limit, PiiMatches m) {
+        final int n = t.length();
+        if (i < 2 || i + 3 >= n || t.charAt(i + 1) != 'T' || !isBlank(t.charAt(i - 1)) || !isBlank(t.charAt(i + 2))) {
+            return -1;
+        }
+        int localEnd = i - 1;
+        int s = localEnd;
+        while (s > 0 && isLocalChar(t.charAt(s - 1)) && localEnd - s <= MAX_LOCAL) {
+            s--;
+        }
+        if (s == localEnd || localEnd - s > MAX_LOCAL || t.charAt(s) == '.' || t.charAt(localEnd - 1) == '.'
+                || s > 0 && (Character.isLetterOrDigit(t.charAt(s - 1)) || t.charAt(s - 1) == '@')
+                || s < spansEnd || !hasLowerCaseOrDigit(t, s, localEnd)) {
+            return -1;
+        }
+        int domainStart = i + 3;
+        StringBuilder domain = new StringBuilder();
+        int end = domain(t, domainStart, domain, UPPER_CASE_DOT);
+        if (end < 0 || end > limit || !hasBlank(t, domainStart, end) || !hasLowerCaseOrDigit(t, domainStart, end)
+                || !underPublicSuffix(domain.toString())) {
+            return -1;
+        }
+        m.add(s, end, PiiKind.EMAIL);
+        return end;
+    }
+
+    private static boolean hasLowerCaseOrDigit(String t, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = t.charAt(k);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -158,7 +202,7 @@ final class ObfuscatedEmails {
             return -1;
         }
         StringBuilder domain = new StringBuilder();
-        int end = domain(t, markerEnd, domain, false);
+        int end = domain(t, markerEnd, domain, PLAIN_DOT);
         if (end < 0 || !underPublicSuffix(domain.toString())) {
             return -1;
         }
@@ -169,12 +213,19 @@ final class ObfuscatedEmails {
         return end;
     }
 
+    /** {@link #domain}'s dots: only {@code .} and bracketed dot words. */
+    private static final int PLAIN_DOT = 0;
+    /** {@link #domain}'s dots: also {@code dot} or {@code DOT} between blanks. */
+    private static final int SPELLED_DOT = 1;
+    /** {@link #domain}'s dots: also {@code DOT} between blanks, upper case only. */
+    private static final int UPPER_CASE_DOT = 2;
+
     /**
-     * Reads labels joined by dots or bracketed dot words (and, when {@code spelled}, dot words
+     * Reads labels joined by dots or bracketed dot words (and, as {@code dots} says, dot words
      * between blanks) from {@code from}, appending the plain domain to {@code out}; returns the end
      * of the last label, or -1 when fewer than two labels or a bad top-level label were read.
      */
-    private static int domain(String t, int from, StringBuilder out, boolean spelled) {
+    private static int domain(String t, int from, StringBuilder out, int dots) {
         final int n = t.length();
         int pos = from;
         int labels = 0;
@@ -195,7 +246,8 @@ final class ObfuscatedEmails {
             labels++;
             end = pos;
             lastLabelStart = labelStart;
-            int next = spelled ? spelledWord(t, pos, "dot", "DOT") : -1;
+            int next = dots == SPELLED_DOT ? spelledWord(t, pos, "dot", "DOT")
+                    : dots == UPPER_CASE_DOT ? spelledWord(t, pos, "DOT", "DOT") : -1;
             if (next < 0) {
                 next = separatorEnd(t, pos);
             }

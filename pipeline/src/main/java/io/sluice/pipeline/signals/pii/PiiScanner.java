@@ -209,6 +209,9 @@ public final class PiiScanner {
             } else if (e < 0 && c == 'S') {
                 e = ApiTokens.sendGridOrAwsSecret(t, i, limit, m);
             }
+            if (e < 0 && c == 'A') {
+                e = ObfuscatedEmails.upperCaseSpelledAt(t, i, spansEnd, limit, m);
+            }
             if (e < 0 && c <= 'F') {
                 e = ipv6(t, i, limit, m);
             }

@@ -396,6 +396,23 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.SECRET)).as(text).isEmpty();
     }
 
+    /** "AT" and "DOT" in capitals between lower-case parts spell an address in running text too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Write to john AT example DOT com please. | john AT example DOT com",
+        "mail jane.doe AT mail DOT example DOT co DOT uk now | jane.doe AT mail DOT example DOT co DOT uk",
+        "contact: info AT firma DOT de | info AT firma DOT de"})
+    void findsAddressesSpelledWithCapitalAtAndDot(String text, String email) {
+        assertThat(found(text, PiiKind.EMAIL)).containsExactly(email);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MEET AT EXAMPLE DOT COM tonight", "look AT this DOT thing", "I work AT&T since 2001",
+        "stores at some point dot com", "bob at example dot com wrote", "x AT example DOT notatld"})
+    void capitalsInHeadlinesAndLowerCaseWordsSpellNoAddress(String text) {
+        assertThat(found(text, PiiKind.EMAIL)).as(text).isEmpty();
+    }
+
     @Test
     void findsAddressesWrittenWithAFullWidthAtSign() {
         assertThat(found("お問い合わせ：info＠example.co.jp まで", PiiKind.EMAIL)).containsExactly("info＠example.co.jp");
