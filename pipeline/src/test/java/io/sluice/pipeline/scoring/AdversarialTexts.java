@@ -70,6 +70,18 @@ final class AdversarialTexts {
         s.put("mixed scripts", n -> repeat("мир world ", n));
         s.put("control chars", n -> repeat("\u001B[1;36m\u0000\u0007", n));
         s.put("random printable", n -> random(n));
+        // The third session of 2026-11-28's readers: each is bounded, and these hold them to it.
+        s.put("no-break spaced digits", n -> repeat("01\u00a042\u00a068\u00a053\u00a0", n));
+        s.put("numbers against han", n -> repeat("电话010-12345678号", n));
+        s.put("cjk cue chain", n -> repeat("联系电话：", n));
+        s.put("trunk 8 pairs", n -> repeat("8 (495) 12-34-56 ", n));
+        s.put("capital at and dot", n -> repeat("a AT b DOT ", n));
+        s.put("url credentials", n -> repeat("x://u:p4ssword@", n));
+        s.put("token prefixes", n -> repeat("glpat-npm_hf_pypi-AgEIcHlwaS5vcmc ", n));
+        s.put("slack hook paths", n -> repeat("hooks.slack.com/services/T0ABCDEF1/B", n));
+        s.put("named key values", n -> repeat("aws_secret_access_key=", n));
+        s.put("ssn labels", n -> repeat("SSN: 123 45 ", n));
+        s.put("fullwidth at-signs", n -> repeat("a\uff20", n));
         return s;
     }
 

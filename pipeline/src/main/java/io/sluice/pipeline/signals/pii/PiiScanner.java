@@ -233,16 +233,38 @@ public final class PiiScanner {
      */
     private static final char FULLWIDTH_AT = '\uff20';
 
-    /** The next '@' or full-width at-sign from {@code from}, or -1. */
-    private static int nextAt(String t, int from) {
-        int ascii = t.indexOf('@', from);
-        int wide = t.indexOf(FULLWIDTH_AT, from);
-        return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+    /**
+     * The at-signs of a text in order, '@' and full-width alike. Each kind's next position is searched
+     * only once the reader has passed the last one found: searching both from every at-sign would read
+     * the rest of the text once per at-sign of the other kind (a megabyte of "a＠" took 2.9 s).
+     */
+    private static final class AtSigns {
+        private final String t;
+        private int ascii;
+        private int wide;
+
+        AtSigns(String t) {
+            this.t = t;
+            this.ascii = t.indexOf('@');
+            this.wide = t.indexOf(FULLWIDTH_AT);
+        }
+
+        /** The first at-sign at or after {@code from}, or -1. */
+        int from(int from) {
+            if (ascii >= 0 && ascii < from) {
+                ascii = t.indexOf('@', from);
+            }
+            if (wide >= 0 && wide < from) {
+                wide = t.indexOf(FULLWIDTH_AT, from);
+            }
+            return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+        }
     }
 
     private static void findEmails(String t, PiiMatches m) {
         final int n = t.length();
-        int at = nextAt(t, 0);
+        final AtSigns atSigns = new AtSigns(t);
+        int at = atSigns.from(0);
         int lastEnd = 0;
         while (at >= 0) {
             int s = at;
@@ -257,7 +279,7 @@ public final class PiiScanner {
                     m.add(userInfo, at, PiiKind.SECRET);
                 }
                 lastEnd = at + 1;
-                at = nextAt(t, at + 1);
+                at = atSigns.from(at + 1);
                 continue;
             }
             while (s < at && (t.charAt(s) == '.' || t.charAt(s) == '-')) {
@@ -273,9 +295,9 @@ public final class PiiScanner {
             if (s < at && validDomain(t, at + 1, e) && !fileExtension(t, at + 1, e)) {
                 m.add(s, e, PiiKind.EMAIL);
                 lastEnd = e;
-                at = nextAt(t, e);
+                at = atSigns.from(e);
             } else {
-                at = nextAt(t, at + 1);
+                at = atSigns.from(at + 1);
             }
         }
     }
