@@ -767,6 +767,9 @@ public final class PiiScanner {
         if (consecutiveDigits(t, i, e)) {
             return e; // "0123456789": a digit alphabet or a placeholder, consumed but no one's number
         }
+        if (t.charAt(i) != '+' && !(d0 == '0' && d1 == '0') && OtherNumberLabels.before(t, i)) {
+            return e; // "Bestellnummer: 0123987654": an order's number, not a phone's
+        }
         m.add(i, e, PiiKind.PHONE);
         return e;
     }

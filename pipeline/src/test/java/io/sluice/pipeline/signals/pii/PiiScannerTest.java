@@ -483,6 +483,24 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
     }
 
+    /** Order, customer, invoice and model numbers that start with 0 have a national phone's shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bestellnummer: 0123987654 vom 12.03.2023", "Kunden-Nr. 0301234567 bitte angeben",
+        "Order No. 030 1234567 shipped", "Modell 0815-4711-23", "réf. 01 42 68 53 17 en stock",
+        "Rechnungs-Nr.: 0221 4711 0815", "invoice number 0201234567"})
+    void numbersLabelledAsAnotherKindAreNotPhones(String text) {
+        assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Customer service: 0800 123 4567 | 0800 123 4567", "order 0044 20 7946 0958 | 0044 20 7946 0958",
+        "Account manager +44 20 7946 0958 | +44 20 7946 0958", "Telefon: 0301234567 | 0301234567",
+        "under this policy 020 7946 0958 is the line | 020 7946 0958", "in that case 030 1234567 answers | 030 1234567"})
+    void labelsOfOtherNumbersLeaveContactNumbersAlone(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
     /** Russia's trunk 8 with the closing pairs, and Brazil's area code in parentheses. */
     @ParameterizedTest
     @ValueSource(strings = {"8 (495) 123-45-67", "8 800 555-35-35", "8-495-123-45-67", "8 (3812) 12-34-56",
