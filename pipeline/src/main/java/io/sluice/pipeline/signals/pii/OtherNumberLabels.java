@@ -73,8 +73,14 @@ final class OtherNumberLabels {
         return QUALIFIED_LABELS.contains(t.substring(labelStart, k + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** End of the word before {@code i}, over up to three blanks and one of {@code : # .} (in that order back), or -1. */
-    private static int wordEndBefore(String t, int i) {
+    /**
+     * Where a label before {@code i} ends, over up to three blanks and then, reading back, one of
+     * {@code :} or {@code #} (with blanks before it) and one {@code .}: "SSN: ", "Order No. ",
+     * "Kunden-Nr.: ". The label's own reader checks the chars before that position. Shared by the
+     * readers of labels that name a number's kind (this class, and the scanner's social security
+     * labels).
+     */
+    static int labelEnd(String t, int i) {
         int k = i - 1;
         int blanks = 0;
         while (k >= 0 && blanks < 3 && (t.charAt(k) == ' ' || t.charAt(k) == '\u00a0')) {
@@ -91,7 +97,14 @@ final class OtherNumberLabels {
         if (k >= 0 && t.charAt(k) == '.') {
             k--;
         }
-        return k >= 0 && (Character.isLetter(t.charAt(k)) || t.charAt(k) == '°' || t.charAt(k) == 'º') ? k + 1 : -1;
+        return k + 1;
+    }
+
+    /** End of the word before {@code i} (see {@link #labelEnd}), or -1 when no letter (or ° º) ends there. */
+    private static int wordEndBefore(String t, int i) {
+        int end = labelEnd(t, i);
+        char c = end > 0 ? t.charAt(end - 1) : ' ';
+        return end > 0 && (Character.isLetter(c) || c == '°' || c == 'º') ? end : -1;
     }
 
     /** Start of the word of letters (and a trailing ° or º) ending at {@code end}, or -1 when longer than any label. */

@@ -538,26 +538,11 @@ public final class PiiScanner {
 
     /**
      * True when a label of {@link #SSN_LABELS} ends just before {@code i}, over blanks and an optional
-     * {@code :}, {@code #} or {@code .} ("SSN: ", "SSN# ", "Social Security No. ").
+     * {@code :}, {@code #} or {@code .} ("SSN: ", "SSN# ", "Social Security No. "; see
+     * {@link OtherNumberLabels#labelEnd}).
      */
     private static boolean ssnLabelBefore(String t, int i) {
-        int k = i - 1;
-        int blanks = 0;
-        while (k >= 0 && blanks < 3 && (t.charAt(k) == ' ' || t.charAt(k) == '\u00a0')) {
-            k--;
-            blanks++;
-        }
-        if (k >= 0 && (t.charAt(k) == ':' || t.charAt(k) == '#')) {
-            k--;
-            while (k >= 0 && blanks < 5 && t.charAt(k) == ' ') {
-                k--;
-                blanks++;
-            }
-        }
-        if (k >= 0 && t.charAt(k) == '.') {
-            k--;
-        }
-        final int end = k + 1;
+        final int end = OtherNumberLabels.labelEnd(t, i);
         for (String label : SSN_LABELS) {
             int start = end - label.length();
             if (start >= 0 && t.regionMatches(true, start, label, 0, label.length())
