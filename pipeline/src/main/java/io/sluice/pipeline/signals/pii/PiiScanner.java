@@ -745,6 +745,9 @@ public final class PiiScanner {
             if (e < 0 && groupSep[0] == '(') {
                 e = brazilian(t);
             }
+            if (e < 0 && d0 >= '6') {
+                e = indianMobile(t, i);
+            }
         }
         if (e < 0) {
             return -1;
@@ -805,6 +808,30 @@ public final class PiiScanner {
                 && !(yearLike(t, groupStart[1]) && yearLike(t, groupStart[2]));
         int e = groupEnd[2];
         return (mobile || landline) && endOk(t, e) && (groups == 3 || groupSep[3] != '-') ? e : -1;
+    }
+
+    /**
+     * An Indian mobile number as it is written at home: two groups of five digits joined by a space,
+     * the first starting with 6-9, "98765 43210". Amounts group by three, so two groups of five are a
+     * phone's shape, unless another number stands next to them across blanks: a row of a table or of
+     * {@code ps} output ("3.6  93660 37528  ?"). Joined by a hyphen they are a range ("uids 64010-64016"
+     * in changelogs), not a phone. End or -1.
+     */
+    private int indianMobile(String t, int i) {
+        if (groups < 2 || len(0) != 5 || len(1) != 5 || groupSep[1] != ' ') {
+            return -1;
+        }
+        int k = i - 1;
+        while (k >= 0 && (separatorClass(t.charAt(k)) == ' ' || t.charAt(k) == '\t')) {
+            k--;
+        }
+        int e = groupEnd[1];
+        int j = e;
+        while (j < t.length() && (separatorClass(t.charAt(j)) == ' ' || t.charAt(j) == '\t')) {
+            j++;
+        }
+        boolean numberNextTo = k >= 0 && k < i - 1 && isDigit(t.charAt(k)) || j > e && j < t.length() && isDigit(t.charAt(j));
+        return !numberNextTo && endOk(t, e) ? e : -1;
     }
 
     /** True when the four digits at {@code s} read as a year of 1900-2099. */

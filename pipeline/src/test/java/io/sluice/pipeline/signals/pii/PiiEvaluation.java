@@ -152,9 +152,9 @@ final class PiiEvaluation {
                     "+46 8 ### ### ##", "8 (495) ###-##-##", "8 9## ###-##-##", "(11) 9####-####", "(21) 3###-####",
                     // national numbers of countries without a trunk 0, after a cue in their language
                     "Móvil: 6## ### ###", "тел. ###-##-##", "Τηλ. 21# #######",
-                    // Not claimed by the scanner (no trunk 0 or +, not North American 3-3-4), so that
-                    // recall is not flattered: a US local number and an Indian mobile written 5-5.
-                    "5##-####", "98### #####"};
+                    // An Indian mobile written 5-5 (claimed since the third session of 2026-11-28), and one
+                    // format the scanner does not claim, so that recall is not flattered: a US local number.
+                    "98### #####", "5##-####"};
                 return digits(formats[r.nextInt(formats.length)], r);
             }
             case IPV4: {

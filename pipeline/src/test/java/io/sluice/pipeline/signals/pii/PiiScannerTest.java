@@ -483,6 +483,18 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
     }
 
+    @Test
+    void findsIndianMobilesWrittenInTwoGroupsOfFive() {
+        assertThat(found("Call 98451 23760 now.", PiiKind.PHONE)).containsExactly("98451 23760");
+        assertThat(found("Call 98765 43210 now.", PiiKind.PHONE)).as("a run of digits, a placeholder").isEmpty();
+        assertThat(found("मोबाइल: 70123 45678", PiiKind.PHONE)).containsExactly("70123 45678");
+        // A row of numbers, a range and a group of three are not.
+        assertThat(found("1010  5003  2.1  3.6  93660 37528  ?  S+", PiiKind.PHONE)).isEmpty();
+        assertThat(found("uids 64010-64016 for qmail", PiiKind.PHONE)).isEmpty();
+        assertThat(found("totals 98451 23760 12345", PiiKind.PHONE)).isEmpty();
+        assertThat(found("EUR 98765 432", PiiKind.PHONE)).isEmpty();
+    }
+
     /** Order, customer, invoice and model numbers that start with 0 have a national phone's shape. */
     @ParameterizedTest
     @ValueSource(strings = {"Bestellnummer: 0123987654 vom 12.03.2023", "Kunden-Nr. 0301234567 bitte angeben",
