@@ -24,8 +24,8 @@ class PiiEvaluationTest {
             PiiEvaluation.Tally x = e.getValue();
             assertThat(x.injected).as(e.getKey() + " injected").isGreaterThan(300);
             assertThat(x.precision()).as(e.getKey() + " precision").isGreaterThanOrEqualTo(0.98);
-            // Phones: two of the twenty injected formats (030/1234567, US with spaces) are not covered.
-            double recallFloor = e.getKey() == PiiKind.PHONE ? 0.85 : 0.98;
+            // Phones: one of the 30 injected formats (a US local 555-0123) is not claimed on purpose.
+            double recallFloor = e.getKey() == PiiKind.PHONE ? 0.94 : 0.98;
             assertThat(x.recall()).as(e.getKey() + " recall").isGreaterThanOrEqualTo(recallFloor);
             cleanFalsePositives += x.cleanFalsePositives;
         }
