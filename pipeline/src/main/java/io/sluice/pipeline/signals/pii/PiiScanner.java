@@ -501,13 +501,10 @@ public final class PiiScanner {
         int group;
         int serial;
         int e;
-        if (groups >= 3 && groupSep[1] == '-' && groupSep[2] == '-' && len(0) == 3 && len(1) == 2 && len(2) == 4) {
-            e = groupEnd[2];
-            area = num(t, groupStart[0], groupEnd[0]);
-            group = num(t, groupStart[1], groupEnd[1]);
-            serial = num(t, groupStart[2], groupEnd[2]);
-        } else if (groups >= 3 && groupSep[1] == ' ' && groupSep[2] == ' ' && len(0) == 3 && len(1) == 2 && len(2) == 4
-                && (groups == 3 || groupSep[3] != ' ') && ssnLabelBefore(t, groupStart[0])) {
+        boolean grouped = groups >= 3 && len(0) == 3 && len(1) == 2 && len(2) == 4;
+        boolean hyphens = grouped && groupSep[1] == '-' && groupSep[2] == '-';
+        boolean blanks = grouped && groupSep[1] == ' ' && groupSep[2] == ' ' && (groups == 3 || groupSep[3] != ' ');
+        if (hyphens || blanks && ssnLabelBefore(t, groupStart[0])) {
             e = groupEnd[2];
             area = num(t, groupStart[0], groupEnd[0]);
             group = num(t, groupStart[1], groupEnd[1]);
