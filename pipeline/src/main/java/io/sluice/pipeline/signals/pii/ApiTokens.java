@@ -18,9 +18,14 @@ final class ApiTokens {
 
     private ApiTokens() {}
 
+    // Arrays, not varargs: the matchers run at every word that starts with their letter.
+    private static final String[] GITLAB_PREFIXES = {"glpat-", "gldt-", "glrt-", "glptt-"};
+    private static final String[] SHOPIFY_PREFIXES = {"shpat_", "shpss_", "shpca_", "shppa_"};
+    private static final String[] DIGITALOCEAN_PREFIXES = {"dop_v1_", "doo_v1_", "dor_v1_"};
+
     /** At 'g': GitLab personal, deploy, runner and trigger tokens ({@code glpat-} + 20 or more). */
     static int gitlab(String t, int i, int limit, PiiMatches m) {
-        int p = prefixEnd(t, i, "glpat-", "gldt-", "glrt-", "glptt-");
+        int p = prefixEnd(t, i, GITLAB_PREFIXES);
         if (p < 0) {
             return -1;
         }
@@ -100,7 +105,7 @@ final class ApiTokens {
 
     /** At 's': a Shopify access token or shared secret, prefix + 32 hex digits. */
     static int shopify(String t, int i, int limit, PiiMatches m) {
-        int p = prefixEnd(t, i, "shpat_", "shpss_", "shpca_", "shppa_");
+        int p = prefixEnd(t, i, SHOPIFY_PREFIXES);
         if (p < 0) {
             return -1;
         }
@@ -110,7 +115,7 @@ final class ApiTokens {
 
     /** At 'd': a DigitalOcean token, prefix + 64 hex digits. */
     static int digitalOcean(String t, int i, int limit, PiiMatches m) {
-        int p = prefixEnd(t, i, "dop_v1_", "doo_v1_", "dor_v1_");
+        int p = prefixEnd(t, i, DIGITALOCEAN_PREFIXES);
         if (p < 0) {
             return -1;
         }
@@ -226,7 +231,7 @@ final class ApiTokens {
         return letter && digit;
     }
 
-    private static int prefixEnd(String t, int i, String... prefixes) {
+    private static int prefixEnd(String t, int i, String[] prefixes) {
         for (String p : prefixes) {
             if (t.startsWith(p, i)) {
                 return i + p.length();
