@@ -105,22 +105,22 @@ final class ApiTokens {
 
     /** At 's': a Shopify access token or shared secret, prefix + 32 hex digits. */
     static int shopify(String t, int i, int limit, PiiMatches m) {
-        int p = prefixEnd(t, i, SHOPIFY_PREFIXES);
-        if (p < 0) {
-            return -1;
-        }
-        int e = PiiScanner.run(t, p, limit, PiiScanner.HEX);
-        return PiiScanner.secret(t, i, e, e - p == 32, m);
+        return prefixedHex(t, i, limit, m, SHOPIFY_PREFIXES, 32);
     }
 
     /** At 'd': a DigitalOcean token, prefix + 64 hex digits. */
     static int digitalOcean(String t, int i, int limit, PiiMatches m) {
-        int p = prefixEnd(t, i, DIGITALOCEAN_PREFIXES);
+        return prefixedHex(t, i, limit, m, DIGITALOCEAN_PREFIXES, 64);
+    }
+
+    /** One of {@code prefixes} at {@code i}, then exactly {@code hexDigits} hex digits. */
+    private static int prefixedHex(String t, int i, int limit, PiiMatches m, String[] prefixes, int hexDigits) {
+        int p = prefixEnd(t, i, prefixes);
         if (p < 0) {
             return -1;
         }
         int e = PiiScanner.run(t, p, limit, PiiScanner.HEX);
-        return PiiScanner.secret(t, i, e, e - p == 64, m);
+        return PiiScanner.secret(t, i, e, e - p == hexDigits, m);
     }
 
     /** At a digit: a Telegram bot token, the bot's id (8-10 digits), a colon and 35 chars starting {@code AA}. */
