@@ -81,23 +81,33 @@ public final class SyntheticArtifacts implements SignalFamily {
             "ich kann dir dabei nicht helfen", "ich kann ihnen dabei nicht helfen",
             "tut mir leid, aber ich kann", "es tut mir leid, ich kann", "dabei kann ich dir nicht helfen",
             "dabei kann ich ihnen nicht helfen", "dabei kann ich nicht helfen", "dabei kann ich leider nicht helfen",
-            "als ki habe ich keinen", "stand meines wissens",
+            "als ki habe ich keinen", "nach meinem letzten wissensstand", "stand meines letzten updates",
+            "ich habe keinen zugriff auf echtzeit",
             // fr
             "en tant que modèle de langage", "en tant qu'ia", "en tant qu'intelligence artificielle",
             "je ne peux pas vous aider", "je ne peux pas t'aider", "je suis désolé, mais je ne peux",
             "désolé, mais je ne peux pas", "désolé, je ne peux pas", "je ne suis pas en mesure de vous aider",
+            // fr, es, it, pt, de hedges and knowledge notes (third session of 2026-11-28): hedges only with
+            // "help", since "Me temo que no puedo ir mañana" is ordinary speech; no "I have no internet
+            // access", which people write about their own connection
+            "je crains de ne pas pouvoir vous aider", "je crains de ne pas pouvoir t'aider",
+            "selon ma dernière mise à jour", "à la date de ma dernière mise à jour",
+            "je n'ai pas accès aux informations en temps réel",
             // es
             "como modelo de lenguaje", "como un modelo de lenguaje", "como una ia", "como inteligencia artificial",
             "no puedo ayudarte con", "no puedo ayudar con", "lo siento, pero no puedo", "lo siento, no puedo",
-            "no puedo cumplir con",
+            "no puedo cumplir con", "me temo que no puedo ayudar", "según mi última actualización",
+            "no tengo acceso a información en tiempo real",
             // it
             "come modello linguistico", "in quanto modello di linguaggio", "come intelligenza artificiale",
             "non posso aiutarti con", "mi dispiace, ma non posso", "mi dispiace, non posso",
-            "non sono in grado di aiutarti",
+            "non sono in grado di aiutarti", "temo di non poterti aiutare", "secondo il mio ultimo aggiornamento",
+            "non ho accesso a informazioni in tempo reale",
             // pt
             "como um modelo de linguagem", "como modelo de linguagem", "como uma ia", "não posso ajudar com",
             "desculpe, mas não posso", "sinto muito, mas não posso", "desculpe, não posso", "lamento, mas não posso",
-            "não posso ajudar com isso",
+            "não posso ajudar com isso", "receio que não posso ajudar", "receio não poder ajudar",
+            "de acordo com minha última atualização", "não tenho acesso a informações em tempo real",
             // nl
             "als ai-taalmodel", "als taalmodel", "als een ai", "ik kan je daar niet mee helpen",
             "ik kan u daar niet mee helpen", "het spijt me, maar ik kan", "sorry, maar ik kan", "het spijt me, ik kan",

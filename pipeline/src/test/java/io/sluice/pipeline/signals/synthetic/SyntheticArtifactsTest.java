@@ -83,7 +83,10 @@ class SyntheticArtifactsTest {
         "I'm not comfortable providing medical dosages.", "It's not appropriate for me to speculate about that person.",
         "That's not something I can help with.", "I can't create that kind of content.",
         "As of my last knowledge update in 2023, the population was about 5 million.",
-        "I don't have real-time access to stock prices.", "Es tut mir leid, aber dabei kann ich nicht helfen."})
+        "I don't have real-time access to stock prices.", "Es tut mir leid, aber dabei kann ich nicht helfen.",
+        "Me temo que no puedo ayudarte con eso.", "Je crains de ne pas pouvoir vous aider sur ce point.",
+        "Según mi última actualización, la cifra era de 3 millones.", "Temo di non poterti aiutare con questo.",
+        "Receio que não posso ajudar com isso.", "Nach meinem letzten Wissensstand lag der Wert bei 5 %."})
     void countsHedgedRefusalsAndKnowledgeNotes(String refusal) {
         assertThat(synthetic(PROSE + " " + refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
     }
@@ -107,7 +110,8 @@ class SyntheticArtifactsTest {
         "We are unable to attend the meeting.", "I can't stress this enough: back up your data.",
         "He was just an AI in the story, unable to feel.", "I'm afraid of the dark.",
         "I don't feel comfortable in crowded rooms.", "As of my last visit, the shop had closed.",
-        "It's not appropriate to wear shoes inside."})
+        "It's not appropriate to wear shoes inside.", "Me temo que no puedo ir mañana.",
+        "No tengo acceso a internet desde ayer.", "Stand meines Wissens ist das Geschäft geschlossen."})
     void leavesHumanWritingAlone(String text) {
         assertThat(synthetic(PROSE + " " + text).get(SyntheticArtifacts.REFUSAL)).as(text).isZero();
     }
