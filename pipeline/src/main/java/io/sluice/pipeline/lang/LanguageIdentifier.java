@@ -196,15 +196,34 @@ public final class LanguageIdentifier {
         if (length < QUARTILE_WINDOWS_FROM_CHARS) {
             return middle;
         }
-        LanguageGuess first = classify(text, windowAround(text, length / 4, NGRAM_WINDOW_CHARS), candidates);
-        if (first.code().equals(middle.code())) {
+        int firstFrom = windowAround(text, length / 4, NGRAM_WINDOW_CHARS);
+        LanguageGuess first = classify(text, firstFrom, candidates);
+        if (first.code().equals(middle.code()) || !mostlyOf(text, firstFrom, candidates)) {
             return middle;
         }
-        LanguageGuess third = classify(text, windowAround(text, length - length / 4, NGRAM_WINDOW_CHARS), candidates);
-        if (!third.code().equals(first.code()) || first.code().equals(LanguageGuess.UNDETERMINED_CODE)) {
+        int thirdFrom = windowAround(text, length - length / 4, NGRAM_WINDOW_CHARS);
+        LanguageGuess third = classify(text, thirdFrom, candidates);
+        if (!third.code().equals(first.code()) || first.code().equals(LanguageGuess.UNDETERMINED_CODE)
+                || !mostlyOf(text, thirdFrom, candidates)) {
             return middle;
         }
         return first.confidence() >= third.confidence() ? first : third;
+    }
+
+    /**
+     * True when most letters of the n-gram window at {@code from} are in the script of {@code
+     * candidates} (Latin or Cyrillic): a quartile in another script (Japanese around an English
+     * middle) says nothing about which Latin language the text is in.
+     */
+    private boolean mostlyOf(CharSequence text, int from, boolean[] candidates) {
+        int[] counts = new int[SCRIPTS + 1];
+        countScripts(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), counts, false);
+        int script = candidates == cyrillic ? CYRILLIC : LATIN;
+        int letters = 0;
+        for (int s = LATIN; s < SCRIPTS; s++) {
+            letters += counts[s];
+        }
+        return counts[script] * 2 > letters;
     }
 
     private LanguageGuess classify(CharSequence text, int from, boolean[] candidates) {

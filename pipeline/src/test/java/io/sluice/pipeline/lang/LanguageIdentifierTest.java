@@ -251,6 +251,22 @@ class LanguageIdentifierTest {
                 .isEqualTo(ID.identify(halves.substring(m, m + LanguageIdentifier.NGRAM_WINDOW_CHARS)).code());
     }
 
+    /**
+     * A long Japanese manual whose middle is an English section: the script count reads the middle,
+     * so the text is English (a known limit, see docs/LANGID.md), and its Japanese quartiles, read by
+     * the Latin model, must not turn that into whatever language the model makes of kana and Han.
+     */
+    @Test
+    void quartilesInAnotherScriptDoNotOverrideTheMiddle() {
+        String japanese = "このコマンドはシステムの設定を変更します。詳しい使い方はマニュアルを参照してください。"
+                + "設定ファイルを編集した後は、サービスを再起動する必要があります。";
+        String english = "This section has not been translated yet. It explains how the package manager resolves "
+                + "dependencies between packages, how it chooses versions and what happens when a conflict occurs. ";
+        String page = japanese.repeat(40) + english.repeat(12) + japanese.repeat(40);
+        assertThat(page.length()).isGreaterThan(LanguageIdentifier.QUARTILE_WINDOWS_FROM_CHARS);
+        assertThat(ID.identify(page).code()).isEqualTo("en");
+    }
+
     /** Latin-script names outnumber the letters of a short Greek or Bulgarian paragraph, which stays Greek or Bulgarian. */
     @Test
     void latinNamesDoNotOutvoteAnotherAlphabet() {
