@@ -199,20 +199,10 @@ public final class LanguageIdEvaluationMain {
      */
     private static List<Sample> vimTutors(Path dir) throws IOException {
         List<Sample> out = new ArrayList<>();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.sorted().toList()) {
-                String[] parts = f.getFileName().toString().split("\\.");
-                if (parts.length != 3 || !parts[0].equals("tutor") || !parts[2].equals("utf-8")) {
-                    continue;
-                }
-                String lang = parts[1].startsWith("zh") ? "zh" : parts[1];
-                if (!LANGS.contains(lang)) {
-                    continue;
-                }
-                for (String p : Files.readString(f, StandardCharsets.UTF_8).split("\n\\s*\n")) {
-                    if (!p.contains("~~~~") && !p.contains("====")) {
-                        addParagraph(lang, p, out);
-                    }
+        for (Map.Entry<Path, String> e : filesByLanguage(dir, "tutor", "utf-8").entrySet()) {
+            for (String p : Files.readString(e.getKey(), StandardCharsets.UTF_8).split("\n\\s*\n")) {
+                if (!p.contains("~~~~") && !p.contains("====")) {
+                    addParagraph(e.getValue(), p, out);
                 }
             }
         }
@@ -225,26 +215,38 @@ public final class LanguageIdEvaluationMain {
      */
     private static List<Sample> systemdCatalogs(Path dir) throws IOException {
         List<Sample> out = new ArrayList<>();
+        for (Map.Entry<Path, String> e : filesByLanguage(dir, "systemd", "catalog").entrySet()) {
+            String lang = e.getValue();
+            StringBuilder body = new StringBuilder();
+            for (String line : Files.readAllLines(e.getKey(), StandardCharsets.UTF_8)) {
+                if (line.startsWith("-- ") || line.startsWith("#") || line.matches("^[A-Z][A-Za-z-]*:.*")) {
+                    addParagraphs(lang, body.toString(), out);
+                    body.setLength(0);
+                } else {
+                    body.append(line).append('\n');
+                }
+            }
+            addParagraphs(lang, body.toString(), out);
+        }
+        return out;
+    }
+
+    /**
+     * The files {@code <prefix>.<lang>.<suffix>} of {@code dir} in name order, with their language
+     * ({@code zh_cn} and {@code pt_BR} read as {@code zh} and {@code pt}), supported languages only.
+     */
+    private static Map<Path, String> filesByLanguage(Path dir, String prefix, String suffix) throws IOException {
+        Map<Path, String> out = new LinkedHashMap<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String[] parts = f.getFileName().toString().split("\\.");
-                if (parts.length != 3 || !parts[2].equals("catalog")) {
+                if (parts.length != 3 || !parts[0].equals(prefix) || !parts[2].equals(suffix)) {
                     continue;
                 }
                 String lang = parts[1].split("_")[0];
-                if (!LANGS.contains(lang)) {
-                    continue;
+                if (LANGS.contains(lang)) {
+                    out.put(f, lang);
                 }
-                StringBuilder body = new StringBuilder();
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("-- ") || line.startsWith("#") || line.matches("^[A-Z][A-Za-z-]*:.*")) {
-                        addParagraphs(lang, body.toString(), out);
-                        body.setLength(0);
-                    } else {
-                        body.append(line).append('\n');
-                    }
-                }
-                addParagraphs(lang, body.toString(), out);
             }
         }
         return out;
