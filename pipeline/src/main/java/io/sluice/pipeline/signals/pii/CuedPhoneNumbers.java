@@ -1,6 +1,7 @@
 package io.sluice.pipeline.signals.pii;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +81,52 @@ final class CuedPhoneNumbers {
         }
     }
 
+    /**
+     * Phrases of running text that announce a number (lower case, words joined by one space): "call
+     * me at", "my number is", "appelez-nous au", "llámenos al", "erreichbar unter". Contact pages
+     * label numbers ({@link #CUES}); people write them into sentences, where the label is a phrase.
+     */
+    private static final List<String> PHRASES = List.of(
+            "call me at", "call me on", "call us at", "call us on", "call at", "call on", "call",
+            "reach me at", "reach me on", "reach us at", "reach us on", "reached at", "reached on",
+            "text me at", "text me on", "text us at", "text us on",
+            "contact me at", "contact me on", "contact us at", "contact us on", "contact",
+            "ring me on", "ring us on", "ring me at", "ring us at", "ring", "dial",
+            "my number is", "our number is", "phone number is", "telephone number is", "mobile number is",
+            "cell number is", "my cell is", "my mobile is", "my phone is", "helpline",
+            "appelez-moi au", "appelez-nous au", "appelez le", "appeler le", "appelez au", "contactez-nous au",
+            "contactez-moi au", "joignable au", "joindre au", "composez le",
+            "llámame al", "llámanos al", "llame al", "llamar al", "llámenos al", "contáctanos al",
+            "contáctenos al", "marque el", "marca el",
+            "chiamami al", "chiamaci al", "chiamare il", "chiamate il", "chiama il", "contattaci al", "contattateci al",
+            "ligue para", "liga para", "ligar para", "ligue-nos para", "ligue-me para",
+            "erreichbar unter", "anrufen unter", "an unter", "unter der nummer", "unter der rufnummer",
+            "unter der telefonnummer",
+            "bel", "bel ons op", "bel me op", "bel mij op", "bellen naar", "bereikbaar op",
+            "zadzwoń pod numer", "zadzwoń pod", "pod numerem", "zadzwoń",
+            "ring oss på", "ring mig på", "ring meg på", "ring os på", "ring til",
+            "звоните", "позвоните", "по номеру", "по телефону");
+
+    /**
+     * Phrases that are also verbs of other trades ("call 401030 &lt;puts@plt&gt;" in a disassembly,
+     * "ring 3"): without a colon they announce only a number written as numbers are ({@link
+     * #writtenAsANumber}).
+     */
+    private static final Set<String> BARE_VERBS = Set.of("call", "contact", "ring", "dial", "bel", "zadzwoń",
+            "звоните", "позвоните");
+
+    /** {@link #PHRASES} by their last char (lower case), so that a number's preceding word is compared with a few only. */
+    private static final Map<Character, List<String>> PHRASES_BY_LAST_CHAR;
+
+    static {
+        Map<Character, List<String>> byLast = new HashMap<>();
+        for (String phrase : PHRASES) {
+            byLast.computeIfAbsent(phrase.charAt(phrase.length() - 1), c -> new ArrayList<>()).add(phrase);
+        }
+        byLast.replaceAll((c, list) -> List.copyOf(list));
+        PHRASES_BY_LAST_CHAR = Map.copyOf(byLast);
+    }
+
     private static final int MIN_DIGITS = 6;
     private static final int MAX_DIGITS = 15;
 
@@ -135,6 +182,101 @@ final class CuedPhoneNumbers {
     }
 
     /**
+     * True when a phrase of {@link #PHRASES} ends just before the number {@code t[i, e)} (over blanks
+     * and an optional colon) and the number is not a date or a range of years ("call us on 12.05.2024").
+     */
+    static boolean phraseBefore(String t, int i, int e) {
+        int k = i - 1;
+        int blanks = 0;
+        while (k >= 0 && blanks < 3 && isBlank(t.charAt(k))) {
+            k--;
+            blanks++;
+        }
+        boolean colon = k >= 0 && t.charAt(k) == ':';
+        if (colon) {
+            k--;
+            while (k >= 0 && blanks < 4 && isBlank(t.charAt(k))) {
+                k--;
+                blanks++;
+            }
+        }
+        if (k < 0 || !Character.isLetter(t.charAt(k))) {
+            return false;
+        }
+        List<String> phrases = PHRASES_BY_LAST_CHAR.get(Character.toLowerCase(t.charAt(k)));
+        if (phrases == null) {
+            return false;
+        }
+        final int end = k + 1;
+        for (String phrase : phrases) {
+            int start = end - phrase.length();
+            if (start >= 0 && t.regionMatches(true, start, phrase, 0, phrase.length())
+                    && (start == 0 || !Character.isLetterOrDigit(t.charAt(start - 1)))) {
+                if (BARE_VERBS.contains(phrase) && !colon && !writtenAsANumber(t, i, e)) {
+                    return false;
+                }
+                return !dateOrYears(t, i, e);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code t[i, e)} starts with {@code +}, {@code (} or {@code 0}, has two digit groups or
+     * more, or nine digits or more (a subscriber number; a disassembly's decimal-looking addresses are
+     * shorter).
+     */
+    private static boolean writtenAsANumber(String t, int i, int e) {
+        char c = t.charAt(i);
+        if (c == '+' || c == '(' || c == '0' || e - i >= 9) {
+            return true;
+        }
+        for (int k = i; k < e; k++) {
+            if (!isDigit(t.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code t[i, e)} reads as a date (three groups, one of them a year of 19xx or 20xx and
+     * the others of one or two digits) or as two years ("2019-2020").
+     */
+    private static boolean dateOrYears(String t, int i, int e) {
+        int[] lengths = new int[4];
+        int groups = 0;
+        int years = 0;
+        int k = i;
+        while (k < e && groups < 4) {
+            while (k < e && !isDigit(t.charAt(k))) {
+                k++;
+            }
+            int s = k;
+            while (k < e && isDigit(t.charAt(k))) {
+                k++;
+            }
+            if (k > s) {
+                lengths[groups++] = k - s;
+                if (k - s == 4 && (t.startsWith("19", s) || t.startsWith("20", s))) {
+                    years++;
+                }
+            }
+        }
+        if (groups == 2) {
+            return years == 2;
+        }
+        if (groups != 3 || years != 1) {
+            return false;
+        }
+        int shortGroups = 0;
+        for (int g = 0; g < 3; g++) {
+            shortGroups += lengths[g] <= 2 ? 1 : 0;
+        }
+        return shortGroups == 2;
+    }
+
+    /**
      * Cue words of Chinese, Japanese and Korean. These scripts have no spaces between words (or glue
      * particles to them), so a cue is any of these at the end of the run of letters before the
      * number: "联系电话：", "携帯電話 ", "전화번호: ".
@@ -187,7 +329,7 @@ final class CuedPhoneNumbers {
             if (digits > MAX_DIGITS) {
                 break;
             }
-            if (digits >= MIN_DIGITS && PiiScanner.endOk(t, j)) {
+            if (digits >= MIN_DIGITS && PhoneExtensions.endOk(t, j)) {
                 best = j;
             }
             // A separator: at most four chars, at most two of them not blank ("/", " - ", ") ", " (").

@@ -42,7 +42,16 @@ public final class PiiScanner {
     private final int[] groupEnd = new int[MAX_GROUPS];
     private final char[] groupSep = new char[MAX_GROUPS];
     private int groups;
-    /** Per candidate of {@link #card}: its last group and its digit count (13-19 digits: at most 7 candidates). */
+    /**
+     * Whether and how the current candidate writes an international prefix: {@code +} before its first
+     * group ({@link #PLUS}, {@link #PAREN_AFTER_PLUS}) or inside its opening parenthesis ({@link #PLUS_IN_PAREN}).
+     */
+    private int international;
+    private static final int NATIONAL = 0;
+    private static final int PLUS = 1;
+    private static final int PAREN_AFTER_PLUS = 2;
+    private static final int PLUS_IN_PAREN = 3;
+    /** Per candidate of {@link #card}: its last group and its digit count (12-19 digits: at most 8 candidates). */
     private final int[] cardGroups = new int[8];
     private final int[] cardDigits = new int[8];
     /** The text being scanned, as an array for the per-char loop. */
@@ -331,8 +340,12 @@ public final class PiiScanner {
                     if (labels < 2 || i - labelStart < 2) {
                         return false;
                     }
+                    // The top-level label: letters, all ASCII or all of an internationalized name
+                    // (".рф", ".укр", ".ελ"), never mixed.
+                    boolean ascii = isAsciiLetter(t.charAt(labelStart));
                     for (int k = labelStart; k < i; k++) {
-                        if (!isAsciiLetter(t.charAt(k))) {
+                        char c = t.charAt(k);
+                        if (ascii ? !isAsciiLetter(c) : c < 128 || !Character.isLetter(c)) {
                             return false;
                         }
                     }
@@ -390,9 +403,10 @@ public final class PiiScanner {
         // The number first: most numbers no shape claims (years, counts) have fewer than 6 digits,
         // and reading the number is cheaper than reading the word before it.
         int e = CuedPhoneNumbers.end(t, i, limit);
-        if (e < 0 || !CuedPhoneNumbers.cueBefore(t, i)) {
+        if (e < 0 || !CuedPhoneNumbers.cueBefore(t, i) && !CuedPhoneNumbers.phraseBefore(t, i, e)) {
             return -1;
         }
+        e = PhoneExtensions.end(t, e);
         m.add(i, e, PiiKind.PHONE);
         return e;
     }
@@ -404,8 +418,17 @@ public final class PiiScanner {
     private boolean parseGroups(String t, int i, int limit) {
         groups = 0;
         int j = i;
+        international = NATIONAL;
         if (t.charAt(j) == '+') {
             j++;
+            international = PLUS;
+            if (j + 1 < limit && t.charAt(j) == '(' && isDigit(t.charAt(j + 1))) {
+                international = PAREN_AFTER_PLUS; // "+(370) 612 34567"
+            }
+        } else if (j + 2 < limit && t.charAt(j) == '(' && t.charAt(j + 1) == '+' && isDigit(t.charAt(j + 2))) {
+            // "(+358) 40 123 4567", "(+62) 21 555 0123": the country code in parentheses, its
+            // parenthesis read as an area code's below
+            international = PLUS_IN_PAREN;
         }
         char sep = 0;
         while (j < limit && groups < MAX_GROUPS) {
@@ -413,6 +436,9 @@ public final class PiiScanner {
             if (t.charAt(j) == '(') {
                 paren = true;
                 j++;
+                if (groups == 0 && international == PLUS_IN_PAREN) {
+                    j++;
+                }
             }
             int g = j;
             while (j < limit && isDigit(t.charAt(j))) {
@@ -432,8 +458,12 @@ public final class PiiScanner {
             groups++;
             if (paren) {
                 j++;
-                if (j + 1 < limit && separatorClass(t.charAt(j)) == ' ' && (isDigit(t.charAt(j + 1)) || t.charAt(j + 1) == '(')) {
-                    j++;
+                // One blank, hyphen or dot may follow the area code: "(0561) 940", "(077)-6261043", "(07).1066.5803".
+                if (j + 1 < limit && (isDigit(t.charAt(j + 1)) || t.charAt(j + 1) == '(')) {
+                    char after = separatorClass(t.charAt(j));
+                    if (after == ' ' || (after == '-' || after == '.') && isDigit(t.charAt(j + 1))) {
+                        j++;
+                    }
                 }
                 sep = ')';
                 continue;
@@ -445,6 +475,12 @@ public final class PiiScanner {
                 if (s != 0 && (isDigit(next) || (next == '(' && s == ' '))) {
                     sep = s;
                     j++;
+                    continue;
+                }
+                // The trunk digit or area code in parentheses right after an international prefix's
+                // country code: "+44(0)20 7946 0958", "+90(212)555-0123".
+                if (raw == '(' && groups == 1 && international != NATIONAL && isDigit(next)) {
+                    sep = ' ';
                     continue;
                 }
                 // A trunk-prefixed area code and a slash, as German numbers are written (030/1234567,
@@ -551,7 +587,7 @@ public final class PiiScanner {
     }
 
     private int card(String t, PiiMatches m) {
-        // Prefixes of groups joined by one kind of space or hyphen with 13-19 digits, longest first:
+        // Prefixes of groups joined by one kind of space or hyphen with 12-19 digits, longest first:
         // "4111 1111 1111 1111 123" is a card and its security code.
         int digits = 0;
         char sep = 0;
@@ -568,7 +604,7 @@ public final class PiiScanner {
             if (digits > 19) {
                 break;
             }
-            if (digits >= 13 && groupingOk(g + 1) && endOk(t, groupEnd[g])) {
+            if (digits >= 12 && groupingOk(g + 1) && endOk(t, groupEnd[g])) {
                 cardGroups[candidates] = g;
                 cardDigits[candidates++] = digits;
             }
@@ -684,21 +720,20 @@ public final class PiiScanner {
 
     /**
      * The issuer's prefix and one of its lengths: Visa 4 (13, 16, 19 digits), Mastercard 51-55 and
-     * 2221-2720 (16), Amex 34/37 (15), Diners 30/36/38 (14, 16), JCB 35 and Discover 6011/64/65 and
-     * UnionPay 62 (16-19). A number of another length is no card of that issuer, however its
+     * 2221-2720 (16), Amex 34/37 (15), Diners 30/36/38 (14, 16), JCB 35 (16-19) and 1800/2131 (15),
+     * Discover 6011/64/65 and UnionPay 62 and 8100-8171 (16-19), Maestro 5018/5020/5038/56-58/6304/
+     * 6759/6761-6763/6390 (12-19). A number of another length is no card of that issuer, however its
      * digits check: "reqNonce: 3843061514398340071" passes Luhn, and no Diners card has 19 digits.
      */
     private static boolean issuerPrefix(String t, int s, int digits) {
         int d0 = t.charAt(s) - '0';
         int d1 = t.charAt(s + 1) - '0';
         int two = d0 * 10 + d1;
+        int four = two * 100 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
+        boolean maestroLength = digits >= 12;
         switch (d0) {
-            case 4: return digits == 13 || digits == 16 || digits == 19;
-            case 5: return two >= 51 && two <= 55 && digits == 16;
-            case 2: {
-                int four = two * 100 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
-                return four >= 2221 && four <= 2720 && digits == 16;
-            }
+            case 1: return four == 1800 && digits == 15;
+            case 2: return (four >= 2221 && four <= 2720 && digits == 16) || (four == 2131 && digits == 15);
             case 3:
                 if (two == 34 || two == 37) {
                     return digits == 15;
@@ -707,7 +742,18 @@ public final class PiiScanner {
                     return digits == 14 || digits == 16;
                 }
                 return two == 35 && digits >= 16;
-            case 6: return (two == 65 || two == 62 || two == 64 || t.startsWith("6011", s)) && digits >= 16;
+            case 4: return digits == 13 || digits == 16 || digits == 19;
+            case 5:
+                if (two >= 51 && two <= 55) {
+                    return digits == 16;
+                }
+                return maestroLength && (two >= 56 && two <= 58 || four == 5018 || four == 5020 || four == 5038);
+            case 6:
+                if (two == 65 || two == 62 || two == 64 || four == 6011) {
+                    return digits >= 16;
+                }
+                return maestroLength && (four == 6304 || four == 6759 || four >= 6761 && four <= 6763 || four == 6390);
+            case 8: return four >= 8100 && four <= 8171 && digits >= 16;
             default: return false;
         }
     }
@@ -717,8 +763,8 @@ public final class PiiScanner {
         char d0 = t.charAt(first);
         char d1 = len(0) > 1 ? t.charAt(first + 1) : (groups > 1 ? t.charAt(groupStart[1]) : ' ');
         int e = -1;
-        if (t.charAt(i) == '+') {
-            if (first == i + 1 && d0 != '0') {
+        if (international != NATIONAL) {
+            if (d0 != '0') {
                 e = longestPrefix(t, 8, 15, false);
             }
         } else if (d0 == '0' && d1 == '0' && groupSep[0] != '(') {
@@ -736,8 +782,16 @@ public final class PiiScanner {
             if (e < 0 && d0 == '0' && d1 != '0' && !notTrunk) {
                 e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
             }
+            if (e < 0 && d0 == '0' && d1 != '0' && groupSep[0] == '(' && len(0) >= 2 && len(0) <= 5) {
+                // A trunk-prefixed area code in parentheses, "(0561) 940 83 14", "(077)-6261043":
+                // numbers are written so, and nothing else is; the local part's length varies.
+                e = unlessPairsRun(t, i, longestPrefix(t, 8, 13, true));
+            }
             if (e < 0 && d0 == '8' && len(0) == 1) {
-                e = trunkEightWithPairs(t);
+                e = tenDigitsEndingInPairs(t, 1);
+            }
+            if (e < 0 && groupSep[0] == '(') {
+                e = tenDigitsEndingInPairs(t, 0);
             }
             if (e < 0 && groupSep[0] == '(') {
                 e = brazilian(t);
@@ -752,34 +806,36 @@ public final class PiiScanner {
         if (consecutiveDigits(t, i, e)) {
             return e; // "0123456789": a digit alphabet or a placeholder, consumed but no one's number
         }
-        if (t.charAt(i) != '+' && !(d0 == '0' && d1 == '0') && OtherNumberLabels.before(t, i)) {
+        if (international == NATIONAL && !(d0 == '0' && d1 == '0') && OtherNumberLabels.before(t, i)) {
             return e; // "Bestellnummer: 0123987654": an order's number, not a phone's
         }
+        e = PhoneExtensions.end(t, e);
         m.add(i, e, PiiKind.PHONE);
         return e;
     }
 
     /**
-     * The trunk prefix 8 of Russia and its neighbours, then ten digits ending in two pairs, as those
-     * numbers are written: "8 (495) 123-45-67", "8 800 555-35-35", "8-495-123-45-67", "8 (3812)
-     * 12-34-56". The area code (3-5 digits) starts with 3-9. The final pairs make the shape rare
-     * enough outside phone numbers to need no cue. End or -1.
+     * Ten digits from an area code (group {@code from}) ending in two pairs, as Russia and its
+     * neighbours write numbers: after the trunk prefix 8 ({@code from} = 1: "8 (495) 123-45-67", "8 800
+     * 555-35-35", "8-495-123-45-67", "8 (3812) 12-34-56") or with the area code in parentheses alone
+     * ({@code from} = 0: "(495) 123-45-67", "(983)924-89-12"). The area code (3-5 digits) starts with
+     * 3-9. The final pairs make the shape rare enough outside phone numbers to need no cue. End or -1.
      */
-    private int trunkEightWithPairs(String t) {
-        if (groups < 4 || !(groupSep[1] == ' ' || groupSep[1] == '-' || groupSep[1] == '(')
-                || len(1) < 3 || len(1) > 5 || t.charAt(groupStart[1]) < '3') {
+    private int tenDigitsEndingInPairs(String t, int from) {
+        if (groups < from + 3 || len(from) < 3 || len(from) > 5 || t.charAt(groupStart[from]) < '3'
+                || (from == 0 ? groupSep[0] != '(' : !(groupSep[1] == ' ' || groupSep[1] == '-' || groupSep[1] == '('))) {
             return -1;
         }
         int digits = 0;
-        for (int g = 1; g < groups; g++) {
+        for (int g = from; g < groups; g++) {
             digits += len(g);
             if (digits > 10) {
                 return -1;
             }
             if (digits == 10) {
-                boolean pairs = g >= 3 && len(g) == 2 && len(g - 1) == 2 && groupSep[g] == groupSep[g - 1]
+                boolean pairs = g >= from + 2 && len(g) == 2 && len(g - 1) == 2 && groupSep[g] == groupSep[g - 1]
                         && (groupSep[g] == '-' || groupSep[g] == ' ');
-                return pairs && endOk(t, groupEnd[g]) && (g + 1 == groups || groupSep[g + 1] != groupSep[g])
+                return pairs && PhoneExtensions.endOk(t, groupEnd[g]) && (g + 1 == groups || groupSep[g + 1] != groupSep[g])
                         ? groupEnd[g] : -1;
             }
         }
@@ -804,7 +860,7 @@ public final class PiiScanner {
         boolean landline = len(1) == 4 && first >= '2' && first <= '5'
                 && !(yearLike(t, groupStart[1]) && yearLike(t, groupStart[2]));
         int e = groupEnd[2];
-        return (mobile || landline) && endOk(t, e) && (groups == 3 || groupSep[3] != '-') ? e : -1;
+        return (mobile || landline) && PhoneExtensions.endOk(t, e) && (groups == 3 || groupSep[3] != '-') ? e : -1;
     }
 
     /**
@@ -828,7 +884,7 @@ public final class PiiScanner {
             j++;
         }
         boolean numberNextTo = k >= 0 && k < i - 1 && isDigit(t.charAt(k)) || j > e && j < t.length() && isDigit(t.charAt(j));
-        return !numberNextTo && endOk(t, e) ? e : -1;
+        return !numberNextTo && PhoneExtensions.endOk(t, e) ? e : -1;
     }
 
     /** True when the four digits at {@code s} read as a year of 1900-2099. */
@@ -836,7 +892,10 @@ public final class PiiScanner {
         return t.startsWith("19", s) || t.startsWith("20", s);
     }
 
-    /** True when the digits of {@code t[from, to)} run 0123456789 or 9876543210 (or a part of 8+ of either). */
+    /**
+     * True when the digits of {@code t[from, to)} run 0123456789 or 9876543210 (or a part of 8+ of
+     * either, wrapping from 9 to 0 as placeholders do: "(123) 456-7890").
+     */
     private static boolean consecutiveDigits(String t, int from, int to) {
         int digits = 0;
         int step = 0;
@@ -846,12 +905,13 @@ public final class PiiScanner {
             if (!isDigit(c)) {
                 continue;
             }
+            int diff = Math.floorMod(c - prev, 10);
             if (digits == 1) {
-                step = c - prev;
-                if (step != 1 && step != -1) {
+                step = diff;
+                if (step != 1 && step != 9) {
                     return false;
                 }
-            } else if (digits > 1 && c - prev != step) {
+            } else if (digits > 1 && diff != step) {
                 return false;
             }
             prev = c;
@@ -921,11 +981,15 @@ public final class PiiScanner {
         if (!parenForm && !sepForm && !spaceForm) {
             return -1;
         }
-        if (t.charAt(groupStart[g]) < '2' || t.charAt(groupStart[g + 1]) < '2') {
+        // Area codes and exchanges start with 2-9. Written in parentheses or with hyphens the shape
+        // is a phone's whatever its digits (test and fictional numbers break the rule); with dots or
+        // spaces only a valid number is one, since versions and amounts are written so too.
+        boolean shapeSuffices = (parenForm || s1 == '-' && s2 == '-') && !t.startsWith("000", groupStart[g]);
+        if (!shapeSuffices && (t.charAt(groupStart[g]) < '2' || t.charAt(groupStart[g + 1]) < '2')) {
             return -1;
         }
         int e = groupEnd[g + 2];
-        return endOk(t, e) ? e : -1;
+        return PhoneExtensions.endOk(t, e) ? e : -1;
     }
 
     /**
@@ -938,7 +1002,10 @@ public final class PiiScanner {
         int best = -1;
         char sep = 0;
         for (int g = 0; g < groups; g++) {
-            if (g > 0 && uniformSeparator) {
+            // An area code (2-5 digits) may be set off its own way ("08-123 456 78", Swedish):
+            // uniformity is asked of the separators after it. A lone digit is no area code ("0
+            // 644.330017", a PDF's coordinates).
+            if (uniformSeparator && (g > 1 || g == 1 && (len(0) < 2 || len(0) > 5))) {
                 char s = groupSep[g];
                 if (s != '(' && s != ')' && s != '/') {
                     if (sep != 0 && s != sep) {
@@ -951,7 +1018,7 @@ public final class PiiScanner {
             if (digits > max) {
                 break;
             }
-            if (digits >= min && endOk(t, groupEnd[g])) {
+            if (digits >= min && PhoneExtensions.endOk(t, groupEnd[g])) {
                 best = groupEnd[g];
             }
         }
@@ -1430,7 +1497,12 @@ public final class PiiScanner {
         return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
 
+    /**
+     * A char of a domain name: ASCII letters, digits, dots and hyphens, and the letters of
+     * internationalized names ("почта.рф") except Han, kana and Hangul, which write no spaces and would
+     * glue the sentence after an address to its name.
+     */
     private static boolean isDomainChar(char c) {
-        return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '-';
+        return isAsciiLetter(c) || isDigit(c) || c == '.' || c == '-' || c >= 128 && Character.isLetter(c) && !isCjk(c);
     }
 }

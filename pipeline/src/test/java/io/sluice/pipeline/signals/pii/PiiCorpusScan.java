@@ -104,6 +104,8 @@ public final class PiiCorpusScan {
     }
 
     private static String context(String text, int start, int end) {
-        return text.substring(Math.max(0, start - 40), Math.min(text.length(), end + 40)).replace('\n', ' ');
+        // The match between ⟦ and ⟧, so that a review reads what was taken, not only where.
+        return (text.substring(Math.max(0, start - 40), start) + "⟦" + text.substring(start, end) + "⟧"
+                + text.substring(end, Math.min(text.length(), end + 40))).replace('\n', ' ');
     }
 }

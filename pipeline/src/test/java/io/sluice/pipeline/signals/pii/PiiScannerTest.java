@@ -591,6 +591,103 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.SSN)).as(text).isEmpty();
     }
 
+    /** People write numbers into sentences, announced by a phrase rather than a label. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "You can call me at 5551234567 after six. | 5551234567",
+        "My number is 612 345 678, text me. | 612 345 678",
+        "Reach us on 78 40 97 31 or by mail. | 78 40 97 31",
+        "Contact: 736 392 489 | 736 392 489",
+        "Please contact 0471 12 34 56 for details. | 0471 12 34 56",
+        "Call 1800 1200 004 (toll free) | 1800 1200 004",
+        "Appelez-nous au 05 84 09 73 17 demain. | 05 84 09 73 17",
+        "Llámenos al 912 345 678 hoy. | 912 345 678",
+        "Wir sind erreichbar unter 0711 123456. | 0711 123456",
+        "Bel ons op 020-1234567. | 020-1234567",
+        "Zadzwoń pod numer 601 234 567. | 601 234 567"})
+    void findsNumbersAnnouncedByAPhrase(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    /** A phrase's verbs have other trades, and dates follow them too. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "e8 4b fe ff ff  call 401030 <puts@plt>", "Call us on 12.05.2024 to confirm.",
+        "contact 2019-2020 season tickets", "ring 123456 is the outer one", "Call 98765 43210 now."})
+    void phrasesNeedANumberWrittenAsOne(String text) {
+        assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
+    }
+
+    /** An extension belongs to the number, glued or after "x", "ext." or "poste". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Phone: (212) 555-0123x737 | (212) 555-0123x737",
+        "Call 212-555-0123 x 4 today | 212-555-0123 x 4",
+        "office 212.555.0123 ext. 12, | 212.555.0123 ext. 12",
+        "+1-212-555-0123x69670 | +1-212-555-0123x69670",
+        "Tél. : 514 555-0123, poste 728 | 514 555-0123, poste 728"})
+    void extensionsBelongToTheNumber(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    /** Shapes that are a phone's whatever the digits: an international prefix with parentheses, a parenthesized trunk area code. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "UK office +44(0)20 7946 0958 | +44(0)20 7946 0958",
+        "Istanbul +90(212)555-0123 | +90(212)555-0123",
+        "Vilnius +(370) 61234567 | +(370) 61234567",
+        "Helsinki (+358) 40 123 4567 | (+358) 40 123 4567",
+        "Kassel (0561) 68380667 | (0561) 68380667",
+        "Sydney (02).4125.2495 | (02).4125.2495",
+        "Den Haag (077)-6261043 | (077)-6261043",
+        "Moskau (495) 123-45-67 | (495) 123-45-67",
+        "Stockholm 08-123 456 78 | 08-123 456 78",
+        "test data (106)658-0351 | (106)658-0351",
+        "test data 106-658-0351 | 106-658-0351"})
+    void findsNumbersWhoseShapeIsAPhones(String text, String phone) {
+        assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0 0 Td [1 0 0 -1 0 644.330017] Tm", "change \"(123) 456-7890\" into", "dotted 106.658.0351 here",
+        "spaced 106 658 0351", "placeholder 000-000-0000"})
+    void shapesThatAreNoNumbersStayUnmatched(String text) {
+        assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
+    }
+
+    /** Issuers the card check knew too few of: Maestro (12-19 digits), JCB's 15-digit range, UnionPay's 81. */
+    @ParameterizedTest
+    @ValueSource(strings = {"5018 0000 0009", "6759649826438453", "213100707245065", "180005711130915",
+            "8171999927660000"})
+    void findsMaestroJcbAndUnionPayCards(String card) {
+        assertThat(Checksums.luhn(card.replace(" ", ""))).isTrue();
+        assertThat(found("card " + card + " exp", PiiKind.CARD)).containsExactly(card);
+    }
+
+    @Test
+    void twelveDigitsNeedAMaestroPrefix() {
+        // Luhn-valid, 12 digits, prefixes of no issuer that issues 12-digit cards
+        assertThat(found("ref 411111111117 ok", PiiKind.CARD)).isEmpty();
+        assertThat(found("ref 123456789015 ok", PiiKind.CARD)).isEmpty();
+    }
+
+    @Test
+    void findsAddressesUnderInternationalizedDomainNames() {
+        assertThat(found("пишіть: oksana82@shvachko.укр або", PiiKind.EMAIL)).containsExactly("oksana82@shvachko.укр");
+        assertThat(found("почта: ivan@почта.рф.", PiiKind.EMAIL)).containsExactly("ivan@почта.рф");
+        assertThat(found("mail info@example.com联系我们", PiiKind.EMAIL)).containsExactly("info@example.com");
+        assertThat(found("not a@b.cд here", PiiKind.EMAIL)).as("a top-level name of mixed scripts").isEmpty();
+    }
+
+    @Test
+    void findsIbansOfCountriesOutsideTheRegistry() {
+        assertThat(found("شبا IR062960000000100324200001 بانک", PiiKind.IBAN)).containsExactly("IR062960000000100324200001");
+        assertThat(found("Sheba IR06 2960 0000 0010 0324 2000 01.", PiiKind.IBAN))
+                .containsExactly("IR06 2960 0000 0010 0324 2000 01");
+        assertThat(found("IR072960000000100324200001", PiiKind.IBAN)).as("checksum off by one").isEmpty();
+    }
+
     @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
