@@ -285,8 +285,30 @@ final class CuedPhoneNumbers {
             "电话", "電話", "手机", "手機", "传真", "傳真", "座机", "座機", "热线", "熱線", "携帯", "携帯番号",
             "ファックス", "ファクス", "전화", "전화번호", "휴대폰", "핸드폰", "팩스", "연락처");
 
-    /** True when a cue of {@link #CJK_CUES} ends at {@code end}. */
+    /**
+     * What may stand between a CJK cue and its number: a word for "number" ("手机号码", "手机号", "電話番号")
+     * then a particle or copula ("我的手机号是", "お電話は", "电话为"). Longest first.
+     */
+    private static final List<String> CJK_NUMBER_WORDS = List.of("号码", "號碼", "番号", "번호", "号", "號");
+    private static final String CJK_PARTICLES = "は是为為が";
+
+    /** True when a cue of {@link #CJK_CUES} ends at {@code end}, or before a number word and a particle there. */
     private static boolean cjkCueEndsAt(String t, int end) {
+        if (end > 0 && CJK_PARTICLES.indexOf(t.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (exactCjkCueEndsAt(t, end)) {
+            return true;
+        }
+        for (String word : CJK_NUMBER_WORDS) {
+            if (end >= word.length() && t.startsWith(word, end - word.length())) {
+                return exactCjkCueEndsAt(t, end - word.length());
+            }
+        }
+        return false;
+    }
+
+    private static boolean exactCjkCueEndsAt(String t, int end) {
         for (String cue : CJK_CUES) {
             if (end >= cue.length() && t.startsWith(cue, end - cue.length())) {
                 return true;

@@ -539,13 +539,19 @@ class PiiScannerTest {
         "手机 138 0013 8000 | 138 0013 8000",
         "携帯電話：090-1234-5678 | 090-1234-5678",
         "연락처 010 1234 5678 | 010 1234 5678",
-        "客服电话：400-851-5558 编辑 | 400-851-5558"})
+        "客服电话：400-851-5558 编辑 | 400-851-5558",
+        "我的手机号是13800138000，谢谢 | 13800138000",
+        "手机号码：138 0013 8000 | 138 0013 8000",
+        "电话为010-12345678 | 010-12345678",
+        "お電話番号は03-1234-5678です | 03-1234-5678",
+        "携帯は090-1234-5678 | 090-1234-5678"})
     void findsNumbersWrittenAgainstCjkText(String text, String phone) {
         assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2023年1月15日发布，第12345678号文件", "共计13800138000元", "号码13800138000", "型号：138001380"})
+    @ValueSource(strings = {"2023年1月15日发布，第12345678号文件", "共计13800138000元", "号码13800138000", "型号：138001380",
+        "订单号是13800138000", "总数为13800138000"})
     void cjkTextWithoutACueHasNoPhone(String text) {
         assertThat(total(text)).as(text).isZero();
     }
