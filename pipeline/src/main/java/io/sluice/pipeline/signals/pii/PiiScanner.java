@@ -780,7 +780,23 @@ public final class PiiScanner {
             // ("01.23.45.67.89", "030-1234567").
             boolean notTrunk = len(0) == 1 && groups > 1 && (groupSep[1] == '.' || groupSep[1] == '-');
             if (e < 0 && d0 == '0' && d1 != '0' && !notTrunk) {
-                e = unlessPairsRun(t, i, longestPrefix(t, 10, 11, true));
+                e = unlessPairsRun(t, i, longestPrefix(t, 10, 12, true));
+                // A lone 0 then a blank starts a number rarely ("0 61 51 / 405-0") and a row of
+                // numbers often (a PDF's arrays, /proc/stat's "6130 0 17875 0 23933 0"): only with
+                // no other number next to it.
+                if (e > 0 && len(0) == 1 && numberNextTo(t, i, e)) {
+                    e = -1;
+                }
+                // Twelve digits are a long German or an Indonesian mobile number only when grouped
+                // ("08385 5480032", "0812 3456 7890"); unbroken, they are as often an id.
+                if (e > 0 && groups == 1 && e - i == 12) {
+                    e = -1;
+                }
+                // Nine digits when a short area code is set off by a hyphen or a slash, as Israel,
+                // Sweden, Nepal and Austria write them ("02-4291527", "03-684-0973", "08-106 65 80").
+                if (e < 0 && groups > 1 && len(0) >= 2 && len(0) <= 4 && (groupSep[1] == '-' || groupSep[1] == '/')) {
+                    e = unlessPairsRun(t, i, longestPrefix(t, 9, 9, true));
+                }
             }
             if (e < 0 && d0 == '0' && d1 != '0' && groupSep[0] == '(' && len(0) >= 2 && len(0) <= 5) {
                 // A trunk-prefixed area code in parentheses, "(0561) 940 83 14", "(077)-6261043":
@@ -874,17 +890,21 @@ public final class PiiScanner {
         if (groups < 2 || len(0) != 5 || len(1) != 5 || groupSep[1] != ' ') {
             return -1;
         }
+        int e = groupEnd[1];
+        return !numberNextTo(t, i, e) && PhoneExtensions.endOk(t, e) ? e : -1;
+    }
+
+    /** True when another number stands right before {@code t[i, e)} or right after it, across blanks only. */
+    private static boolean numberNextTo(String t, int i, int e) {
         int k = i - 1;
         while (k >= 0 && (separatorClass(t.charAt(k)) == ' ' || t.charAt(k) == '\t')) {
             k--;
         }
-        int e = groupEnd[1];
         int j = e;
         while (j < t.length() && (separatorClass(t.charAt(j)) == ' ' || t.charAt(j) == '\t')) {
             j++;
         }
-        boolean numberNextTo = k >= 0 && k < i - 1 && isDigit(t.charAt(k)) || j > e && j < t.length() && isDigit(t.charAt(j));
-        return !numberNextTo && PhoneExtensions.endOk(t, e) ? e : -1;
+        return k >= 0 && k < i - 1 && isDigit(t.charAt(k)) || j > e && j < t.length() && isDigit(t.charAt(j));
     }
 
     /** True when the four digits at {@code s} read as a year of 1900-2099. */
@@ -946,11 +966,13 @@ public final class PiiScanner {
 
     /**
      * True when the candidate at {@code i} starts with a pair that continues a run of pairs before
-     * it with the same separator: the tail of a byte dump ("… 03 04 05 06 07 08") is no number.
+     * it with the same separator: the tail of a byte dump ("… 03 04 05 06 07 08", "a0 8b 28 3f 01 00
+     * 00 00 50 32") is no number.
      */
     private boolean pairsRunBefore(String t, int i) {
         return groups > 1 && len(0) <= 2 && len(1) <= 2 && i >= 2 && separatorClass(t.charAt(i - 1)) == groupSep[1]
-                && isDigit(t.charAt(i - 2));
+                && (isDigit(t.charAt(i - 2)) || hexValue(t.charAt(i - 2)) >= 0 && i >= 3 && hexValue(t.charAt(i - 3)) >= 0
+                        && (i == 3 || !isWordChar(t.charAt(i - 4))));
     }
 
     /**
@@ -978,7 +1000,9 @@ public final class PiiScanner {
         // 212 555 0123: spaces only when nothing follows, since amounts are digit groups joined by
         // spaces too (though of three digits, never a last one of four).
         boolean spaceForm = s1 == ' ' && s2 == ' ' && groups == g + 3 && (g == 0 || groupSep[1] == ' ');
-        if (!parenForm && !sepForm && !spaceForm) {
+        // 514 555-0123: Quebec's and much of Canada's way.
+        boolean spaceThenHyphenForm = s1 == ' ' && s2 == '-' && (g == 0 || groupSep[1] == ' ');
+        if (!parenForm && !sepForm && !spaceForm && !spaceThenHyphenForm) {
             return -1;
         }
         // Area codes and exchanges start with 2-9. Written in parentheses or with hyphens the shape

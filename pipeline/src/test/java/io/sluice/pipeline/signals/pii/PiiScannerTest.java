@@ -648,6 +648,12 @@ class PiiScannerTest {
         "Den Haag (077)-6261043 | (077)-6261043",
         "Moskau (495) 123-45-67 | (495) 123-45-67",
         "Stockholm 08-123 456 78 | 08-123 456 78",
+        "Quebec 514 555-0123 | 514 555-0123",
+        "Kontakt 0221 1642 1411 F | 0221 1642 1411",
+        "Hotline: 0621 / 18190-333 | 0621 / 18190-333",
+        "Jakarta 0812 3456 7890 | 0812 3456 7890",
+        "Tel Aviv 03-684-0973 | 03-684-0973",
+        "Haifa 04-4184085 | 04-4184085",
         "test data (106)658-0351 | (106)658-0351",
         "test data 106-658-0351 | 106-658-0351"})
     void findsNumbersWhoseShapeIsAPhones(String text, String phone) {
@@ -657,7 +663,9 @@ class PiiScannerTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "0 0 Td [1 0 0 -1 0 644.330017] Tm", "change \"(123) 456-7890\" into", "dotted 106.658.0351 here",
-        "spaced 106 658 0351", "placeholder 000-000-0000"})
+        "spaced 106 658 0351", "placeholder 000-000-0000", "id 012345678912 ok", "range 08-2019 to 09-2020",
+        "cpu0 1393280 32966 572056 13343292 6130 0 17875 0 23933 0", "0 10 65 51 155 17  98",
+        "header: ff ff 00 30 da 03 46 28 08 06 >", "<Buffer a0 8b 28 3f 01 00 00 00 50 32>"})
     void shapesThatAreNoNumbersStayUnmatched(String text) {
         assertThat(found(text, PiiKind.PHONE)).as(text).isEmpty();
     }
