@@ -82,6 +82,11 @@ final class AdversarialTexts {
         s.put("named key values", n -> repeat("aws_secret_access_key=", n));
         s.put("ssn labels", n -> repeat("SSN: 123 45 ", n));
         s.put("fullwidth at-signs", n -> repeat("a\uff20", n));
+        // 2026-11-28, fourth session: phrase cues, extensions, parenthesized prefixes, CJK number words
+        s.put("call phrases", n -> repeat("call me at 612 345 ", n));
+        s.put("glued extensions", n -> repeat("212-555-0123x1", n));
+        s.put("parenthesized prefixes", n -> repeat("(+358) (0561) +44(0)", n));
+        s.put("cjk number words", n -> repeat("手机号码是号", n));
         return s;
     }
 
