@@ -1084,6 +1084,7 @@ public final class PiiScanner {
         boolean thousands = leadingZero && padded < 4;
         if (thousands || isNetmask(octet) || VersionOrSectionCue.precedes(t, i)
                 || VersionOrSectionCue.versionSuffix(t, j, octet)
+                || VersionOrSectionCue.afterProductNameOrVersionVerb(t, i, octet)
                 || VersionOrSectionCue.sectionLike(octet) && parents.isSubsection(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;

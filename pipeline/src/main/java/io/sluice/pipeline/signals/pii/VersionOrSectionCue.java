@@ -84,6 +84,75 @@ final class VersionOrSectionCue {
         return WORDS.contains(word) || period && ABBREVIATIONS.contains(word);
     }
 
+    /** Verbs after which "to" or "from" introduces a version ("bumped to 3.7.2.0", "upgraded from 1.0.99.1"). */
+    private static final Set<String> VERSION_VERBS = Set.of("bump", "bumped", "bumps", "update", "updated",
+            "updates", "upgrade", "upgraded", "upgrades", "downgrade", "downgraded", "version", "policy",
+            "standards-version");
+
+    /**
+     * True when a quad of small parts (the first below 10, every one below 100) follows a product's
+     * name ("Firefox 2.0.0.16", "XFree86 4.3.0.1", "Java 1.8.0.60": a word with a capital and a
+     * lower-case letter) or "to"/"from" after a verb of versions ("Standards-Version to 3.9.8.0",
+     * "bumped to 3.7.2.0"). Addresses that small are few and famous (resolvers such as 8.8.8.8, the
+     * examples 1.2.3.4), and are written after such a word rarely: "Server 10.0.0.1" still counts.
+     */
+    static boolean afterProductNameOrVersionVerb(String t, int numberStart, int[] octet) {
+        if (octet[0] > 9 || !sectionLike(octet)) {
+            return false;
+        }
+        int end = wordEndBefore(t, numberStart);
+        if (end < 0) {
+            return false;
+        }
+        int start = wordStart(t, end);
+        if (end - start == 2 && t.regionMatches(true, start, "to", 0, 2)
+                || end - start == 4 && t.regionMatches(true, start, "from", 0, 4)) {
+            int verbEnd = wordEndBefore(t, start);
+            if (verbEnd < 0) {
+                return false;
+            }
+            // "from 1.2.99.2 to 1.2.99.4": the other end of a range of versions.
+            int dots = 0;
+            int k = verbEnd;
+            while (k > 0 && verbEnd - k < 20 && (isDigit(t.charAt(k - 1)) || t.charAt(k - 1) == '.')) {
+                dots += t.charAt(--k) == '.' ? 1 : 0;
+            }
+            if (dots >= 2 && isDigit(t.charAt(verbEnd - 1))) {
+                return true;
+            }
+            int verbStart = wordStart(t, verbEnd);
+            return VERSION_VERBS.contains(t.substring(verbStart, verbEnd).toLowerCase(Locale.ROOT));
+        }
+        // Words about addresses are no products: "IPv4 0.0.0.0", "IPs 1.2.3.4/24" (an acronym's plural).
+        if (t.startsWith("IP", start)) {
+            return false;
+        }
+        int lower = 0;
+        for (int k = start; k < end; k++) {
+            lower += Character.isLowerCase(t.charAt(k)) ? 1 : 0;
+        }
+        boolean acronymPlural = lower == 1 && t.charAt(end - 1) == 's';
+        return end - start >= 2 && Character.isUpperCase(t.charAt(start)) && lower > 0 && !acronymPlural;
+    }
+
+    /** The end of the word that ends at one blank before {@code i}, or -1 when something else stands there. */
+    private static int wordEndBefore(String t, int i) {
+        int k = i - 1;
+        if (k < 1 || !isBlank(t.charAt(k)) || !Character.isLetterOrDigit(t.charAt(k - 1))) {
+            return -1;
+        }
+        return k;
+    }
+
+    /** The start of the run of letters, digits and hyphens ending at {@code end}. */
+    private static int wordStart(String t, int end) {
+        int k = end;
+        while (k > 0 && end - k < 40 && (Character.isLetterOrDigit(t.charAt(k - 1)) || t.charAt(k - 1) == '-')) {
+            k--;
+        }
+        return k;
+    }
+
     /**
      * True when the dotted quad ending at {@code end} carries a package version's suffix: a Debian
      * revision or an upstream tag after {@code -}, {@code +} or {@code ~} ({@code alsa-ucm-conf

@@ -702,6 +702,22 @@ class PiiScannerTest {
         assertThat(found("IR072960000000100324200001", PiiKind.IBAN)).as("checksum off by one").isEmpty();
     }
 
+    /** Versions of four small parts after a product's name or a version verb's "to" are no addresses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Firefox 2.0.0.16 - SeaMonkey", "XFree86 4.3.0.1 commit", "Bump Standards-Version to 4.6.0.1.",
+        "Bump to 1.2.99.2.", "updated to 3.6.2.1", "Java 1.8.0.60 runtime", "Update from 1.2.99.2 to 1.2.99.4"})
+    void versionsAfterProductNamesAreNoAddresses(String text) {
+        assertThat(found(text, PiiKind.IPV4)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Server 10.0.0.1 is up | 10.0.0.1", "Google DNS 8.8.8.8 | 8.8.8.8", "IPs 1.2.3.4/24 | 1.2.3.4",
+        "connect to 5.6.7.8 now | 5.6.7.8", "Firefox 2.0.0.160 | 2.0.0.160", "Host 93.184.216.34 | 93.184.216.34"})
+    void addressesAfterOtherWordsStillCount(String text, String address) {
+        assertThat(found(text, PiiKind.IPV4)).containsExactly(address);
+    }
+
     @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
