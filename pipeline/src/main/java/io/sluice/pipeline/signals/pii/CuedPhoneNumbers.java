@@ -108,12 +108,12 @@ final class CuedPhoneNumbers {
             "звоните", "позвоните", "по номеру", "по телефону");
 
     /**
-     * Phrases that are also verbs of other trades ("call 401030 &lt;puts@plt&gt;" in a disassembly,
-     * "ring 3"): without a colon they announce only a number written as numbers are ({@link
-     * #writtenAsANumber}).
+     * Phrases that are also words of other trades ("call 401030 &lt;puts@plt&gt;" in a disassembly,
+     * "ring 123456" of a buffer): without a colon they announce only a number written as numbers
+     * are ({@link #writtenAsANumber}). "Contact", "dial" and the other languages' verbs mean reaching
+     * someone only.
      */
-    private static final Set<String> BARE_VERBS = Set.of("call", "contact", "ring", "dial", "bel", "zadzwoń",
-            "звоните", "позвоните");
+    private static final Set<String> BARE_VERBS = Set.of("call", "ring");
 
     /** {@link #PHRASES} by their last char (lower case), so that a number's preceding word is compared with a few only. */
     private static final Map<Character, List<String>> PHRASES_BY_LAST_CHAR;
