@@ -90,11 +90,23 @@ final class VersionOrSectionCue {
             "standards-version");
 
     /**
+     * Nouns of networking that an address follows ("Resolver 8.8.8.8", "Gateway 1.2.3.4", "Serveur
+     * 5.6.7.8"): capitalised, they would otherwise read as a product's name.
+     */
+    private static final Set<String> ADDRESS_NOUNS = Set.of("server", "servers", "host", "hosts", "resolver",
+            "resolvers", "gateway", "router", "address", "addresses", "proxy", "nameserver", "nameservers",
+            "client", "peer", "node", "interface", "subnet", "network", "destination", "source", "target",
+            "endpoint", "upstream", "remote", "local", "public", "private", "machine", "device", "bind", "listen",
+            "connect", "ping", "primary", "secondary", "adresse", "rechner", "serveur", "passerelle", "hôte",
+            "servidor", "dirección", "indirizzo", "adres");
+
+    /**
      * True when a quad of small parts (the first below 10, every one below 100) follows a product's
      * name ("Firefox 2.0.0.16", "XFree86 4.3.0.1", "Java 1.8.0.60": a word with a capital and a
      * lower-case letter) or "to"/"from" after a verb of versions ("Standards-Version to 3.9.8.0",
      * "bumped to 3.7.2.0"). Addresses that small are few and famous (resolvers such as 8.8.8.8, the
-     * examples 1.2.3.4), and are written after such a word rarely: "Server 10.0.0.1" still counts.
+     * examples 1.2.3.4), and are written after such a word rarely, except after nouns of networking
+     * ({@link #ADDRESS_NOUNS}): "Resolver 8.8.8.8" and "Server 10.0.0.1" still count.
      */
     static boolean afterProductNameOrVersionVerb(String t, int numberStart, int[] octet) {
         if (octet[0] > 9 || !sectionLike(octet)) {
@@ -123,8 +135,9 @@ final class VersionOrSectionCue {
             int verbStart = wordStart(t, verbEnd);
             return VERSION_VERBS.contains(t.substring(verbStart, verbEnd).toLowerCase(Locale.ROOT));
         }
-        // Words about addresses are no products: "IPv4 0.0.0.0", "IPs 1.2.3.4/24" (an acronym's plural).
-        if (t.startsWith("IP", start)) {
+        // Words about addresses are no products: "IPv4 0.0.0.0", "IPs 1.2.3.4/24" (an acronym's
+        // plural), "Resolver 8.8.8.8".
+        if (t.startsWith("IP", start) || ADDRESS_NOUNS.contains(t.substring(start, end).toLowerCase(Locale.ROOT))) {
             return false;
         }
         int lower = 0;

@@ -713,7 +713,7 @@ class PiiScannerTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "Server 10.0.0.1 is up | 10.0.0.1", "Google DNS 8.8.8.8 | 8.8.8.8", "IPs 1.2.3.4/24 | 1.2.3.4",
-        "connect to 5.6.7.8 now | 5.6.7.8", "Firefox 2.0.0.160 | 2.0.0.160", "Host 93.184.216.34 | 93.184.216.34"})
+        "connect to 5.6.7.8 now | 5.6.7.8", "Resolver 8.8.8.8 answers | 8.8.8.8", "Gateway 1.2.3.4 | 1.2.3.4", "Firefox 2.0.0.160 | 2.0.0.160", "Host 93.184.216.34 | 93.184.216.34"})
     void addressesAfterOtherWordsStillCount(String text, String address) {
         assertThat(found(text, PiiKind.IPV4)).containsExactly(address);
     }
