@@ -21,8 +21,17 @@ final class PhoneExtensions {
         return PiiScanner.endOk(t, e) || gluedEnd(t, e) > 0;
     }
 
-    /** The end of the extension after a phone number ending at {@code e}, or {@code e} when none follows. */
-    static int end(String t, int e) {
+    /**
+     * The end of the extension after a phone number ending at {@code e}, or {@code e} when none
+     * follows or it would run past {@code limit} (where the scan's next match, an e-mail address,
+     * starts: "212-555-0123 ext. 32-a@b.de").
+     */
+    static int end(String t, int e, int limit) {
+        int end = end(t, e);
+        return end <= limit ? end : e;
+    }
+
+    private static int end(String t, int e) {
         int glued = gluedEnd(t, e);
         if (glued > 0) {
             return glued;

@@ -394,7 +394,7 @@ public final class PiiScanner {
                 return e;
             }
         }
-        int e = phone(t, i, m);
+        int e = phone(t, i, limit, m);
         return e > 0 ? e : cuedPhone(t, i, limit, m);
     }
 
@@ -406,7 +406,7 @@ public final class PiiScanner {
         if (e < 0 || !CuedPhoneNumbers.cueBefore(t, i) && !CuedPhoneNumbers.phraseBefore(t, i, e)) {
             return -1;
         }
-        e = PhoneExtensions.end(t, e);
+        e = PhoneExtensions.end(t, e, limit);
         m.add(i, e, PiiKind.PHONE);
         return e;
     }
@@ -758,7 +758,7 @@ public final class PiiScanner {
         }
     }
 
-    private int phone(String t, int i, PiiMatches m) {
+    private int phone(String t, int i, int limit, PiiMatches m) {
         int first = groupStart[0];
         char d0 = t.charAt(first);
         char d1 = len(0) > 1 ? t.charAt(first + 1) : (groups > 1 ? t.charAt(groupStart[1]) : ' ');
@@ -825,7 +825,7 @@ public final class PiiScanner {
         if (international == NATIONAL && !(d0 == '0' && d1 == '0') && OtherNumberLabels.before(t, i)) {
             return e; // "Bestellnummer: 0123987654": an order's number, not a phone's
         }
-        e = PhoneExtensions.end(t, e);
+        e = PhoneExtensions.end(t, e, limit);
         m.add(i, e, PiiKind.PHONE);
         return e;
     }

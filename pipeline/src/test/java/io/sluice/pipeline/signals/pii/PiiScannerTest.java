@@ -718,6 +718,36 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.IPV4)).containsExactly(address);
     }
 
+    /**
+     * Text made of the fragments every reader looks at (digits, separators, brackets, cue words and
+     * phrases, extensions, CJK number words, at-signs, product names): whatever their order, the scan
+     * never fails and its spans are non-empty, inside the text, in order and disjoint.
+     */
+    @Test
+    void randomFragmentsNeverBreakTheScan() {
+        String[] fragments = {"0", "1", "2", "5", "9", "00", "12", "123", "0561", "+", "(", ")", "(+", "+(", "-", ".",
+            "/", " ", "  ", "\u00a0", ":", "\uff1a", "x", "X", "ext", "ext.", "poste", ",", "call", "Call me at",
+            "contact", "Contact:", "ring", "to", "Bump", "Firefox", "Resolver", "IPs", "from", "手机", "号码", "是", "は",
+            "電話", "番号", "@", "a", "é", "\n", "Tel.", "IR", "DE", "GB", "3f", "a0", "ä.de", "укр", "\t", "#", "%",
+            // whole values, so that the readers after a match (extensions, rows, versions) are reached
+            "212-555-0123", "(0561) 940 83", "+44 20 7946 0958", "x12", " ext. 3", ", poste 7", "13800138000",
+            "1.2.99.2", "8.8.8.8", "4111 1111 1111 1111", "IR062960000000100324200001", "a@b.de"};
+        java.util.Random random = new java.util.Random(20261128);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(14);
+            for (int k = 0; k < length; k++) {
+                text.append(fragments[random.nextInt(fragments.length)]);
+            }
+            String t = text.toString();
+            PiiMatches m = scanner.scan(t);
+            for (int k = 0; k < m.size(); k++) {
+                assertThat(m.start(k)).as(t).isGreaterThanOrEqualTo(k == 0 ? 0 : m.end(k - 1));
+                assertThat(m.end(k)).as(t).isGreaterThan(m.start(k)).isLessThanOrEqualTo(t.length());
+            }
+        }
+    }
+
     @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
