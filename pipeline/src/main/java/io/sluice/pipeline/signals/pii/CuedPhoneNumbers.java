@@ -133,25 +133,12 @@ final class CuedPhoneNumbers {
     private CuedPhoneNumbers() {}
 
     /**
-     * True when a cue word ends just before {@code i}: blanks or one line break (extracted contact
-     * blocks often put the label on a line of its own: "Telefon:\n0201-2402-0"), then optionally
-     * {@code :} and {@code .}.
+     * True when a cue word ends just before {@code i}: blanks or one line break ("Telefon:\n0201-2402-0"),
+     * then optionally {@code :} and {@code .} ({@link #beforeBlanksAndColon}).
      */
     static boolean cueBefore(String t, int i) {
-        int k = i - 1;
-        int blanks = 0;
-        while (k >= 0 && blanks < 3 && isBlankOrLineBreak(t.charAt(k))) {
-            k--;
-            blanks++;
-        }
-        boolean colon = k >= 0 && (t.charAt(k) == ':' || t.charAt(k) == '\uff1a');
-        if (colon) {
-            k--;
-            while (k >= 0 && blanks < 4 && isBlank(t.charAt(k))) {
-                k--;
-                blanks++;
-            }
-        }
+        int k = beforeBlanksAndColon(t, i, true);
+        boolean colon = colonBetween(t, k, i);
         boolean period = k >= 0 && t.charAt(k) == '.';
         if (period) {
             k--;
@@ -182,24 +169,45 @@ final class CuedPhoneNumbers {
     }
 
     /**
-     * True when a phrase of {@link #PHRASES} ends just before the number {@code t[i, e)} (over blanks
-     * and an optional colon) and the number is not a date or a range of years ("call us on 12.05.2024").
+     * Where a cue word or phrase before the number at {@code i} must end: the index of the last char
+     * before it that is not one of up to three blanks (or, with {@code lineBreaks}, a line break:
+     * extracted contact blocks put the label on a line of its own) and not one colon, ASCII or
+     * full-width, with blanks around it. -1 when the text starts there.
      */
-    static boolean phraseBefore(String t, int i, int e) {
+    private static int beforeBlanksAndColon(String t, int i, boolean lineBreaks) {
         int k = i - 1;
         int blanks = 0;
-        while (k >= 0 && blanks < 3 && isBlank(t.charAt(k))) {
+        while (k >= 0 && blanks < 3 && (lineBreaks ? isBlankOrLineBreak(t.charAt(k)) : isBlank(t.charAt(k)))) {
             k--;
             blanks++;
         }
-        boolean colon = k >= 0 && t.charAt(k) == ':';
-        if (colon) {
+        if (k >= 0 && (t.charAt(k) == ':' || t.charAt(k) == '\uff1a')) {
             k--;
             while (k >= 0 && blanks < 4 && isBlank(t.charAt(k))) {
                 k--;
                 blanks++;
             }
         }
+        return k;
+    }
+
+    /** True when {@link #beforeBlanksAndColon} passed a colon between {@code k} and {@code i}. */
+    private static boolean colonBetween(String t, int k, int i) {
+        for (int j = k + 1; j < i; j++) {
+            if (t.charAt(j) == ':' || t.charAt(j) == '\uff1a') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a phrase of {@link #PHRASES} ends just before the number {@code t[i, e)} (over blanks
+     * and an optional colon) and the number is not a date or a range of years ("call us on 12.05.2024").
+     */
+    static boolean phraseBefore(String t, int i, int e) {
+        int k = beforeBlanksAndColon(t, i, false);
+        boolean colon = colonBetween(t, k, i);
         if (k < 0 || !Character.isLetter(t.charAt(k))) {
             return false;
         }
