@@ -83,8 +83,10 @@ final class CuedPhoneNumbers {
 
     /**
      * Phrases of running text that announce a number (lower case, words joined by one space): "call
-     * me at", "my number is", "appelez-nous au", "llámenos al", "erreichbar unter". Contact pages
-     * label numbers ({@link #CUES}); people write them into sentences, where the label is a phrase.
+     * me at", "my number is", "appelez-nous au", "llámenos al", "erreichbar unter", and the verb "to
+     * call" of the other EU languages and Russian and Turkish ("soita", "hívja a", "καλέστε στο",
+     * "nazovite", "arayın"). Contact pages label numbers ({@link #CUES}); people write them into
+     * sentences, where the label is a phrase.
      */
     private static final List<String> PHRASES = List.of(
             "call me at", "call me on", "call us at", "call us on", "call at", "call on", "call",
@@ -105,7 +107,13 @@ final class CuedPhoneNumbers {
             "bel", "bel ons op", "bel me op", "bel mij op", "bellen naar", "bereikbaar op",
             "zadzwoń pod numer", "zadzwoń pod", "pod numerem", "zadzwoń",
             "ring oss på", "ring mig på", "ring meg på", "ring os på", "ring til",
-            "звоните", "позвоните", "по номеру", "по телефону");
+            "звоните", "позвоните", "по номеру", "по телефону",
+            "rufen sie uns an", "rufen sie an", "ruf uns an", "ruf an", "nous joindre au", "au numéro",
+            "telefonare al", "soita", "soita numeroon", "soittamalla numeroon", "volejte", "volejte na",
+            "volajte", "volajte na", "hívja", "hívjon", "hívja a", "hívjon a", "hívja az", "καλέστε",
+            "καλέστε στο", "τηλεφωνήστε στο", "sunați la", "sună la", "apelați", "обадете се на", "звънете на",
+            "pokličite", "pokličite na", "nazovite", "nazovite na", "skambinkite", "zvaniet", "helista",
+            "helistage", "ring til", "ring på", "arayın", "bizi arayın");
 
     /**
      * Phrases that are also words of other trades ("call 401030 &lt;puts@plt&gt;" in a disassembly,

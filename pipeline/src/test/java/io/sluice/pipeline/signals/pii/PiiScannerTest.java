@@ -610,7 +610,13 @@ class PiiScannerTest {
         "Llámenos al 912 345 678 hoy. | 912 345 678",
         "Wir sind erreichbar unter 0711 123456. | 0711 123456",
         "Bel ons op 020-1234567. | 020-1234567",
-        "Zadzwoń pod numer 601 234 567. | 601 234 567"})
+        "Zadzwoń pod numer 601 234 567. | 601 234 567",
+        "Rufen Sie uns an: 05507 / 91 99 488 | 05507 / 91 99 488",
+        "Soita numeroon 40 123 4567 arkisin. | 40 123 4567",
+        "Hívja a 1 234 5678 számot. | 1 234 5678",
+        "Καλέστε στο 210 1234567 σήμερα. | 210 1234567",
+        "Nazovite 01 234 5678 danas. | 01 234 5678",
+        "Bizi arayın 212 555 01 23 | 212 555 01 23"})
     void findsNumbersAnnouncedByAPhrase(String text, String phone) {
         assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
     }
