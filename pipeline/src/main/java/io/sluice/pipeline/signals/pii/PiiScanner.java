@@ -19,16 +19,21 @@ import java.util.Set;
  *
  * <p>Phone numbers are the hard kind, because running text is full of digit groups. A candidate is
  * a run of digit groups joined by single spaces, hyphens, dots or an area code in parentheses; it
- * counts only in one of these shapes: international ({@code +} then 8-15 digits, or {@code 00} then
- * 8-13), North American ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123},
- * {@code 212 555 0123} when no digit group follows, with an optional leading {@code 1}), or national
- * trunk-prefixed ({@code 0} then 9-10 more digits, e.g. {@code 020 7946 0958}, {@code 06 12 34 56 78},
- * {@code 030/1234567}, {@code 069 / 920 77 00}). Dates, years, decimals, amounts and document
- * references ({@code A5-0123/2003}) fail these shapes or the boundary checks (no letter, digit,
- * {@code /}, {@code -} or {@code .} glued to either end). Bare runs of digits without a leading
- * {@code +} or {@code 0} are never phones: recall is traded for precision, since a false positive
- * costs a good document. The exception is a number right after a word that announces one
- * ("Tel.:", "Fax", "Telefon"), which may take any grouping ({@link CuedPhoneNumbers}).
+ * counts only in one of these shapes: international ({@code +} then 8-15 digits, also written
+ * {@code +44(0)20 …}, {@code +(370) …} or {@code (+358) …}, or {@code 00} then 8-13), North American
+ * ({@code (212) 555-0123}, {@code 212-555-0123}, {@code 212.555.0123}, {@code 514 555-0123},
+ * {@code 212 555 0123} when no digit group follows, with an optional leading {@code 1}), national
+ * trunk-prefixed ({@code 0} then 9-11 more digits in groups, e.g. {@code 020 7946 0958}, {@code 06 12 34
+ * 56 78}, {@code 030/1234567}, {@code 069 / 920 77 00}; 8 more after a short area code set off by a
+ * hyphen or slash, {@code 03-684-0973}; 7-12 more after a trunk area code in parentheses, {@code
+ * (0561) 68380667}), and a few national forms of their own (Russia's pairs, Brazil's, India's 5-5).
+ * Dates, years, decimals, amounts and document references ({@code A5-0123/2003}) fail these shapes or
+ * the boundary checks (no letter, digit, {@code /}, {@code -} or {@code .} glued to either end); an
+ * extension ({@code x123}, {@code ext. 12}) belongs to the number ({@link PhoneExtensions}). Bare runs
+ * of digits without a leading {@code +} or {@code 0} are never phones: recall is traded for
+ * precision, since a false positive costs a good document. The exception is a number right after a
+ * word or phrase that announces one ("Tel.:", "Fax", "Telefon", "call me at", "appelez-nous au"),
+ * which may take any grouping ({@link CuedPhoneNumbers}).
  *
  * <p>Thread-confined: the returned {@link PiiMatches} is reused by the next {@link #scan}.
  */
