@@ -12,7 +12,8 @@ package io.sluice.pipeline.signals.pii;
  * <p>The prefixes are the vendors' documented ones (GitLab {@code glpat-}, npm {@code npm_}, PyPI
  * {@code pypi-AgEIcHlwaS5vcmc}, the base64 of its macaroon header, Hugging Face {@code hf_}, SendGrid
  * {@code SG.}, Shopify {@code shpat_ shpss_ shpca_ shppa_}, DigitalOcean {@code dop_v1_ doo_v1_
- * dor_v1_}), with the lengths they issue, so that a word that merely starts the same way is none.
+ * dor_v1_}, and those of {@link #prefixedToken}), with the lengths they issue, so that a word that
+ * merely starts the same way is none.
  */
 final class ApiTokens {
 
@@ -111,6 +112,70 @@ final class ApiTokens {
     /** At 'd': a DigitalOcean token, prefix + 64 hex digits. */
     static int digitalOcean(String t, int i, int limit, PiiMatches m) {
         return prefixedHex(t, i, limit, m, DIGITALOCEAN_PREFIXES, 64);
+    }
+
+    /**
+     * A token of a documented prefix followed by a run of one class of chars ({@link PiiScanner#run})
+     * of a documented length ({@code min}-{@code max}).
+     */
+    private record Prefixed(String prefix, int cls, int min, int max) {}
+
+    // 2026-11-28, fourth session: more services whose tokens carry a documented prefix, each reached
+    // from a first letter the scanner already tries (no new word start is tried for them).
+    private static final Prefixed[] AT_LOWER_D = {
+        new Prefixed("dapi", PiiScanner.HEX, 32, 32),                 // Databricks
+        new Prefixed("dp.pt.", PiiScanner.ALNUM, 40, 44),             // Doppler personal token
+        new Prefixed("dp.st.", PiiScanner.TOKEN_UNDERSCORE, 40, 60),  // Doppler service token
+    };
+    private static final Prefixed[] AT_LOWER_G = {
+        new Prefixed("glsa_", PiiScanner.TOKEN_UNDERSCORE, 41, 41),  // Grafana service account
+    };
+    private static final Prefixed[] AT_LOWER_P = {
+        new Prefixed("pul-", PiiScanner.HEX, 40, 40),                  // Pulumi
+    };
+    private static final Prefixed[] AT_LOWER_H = {
+        new Prefixed("hvs.", PiiScanner.TOKEN_URLSAFE, 90, 130),       // HashiCorp Vault service token
+    };
+    private static final Prefixed[] AT_LOWER_S = {
+        new Prefixed("sq0atp-", PiiScanner.TOKEN_URLSAFE, 22, 22),     // Square access token
+        new Prefixed("sq0csp-", PiiScanner.TOKEN_URLSAFE, 43, 43),     // Square OAuth secret
+    };
+    private static final Prefixed[] AT_UPPER = {
+        new Prefixed("AGE-SECRET-KEY-1", PiiScanner.UPPER_DIGIT, 58, 58), // age private key
+        new Prefixed("ATATT3", PiiScanner.TOKEN_URLSAFE, 150, 250),    // Atlassian API token (its "=" checksum below)
+        new Prefixed("PMAK-", PiiScanner.TOKEN_URLSAFE, 59, 59),       // Postman API key: 24 hex, "-", 34 hex
+        new Prefixed("SK", PiiScanner.HEX, 32, 32),                    // Twilio API key
+    };
+
+    /**
+     * At a word start whose first letter the scanner dispatches here: Databricks, Doppler, Grafana,
+     * Pulumi, HashiCorp Vault, Square, age, Atlassian, Postman and Twilio secrets.
+     */
+    static int prefixedToken(String t, int i, int limit, PiiMatches m) {
+        char c = t.charAt(i);
+        Prefixed[] candidates = c == 'd' ? AT_LOWER_D : c == 'g' ? AT_LOWER_G : c == 'p' ? AT_LOWER_P
+                : c == 'h' ? AT_LOWER_H : c == 's' ? AT_LOWER_S : c >= 'A' && c <= 'Z' ? AT_UPPER : null;
+        if (candidates == null) {
+            return -1;
+        }
+        for (Prefixed token : candidates) {
+            if (!t.startsWith(token.prefix(), i)) {
+                continue;
+            }
+            int p = i + token.prefix().length();
+            int e = PiiScanner.run(t, p, limit, token.cls());
+            int length = e - p;
+            if (token.prefix().equals("ATATT3") && e + 1 < limit && t.charAt(e) == '=') {
+                e = PiiScanner.run(t, e + 1, limit, PiiScanner.HEX); // "=" and an 8-hex-digit checksum
+            } else if (token.prefix().equals("PMAK-") && (length != 59 || t.charAt(p + 24) != '-')) {
+                return -1;
+            } else if (token.prefix().equals("dapi") && e + 1 < limit && t.charAt(e) == '-'
+                    && t.charAt(e + 1) >= '0' && t.charAt(e + 1) <= '9') {
+                e += 2; // Databricks' "-2" suffix
+            }
+            return PiiScanner.secret(t, i, e, length >= token.min() && length <= token.max(), m);
+        }
+        return -1;
     }
 
     /** One of {@code prefixes} at {@code i}, then exactly {@code hexDigits} hex digits. */

@@ -192,21 +192,27 @@ public final class PiiScanner {
                 return privateKey(t, i, limit, m);
             case 'g': {
                 int e = github(t, i, limit, m);
-                return e > 0 ? e : ApiTokens.gitlab(t, i, limit, m);
+                e = e > 0 ? e : ApiTokens.gitlab(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.prefixedToken(t, i, limit, m);
             }
             case 'n':
                 return ApiTokens.npm(t, i, limit, m);
-            case 'p':
-                return ApiTokens.pypi(t, i, limit, m);
-            case 'h':
-                return ApiTokens.huggingFaceOrSlackHook(t, i, limit, m);
+            case 'p': {
+                int e = ApiTokens.pypi(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.prefixedToken(t, i, limit, m);
+            }
+            case 'h': {
+                int e = ApiTokens.huggingFaceOrSlackHook(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.prefixedToken(t, i, limit, m);
+            }
             case 'x':
                 return slack(t, i, limit, m);
             case 'e':
                 return c == 'e' && t.startsWith("eyJ", i) ? jwt(t, i, limit, m) : ipv6(t, i, limit, m);
             case 's': {
                 int e = stripeOrOpenAi(t, i, limit, m);
-                return e > 0 ? e : ApiTokens.shopify(t, i, limit, m);
+                e = e > 0 ? e : ApiTokens.shopify(t, i, limit, m);
+                return e > 0 ? e : ApiTokens.prefixedToken(t, i, limit, m);
             }
             case 'r':
                 return stripeOrOpenAi(t, i, limit, m);
@@ -226,6 +232,9 @@ public final class PiiScanner {
             if (e < 0 && c == 'A') {
                 e = ObfuscatedEmails.upperCaseSpelledAt(t, i, spansEnd, limit, m);
             }
+            if (e < 0 && (c == 'A' || c == 'P' || c == 'S')) {
+                e = ApiTokens.prefixedToken(t, i, limit, m);
+            }
             if (e < 0 && c <= 'F') {
                 e = ipv6(t, i, limit, m);
             }
@@ -234,6 +243,9 @@ public final class PiiScanner {
         if (c >= 'a' && c <= 'f') {
             int e = c == 'a' ? ApiTokens.awsSecretOrAzureKey(t, i, limit, m)
                     : c == 'd' ? ApiTokens.digitalOcean(t, i, limit, m) : -1;
+            if (e < 0 && c == 'd') {
+                e = ApiTokens.prefixedToken(t, i, limit, m);
+            }
             return e > 0 ? e : ipv6(t, i, limit, m);
         }
         return -1;

@@ -754,6 +754,31 @@ class PiiScannerTest {
         }
     }
 
+    /** Made-up tokens in the documented shapes of ten more services. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dapi8b0e7153bf7c3706d85c524e44006655", "dapi9a6656c90bd5482a90a29b9fa5ff5180-2",
+        "dp.pt.8Vw2zbJYAxyL1aCcTlN99mhWp708DwGw5HqXDgLVXZx", "glsa_3scB8fnvGNx6jvr7SIftRutlZfOjUStE_512c17b8",
+        "pul-ed411fa644d35db41d94e5efaf89fc43c5fa52f8",
+        "hvs.UiTeNUJ_HLRwb8GPJ7KTSJS0Sw5UQsvzU9Kk1v1MIdzu4xCxf8CvgroOx9ye17SWjAEVaSZJ0oVeMmLRLTq10V7suW9zrlS",
+        "sq0atp-aWnPsPW23C-L9WXuHM-G1c", "sq0csp-ON_Ks9dp4FLfrYb9JF8eF_ItKL-8pcqMKRLd7SUqeaG",
+        "AGE-SECRET-KEY-193G8MA114Y4ZMS3ETA1S4TJK495V8J18DEORFEBV1EZ5DHHOHIS2JLL0KE",
+        "ATATT3BfnWjJhpZrb3lO__TVhrLtLCHiEGKrEV6XwqcRkelp6EX79PndXgt2Cok_BrWTELQSXWrTL3UeBxYimeexzzf_9Sa28M2P77mytujVX8"
+            + "tGoJuKEe9eSVOhc68tpPL6EuezdDkZUNx7UKi7uEwAf3Ia7h50vfeSmjE_l8gFg-YhgG05NgeywZ=672A3252",
+        "PMAK-60ebfdc409e7349f28ca442f-72d781f7169b32dac0940e401d83c4a295", "SK48fa91200314bd807d4b6ab0553854ed"})
+    void findsTokensOfMoreServices(String token) {
+        assertThat(found("export TOKEN=" + token + " # rotate", PiiKind.SECRET)).containsExactly(token);
+        assertThat(found("token: " + token + " (rotate)", PiiKind.SECRET)).containsExactly(token);
+        assertThat(found("token: x" + token + " (rotate)", PiiKind.SECRET)).as("inside a word").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dapi8b0e7153bf7c3706d85c524e4400", "pul-request", "hvs.short", "sq0atp-tooShort",
+        "SKU 48fa91200314bd807d4b6ab0553854ed", "SK48fa91200314bd807d4b6ab0553854edff", "PMAK-notakey",
+        "AGE-SECRET-KEY-1 is the prefix", "ATATT3 alone", "glsa_x", "dp.pt.short"})
+    void wordsThatStartLikeTheseTokensAreNone(String text) {
+        assertThat(found(text, PiiKind.SECRET)).as(text).isEmpty();
+    }
+
     @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
