@@ -64,8 +64,8 @@ public final class Checksums {
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\n' || PiiScanner.separatorClass(c) == ' ') {
-                continue; // groups apart, by any kind of space
+            if (c == ' ' || c == '\n' || PiiScanner.separatorClass(c) != 0) {
+                continue; // groups apart, by any kind of space or hyphen
             }
             if (n == 34) {
                 return false;

@@ -1271,7 +1271,12 @@ public final class PiiScanner {
     // ---------------------------------------------------------------- IBAN and secrets
 
     private int iban(String t, int i, int limit, PiiMatches m) {
-        if (i + 15 > limit || !isUpper(t.charAt(i + 1)) || !isDigit(t.charAt(i + 2)) || !isDigit(t.charAt(i + 3))) {
+        if (i + 15 > limit || !isUpper(t.charAt(i + 1))) {
+            return -1;
+        }
+        // "DE 89 3704 …": some write the country apart from its check digits.
+        boolean countryApart = separatorClass(t.charAt(i + 2)) == ' ' && isDigit(t.charAt(i + 3)) && isDigit(t.charAt(i + 4));
+        if (!countryApart && (!isDigit(t.charAt(i + 2)) || !isDigit(t.charAt(i + 3)))) {
             return -1;
         }
         int want = IbanLengths.of(t.charAt(i), t.charAt(i + 1));
@@ -1280,15 +1285,21 @@ public final class PiiScanner {
         }
         int j = i;
         int got = 0;
+        char groupSeparator = 0;
         while (j < limit && got < want) {
             char c = t.charAt(j);
+            char separator = separatorClass(c);
             if (isUpper(c) || isDigit(c)) {
                 got++;
                 j++;
-            } else if ((separatorClass(c) == ' ' || c == '\n' && got == 4) && got % 4 == 0 && j + 1 < limit
-                    && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
-                // Groups of four apart; a line break only after the country and check digits, where
-                // extracted contact blocks break it ("IBAN: CH47\n0900 0000 6000 2316 1").
+            } else if (got == 2 && countryApart) {
+                j++;
+            } else if ((separator != 0 && (groupSeparator == 0 || separator == groupSeparator) || c == '\n' && got == 4)
+                    && got % 4 == 0 && j + 1 < limit && (isUpper(t.charAt(j + 1)) || isDigit(t.charAt(j + 1)))) {
+                // Groups of four apart, by spaces or by hyphens ("DE89-3704-0044-…"), one kind
+                // throughout; a line break only after the country and check digits, where extracted
+                // contact blocks break it ("IBAN: CH47\n0900 0000 6000 2316 1").
+                groupSeparator = separator != 0 ? separator : groupSeparator;
                 j++;
             } else {
                 break;

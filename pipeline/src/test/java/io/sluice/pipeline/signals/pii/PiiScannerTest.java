@@ -780,6 +780,15 @@ class PiiScannerTest {
     }
 
     @Test
+    void findsIbansGroupedWithHyphensOrWithTheCountryApart() {
+        assertThat(found("IBAN DE89-3704-0044-0532-0130-00 ok", PiiKind.IBAN)).containsExactly("DE89-3704-0044-0532-0130-00");
+        assertThat(found("IBAN: DE 89 3704 0044 0532 0130 00", PiiKind.IBAN)).containsExactly("DE 89 3704 0044 0532 0130 00");
+        assertThat(found("IBAN: DE 89 3704 0044 0532 0130 00", PiiKind.PHONE)).as("its tail is no phone").isEmpty();
+        assertThat(found("IBAN DE89-3704-0044-0532-0130-01 ok", PiiKind.IBAN)).as("checksum").isEmpty();
+        assertThat(found("DE 89 and AT 61 are codes", PiiKind.IBAN)).isEmpty();
+    }
+
+    @Test
     void toStringNeverShowsValues() {
         assertThat(scanner.scan("mail jane@example.com").toString()).doesNotContain("jane").contains("email@5-21");
     }
