@@ -805,8 +805,9 @@ public final class PiiScanner {
                     e = -1;
                 }
                 // Twelve digits are a long German or an Indonesian mobile number only when grouped
-                // ("08385 5480032", "0812 3456 7890"); unbroken, they are as often an id.
-                if (e > 0 && groups == 1 && e - i == 12) {
+                // ("08385 5480032", "0812 3456 7890") and not the tail of a longer run of groups
+                // ("138 0225 9313 4455"); unbroken, they are as often an id.
+                if (e > 0 && digitCount(t, i, e) == 12 && (groups == 1 || numberNextTo(t, i, i))) {
                     e = -1;
                 }
                 // Nine digits when a short area code is set off by a hyphen or a slash, as Israel,
@@ -831,6 +832,9 @@ public final class PiiScanner {
             }
             if (e < 0 && d0 >= '6') {
                 e = indianMobile(t, i);
+            }
+            if (e < 0 && d0 == '1') {
+                e = chineseMobile(t);
             }
         }
         if (e < 0) {
@@ -909,6 +913,30 @@ public final class PiiScanner {
         }
         int e = groupEnd[1];
         return !numberNextTo(t, i, e) && PhoneExtensions.endOk(t, e) ? e : -1;
+    }
+
+    /**
+     * A mainland Chinese mobile number as it is displayed: 3-4-4 digits joined by blanks or hyphens,
+     * the first group 130-199, "138 0013 8000", "139-1234-5678". Amounts group by three (or by four
+     * with commas, in Chinese), so the shape is a phone's; unbroken, eleven digits are as often an
+     * amount ("共计13800138000元") and count only after a cue. End or -1.
+     */
+    private int chineseMobile(String t) {
+        if (groups < 3 || len(0) != 3 || len(1) != 4 || len(2) != 4 || groupSep[1] != groupSep[2]
+                || !(groupSep[1] == ' ' || groupSep[1] == '-') || t.charAt(groupStart[0] + 1) < '3') {
+            return -1;
+        }
+        int e = groupEnd[2];
+        return PhoneExtensions.endOk(t, e) && (groups == 3 || groupSep[3] != groupSep[2]) ? e : -1;
+    }
+
+    /** The digits in {@code t[from, to)}. */
+    private static int digitCount(String t, int from, int to) {
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            n += isDigit(t.charAt(k)) ? 1 : 0;
+        }
+        return n;
     }
 
     /** True when another number stands right before {@code t[i, e)} or right after it, across blanks only. */
@@ -1508,8 +1536,15 @@ public final class PiiScanner {
      * token of its own ("请拨打010-12345678咨询", "お電話は03-1234-5678まで", "010-1234-5678로").
      */
     static boolean isCjk(char c) {
+        if (c < '\u1100') {
+            return false;
+        }
         return (c >= '\u3040' && c <= '\u30ff') || (c >= '\u3400' && c <= '\u4dbf') || (c >= '\u4e00' && c <= '\u9fff')
-                || (c >= '\uac00' && c <= '\ud7af') || (c >= '\uf900' && c <= '\ufaff');
+                || (c >= '\uac00' && c <= '\ud7af') || (c >= '\uf900' && c <= '\ufaff')
+                // the letters among CJK symbols (々 〆 〇, Hangzhou numerals, kana repeat marks), Bopomofo,
+                // Hangul jamo, katakana extensions and half-width katakana: "軽々に", "〇〇市"
+                || (c >= '\u3005' && c <= '\u3007') || (c >= '\u3021' && c <= '\u303c') || (c >= '\u3100' && c <= '\u31ff')
+                || (c >= '\u1100' && c <= '\u11ff') || (c >= '\uff66' && c <= '\uff9f');
     }
 
     /** ASCII letters, digits and underscore: one load instead of four range checks per char. */

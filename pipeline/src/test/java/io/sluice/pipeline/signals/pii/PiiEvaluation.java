@@ -1,10 +1,15 @@
 package io.sluice.pipeline.signals.pii;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -291,12 +296,20 @@ final class PiiEvaluation {
 
     /** Prints the full figures: {@code PiiEvaluation [paragraphs] [seed]}. */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--cjk")) {
+            cjk(Paths.get(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 20261128L);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 20261126L;
         List<String> paras = paragraphs(n);
         Map<PiiKind, Tally> t = run(paras, seed);
         System.out.printf(Locale.ROOT, "%d Europarl paragraphs, seed %d (each scored clean and with one injected value)%n",
                 paras.size(), seed);
+        print(t);
+    }
+
+    private static void print(Map<PiiKind, Tally> t) {
         System.out.println("| kind | injected | found | recall | FP (injected set) | precision | FP on clean paragraphs |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<PiiKind, Tally> e : t.entrySet()) {
@@ -304,5 +317,119 @@ final class PiiEvaluation {
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %d | %.3f | %d |%n", e.getKey().key(), x.injected,
                     x.found, x.recall(), x.falsePositives, x.precision(), x.cleanFalsePositives);
         }
+    }
+
+    /**
+     * The same evaluation on Chinese and Japanese text, which writes no spaces: paragraphs (40+ chars)
+     * of the documents of a JSON Lines file whose {@code lang} is {@code zh} or {@code ja} (the dev
+     * corpus has 470), each scored clean and with one value glued between two of its chars, half of
+     * them after a cue of its kind in that language ("电话：", "邮箱：", "IP地址"; "電話番号：", "メール："),
+     * phones in those countries' own formats. Usage: {@code PiiEvaluation --cjk corpus.jsonl[.gz] [seed]}.
+     */
+    private static void cjk(Path corpus, long seed) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> paragraphs = new ArrayList<>();
+        List<Boolean> japanese = new ArrayList<>();
+        InputStream in = Files.newInputStream(corpus);
+        if (corpus.toString().endsWith(".gz")) {
+            in = new GZIPInputStream(in);
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                JsonNode doc = json.readTree(line);
+                String lang = doc.path("lang").asText("");
+                if (!lang.equals("zh") && !lang.equals("ja")) {
+                    continue;
+                }
+                for (String p : doc.path("text").asText("").split("\n")) {
+                    if (p.strip().length() >= 40) {
+                        paragraphs.add(p.strip());
+                        japanese.add(lang.equals("ja"));
+                    }
+                }
+            }
+        }
+        Random rnd = new Random(seed);
+        PiiScanner scanner = new PiiScanner();
+        Map<PiiKind, Tally> tallies = new EnumMap<>(PiiKind.class);
+        for (PiiKind k : PiiKind.values()) {
+            tallies.put(k, new Tally());
+        }
+        PiiKind[] kinds = {PiiKind.EMAIL, PiiKind.PHONE, PiiKind.IPV4, PiiKind.IPV6, PiiKind.CARD, PiiKind.SECRET};
+        for (int d = 0; d < paragraphs.size(); d++) {
+            String clean = paragraphs.get(d);
+            boolean ja = japanese.get(d);
+            PiiMatches cm = scanner.scan(clean);
+            for (int i = 0; i < cm.size(); i++) {
+                tallies.get(cm.kind(i)).cleanFalsePositives++;
+            }
+            int at = cjkInsertionPoint(clean, rnd);
+            if (at < 0) {
+                continue; // a paragraph of Latin text (code, commands): the Europarl evaluation covers that
+            }
+            PiiKind kind = kinds[d % kinds.length];
+            String value = kind == PiiKind.PHONE ? digits(ja ? JAPANESE_PHONES[rnd.nextInt(JAPANESE_PHONES.length)]
+                    : CHINESE_PHONES[rnd.nextInt(CHINESE_PHONES.length)], rnd) : value(kind, rnd);
+            String cue = rnd.nextBoolean() ? "" : cjkCue(kind, ja);
+            String text = clean.substring(0, at) + cue + value + clean.substring(at);
+            int start = at + cue.length();
+            int end = start + value.length();
+            Tally t = tallies.get(kind);
+            t.injected++;
+            PiiMatches m = scanner.scan(text);
+            boolean hit = false;
+            for (int i = 0; i < m.size(); i++) {
+                boolean overlaps = m.start(i) < end && m.end(i) > start;
+                if (overlaps && m.kind(i) == kind && !hit) {
+                    hit = true;
+                } else {
+                    tallies.get(m.kind(i)).falsePositives++;
+                }
+            }
+            if (hit) {
+                t.found++;
+            } else if (kind.name().equals(SHOW_MISSES)) {
+                System.out.println("MISS " + kind + " | " + text.substring(Math.max(0, start - 20), Math.min(text.length(), end + 20)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d Chinese and Japanese paragraphs of %s, seed %d (each scored clean and with one"
+                + " value glued into it, half after a cue)%n", paragraphs.size(), corpus.getFileName(), seed);
+        tallies.remove(PiiKind.IBAN);
+        tallies.remove(PiiKind.SSN);
+        print(tallies);
+    }
+
+    /** Mainland China's mobile and landline forms, with and without the country code. */
+    private static final String[] CHINESE_PHONES = {"13#########", "15#########", "18#########", "138 #### ####",
+        "010-########", "021-########", "0755-########", "+86 13# #### ####", "+86 10 ########", "400-###-####"};
+    /** Japan's landline, mobile and free-dial forms. */
+    private static final String[] JAPANESE_PHONES = {"03-####-####", "06-####-####", "090-####-####", "080-####-####",
+        "0120-###-###", "+81 3-####-####", "+81 90-####-####", "045-###-####"};
+
+    private static String cjkCue(PiiKind kind, boolean japanese) {
+        switch (kind) {
+            case PHONE: return japanese ? "電話番号：" : "联系电话：";
+            case EMAIL: return japanese ? "メール：" : "邮箱：";
+            case IPV4:
+            case IPV6: return japanese ? "IPアドレス" : "IP地址";
+            case CARD: return japanese ? "カード番号：" : "卡号：";
+            default: return japanese ? "キー：" : "密钥：";
+        }
+    }
+
+    /**
+     * A position between two CJK chars (U+2E80 and above: ideographs, kana, Hangul, CJK punctuation),
+     * so that the value is glued to Chinese or Japanese on both sides, never to a word of Latin text;
+     * -1 when 50 draws find none.
+     */
+    private static int cjkInsertionPoint(String text, Random r) {
+        for (int tries = 0; tries < 50; tries++) {
+            int at = 1 + r.nextInt(Math.max(1, text.length() - 1));
+            if (at < text.length() && text.charAt(at - 1) >= 0x2E80 && text.charAt(at) >= 0x2E80) {
+                return at;
+            }
+        }
+        return -1;
     }
 }

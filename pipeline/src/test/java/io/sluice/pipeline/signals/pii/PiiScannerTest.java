@@ -544,14 +544,17 @@ class PiiScannerTest {
         "手机号码：138 0013 8000 | 138 0013 8000",
         "电话为010-12345678 | 010-12345678",
         "お電話番号は03-1234-5678です | 03-1234-5678",
-        "携帯は090-1234-5678 | 090-1234-5678"})
+        "携帯は090-1234-5678 | 090-1234-5678",
+        "軽々03-1234-5678まで | 03-1234-5678",
+        "扩138 0225 9313展 | 138 0225 9313",
+        "mobile 139-1234-5678 | 139-1234-5678"})
     void findsNumbersWrittenAgainstCjkText(String text, String phone) {
         assertThat(found(text, PiiKind.PHONE)).containsExactly(phone);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2023年1月15日发布，第12345678号文件", "共计13800138000元", "号码13800138000", "型号：138001380",
-        "订单号是13800138000", "总数为13800138000"})
+        "订单号是13800138000", "总数为13800138000", "共 120 1234 5678 项", "138 0225 9313 4455"})
     void cjkTextWithoutACueHasNoPhone(String text) {
         assertThat(total(text)).as(text).isZero();
     }
@@ -690,6 +693,12 @@ class PiiScannerTest {
         // Luhn-valid, 12 digits, prefixes of no issuer that issues 12-digit cards
         assertThat(found("ref 411111111117 ok", PiiKind.CARD)).isEmpty();
         assertThat(found("ref 123456789015 ok", PiiKind.CARD)).isEmpty();
+    }
+
+    @Test
+    void cjkLettersOutsideTheIdeographBlocksEndAnAddressToo() {
+        assertThat(found("メール：k_nowak@uni-heidelberg.de々に使う", PiiKind.EMAIL)).containsExactly("k_nowak@uni-heidelberg.de");
+        assertThat(found("〇〇市info@example.jp〆", PiiKind.EMAIL)).containsExactly("info@example.jp");
     }
 
     @Test
