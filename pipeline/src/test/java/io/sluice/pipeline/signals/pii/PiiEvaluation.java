@@ -115,27 +115,36 @@ final class PiiEvaluation {
             for (int w = at; w < words.length; w++) {
                 sb.append(' ').append(words[w]);
             }
-            String text = sb.toString();
-            Tally t = tallies.get(kind);
-            t.injected++;
-            PiiMatches m = scanner.scan(text);
-            boolean hit = false;
-            for (int i = 0; i < m.size(); i++) {
-                boolean overlaps = m.start(i) < end && m.end(i) > start;
-                if (overlaps && m.kind(i) == kind && !hit) {
-                    hit = true;
-                } else {
-                    tallies.get(m.kind(i)).falsePositives++;
-                }
-            }
-            if (hit) {
-                t.found++;
-            } else if (kind.name().equals(SHOW_MISSES)) {
-                // The injected values are synthetic, so printing them in context discloses no one.
-                System.out.println("MISS " + kind + " | " + text.substring(Math.max(0, start - 40), Math.min(text.length(), end + 40)));
-            }
+            score(scanner, sb.toString(), kind, start, end, tallies, 40);
         }
         return tallies;
+    }
+
+    /**
+     * Scores one text with a value of {@code kind} injected at {@code [start, end)}: found when a span of
+     * its kind overlaps it, every other span a false positive of its kind.
+     */
+    private static void score(PiiScanner scanner, String text, PiiKind kind, int start, int end,
+                              Map<PiiKind, Tally> tallies, int context) {
+        Tally t = tallies.get(kind);
+        t.injected++;
+        PiiMatches m = scanner.scan(text);
+        boolean hit = false;
+        for (int i = 0; i < m.size(); i++) {
+            boolean overlaps = m.start(i) < end && m.end(i) > start;
+            if (overlaps && m.kind(i) == kind && !hit) {
+                hit = true;
+            } else {
+                tallies.get(m.kind(i)).falsePositives++;
+            }
+        }
+        if (hit) {
+            t.found++;
+        } else if (kind.name().equals(SHOW_MISSES)) {
+            // The injected values are synthetic, so printing them in context discloses no one.
+            System.out.println("MISS " + kind + " | " + text.substring(Math.max(0, start - context),
+                    Math.min(text.length(), end + context)));
+        }
     }
 
     private static final String[] CONTEXT_BEFORE = {"", "", "(", "contact: ", "at ", "\"", "to "};
@@ -374,24 +383,7 @@ final class PiiEvaluation {
             String cue = rnd.nextBoolean() ? "" : cjkCue(kind, ja);
             String text = clean.substring(0, at) + cue + value + clean.substring(at);
             int start = at + cue.length();
-            int end = start + value.length();
-            Tally t = tallies.get(kind);
-            t.injected++;
-            PiiMatches m = scanner.scan(text);
-            boolean hit = false;
-            for (int i = 0; i < m.size(); i++) {
-                boolean overlaps = m.start(i) < end && m.end(i) > start;
-                if (overlaps && m.kind(i) == kind && !hit) {
-                    hit = true;
-                } else {
-                    tallies.get(m.kind(i)).falsePositives++;
-                }
-            }
-            if (hit) {
-                t.found++;
-            } else if (kind.name().equals(SHOW_MISSES)) {
-                System.out.println("MISS " + kind + " | " + text.substring(Math.max(0, start - 20), Math.min(text.length(), end + 20)));
-            }
+            score(scanner, text, kind, start, start + value.length(), tallies, 20);
         }
         System.out.printf(Locale.ROOT, "%d Chinese and Japanese paragraphs of %s, seed %d (each scored clean and with one"
                 + " value glued into it, half after a cue)%n", paragraphs.size(), corpus.getFileName(), seed);
