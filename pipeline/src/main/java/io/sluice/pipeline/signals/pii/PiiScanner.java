@@ -1130,6 +1130,7 @@ public final class PiiScanner {
         if (thousands || isNetmask(octet) || VersionOrSectionCue.precedes(t, i)
                 || VersionOrSectionCue.versionSuffix(t, j, octet)
                 || VersionOrSectionCue.afterProductNameOrVersionVerb(t, i, octet)
+                || VersionOrSectionCue.smallQuadWithoutAddressSign(t, i, j, octet)
                 || VersionOrSectionCue.sectionLike(octet) && parents.isSubsection(t, i, j, octet)) {
             // Not an address. Consumed all the same, so that its digit groups are not read as a phone.
             return j;

@@ -148,6 +148,104 @@ final class VersionOrSectionCue {
         return end - start >= 2 && Character.isUpperCase(t.charAt(start)) && lower > 0 && !acronymPlural;
     }
 
+    /**
+     * Words that put a number near them in the address space: nouns and verbs of networking, in the
+     * stream's main languages (lower case; {@code IP…} words are recognised by their prefix).
+     */
+    private static final Set<String> ADDRESS_WORDS = Set.of("address", "addresses", "addr", "dns", "host", "hosts",
+            "hostname", "server", "servers", "resolver", "resolvers", "nameserver", "nameservers", "gateway", "router",
+            "proxy", "subnet", "netmask", "network", "route", "routes", "firewall", "lan", "wan", "vpn", "dhcp",
+            "nat", "tcp", "udp", "port", "ping", "traceroute", "nslookup", "dig", "ssh", "telnet", "curl", "wget",
+            "localhost", "inet", "bind", "listen", "listens", "listening", "connect",
+            "connects", "connected", "connecting", "connection", "resolve", "resolves", "resolved", "peer", "node",
+            "client", "endpoint", "upstream", "interface", "machine", "device", "iptables", "whitelist", "blacklist",
+            "allowlist", "denylist",
+            // other languages
+            "adresse", "adressen", "adresa", "adres", "dirección", "direccion", "indirizzo", "endereço", "serveur",
+            "servidor", "rechner", "passerelle", "hôte", "адрес", "сервер", "地址", "アドレス", "주소");
+
+    /** Chars read on each side of a small quad for an address word. */
+    private static final int CONTEXT_BEFORE = 60;
+    private static final int CONTEXT_AFTER = 40;
+
+    /**
+     * True when a dotted quad of small parts (the first below 10, every one below 100) stands where
+     * nothing says it is an address: it is then a version or a section number ({@code fixed in
+     * 1.6.0.1}, {@code Requires libX11 1.2.99.1}, {@code gcc 2.7.2.3}, {@code ISO/IEC 9899, 6.7.2.1}).
+     *
+     * <p>Why the size: a quad that small is a version or a section number far more often than an
+     * address. Of the address space only ~0.2% has such a form (first part 1-9, the others below
+     * 100), and the addresses of it that text names are few and famous: resolvers ({@code 1.1.1.1},
+     * {@code 8.8.4.4}, {@code 9.9.9.9}, {@code 4.2.2.2}), the unspecified {@code 0.0.0.0} and the
+     * placeholders {@code 1.2.3.4} and {@code 5.6.7.8}. Those stay addresses anywhere; any other
+     * small quad counts only with a sign of an address: a port or prefix length after it
+     * ({@code :53}, {@code /24}), a URL or user before it ({@code ://}, {@code @}), or a word of
+     * networking ({@link #ADDRESS_WORDS}, {@code IP…}) within a few words on its line.
+     */
+    static boolean smallQuadWithoutAddressSign(String t, int start, int end, int[] octet) {
+        if (octet[0] > 9 || !sectionLike(octet) || famousAddress(octet)) {
+            return false;
+        }
+        final int n = t.length();
+        if (end + 1 < n && (t.charAt(end) == ':' || t.charAt(end) == '/') && isDigit(t.charAt(end + 1))) {
+            return false; // a port or a prefix length
+        }
+        if (start > 0 && (t.charAt(start - 1) == '@' || t.charAt(start - 1) == '/')) {
+            return false; // "http://1.2.9.7/", "root@7.1.2.3"
+        }
+        // Only the quad's own line is read: a changelog's next entry says nothing about this one.
+        int lineStart = t.lastIndexOf('\n', start - 1) + 1;
+        int lineEnd = t.indexOf('\n', end);
+        if (lineEnd < 0) {
+            lineEnd = n;
+        }
+        return !addressWordNear(t, Math.max(lineStart, start - CONTEXT_BEFORE), start)
+                && !addressWordNear(t, end, Math.min(lineEnd, end + CONTEXT_AFTER));
+    }
+
+    /** Resolvers, the unspecified address and documentation's placeholders: small, yet addresses. */
+    private static boolean famousAddress(int[] o) {
+        int a = o[0];
+        int b = o[1];
+        int c = o[2];
+        int d = o[3];
+        return a == b && b == c // 0.0.0.0, 1.1.1.1-3, 8.8.8.8, 9.9.9.9-12, 4.4.4.4
+                || a == 1 && b == 0 && c == 0 // 1.0.0.1-3
+                || a == 8 && b == 8 && c == 4 && d == 4
+                || a == 4 && b == 2 && c == 2 // 4.2.2.1-6
+                || a == 1 && b == 2 && c == 3 && d == 4
+                || a == 5 && b == 6 && c == 7 && d == 8;
+    }
+
+    /**
+     * True when a word of {@link #ADDRESS_WORDS}, or one starting with "IP" ({@code IP}, {@code IPs},
+     * {@code IPv4}, {@code IP地址}), lies whole within {@code [from, to)}.
+     */
+    private static boolean addressWordNear(String t, int from, int to) {
+        int k = from;
+        while (k < to && k > 0 && Character.isLetter(t.charAt(k - 1)) && Character.isLetter(t.charAt(k))) {
+            k++; // the window starts inside a word: not that word
+        }
+        while (k < to) {
+            if (!Character.isLetter(t.charAt(k))) {
+                k++;
+                continue;
+            }
+            int w = k;
+            while (k < to && Character.isLetter(t.charAt(k))) {
+                k++;
+            }
+            if (k == to && k < t.length() && Character.isLetter(t.charAt(k))) {
+                return false; // the window ends inside a word
+            }
+            if (k - w >= 2 && t.charAt(w) == 'I' && t.charAt(w + 1) == 'P'
+                    || k - w >= 2 && k - w <= 12 && ADDRESS_WORDS.contains(t.substring(w, k).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The end of the word that ends at one blank before {@code i}, or -1 when something else stands there. */
     private static int wordEndBefore(String t, int i) {
         int k = i - 1;

@@ -725,6 +725,32 @@ class PiiScannerTest {
         assertThat(found(text, PiiKind.IPV4)).as(text).isEmpty();
     }
 
+    /**
+     * A quad of small parts is a version or a section unless something says address: the Debian
+     * changelogs' and manuals' versions without a cue word (each of these was counted as an address).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fixed in 1.6.0.1", "Work around gcc 2.7.2.3 i386 register handling bug",
+        "Requires libX11 1.2.99.1", "need zlib >= 1.2.2.3.", "Release libX11 1.1 RC1 (1.0.99.1).",
+        "ISO/IEC 9899:1999 (E), 6.7.2.1 Structure and union specifiers", "software-properties (0.99.28.1) kinetic",
+        "According to SP800-38D 5.2.1.1, input data", "certificatePolicies = 1.2.4.5, 1.1.3.4",
+        "Test JVMs 5.4.3.6 with respect to", "a DNS fix.\nRequires xextproto 7.0.99.1"})
+    void smallQuadsWithoutASignOfAnAddressAreVersions(String text) {
+        assertThat(found(text, PiiKind.IPV4)).as(text).isEmpty();
+    }
+
+    /** Small quads still count with a port, a prefix length, a URL, a word of networking near them, or when famous. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "listen on 5.5.5.7 | 5.5.5.7", "nat src addr 5.5.5.7 pipe | 5.5.5.7", "bound to 2.3.4.5:7777 | 2.3.4.5",
+        "block 1.2.3.0/24 now | 1.2.3.0", "see http://3.14.15.92/ | 3.14.15.92", "root@7.1.2.3 here | 7.1.2.3",
+        "7.1.2.3 is the DNS server | 7.1.2.3", "IP地址7.1.2.3 | 7.1.2.3", "IPv4: 3.4.5.6 | 3.4.5.6",
+        "fixed in 1.1.1.1 | 1.1.1.1", "try 9.9.9.10 | 9.9.9.10", "try 8.8.4.4 | 8.8.4.4", "or 4.2.2.2 | 4.2.2.2",
+        "then 1.0.0.1 | 1.0.0.1", "lookup 0.0.0.0 | 0.0.0.0", "the Adresse 3.4.5.6 | 3.4.5.6"})
+    void smallQuadsWithASignOfAnAddressStillCount(String text, String address) {
+        assertThat(found(text, PiiKind.IPV4)).as(text).containsExactly(address);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "Server 10.0.0.1 is up | 10.0.0.1", "Google DNS 8.8.8.8 | 8.8.8.8", "IPs 1.2.3.4/24 | 1.2.3.4",
