@@ -146,8 +146,9 @@ final class NgramHasher {
      * tokens hold letters ({@code bart@zer0cool.eu.org}, {@code /usr/share/doc}, {@code <Kaplan^>})
      * whose n-grams say nothing about the language of the text around them and are mostly English.
      * Code-like: an ASCII-only token with one of {@code @ / \ _ = < > { } [ ] $ # | ~ ^ * +}, a digit
-     * next to a letter, or a dot between two letters. Returns -1 for any other token; tokens with
-     * non-ASCII letters are always language.
+     * next to a letter, a dot between two letters, or {@code ::} ({@code std::vector},
+     * {@code works-with::video}: scope operators and Debtags facets). Returns -1 for any other token;
+     * tokens with non-ASCII letters are always language.
      */
     static int codeLikeTokenEnd(CharSequence text, int i, int end) {
         boolean code = false;
@@ -170,6 +171,7 @@ final class NgramHasher {
                 cls = OTHER;
             }
             code |= cls == CODE
+                    || cls == COLON && prev == COLON
                     || cls == LETTER && (prev == DIGIT || prev == DOT && prevPrev == LETTER)
                     || cls == DIGIT && prev == LETTER;
             prevPrev = prev;
@@ -184,6 +186,7 @@ final class NgramHasher {
     private static final byte DOT = 3;
     private static final byte CODE = 4;
     private static final byte SPACE = 5;
+    private static final byte COLON = 6;
     /** Classes of ASCII chars for {@link #codeLikeTokenEnd}: one load per char on the common path. */
     private static final byte[] ASCII_CLASS = new byte[128];
 
@@ -193,6 +196,7 @@ final class NgramHasher {
                     : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? LETTER
                     : c >= '0' && c <= '9' ? DIGIT
                     : c == '.' ? DOT
+                    : c == ':' ? COLON
                     : "@/\\_=<>{}[]$#|~^*+".indexOf(c) >= 0 ? CODE
                     : OTHER;
         }

@@ -43,7 +43,8 @@ import java.util.zip.GZIPInputStream;
  * (Europarl lines before 8,000 are skipped there: they are training text).
  *
  * <p>Usage: {@code LanguageIdEvaluationMain [--per-lang N] [--fortunes DIR] [--coreutils DIR]
- * [--dev-corpus F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high] [--errors F.txt]};
+ * [--dev-corpus F.jsonl.gz] [--debian-manuals F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high]
+ * [--errors F.txt]}; {@code --debian-manuals} reads the paragraphs {@code extract_debian_manuals.py} writes;
  * {@code --errors} writes every text ours got wrong, with its label and our answer, to see causes.
  */
 public final class LanguageIdEvaluationMain {
@@ -129,6 +130,14 @@ public final class LanguageIdEvaluationMain {
         }
         if (opt.containsKey("dev-corpus")) {
             sets.put("dev corpus (lang field; Europarl lines < 8000 skipped)", devCorpus(Path.of(opt.get("dev-corpus")), perLang));
+        }
+        if (opt.containsKey("debian-manuals")) {
+            // JSONL.gz with "lang" and "text", written by pipeline/src/langid-training/extract_debian_manuals.py.
+            List<Sample> all = devCorpus(Path.of(opt.get("debian-manuals")), Integer.MAX_VALUE);
+            sets.put("Debian manuals' translated paragraphs >= 200 chars (held out)",
+                    cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
+            sets.put("Debian manuals' translated paragraphs 20-99 chars (held out)",
+                    cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
         }
         if (opt.containsKey("vim-tutors") || opt.containsKey("systemd-catalogs")) {
             List<Sample> all = new ArrayList<>();

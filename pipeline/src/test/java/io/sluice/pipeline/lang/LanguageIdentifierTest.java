@@ -85,6 +85,27 @@ class LanguageIdentifierTest {
         assertThat(ID.identify(germanAboutPoles).code()).isEqualTo("de");
     }
 
+    /**
+     * Paragraphs of the Debian manuals' translations (held out) that open on English: a command's
+     * name, a Debtags facet, an English gloss. The early stop decided them as English on their first
+     * words until it waited for a third of the window.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "de|Die Schlagworte works-with::video and use::editing liefern eine handvoll Pakete, unter anderem die "
+            + "Video-Bearbeitungsprogramme kino und pitivi . Dieses Klassifizierungssystem wird immer stärker genutzt "
+            + "werden und die Paket-Verantwortlichen werden nach und nach effiziente Suchen auf dieser Grundlage zur "
+            + "Verfügung stellen.",
+        "pl|buildd to skrót od “build daemon” („demon budowania/kompilacji”). Ten program automatycznie rekompiluje "
+            + "nowe wersje pakietów Debiana na architekturach, na których jest hostowany (w miarę możliwości unika się "
+            + "kompilacji krzyżowej).",
+        "it|La rimozione di pacchetti da unstable (not testing , stable or oldstable ) fa scattare la chiusura di tutti "
+            + "i bug relativi al pacchetto . Si dovrebbe guardare attraverso tutti i bug chiusi (compresi bug archiviati) "
+            + "ed estrarre e riaprire qualunque sia stato chiuso in una versione che termina in +rm e applicare nuovamente."})
+    void anEnglishOpeningDoesNotDecideAParagraph(String expected, String text) {
+        assertThat(ID.identify(text).code()).isEqualTo(expected);
+    }
+
     @Test
     void aTextInCapitalsThroughoutIsReadWhole() {
         String shouting = ("DAS EUROPÄISCHE PARLAMENT HAT HEUTE DIE NEUEN REGELN ZUM SCHUTZ DER UMWELT UND ZUR"
@@ -124,13 +145,13 @@ class LanguageIdentifierTest {
     @ValueSource(strings = {"bart@zer0cool.eu.org", "/usr/share/doc", "<Kaplan^>", "zer0cool", "eu.org", "snake_case",
         "a=b", "https://example.com/x", "#debian.pl", "[hadesik(hadesik@openbsd.org.pl)]", "C:\\Windows",
         // Abbreviations with inner dots are left out too: a few letters, no loss.
-        "e.g", "U.S."})
+        "e.g", "U.S.", "std::vector", "works-with::video"})
     void codeLikeTokensAreRecognised(String token) {
         assertThat(NgramHasher.codeLikeTokenEnd(token + " next", 0, token.length() + 5)).isEqualTo(token.length());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hello", "(word),", "don't", "well-known", "3.5", "2002", "end.", "\u201Cquoted\u201D", "żółw@home"})
+    @ValueSource(strings = {"Hello", "(word),", "don't", "well-known", "3.5", "2002", "end.", "\u201Cquoted\u201D", "żółw@home", "Beispiel:", "a:b"})
     void wordsNumbersAndPunctuationAreLanguage(String token) {
         assertThat(NgramHasher.codeLikeTokenEnd(token + " next", 0, token.length() + 5)).isEqualTo(-1);
     }
