@@ -34,7 +34,17 @@ final class VersionOrSectionCue {
             "versão", "secção", "seção", "artigo", "parágrafo", "ponto", "tabela",
             // Dutch, Polish
             "versie", "sectie", "hoofdstuk", "paragraaf", "bijlage", "punt", "tabel", "figuur", "stap",
-            "wersja", "wersji", "rozdział", "sekcja", "artykuł", "ustęp", "załącznik");
+            "wersja", "wersji", "rozdział", "sekcja", "artykuł", "ustęp", "załącznik",
+            // Czech, Swedish, Danish, Romanian (the Debian manuals' translations)
+            "kapitola", "oddíl", "článek", "verze", "sekce", "obrázek", "tabulka", "příloha",
+            "avsnitt", "bilaga", "tabell", "afsnit", "bilag",
+            "secțiunea", "capitolul", "articolul", "versiunea", "anexa",
+            // Russian and Bulgarian, Greek, Arabic
+            "раздел", "разделе", "разделы", "глава", "главе", "пункт", "пункте", "статья", "статье", "статьи",
+            "версия", "версии", "таблица", "таблице", "рисунок", "приложение", "параграф", "точка", "член",
+            "ενότητα", "κεφάλαιο", "άρθρο", "έκδοση", "παράγραφος", "πίνακας", "σχήμα",
+            "قسم", "القسم", "فصل", "الفصل", "فقرة", "الفقرة", "مادة", "المادة", "بند", "البند", "الإصدار", "إصدار",
+            "الجدول", "جدول", "الشكل", "شكل");
 
     /**
      * Abbreviations that are cues only with their period ("ver. 1.0.0.1", "No. 1.2.3.4"): bare, they
@@ -43,6 +53,9 @@ final class VersionOrSectionCue {
      */
     private static final Set<String> ABBREVIATIONS = Set.of("v", "ver", "vers", "rel", "rev", "no", "sec", "sect",
             "ch", "chap", "art", "fig", "para", "kap", "abs", "abschn", "abb", "ziff", "núm", "rn");
+
+    /** Chinese and Japanese one-char words for section, chapter, article, clause, item and figure. */
+    private static final String CJK_SECTION_WORDS = "節节章条條款項项図圖图";
 
     /** Longest cue word, in chars. */
     private static final int MAX_WORD = 10;
@@ -66,8 +79,10 @@ final class VersionOrSectionCue {
             return false;
         }
         char last = t.charAt(k);
-        // "§ 1.2", "§§ 1.2"; the Chinese and Japanese ordinal prefix ("第 6.2.4.3 节"); "n° 1.2", "Nº".
-        if (last == '§' || last == '第') {
+        // "§ 1.2", "§§ 1.2"; the Chinese and Japanese ordinal prefix ("第 6.2.4.3 节"), and their words
+        // for section, chapter, article, item and figure written before the number ("見 節 9.2.1.1",
+        // the Debian handbook's cross-references); "n° 1.2", "Nº".
+        if (last == '§' || last == '第' || CJK_SECTION_WORDS.indexOf(last) >= 0) {
             return true;
         }
         if ((last == '°' || last == 'º') && k > 0 && (t.charAt(k - 1) == 'n' || t.charAt(k - 1) == 'N')) {
