@@ -102,7 +102,7 @@ class LanguageIdentifierAccumulatorTest {
             for (int l = 0; l < languages; l++) {
                 costs[l] += table[stream[i] * languages + l] & 0xFF;
             }
-            if ((i + 1) % LanguageIdentifier.CHECK_EVERY == 0 && i + 1 >= LanguageIdentifier.MIN_NGRAMS_BEFORE_STOP) {
+            if ((i + 1) % LanguageIdentifier.CHECK_EVERY == 0) {
                 int[] sorted = costs.clone();
                 Arrays.sort(sorted);
                 if (sorted.length > 1 && sorted[1] - sorted[0] >= margin) {
