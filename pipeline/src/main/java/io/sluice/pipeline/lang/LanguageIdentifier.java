@@ -63,6 +63,12 @@ public final class LanguageIdentifier {
     /** Fewer n-grams than this (about 40 letters) left without names: the window is read whole. */
     static final int MIN_NGRAMS_WITHOUT_NAMES = 160;
 
+    /**
+     * Letters the Latin model reads: Basic Latin to Latin Extended-B; a Cyrillic, Greek or Arabic
+     * word among Latin ones is non-letters to it (see {@link #lettersEnd}).
+     */
+    private static final int LATIN_LETTERS_END = 0x0250;
+
     private static final int NONE = 0;
     private static final int LATIN = 1;
     private static final int CYRILLIC = 2;
@@ -72,8 +78,8 @@ public final class LanguageIdentifier {
     private static final int KANA = 6;
     private static final int OTHER = 7;
     private static final int SCRIPTS = 8;
-    /** Not a script: the slot of {@link #countScripts}' counts for Latin letters of capitalized words. */
-    private static final int CAPITALIZED_LATIN = SCRIPTS;
+    /** Not a script: the slot of {@link #countScripts}' counts for the Latin letters of names and identifiers. */
+    private static final int SET_APART_LATIN = SCRIPTS;
 
     private final LanguageModel model;
     /** The model's table, padded so that the accumulator's 8-byte reads never run past its end. */
@@ -146,18 +152,21 @@ public final class LanguageIdentifier {
                 best = s;
             }
         }
-        if (best == LATIN && counts[CAPITALIZED_LATIN] > 0) {
-            // Names do not make a text Latin: a Greek or Bulgarian paragraph crediting "Michael C.
-            // Pierce and Robert K. Ware, Colorado School of Mines" has more Latin letters than its own,
-            // all in capitalized words. Another alphabet with more letters than the Latin ones outside
-            // capitalized words wins (German capitalizes its nouns, but keeps most letters outside them).
+        if (best == LATIN && counts[SET_APART_LATIN] > 0) {
+            // Names and identifiers do not make a text Latin: a Greek or Bulgarian paragraph crediting
+            // "Michael C. Pierce and Robert K. Ware, Colorado School of Mines" has more Latin letters
+            // than its own, all in capitalized words, and Russian or Arabic documentation names
+            // packages ("Установите пакет python-central и запустите dpkg-buildpackage" was Irish).
+            // Another alphabet with more letters than the Latin ones outside names (capitalized words)
+            // and identifiers (a digit, or a hyphen between letters) wins. German capitalizes its
+            // nouns, but keeps most letters outside them.
             int other = CYRILLIC;
             for (int s : new int[] {GREEK, ARABIC}) {
                 if (counts[s] > counts[other]) {
                     other = s;
                 }
             }
-            if (counts[other] > counts[LATIN] - counts[CAPITALIZED_LATIN]) {
+            if (counts[other] > counts[LATIN] - counts[SET_APART_LATIN]) {
                 best = other;
             }
         }
@@ -235,16 +244,17 @@ public final class LanguageIdentifier {
         // Europarl paragraphs: 11 errors in 19,749 before, 7 after; in sentences under 100 chars they
         // are too much of the evidence, 133 errors against 179 of 29,702).
         boolean skipNames = to - from >= SKIP_NAMES_FROM_CHARS;
-        int emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, acc);
+        int hi = lettersEnd(candidates);
+        int emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
         if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, acc.leader())) {
             // The window's first words decided for a language its end does not speak: read it whole.
             acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE);
-            emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, acc);
+            emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
         }
         if (skipNames && !acc.stopped && emitted < MIN_NGRAMS_WITHOUT_NAMES) {
             // Little left without them (capitals throughout, a list of names): read every word.
             acc = new Accumulator(table, n, candidates, margin);
-            emitted = NgramHasher.forEach(text, from, to, model.bits, false, acc);
+            emitted = NgramHasher.forEach(text, from, to, model.bits, false, 0, hi, acc);
         }
         if (emitted == 0) {
             return LanguageGuess.UNDETERMINED; // only URLs, paths or identifiers: no language to tell
@@ -283,6 +293,18 @@ public final class LanguageIdentifier {
     }
 
     /**
+     * Where the letters the model of {@code candidates} reads end. The Latin model has almost no
+     * n-grams of other alphabets, and their smoothed costs favour the language with the least
+     * training text: "The novel Преступление и наказание was written by Dostoevsky" was Irish, as
+     * were Arabic headings with a package name in them. The Cyrillic model reads every letter: its
+     * Russian and Bulgarian training text holds English terms, and without their n-grams short
+     * Russian lines that name commands ("ЗАМЕТКА dpkg или apt ?") turned Bulgarian.
+     */
+    private int lettersEnd(boolean[] candidates) {
+        return candidates == cyrillic ? Character.MAX_CODE_POINT + 1 : LATIN_LETTERS_END;
+    }
+
+    /**
      * True when the last third of the window {@code [from, to)}, read on its own with the same early
      * stop, favours {@code leader} too (or has no letters). The early stop decides on the first 128
      * n-grams that give a 40-nat lead, about 32 letters: an English phrase opening a German, Polish or
@@ -299,7 +321,7 @@ public final class LanguageIdentifier {
             tailFrom++;
         }
         Accumulator tail = new Accumulator(table, model.languages(), candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
-        int emitted = NgramHasher.forEach(text, tailFrom, to, model.bits, skipNames, tail);
+        int emitted = NgramHasher.forEach(text, tailFrom, to, model.bits, skipNames, 0, lettersEnd(candidates), tail);
         return emitted == 0 || tail.leader() == leader;
     }
 
@@ -423,9 +445,12 @@ public final class LanguageIdentifier {
     /** Counts the code points of {@code text[from, end)} by script, leaving out terminal escapes and, if asked, code-like tokens. */
     private static void countScripts(CharSequence text, int from, int end, int[] counts, boolean skipCodeTokens) {
         boolean tokenStart = true;
-        // Mixed texts only: whether the current token starts with a capital (its Latin letters are also
-        // counted in counts[CAPITALIZED_LATIN]).
-        boolean capitalized = false;
+        // Mixed texts only: the Latin letters of tokens set apart from the text's own words (names:
+        // a capital first; identifiers: a digit, or a hyphen between letters) are also counted in
+        // counts[SET_APART_LATIN], once their token has ended.
+        boolean setApart = false;
+        int tokenLatin = 0;
+        char previous = ' ';
         for (int i = from; i < end; ) {
             final char c = text.charAt(i);
             int skipTo;
@@ -441,11 +466,18 @@ public final class LanguageIdentifier {
                     counts[script]++;
                     if (skipCodeTokens) {
                         if (tokenStart) {
-                            capitalized = script == LATIN && Character.isUpperCase(c);
+                            counts[SET_APART_LATIN] += setApart ? tokenLatin : 0;
+                            tokenLatin = 0;
+                            setApart = script == LATIN && Character.isUpperCase(c);
                         }
-                        if (capitalized && script == LATIN) {
-                            counts[CAPITALIZED_LATIN]++;
+                        boolean digit = c >= '0' && c <= '9';
+                        if (script == LATIN) {
+                            tokenLatin++;
+                            setApart |= previous == '-' && tokenLatin > 1 || previous >= '0' && previous <= '9';
+                        } else if (digit && tokenLatin > 0) {
+                            setApart = true;
                         }
+                        previous = c;
                     }
                 }
                 tokenStart = (cls & BEFORE_TOKEN) != 0;
@@ -459,10 +491,16 @@ public final class LanguageIdentifier {
             } else {
                 i += Character.charCount(cp);
                 counts[script(cp)]++;
-                capitalized &= !tokenStart;
+                if (skipCodeTokens && tokenStart) {
+                    counts[SET_APART_LATIN] += setApart ? tokenLatin : 0;
+                    tokenLatin = 0;
+                    setApart = false;
+                }
+                previous = ' ';
             }
             tokenStart = isBeforeToken(cp);
         }
+        counts[SET_APART_LATIN] += setApart ? tokenLatin : 0;
     }
 
     /** Whether a token starts after {@code cp}: a control char, a space or other white space. */

@@ -52,6 +52,15 @@ final class NgramHasher {
      * which in German still leaves the function words, verbs and adjectives.
      */
     static int forEach(CharSequence text, int from, int end, int bits, boolean skipNames, BucketSink sink) {
+        return forEach(text, from, end, bits, skipNames, 0, Character.MAX_CODE_POINT + 1, sink);
+    }
+
+    /**
+     * As {@link #forEach(CharSequence, int, int, int, boolean, BucketSink)}, with the letters outside
+     * {@code [firstLetter, endLetter)} read as non-letters (see {@code LanguageIdentifier.lettersEnd}).
+     */
+    static int forEach(CharSequence text, int from, int end, int bits, boolean skipNames, int firstLetter, int endLetter,
+            BucketSink sink) {
         int shift = 64 - bits;
         // The last three code points before the current one, most recent first; space at the start.
         int c1 = ' ';
@@ -84,7 +93,7 @@ final class NgramHasher {
                     last = text.charAt(i - 1);
                 } else {
                     i += Character.charCount(cp);
-                    c = Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
+                    c = cp >= firstLetter && cp < endLetter && Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
                 }
                 tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
                 if (last == '.' || last == '!' || last == '?' || last == ':' || last == '\n') {

@@ -106,6 +106,19 @@ class LanguageIdentifierTest {
         assertThat(ID.identify(text).code()).isEqualTo(expected);
     }
 
+    /**
+     * Package and command names in Russian or Arabic documentation are identifiers, not English or
+     * Irish words: they do not outvote the text's own alphabet (the Debian manuals' short lines).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ru|Установите пакет python-central и запустите dpkg-buildpackage",
+        "ru|В Build-Depends укажите пакет python-central .",
+        "ar|بدائل module-assistant"})
+    void identifiersDoNotOutvoteTheTextsOwnAlphabet(String expected, String text) {
+        assertThat(ID.identify(text).code()).isEqualTo(expected);
+    }
+
     @Test
     void aTextInCapitalsThroughoutIsReadWhole() {
         String shouting = ("DAS EUROPÄISCHE PARLAMENT HAT HEUTE DIE NEUEN REGELN ZUM SCHUTZ DER UMWELT UND ZUR"
