@@ -48,6 +48,15 @@ public final class LanguageIdentifier {
     /** Fewer letters than this (a Han or kana character counting {@value #CJK_WEIGHT}) is too short to say anything. */
     static final int MIN_LETTERS = 6;
     static final double TEMPERATURE = 4.0;
+    /**
+     * How many Latin letters one Cyrillic, Greek or Arabic letter counts for when they compete: Russian,
+     * Greek and Arabic writers quote English terms and file names far more often than English writers
+     * quote those alphabets ("مثال 15.4. ملف changelog", "ЗАМЕТКА dpkg или apt ?"), so a mixed text
+     * is Latin only with twice as many Latin letters outside names and identifiers. The translated
+     * Debian manuals' short lines 97.27% → 97.37% right (14 fixed, none broken), every other set
+     * unchanged (1.5 fixed 13).
+     */
+    static final int OTHER_ALPHABET_WEIGHT = 2;
     /** How many letters of an alphabet one Han or kana character counts for when scripts compete. */
     static final int CJK_WEIGHT = 5;
     /**
@@ -152,21 +161,22 @@ public final class LanguageIdentifier {
                 best = s;
             }
         }
-        if (best == LATIN && counts[SET_APART_LATIN] > 0) {
+        if (best == LATIN) {
             // Names and identifiers do not make a text Latin: a Greek or Bulgarian paragraph crediting
             // "Michael C. Pierce and Robert K. Ware, Colorado School of Mines" has more Latin letters
             // than its own, all in capitalized words, and Russian or Arabic documentation names
             // packages ("Установите пакет python-central и запустите dpkg-buildpackage" was Irish).
             // Another alphabet with more letters than the Latin ones outside names (capitalized words)
-            // and identifiers (a digit, or a hyphen between letters) wins. German capitalizes its
-            // nouns, but keeps most letters outside them.
+            // and identifiers (a digit, or a hyphen between letters), its letters counted
+            // OTHER_ALPHABET_WEIGHT times, wins. German capitalizes its nouns, but keeps most letters
+            // outside them.
             int other = CYRILLIC;
             for (int s : new int[] {GREEK, ARABIC}) {
                 if (counts[s] > counts[other]) {
                     other = s;
                 }
             }
-            if (counts[other] > counts[LATIN] - counts[SET_APART_LATIN]) {
+            if (counts[other] * OTHER_ALPHABET_WEIGHT > counts[LATIN] - counts[SET_APART_LATIN]) {
                 best = other;
             }
         }

@@ -114,7 +114,11 @@ class LanguageIdentifierTest {
     @CsvSource(delimiter = '|', value = {
         "ru|Установите пакет python-central и запустите dpkg-buildpackage",
         "ru|В Build-Depends укажите пакет python-central .",
-        "ar|بدائل module-assistant"})
+        "ar|بدائل module-assistant",
+        // A letter of another alphabet counts twice against Latin ones: file names in Arabic.
+        "ar|مثال 15.4. ملف changelog",
+        // ... but a word quoted from another alphabet does not make English prose Russian.
+        "en|He wrote the word счастье on the board and the whole class laughed."})
     void identifiersDoNotOutvoteTheTextsOwnAlphabet(String expected, String text) {
         assertThat(ID.identify(text).code()).isEqualTo(expected);
     }
