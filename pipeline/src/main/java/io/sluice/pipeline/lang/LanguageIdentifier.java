@@ -18,9 +18,10 @@ import java.util.Objects;
  * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
  * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
  * languages; {@code bg} and {@code ru}), and stops early once one language leads by
- * {@value #DECIDED_MARGIN_NATS} nats, if the last third of the window agrees (see {@link #tailAgrees}). A few hundred characters are as accurate as the whole document
- * on prose and keep the cost per record bounded whatever its length; the middle of a web page is its
- * main text more often than its head.
+ * {@value #DECIDED_MARGIN_NATS} nats, if the last third of the window agrees (see {@link #tailAgrees}).
+ * A few hundred characters are as accurate as the whole document on prose and keep the cost per
+ * record bounded whatever its length; the middle of a web page is its main text more often than its
+ * head.
  *
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
  * (empty, symbols, numbers) or its letters are mostly in a script no supported language uses
@@ -256,7 +257,7 @@ public final class LanguageIdentifier {
         boolean skipNames = to - from >= SKIP_NAMES_FROM_CHARS;
         int hi = lettersEnd(candidates);
         int emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
-        if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, acc.leader())) {
+        if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, margin, acc.leader())) {
             // The window's first words decided for a language its end does not speak: read it whole.
             acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE);
             emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
@@ -325,12 +326,13 @@ public final class LanguageIdentifier {
      * Debian manuals 99.93% → 100.00% right, the fortunes 97.96% → 98.31%, as accurate as never
      * stopping early and ~1.5× cheaper than first checking after 512 n-grams (docs/LANGID.md).
      */
-    private boolean tailAgrees(CharSequence text, int from, int to, boolean skipNames, boolean[] candidates, int leader) {
+    private boolean tailAgrees(CharSequence text, int from, int to, boolean skipNames, boolean[] candidates, int margin,
+            int leader) {
         int tailFrom = to - (to - from) / 3;
         if (tailFrom > from && Character.isLowSurrogate(text.charAt(tailFrom))) {
             tailFrom++;
         }
-        Accumulator tail = new Accumulator(table, model.languages(), candidates, (int) (DECIDED_MARGIN_NATS * model.scale));
+        Accumulator tail = new Accumulator(table, model.languages(), candidates, margin);
         int emitted = NgramHasher.forEach(text, tailFrom, to, model.bits, skipNames, 0, lettersEnd(candidates), tail);
         return emitted == 0 || tail.leader() == leader;
     }
