@@ -105,15 +105,29 @@ final class VersionOrSectionCue {
             "standards-version");
 
     /**
+     * Nouns and verbs of networking, lower case, in the stream's main languages: the words both
+     * {@link #ADDRESS_NOUNS} and {@link #ADDRESS_WORDS} build on.
+     */
+    private static final Set<String> NETWORKING_NOUNS = Set.of(
+            "address", "addresses", "host", "hosts", "server", "servers", "resolver", "resolvers",
+            "nameserver", "nameservers", "gateway", "router", "proxy", "subnet", "network", "ping", "bind",
+            "listen", "connect", "peer", "node", "client", "endpoint", "upstream", "interface", "machine",
+            "device", "adresse", "adres", "dirección", "indirizzo", "serveur", "servidor", "rechner",
+            "passerelle", "hôte");
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new java.util.HashSet<>(base);
+        all.addAll(Arrays.asList(more));
+        return Set.copyOf(all);
+    }
+
+    /**
      * Nouns of networking that an address follows ("Resolver 8.8.8.8", "Gateway 1.2.3.4", "Serveur
      * 5.6.7.8"): capitalised, they would otherwise read as a product's name.
      */
-    private static final Set<String> ADDRESS_NOUNS = Set.of("server", "servers", "host", "hosts", "resolver",
-            "resolvers", "gateway", "router", "address", "addresses", "proxy", "nameserver", "nameservers",
-            "client", "peer", "node", "interface", "subnet", "network", "destination", "source", "target",
-            "endpoint", "upstream", "remote", "local", "public", "private", "machine", "device", "bind", "listen",
-            "connect", "ping", "primary", "secondary", "adresse", "rechner", "serveur", "passerelle", "hôte",
-            "servidor", "dirección", "indirizzo", "adres");
+    private static final Set<String> ADDRESS_NOUNS = with(NETWORKING_NOUNS,
+            "destination", "source", "target", "remote", "local", "public", "private", "primary",
+            "secondary");
 
     /**
      * True when a quad of small parts (the first below 10, every one below 100) follows a product's
@@ -167,17 +181,12 @@ final class VersionOrSectionCue {
      * Words that put a number near them in the address space: nouns and verbs of networking, in the
      * stream's main languages (lower case; {@code IP…} words are recognised by their prefix).
      */
-    private static final Set<String> ADDRESS_WORDS = Set.of("address", "addresses", "addr", "dns", "host", "hosts",
-            "hostname", "server", "servers", "resolver", "resolvers", "nameserver", "nameservers", "gateway", "router",
-            "proxy", "subnet", "netmask", "network", "route", "routes", "firewall", "lan", "wan", "vpn", "dhcp",
-            "nat", "tcp", "udp", "port", "ping", "traceroute", "nslookup", "dig", "ssh", "telnet", "curl", "wget",
-            "localhost", "inet", "bind", "listen", "listens", "listening", "connect",
-            "connects", "connected", "connecting", "connection", "resolve", "resolves", "resolved", "peer", "node",
-            "client", "endpoint", "upstream", "interface", "machine", "device", "iptables", "whitelist", "blacklist",
-            "allowlist", "denylist",
-            // other languages
-            "adresse", "adressen", "adresa", "adres", "dirección", "direccion", "indirizzo", "endereço", "serveur",
-            "servidor", "rechner", "passerelle", "hôte", "адрес", "сервер", "地址", "アドレス", "주소");
+    private static final Set<String> ADDRESS_WORDS = with(NETWORKING_NOUNS,
+            "addr", "dns", "hostname", "netmask", "route", "routes", "firewall", "lan", "wan", "vpn", "dhcp",
+            "nat", "tcp", "udp", "port", "traceroute", "nslookup", "dig", "ssh", "telnet", "curl", "wget",
+            "localhost", "inet", "listens", "listening", "connects", "connected", "connecting", "connection",
+            "resolve", "resolves", "resolved", "iptables", "whitelist", "blacklist", "allowlist", "denylist",
+            "adressen", "adresa", "direccion", "endereço", "адрес", "сервер", "地址", "アドレス", "주소");
 
     /** Chars read on each side of a small quad for an address word. */
     private static final int CONTEXT_BEFORE = 60;
