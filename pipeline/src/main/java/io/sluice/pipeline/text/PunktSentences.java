@@ -1,39 +1,40 @@
 package io.sluice.pipeline.text;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The Punkt sentence splitter as NLTK's {@code PunktSentenceTokenizer} runs it (NLTK 3.8/3.9), with
- * built-in English parameters.
+ * NLTK's trained English parameters.
  *
  * <p>The algorithm is NLTK's, step for step, because sentence boundaries decide where the word
  * tokenizer splits off final periods: candidate ends are {@code . ? !} followed by a non-word
  * punctuation mark or by whitespace and a token; each candidate is decided on a small context (the
  * word before, the mark, the token after) by the first-pass annotation (known abbreviation,
- * ellipsis, otherwise a break) and the second-pass heuristics (orthographic evidence about the next
- * word, frequent sentence starters, initials and numbers); finally closing quotes and brackets that
- * follow a break are moved back into the sentence they close.
+ * ellipsis, otherwise a break) and the second-pass heuristics (known collocations, orthographic
+ * evidence about the next word, frequent sentence starters, initials and numbers); finally closing
+ * quotes and brackets that follow a break are moved back into the sentence they close.
  *
- * <p>What differs is the parameters. NLTK's English model was trained on news text and is not
- * shipped with Sluice; {@code punkt-english.txt} holds a hand-written list of English abbreviations,
- * of common words that are lower case inside sentences and of name particles written both ways
- * (standing in for the trained orthographic context), and one rule stands in for the many
- * initialisms a trained model knows ({@link #isDottedCapitals}). Words outside those lists have no
- * orthographic evidence, as rare words have in the trained model. With the parameters fixed, the
- * algorithm is NLTK's to the letter: {@code PunktNltkEquivalenceTest} runs NLTK's own code with them.
+ * <p>The parameters are NLTK's English model as its {@code punkt_tab} data package ships it (the
+ * model datatrove's {@code word_tokenize} loads), read from the four files of
+ * {@code punkt_tab/english/} in NLTK's own format: abbreviation types, collocations, frequent
+ * sentence starters, and the orthographic context of each word type seen in training (see
+ * {@code punkt_tab/english/SOURCE.md}). {@code PunktNltkEquivalenceTest} runs NLTK's own code with
+ * the same files.
  */
 final class PunktSentences {
 
-    static final PunktSentences ENGLISH = load("punkt-english.txt");
+    static final PunktSentences ENGLISH = load("punkt_tab/english/");
 
     // Orthographic context flags, as in NLTK.
     private static final int BEG_UC = 1 << 1;
@@ -53,39 +54,67 @@ final class PunktSentences {
 
     private final StringTable abbreviations;
     private final StringTable sentenceStarters;
-    private final StringTable commonLowercase;
-    private final StringTable mixedCase;
+    /** Known collocations, each as its two types joined by a tab. */
+    private final StringTable collocations;
+    /** The first types of {@link #collocations}, so that most tokens skip the pair lookup. */
+    private final StringTable collocationFirsts;
+    private final StringTable orthoContext;
 
-    private PunktSentences(Set<String> abbreviations, Set<String> sentenceStarters, Set<String> commonLowercase,
-            Set<String> mixedCase) {
+    private PunktSentences(Set<String> abbreviations, Set<String> sentenceStarters, Set<String> collocations,
+            Map<String, Integer> orthoContext) {
         this.abbreviations = new StringTable(abbreviations);
         this.sentenceStarters = new StringTable(sentenceStarters);
-        this.commonLowercase = new StringTable(commonLowercase);
-        this.mixedCase = new StringTable(mixedCase);
+        this.collocations = new StringTable(collocations);
+        Set<String> firsts = new HashSet<>();
+        for (String pair : collocations) {
+            firsts.add(pair.substring(0, pair.indexOf('\t')));
+        }
+        this.collocationFirsts = new StringTable(firsts);
+        this.orthoContext = new StringTable(orthoContext);
     }
 
     /**
-     * A fixed set of strings that answers for a char range, so that looking a token up needs no
-     * String: open addressing on String's hash, keys kept as char arrays.
+     * A fixed map from strings to ints (a set: every value 1) that answers for a char range, so that
+     * looking a token up needs no String: open addressing on String's hash, keys kept as char arrays.
      */
     static final class StringTable {
         private final char[][] keys;
+        private final int[] values;
         private final int mask;
 
         StringTable(Set<String> strings) {
-            int cap = Integer.highestOneBit(Math.max(4, strings.size() * 4) - 1) << 1;
+            this(asMap(strings));
+        }
+
+        StringTable(Map<String, Integer> map) {
+            int cap = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
             keys = new char[cap][];
+            values = new int[cap];
             mask = cap - 1;
-            for (String k : strings) {
-                int h = mix(k.hashCode()) & mask;
+            for (Map.Entry<String, Integer> e : map.entrySet()) {
+                int h = mix(e.getKey().hashCode()) & mask;
                 while (keys[h] != null) {
                     h = (h + 1) & mask;
                 }
-                keys[h] = k.toCharArray();
+                keys[h] = e.getKey().toCharArray();
+                values[h] = e.getValue();
             }
         }
 
+        private static Map<String, Integer> asMap(Set<String> strings) {
+            Map<String, Integer> map = new HashMap<>();
+            for (String s : strings) {
+                map.put(s, 1);
+            }
+            return map;
+        }
+
         boolean contains(char[] a, int from, int to) {
+            return get(a, from, to) != 0;
+        }
+
+        /** The value of {@code a[from..to)}, 0 if absent. */
+        int get(char[] a, int from, int to) {
             int hash = 0;
             for (int k = from; k < to; k++) {
                 hash = 31 * hash + a[k];
@@ -93,9 +122,33 @@ final class PunktSentences {
             for (int h = mix(hash) & mask; ; h = (h + 1) & mask) {
                 char[] key = keys[h];
                 if (key == null) {
-                    return false;
+                    return 0;
                 }
                 if (Arrays.equals(key, 0, key.length, a, from, to)) {
+                    return values[h];
+                }
+            }
+        }
+
+        /** Whether {@code a[from..to)}, a tab and {@code b[bFrom..bTo)} make a key. */
+        boolean containsPair(char[] a, int from, int to, char[] b, int bFrom, int bTo) {
+            int hash = 0;
+            for (int k = from; k < to; k++) {
+                hash = 31 * hash + a[k];
+            }
+            hash = 31 * hash + '\t';
+            for (int k = bFrom; k < bTo; k++) {
+                hash = 31 * hash + b[k];
+            }
+            final int firstLength = to - from;
+            final int length = firstLength + 1 + bTo - bFrom;
+            for (int h = mix(hash) & mask; ; h = (h + 1) & mask) {
+                char[] key = keys[h];
+                if (key == null) {
+                    return false;
+                }
+                if (key.length == length && Arrays.equals(key, 0, firstLength, a, from, to)
+                        && key[firstLength] == '\t' && Arrays.equals(key, firstLength + 1, length, b, bFrom, bTo)) {
                     return true;
                 }
             }
@@ -106,40 +159,49 @@ final class PunktSentences {
         }
     }
 
-    private static PunktSentences load(String resource) {
-        Set<String> abbrevs = new HashSet<>();
-        Set<String> starters = new HashSet<>();
-        Set<String> common = new HashSet<>();
-        Set<String> mixed = new HashSet<>();
+    /**
+     * Reads a model in NLTK's {@code punkt_tab} format, as NLTK's {@code load_punkt_params} does:
+     * one entry per line, only the line's newline removed (an entry may end in a space: the
+     * abbreviation {@code ". . "}), pairs and counts separated by a tab.
+     */
+    private static PunktSentences load(String directory) {
+        Set<String> collocations = new HashSet<>(lines(directory + "collocations.tab"));
+        Set<String> starters = new HashSet<>(lines(directory + "sent_starters.txt"));
+        Set<String> abbrevs = new HashSet<>(lines(directory + "abbrev_types.txt"));
+        Map<String, Integer> ortho = new HashMap<>();
+        for (String line : lines(directory + "ortho_context.tab")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab <= 0) {
+                throw new IllegalStateException(directory + "ortho_context.tab: no count in line '" + line + "'");
+            }
+            ortho.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
+        }
+        for (String pair : collocations) {
+            if (pair.indexOf('\t') <= 0) {
+                throw new IllegalStateException(directory + "collocations.tab: not a pair: '" + pair + "'");
+            }
+        }
+        return new PunktSentences(abbrevs, starters, collocations, ortho);
+    }
+
+    private static List<String> lines(String resource) {
         try (InputStream in = PunktSentences.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + " next to " + PunktSentences.class);
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Set<String> target = null;
-            for (String line; (line = r.readLine()) != null; ) {
-                int hash = line.indexOf('#');
-                String entry = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                if (entry.isEmpty()) {
-                    continue;
-                }
-                switch (entry) {
-                    case "[abbreviations]" -> target = abbrevs;
-                    case "[sentence_starters]" -> target = starters;
-                    case "[common_lowercase]" -> target = common;
-                    case "[mixed_case]" -> target = mixed;
-                    default -> {
-                        if (target == null) {
-                            throw new IllegalStateException(resource + ": entry '" + entry + "' before any section");
-                        }
-                        target.add(entry);
-                    }
-                }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            for (String line : text.split("\n", -1)) {
+                lines.add(line);
             }
+            // A final newline ends the last line; it does not open an empty one.
+            if (text.endsWith("\n")) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-        return new PunktSentences(Set.copyOf(abbrevs), Set.copyOf(starters), Set.copyOf(common), Set.copyOf(mixed));
     }
 
     /**
@@ -600,39 +662,12 @@ final class PunktSentences {
             while (dash >= ls && lo[dash] != '-') {
                 dash--;
             }
-            if (abbreviations.contains(lo, ls, le) || (dash >= ls && abbreviations.contains(lo, dash + 1, le))
-                    || isDottedCapitals(text, s, e)) {
+            if (abbreviations.contains(lo, ls, le) || (dash >= ls && abbreviations.contains(lo, dash + 1, le))) {
                 w.flags[i] |= ABBR;
             } else {
                 w.flags[i] |= SENTBREAK;
             }
         }
-    }
-
-    /**
-     * {@code text[from..to)} is two or more capital ASCII letters, each followed by a period: an
-     * initialism or a run of name initials ({@code U.S.S.R.}, {@code D.H.} as in "D.H. Lawrence",
-     * {@code A.C.} as in "43 A.C."). A trained Punkt model counts nearly every such type it saw as
-     * an abbreviation (internal periods weigh heavily in its abbreviation score), and English news
-     * text, which NLTK's model was trained on, is full of them; a hand-written list cannot name them
-     * all, so the shape decides. Only this shape: lower-case ones such as German {@code z.B.} or
-     * {@code d.h.} and non-Latin ones such as Greek {@code π.χ.} are not English, so NLTK's model
-     * ends a sentence at them, and the reference decisions count those breaks (treating them as
-     * abbreviations too cost two Greek documents their C4 verdict on the dev corpus). A sentence that
-     * ends on an initialism still ends there when the next word is one that is capitalised only at a
-     * sentence start (the orthographic heuristic of the second pass).
-     */
-    static boolean isDottedCapitals(char[] text, int from, int to) {
-        final int len = to - from;
-        if (len < 4 || (len & 1) != 0) {
-            return false;
-        }
-        for (int k = from; k < to; k += 2) {
-            if (text[k] < 'A' || text[k] > 'Z' || text[k + 1] != '.') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void secondPass(char[] text, int i, Work w) {
@@ -644,37 +679,67 @@ final class PunktSentences {
         final int next = i + 1;
         final byte flags = w.flags[i];
         final boolean initial = isInitial(text, s, e);
+        final boolean number = typeIsNumber(text, i, w);
+        // The token's type without its period, if it can open a known collocation (in NLTK's English
+        // model only initials and numbers do).
+        char[] typ = null;
+        int ts = 0;
+        int te = 0;
+        if (number) {
+            typ = NUMBER_CHARS;
+            te = NUMBER_CHARS.length;
+        } else if (e - s > 1) {
+            lowered(text, i, w);
+            typ = w.lower;
+            ts = w.lowerStart[i];
+            te = w.lowerEnd[i] - 1;
+        }
+        final boolean collocationFirst = typ != null && collocationFirsts.contains(typ, ts, te);
         // nextTyp: the next token's type, without its final period if the first pass made it a break.
-        // Needed below only for abbreviations, ellipses, initials and numbers.
-        if ((flags & (ABBR | ELLIPSIS)) == 0 && !initial && !typeIsNumber(text, i, w)) {
+        // Needed below only for collocations, abbreviations, ellipses, initials and numbers.
+        if (!collocationFirst && (flags & (ABBR | ELLIPSIS)) == 0 && !initial && !number) {
             return;
         }
         final boolean nextNumber = numeric(text, next, w);
-        lowered(text, next, w);
-        final int nts = w.lowerStart[next];
-        int nte = w.lowerEnd[next];
-        if ((w.flags[next] & SENTBREAK) != 0 && !nextNumber && nte - nts > 1 && w.lower[nte - 1] == '.') {
-            nte--;
+        final char[] nextType;
+        final int nts;
+        int nte;
+        if (nextNumber) {
+            nextType = NUMBER_CHARS;
+            nts = 0;
+            nte = NUMBER_CHARS.length;
+        } else {
+            lowered(text, next, w);
+            nextType = w.lower;
+            nts = w.lowerStart[next];
+            nte = w.lowerEnd[next];
+            if ((w.flags[next] & SENTBREAK) != 0 && nte - nts > 1 && nextType[nte - 1] == '.') {
+                nte--;
+            }
+        }
+        if (collocationFirst && collocations.containsPair(typ, ts, te, nextType, nts, nte)) {
+            w.flags[i] = (byte) ((w.flags[i] & ~SENTBREAK) | ABBR);
+            return;
         }
         if ((flags & (ABBR | ELLIPSIS)) != 0 && !initial) {
-            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextNumber, w.lower, nts, nte);
+            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextType, nts, nte);
             if (starter == YES) {
                 w.flags[i] |= SENTBREAK;
                 return;
             }
-            if (firstUpper(text, w.start[next], w.end[next]) && !nextNumber && sentenceStarters.contains(w.lower, nts, nte)) {
+            if (firstUpper(text, w.start[next], w.end[next]) && sentenceStarters.contains(nextType, nts, nte)) {
                 w.flags[i] |= SENTBREAK;
                 return;
             }
         }
-        if (initial || typeIsNumber(text, i, w)) {
-            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextNumber, w.lower, nts, nte);
+        if (initial || number) {
+            int starter = orthoHeuristic(text, w.start[next], w.end[next], nextType, nts, nte);
             if (starter == NO) {
                 w.flags[i] = (byte) ((w.flags[i] & ~SENTBREAK) | ABBR);
                 return;
             }
             if (starter == UNKNOWN && initial && firstUpper(text, w.start[next], w.end[next])
-                    && (orthoContext(nextNumber, w.lower, nts, nte) & LC) == 0) {
+                    && (orthoContext.get(nextType, nts, nte) & LC) == 0) {
                 w.flags[i] = (byte) ((w.flags[i] & ~SENTBREAK) | ABBR);
             }
         }
@@ -702,12 +767,12 @@ final class PunktSentences {
         return Arrays.equals(w.lower, ls, le, NUMBER_CHARS, 0, NUMBER_CHARS.length);
     }
 
-    /** The token {@code text[s..e)} and its type (a number, or {@code lower[ls..le)}). */
-    private int orthoHeuristic(char[] text, int s, int e, boolean number, char[] lower, int ls, int le) {
+    /** NLTK's _ortho_heuristic: whether the token {@code text[s..e)}, of type {@code type[ts..te)}, starts a sentence. */
+    private int orthoHeuristic(char[] text, int s, int e, char[] type, int ts, int te) {
         if (e - s == 1 && ";:,.!?".indexOf(text[s]) >= 0) {
             return NO;
         }
-        int ctx = orthoContext(number, lower, ls, le);
+        int ctx = orthoContext.get(type, ts, te);
         if (firstUpper(text, s, e) && (ctx & LC) != 0 && (ctx & MID_UC) == 0) {
             return YES;
         }
@@ -715,24 +780,6 @@ final class PunktSentences {
             return NO;
         }
         return UNKNOWN;
-    }
-
-    /**
-     * The type's orthographic context; {@code ##number##} is in none of the lists. Common lower-case
-     * words are seen lower case inside sentences and capitalised at their start; mixed-case words
-     * (name particles such as "de" and "van") are seen both ways inside sentences too ("de facto",
-     * "Robert De Niro"). The difference matters after an initial: a capitalised word never seen in
-     * lower case makes the initial part of a name ("J. Smith"), one that is also seen in lower case
-     * does not, so "κ. De Rossa" (Greek "Mr.") ends a sentence, as in NLTK's trained model.
-     */
-    private int orthoContext(boolean number, char[] lower, int ls, int le) {
-        if (number) {
-            return 0;
-        }
-        if (commonLowercase.contains(lower, ls, le)) {
-            return BEG_UC | MID_LC;
-        }
-        return mixedCase.contains(lower, ls, le) ? BEG_UC | MID_UC | MID_LC : 0;
     }
 
     private static boolean firstUpper(char[] text, int s, int e) {

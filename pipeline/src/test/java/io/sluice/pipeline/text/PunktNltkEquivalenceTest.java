@@ -17,18 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java Punkt port against NLTK's own {@code PunktSentenceTokenizer}, both with Sluice's
- * parameters ({@code punkt-english.txt}, loaded into NLTK by {@code nltk_tokenize.py}), on the
+ * The Java Punkt port against NLTK's own {@code PunktSentenceTokenizer}, both with the model Sluice
+ * ships (NLTK's English {@code punkt_tab}, loaded into NLTK by {@code nltk_tokenize.py}), on the
  * 2,000 Europarl documents of {@link TokenStreamRegressionTest}: every document must split into the
  * same sentences, and into the same words as datatrove's {@code word_tokenize} makes them (NLTK's
- * Treebank-style {@code NLTKWordTokenizer} over each of Punkt's sentences). Parameters decide which abbreviations and words the splitter knows, and are tuned
- * against datatrove's decisions; this test keeps the algorithm itself NLTK's, so that such tuning
- * never hides a porting bug. Needs a Python 3 with NLTK (Debian's {@code python3-nltk}, which
+ * Treebank-style {@code NLTKWordTokenizer} over each of Punkt's sentences), so that the algorithm
+ * stays NLTK's. Needs a Python 3 with NLTK (Debian's {@code python3-nltk}, which
  * {@code .ci/run} installs); skipped without one.
  */
 class PunktNltkEquivalenceTest {
 
-    private static final String PARAMETERS = "/io/sluice/pipeline/text/punkt-english.txt";
+    private static final String MODEL = "/io/sluice/pipeline/text/punkt_tab/english/";
+    private static final List<String> MODEL_FILES =
+            List.of("abbrev_types.txt", "collocations.tab", "sent_starters.txt", "ortho_context.tab");
     private static final String SCRIPT = "/io/sluice/pipeline/text/nltk_tokenize.py";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -37,7 +38,10 @@ class PunktNltkEquivalenceTest {
     void javaAndNltkSplitEveryEuroparlDocumentIntoTheSameSentencesAndWords(@TempDir Path dir) throws Exception {
         String python = pythonWithNltk();
         assumeTrue(python != null, "no python3 with NLTK on this machine");
-        Path parameters = copy(PARAMETERS, dir.resolve("punkt-english.txt"));
+        Path parameters = Files.createDirectories(dir.resolve("english"));
+        for (String file : MODEL_FILES) {
+            copy(MODEL + file, parameters.resolve(file));
+        }
         Path script = copy(SCRIPT, dir.resolve("nltk_tokenize.py"));
         List<String> documents = TokenStreamRegressionTest.documents();
         Path input = dir.resolve("docs.jsonl");

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * Re-recorded 2026-11-27: after an initial, a capitalised name particle ("κ. De Melo", "H. Van
  * Rompuy") now ends the sentence, as in NLTK's trained model (three more sentences and tokens);
  * then "etc." stopped being an abbreviation (six more).
+ * Re-recorded 2026-11-28: the hand-written parameters gave way to NLTK's trained English model
+ * ({@code punkt_tab/english}); two sentences fewer, the same number of tokens, and
+ * {@code PunktNltkEquivalenceTest} finds NLTK's own code splitting all 2,000 documents the same way.
  */
 class TokenStreamRegressionTest {
 
@@ -44,7 +47,7 @@ class TokenStreamRegressionTest {
             tokens += tb.size();
         }
         assertThat(tokens).isEqualTo(363940L);
-        assertThat(Long.toHexString(h)).isEqualTo("dd6eaeff502a8cd8");
+        assertThat(Long.toHexString(h)).isEqualTo("acf6b5cc5064f06a");
     }
 
     @Test
@@ -63,8 +66,8 @@ class TokenStreamRegressionTest {
             h = mix(h, 0xFFFE);
             sentences += s.size();
         }
-        assertThat(sentences).isEqualTo(16458L);
-        assertThat(Long.toHexString(h)).isEqualTo("db5d7b9d16005986");
+        assertThat(sentences).isEqualTo(16456L);
+        assertThat(Long.toHexString(h)).isEqualTo("dc7275f077819752");
     }
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
