@@ -98,10 +98,10 @@ public final class SignalRegistry {
         List<SignalFamily> families = new ArrayList<>();
         families.add(new TextStatistics());
         families.add(new RecordChecks());
-        // The Gopher families and FineWeb's word count read the same NLTK word tokens, computed once.
-        SharedWords words = new SharedWords();
-        // Gopher's stop words follow the record's language, which lang identifies once for both.
+        // Gopher's stop words and the sentence splitter follow the record's language, identified once.
         RecordLanguage language = new RecordLanguage(LanguageIdentifier.standard());
+        // The Gopher families and FineWeb's word count read the same NLTK word tokens, computed once.
+        SharedWords words = SharedWords.languageAware(language);
         families.add(GopherQuality.languageAware(words, language));
         families.add(new GopherRepetition(words));
         families.add(C4Quality.languageAware(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, language, words));

@@ -2,11 +2,13 @@ package io.sluice.pipeline.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * NLTK's English tokenizer in Java: {@link #sentences} behaves like {@code nltk.sent_tokenize(text,
- * "english")} (Punkt, see {@link PunktSentences} for how its parameters differ from NLTK's trained
- * model) and {@link #words} like {@code nltk.word_tokenize(text)}: Punkt sentences, then NLTK's
+ * "english")} (Punkt with NLTK's trained English model, see {@link PunktSentences}) and {@link #words}
+ * like {@code nltk.word_tokenize(text)}: Punkt sentences, then NLTK's
  * improved Treebank word tokenizer on each sentence, with its contractions ({@code don't} → {@code do},
  * {@code n't}), quote conversion ({@code "} → {@code ``} or {@code ''}) and final-period rule.
  *
@@ -15,15 +17,42 @@ import java.util.List;
  */
 public final class NltkEnglishTokenizer implements EnglishTokenizer {
 
-    static final NltkEnglishTokenizer INSTANCE = new NltkEnglishTokenizer();
+    static final NltkEnglishTokenizer INSTANCE = new NltkEnglishTokenizer(PunktSentences.ENGLISH);
 
     private static final ThreadLocal<TokenBuffer> BUFFERS = ThreadLocal.withInitial(TokenBuffer::new);
 
-    private final PunktSentences punkt = PunktSentences.ENGLISH;
+    private static final Map<String, NltkEnglishTokenizer> BY_LANGUAGE = new ConcurrentHashMap<>();
+
+    private final PunktSentences punkt;
+
+    private NltkEnglishTokenizer(PunktSentences punkt) {
+        this.punkt = punkt;
+    }
 
     /** The shared instance; {@link EnglishTokenizer#standard()} returns it too. */
     public static NltkEnglishTokenizer instance() {
         return INSTANCE;
+    }
+
+    /**
+     * NLTK's {@code word_tokenize(text, language=...)} and {@code sent_tokenize(text, language=...)}
+     * for the language {@code iso639_1} (lower case; null for unknown): sentences by NLTK's Punkt
+     * model for that language where Sluice ships one ({@link #hasModel}), words by the same Treebank
+     * rules for every language (NLTK has only those). This is how datatrove's word tokenizers split
+     * German, French, Spanish, Italian, Portuguese and Dutch; other languages get the English
+     * instance.
+     */
+    public static NltkEnglishTokenizer forLanguage(String iso639_1) {
+        PunktSentences model = PunktSentences.forLanguage(iso639_1);
+        if (model == PunktSentences.ENGLISH) {
+            return INSTANCE;
+        }
+        return BY_LANGUAGE.computeIfAbsent(iso639_1, code -> new NltkEnglishTokenizer(model));
+    }
+
+    /** Whether {@link #forLanguage} has NLTK's own Punkt model for {@code iso639_1} (English included). */
+    public static boolean hasModel(String iso639_1) {
+        return PunktSentences.hasModel(iso639_1);
     }
 
     @Override

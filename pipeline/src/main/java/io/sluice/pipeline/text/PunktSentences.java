@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Punkt sentence splitter as NLTK's {@code PunktSentenceTokenizer} runs it (NLTK 3.8/3.9), with
@@ -25,16 +26,44 @@ import java.util.Set;
  * evidence about the next word, frequent sentence starters, initials and numbers); finally closing
  * quotes and brackets that follow a break are moved back into the sentence they close.
  *
- * <p>The parameters are NLTK's English model as its {@code punkt_tab} data package ships it (the
- * model datatrove's {@code word_tokenize} loads), read from the four files of
- * {@code punkt_tab/english/} in NLTK's own format: abbreviation types, collocations, frequent
- * sentence starters, and the orthographic context of each word type seen in training (see
- * {@code punkt_tab/english/SOURCE.md}). {@code PunktNltkEquivalenceTest} runs NLTK's own code with
- * the same files.
+ * <p>The parameters are NLTK's trained models as its {@code punkt_tab} data package ships them,
+ * read from the four files of {@code punkt_tab/<language>/} in NLTK's own format: abbreviation
+ * types, collocations, frequent sentence starters, and the orthographic context of each word type
+ * seen in training (see {@code punkt_tab/SOURCE.md}). {@link #ENGLISH} is the model datatrove's
+ * {@code word_tokenize} loads; {@link #forLanguage} gives the others Sluice ships.
+ * {@code PunktNltkEquivalenceTest} runs NLTK's own code with the same files.
  */
 final class PunktSentences {
 
     static final PunktSentences ENGLISH = load("punkt_tab/english/");
+
+    /**
+     * The NLTK models Sluice ships besides English, by ISO 639-1 code: the directory names of NLTK's
+     * {@code punkt_tab} package. NLTK has models for a dozen more languages; these are the ones
+     * whose files are here.
+     */
+    private static final Map<String, String> MODEL_DIRECTORIES = Map.of(
+            "de", "german", "fr", "french", "es", "spanish", "it", "italian", "pt", "portuguese", "nl", "dutch");
+
+    /** Models loaded on first use (German's orthographic context alone is ~0.9 MB). */
+    private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();
+
+    /**
+     * NLTK's model for the language {@code iso639_1} (lower case) when Sluice ships it, else the
+     * English one, the reference's splitter for every language ({@link #hasModel} tells which).
+     */
+    static PunktSentences forLanguage(String iso639_1) {
+        String directory = iso639_1 == null ? null : MODEL_DIRECTORIES.get(iso639_1);
+        if (directory == null) {
+            return ENGLISH;
+        }
+        return LOADED.computeIfAbsent(iso639_1, code -> load("punkt_tab/" + directory + "/"));
+    }
+
+    /** Whether Sluice ships NLTK's Punkt model for {@code iso639_1} (English included). */
+    static boolean hasModel(String iso639_1) {
+        return "en".equals(iso639_1) || (iso639_1 != null && MODEL_DIRECTORIES.containsKey(iso639_1));
+    }
 
     // Orthographic context flags, as in NLTK.
     private static final int BEG_UC = 1 << 1;
@@ -87,7 +116,9 @@ final class PunktSentences {
         }
 
         StringTable(Map<String, Integer> map) {
-            int cap = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
+            // At most half full: the big tables (a model's orthographic context, up to ~80,000 types)
+            // stay a few MB, and a miss, the common case, still ends after a probe or two.
+            int cap = Integer.highestOneBit(Math.max(4, map.size() * 2) - 1) << 1;
             keys = new char[cap][];
             values = new int[cap];
             mask = cap - 1;

@@ -90,6 +90,25 @@ class LanguageAwareQualityTest {
     }
 
     @Test
+    void sentencesAreSplitByNltksModelForTheRecordsLanguage() {
+        // NLTK's German model knows "z.B.", "d.h.", "Vgl.", "Abs." and that a number before "Oktober" is
+        // an ordinal (a collocation); its English model ends a sentence at each (NLTK 3.8 with both
+        // models: 6 sentences against 10).
+        String german = """
+                Die Mauer fiel im Jahr 1989. Am 3. Oktober 1990 wurde Deutschland wiedervereinigt. Das war z.B. \
+                für viele Familien ein Grund zur Freude.
+                Der Zug fährt um 8 Uhr ab, d.h. wir müssen früh aufstehen. Vgl. dazu Abs. 2 der Verordnung. \
+                Prof. Müller hält den Vortrag.""";
+        assertThat(score(german, null).slice()).isEqualTo("scraped/de/example.org");
+        assertThat(score(german, null).signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(6.0);
+        assertThat(score(german, "en").signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(10.0);
+        // The tokens follow the same sentences: "z.B." and "3." keep their periods inside a German
+        // sentence, where the English split makes each period a token of its own.
+        assertThat(score(german, null).signals().get(GopherQuality.TOKEN_COUNT))
+                .isEqualTo(score(german, "en").signals().get(GopherQuality.TOKEN_COUNT) - 4);
+    }
+
+    @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);
         double reference = new GopherQuality().verdict(ENGLISH).keep() ? 1.0 : 0.0;

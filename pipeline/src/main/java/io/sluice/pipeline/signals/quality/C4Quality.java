@@ -159,6 +159,8 @@ public final class C4Quality implements FilterFamily {
     }
 
     private final EnglishTokenizer tokenizer;
+    /** The tokenizer of this document's lines: {@link #tokenizer}, or its language's model in the stream. */
+    private EnglishTokenizer lineTokenizer;
     private final Options options;
     /** The record's language for the stream's family (CJK sentence ends), else null. */
     private final RecordLanguage language;
@@ -213,13 +215,17 @@ public final class C4Quality implements FilterFamily {
         this.options = Objects.requireNonNull(options, "options");
         this.language = language;
         this.sharedSentences = tokenizer == NltkEnglishTokenizer.instance() ? words : null;
+        this.lineTokenizer = tokenizer;
     }
 
     /**
-     * The stream's family: sentences follow the record's language ({@link RecordLanguage#code}). In
-     * Chinese and Japanese records a sentence also ends at 。！？｡, which the English splitter does
-     * not know (it would count a paragraph of Chinese prose as one sentence); every other language is
-     * split by the English tokenizer, as in the reference.
+     * The stream's family: sentences follow the record's language ({@link RecordLanguage#code}).
+     * German, French, Spanish, Italian, Portuguese and Dutch records are split by NLTK's Punkt model
+     * for their language, as datatrove's word tokenizers split them ({@link
+     * NltkEnglishTokenizer#forLanguage}), when {@code tokenizer} is the standard NLTK one. In Chinese
+     * and Japanese records a sentence also ends at 。！？｡, which the English splitter does not know
+     * (it would count a paragraph of Chinese prose as one sentence); every other language is split by
+     * the English tokenizer, as in the reference.
      */
     public static C4Quality languageAware(EnglishTokenizer tokenizer, Options options, RecordLanguage language,
             SharedWords words) {
@@ -259,11 +265,17 @@ public final class C4Quality implements FilterFamily {
         lorem = false;
         curly = false;
         dropReason = null;
+        lineTokenizer = tokenizer;
         if (language != null) {
             String code = language.languageSubtag(text);
             cjkSentences = "zh".equals(code) || "ja".equals(code);
+            if (tokenizer == NltkEnglishTokenizer.instance()) {
+                lineTokenizer = NltkEnglishTokenizer.forLanguage(code);
+            }
         }
-        spans = sharedSentences == null ? null : sharedSentences.of(text);
+        // The whole text's sentences serve only when they were split by the same model as the lines.
+        spans = sharedSentences == null || sharedSentences.tokenizerFor(text) != lineTokenizer
+                ? null : sharedSentences.of(text);
         spanCursor = 0;
         oddBreakSeen = false;
 
@@ -435,7 +447,7 @@ public final class C4Quality implements FilterFamily {
         if ((flags & SENTENCE_END) == 0) {
             return (flags & NON_BLANK) != 0 ? 1 : 0;
         }
-        return tokenizer.sentenceCount(substring(line, from, to));
+        return lineTokenizer.sentenceCount(substring(line, from, to));
     }
 
     /**

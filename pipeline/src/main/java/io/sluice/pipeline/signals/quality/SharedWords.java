@@ -1,11 +1,13 @@
 package io.sluice.pipeline.signals.quality;
 
+import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import io.sluice.pipeline.text.TokenBuffer;
+import java.util.Objects;
 
 /**
- * Per-document work that several families need, done once: the English word tokens (Gopher quality,
+ * Per-document work that several families need, done once: the NLTK word tokens (Gopher quality,
  * Gopher repetition and FineWeb's word count tokenize the whole text, which is most of their cost)
  * and their ids ({@link TokenIds}: repetition's n-grams and Gopher quality's distinct tokens),
  * the hash of every prefix of the text (Gopher repetition's lines and paragraphs and FineWeb's
@@ -17,9 +19,11 @@ import io.sluice.pipeline.text.TokenBuffer;
  */
 public final class SharedWords {
 
-    private final NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.instance();
+    /** The record's language, whose Punkt model splits the sentences; null: English for every text. */
+    private final RecordLanguage language;
     private final TokenBuffer buffer = new TokenBuffer();
     private String tokenized;
+    private NltkEnglishTokenizer tokenizedWith;
     private final TokenIds tokenIds = new TokenIds();
     private String interned;
 
@@ -33,19 +37,49 @@ public final class SharedWords {
     private int codePoints;
     private boolean surrogates;
 
+    /** Tokens of every text by NLTK's English tokenizer, as datatrove's reference filters count them. */
+    public SharedWords() {
+        this(null);
+    }
+
+    private SharedWords(RecordLanguage language) {
+        this.language = language;
+    }
+
+    /**
+     * The stream's shared words: sentences split by NLTK's Punkt model for each record's language
+     * ({@link RecordLanguage#languageSubtag}) where Sluice ships one, as datatrove's word tokenizers
+     * split them for those languages ({@link NltkEnglishTokenizer#forLanguage}); English otherwise.
+     */
+    public static SharedWords languageAware(RecordLanguage language) {
+        return new SharedWords(Objects.requireNonNull(language, "language"));
+    }
+
+    /** The tokenizer {@link #of} uses for {@code text}, by the language of the record being scored. */
+    NltkEnglishTokenizer tokenizerFor(String text) {
+        return language == null ? NltkEnglishTokenizer.instance()
+                : NltkEnglishTokenizer.forLanguage(language.languageSubtag(text));
+    }
+
     /** The word tokens of {@code text}; valid until the next call with another text. */
     public TokenBuffer of(String text) {
-        if (text != tokenized) {
+        // The same string can come back as another record declaring another language: the cache
+        // holds for the text and the model together.
+        NltkEnglishTokenizer tokenizer = tokenizerFor(text);
+        if (text != tokenized || tokenizer != tokenizedWith) {
             tokenizer.words(text, buffer);
             tokenized = text;
+            tokenizedWith = tokenizer;
+            interned = null;
         }
         return buffer;
     }
 
     /** The tokens of {@link #of}{@code (text)}, interned; valid until the next call with another text. */
     TokenIds ids(String text) {
+        TokenBuffer tokens = of(text);
         if (text != interned) {
-            tokenIds.load(of(text));
+            tokenIds.load(tokens);
             interned = text;
         }
         return tokenIds;
