@@ -43,7 +43,8 @@ final class PunktSentences {
      * whose files are here.
      */
     private static final Map<String, String> MODEL_DIRECTORIES = Map.of(
-            "de", "german", "fr", "french", "es", "spanish", "it", "italian", "pt", "portuguese", "nl", "dutch");
+            "de", "german", "fr", "french", "es", "spanish", "it", "italian", "pt", "portuguese", "nl", "dutch",
+            "ru", "russian");
 
     /** Models loaded on first use (German's orthographic context alone is ~0.9 MB). */
     private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();
@@ -222,6 +223,9 @@ final class PunktSentences {
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<String> lines = new ArrayList<>();
+            if (text.isEmpty()) {
+                return lines; // an empty file has no lines (Russian has no collocations or starters)
+            }
             for (String line : text.split("\n", -1)) {
                 lines.add(line);
             }

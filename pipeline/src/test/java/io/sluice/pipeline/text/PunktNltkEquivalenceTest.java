@@ -59,8 +59,74 @@ class PunktNltkEquivalenceTest {
             throws Exception {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
         assertThat(tokenizer).isNotSameAs(NltkEnglishTokenizer.instance());
-        Counts counts = compare(dir, model, tokenizer, europarlDocumentsIn(code, 300));
+        List<String> documents = new ArrayList<>(europarlDocumentsIn(code, 300));
+        documents.addAll(abbreviationDocuments(model, LATIN_WORDS, 100));
+        Counts counts = compare(dir, model, tokenizer, documents);
         assertThat(counts.sentences).as("sentences compared").isGreaterThan(1_000);
+    }
+
+    /**
+     * Russian is not in Europarl, and NLTK's Russian model is an abbreviation list alone (no
+     * collocations, starters or orthographic context): made-up Russian text full of its
+     * abbreviations, numbers and capitalised words checks that the port reads and applies it as NLTK does.
+     */
+    @Test
+    void theRussianModelSplitsLikeNltk(@TempDir Path dir) throws Exception {
+        NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage("ru");
+        assertThat(tokenizer).isNotSameAs(NltkEnglishTokenizer.instance());
+        Counts counts = compare(dir, "russian", tokenizer, abbreviationDocuments("russian", RUSSIAN_WORDS, 300));
+        assertThat(counts.sentences).as("sentences compared").isGreaterThan(1_000);
+    }
+
+    private static final List<String> LATIN_WORDS = List.of("die", "la", "el", "de", "en", "und", "het", "il",
+            "que", "van", "Haus", "casa", "maison", "Stadt", "città", "cidade", "stad", "war", "est", "era", "é",
+            "Europa", "Berlin", "Paris", "Madrid", "Roma", "Lisboa", "Amsterdam", "Müller", "García", "Rossi");
+    private static final List<String> RUSSIAN_WORDS = List.of("в", "и", "на", "это", "был", "город", "году",
+            "улице", "дом", "он", "она", "Москва", "Петербург", "Россия", "Иванов", "Пушкин", "Это", "Потом",
+            "после", "войны", "реки", "завод", "книга", "читал", "жил", "около", "км", "лет");
+
+    /**
+     * {@code count} made-up documents of eight sentences each: words from {@code words}, and in many
+     * sentences one of the model's own abbreviations or a number with a period, followed by a word that
+     * is capitalised or not, so that the first pass and the second pass's heuristics all come into play.
+     */
+    static List<String> abbreviationDocuments(String model, List<String> words, int count) throws IOException {
+        List<String> abbreviations = new ArrayList<>();
+        try (InputStream in = PunktNltkEquivalenceTest.class.getResourceAsStream(MODELS + model + "/abbrev_types.txt")) {
+            for (String a : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!a.isBlank() && a.indexOf(' ') < 0) {
+                    abbreviations.add(a);
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(20261128L);
+        List<String> docs = new ArrayList<>();
+        for (int d = 0; d < count; d++) {
+            StringBuilder doc = new StringBuilder();
+            for (int s = 0; s < 8; s++) {
+                int n = 4 + random.nextInt(7);
+                for (int w = 0; w < n; w++) {
+                    String word = words.get(random.nextInt(words.size()));
+                    if (w == 0) {
+                        word = word.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + word.substring(1);
+                    }
+                    doc.append(word).append(' ');
+                    int pick = random.nextInt(10);
+                    if (pick < 2) {
+                        String a = abbreviations.get(random.nextInt(abbreviations.size()));
+                        doc.append(random.nextBoolean() ? a : a.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                                + a.substring(1)).append(". ");
+                    } else if (pick == 2) {
+                        doc.append(1 + random.nextInt(31)).append(". ");
+                    }
+                }
+                doc.setLength(doc.length() - 1);
+                doc.append(switch (random.nextInt(6)) { case 0 -> "?"; case 1 -> "!"; default -> "."; });
+                doc.append(random.nextInt(4) == 0 ? "\n" : " ");
+            }
+            docs.add(doc.toString());
+        }
+        return docs;
     }
 
     private record Counts(long sentences, long words) {}
