@@ -42,9 +42,10 @@ final class PunktSentences {
      * {@code punkt_tab} package. NLTK has models for a dozen more languages; these are the ones
      * whose files are here.
      */
-    private static final Map<String, String> MODEL_DIRECTORIES = Map.of(
-            "de", "german", "fr", "french", "es", "spanish", "it", "italian", "pt", "portuguese", "nl", "dutch",
-            "ru", "russian");
+    private static final Map<String, String> MODEL_DIRECTORIES = Map.ofEntries(
+            Map.entry("de", "german"), Map.entry("fr", "french"), Map.entry("es", "spanish"),
+            Map.entry("it", "italian"), Map.entry("pt", "portuguese"), Map.entry("nl", "dutch"),
+            Map.entry("el", "greek"), Map.entry("sl", "slovene"), Map.entry("ru", "russian"));
 
     /** Models loaded on first use (German's orthographic context alone is ~0.9 MB). */
     private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();

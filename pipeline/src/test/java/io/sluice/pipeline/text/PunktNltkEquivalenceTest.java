@@ -54,7 +54,8 @@ class PunktNltkEquivalenceTest {
      * collocations and orthographic context come into play.
      */
     @ParameterizedTest
-    @CsvSource({"de, german", "fr, french", "es, spanish", "it, italian", "pt, portuguese", "nl, dutch"})
+    @CsvSource({"de, german", "fr, french", "es, spanish", "it, italian", "pt, portuguese", "nl, dutch", "el, greek",
+        "sl, slovene"})
     void eachLanguageModelSplitsLikeNltkWithTheSameModel(String code, String model, @TempDir Path dir)
             throws Exception {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
@@ -80,7 +81,8 @@ class PunktNltkEquivalenceTest {
 
     private static final List<String> LATIN_WORDS = List.of("die", "la", "el", "de", "en", "und", "het", "il",
             "que", "van", "Haus", "casa", "maison", "Stadt", "città", "cidade", "stad", "war", "est", "era", "é",
-            "Europa", "Berlin", "Paris", "Madrid", "Roma", "Lisboa", "Amsterdam", "Müller", "García", "Rossi");
+            "Europa", "Berlin", "Paris", "Madrid", "Roma", "Lisboa", "Amsterdam", "Müller", "García", "Rossi",
+            "και", "το", "η", "Αθήνα", "Ευρώπη", "πόλη");
     private static final List<String> RUSSIAN_WORDS = List.of("в", "и", "на", "это", "был", "город", "году",
             "улице", "дом", "он", "она", "Москва", "Петербург", "Россия", "Иванов", "Пушкин", "Это", "Потом",
             "после", "войны", "реки", "завод", "книга", "читал", "жил", "около", "км", "лет");
