@@ -39,8 +39,8 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
      * for the language {@code iso639_1} (lower case; null for unknown): sentences by NLTK's Punkt
      * model for that language where Sluice ships one ({@link #hasModel}), words by the same Treebank
      * rules for every language (NLTK has only those). This is how datatrove's word tokenizers split
-     * German, French, Spanish, Italian, Portuguese and Dutch; other languages get the English
-     * instance.
+     * the languages NLTK has models for (the ones Sluice ships are the directories of
+     * {@code punkt_tab/}); other languages get the English instance.
      */
     public static NltkEnglishTokenizer forLanguage(String iso639_1) {
         PunktSentences model = PunktSentences.forLanguage(iso639_1);

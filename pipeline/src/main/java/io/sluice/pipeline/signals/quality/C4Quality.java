@@ -220,8 +220,8 @@ public final class C4Quality implements FilterFamily {
 
     /**
      * The stream's family: sentences follow the record's language ({@link RecordLanguage#code}).
-     * German, French, Spanish, Italian, Portuguese and Dutch records are split by NLTK's Punkt model
-     * for their language, as datatrove's word tokenizers split them ({@link
+     * Records in a language NLTK has a Punkt model for (German, French, Polish, ...; see {@code
+     * punkt_tab/}) are split by that model, as datatrove's word tokenizers split them ({@link
      * NltkEnglishTokenizer#forLanguage}), when {@code tokenizer} is the standard NLTK one. In Chinese
      * and Japanese records a sentence also ends at 。！？｡, which the English splitter does not know
      * (it would count a paragraph of Chinese prose as one sentence); every other language is split by
