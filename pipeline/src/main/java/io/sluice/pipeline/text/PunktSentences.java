@@ -46,7 +46,8 @@ final class PunktSentences {
             Map.entry("de", "german"), Map.entry("fr", "french"), Map.entry("es", "spanish"),
             Map.entry("it", "italian"), Map.entry("pt", "portuguese"), Map.entry("nl", "dutch"),
             Map.entry("el", "greek"), Map.entry("sl", "slovene"), Map.entry("sv", "swedish"),
-            Map.entry("cs", "czech"), Map.entry("pl", "polish"), Map.entry("ru", "russian"));
+            Map.entry("cs", "czech"), Map.entry("pl", "polish"), Map.entry("da", "danish"),
+            Map.entry("ru", "russian"));
 
     /** Models loaded on first use (German's orthographic context alone is ~0.9 MB). */
     private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();

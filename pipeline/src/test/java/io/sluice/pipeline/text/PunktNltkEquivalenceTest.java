@@ -55,7 +55,7 @@ class PunktNltkEquivalenceTest {
      */
     @ParameterizedTest
     @CsvSource({"de, german", "fr, french", "es, spanish", "it, italian", "pt, portuguese", "nl, dutch", "el, greek",
-        "sl, slovene", "sv, swedish", "cs, czech", "pl, polish"})
+        "sl, slovene", "sv, swedish", "cs, czech", "pl, polish", "da, danish"})
     void eachLanguageModelSplitsLikeNltkWithTheSameModel(String code, String model, @TempDir Path dir)
             throws Exception {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
