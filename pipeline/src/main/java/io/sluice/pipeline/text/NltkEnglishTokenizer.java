@@ -37,7 +37,7 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
     /**
      * NLTK's {@code word_tokenize(text, language=...)} and {@code sent_tokenize(text, language=...)}
      * for the language {@code iso639_1} (lower case; null for unknown): sentences by NLTK's Punkt
-     * model for that language where Sluice ships one ({@link #hasModel}), words by the same Treebank
+     * model for that language where Sluice ships one, words by the same Treebank
      * rules for every language (NLTK has only those). This is how datatrove's word tokenizers split
      * the languages NLTK has models for (the ones Sluice ships are the directories of
      * {@code punkt_tab/}); other languages get the English instance.
@@ -48,11 +48,6 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
             return INSTANCE;
         }
         return BY_LANGUAGE.computeIfAbsent(iso639_1, code -> new NltkEnglishTokenizer(model));
-    }
-
-    /** Whether {@link #forLanguage} has NLTK's own Punkt model for {@code iso639_1} (English included). */
-    public static boolean hasModel(String iso639_1) {
-        return PunktSentences.hasModel(iso639_1);
     }
 
     @Override

@@ -54,7 +54,7 @@ final class PunktSentences {
 
     /**
      * NLTK's model for the language {@code iso639_1} (lower case) when Sluice ships it, else the
-     * English one, the reference's splitter for every language ({@link #hasModel} tells which).
+     * English one, the reference's splitter for every language.
      */
     static PunktSentences forLanguage(String iso639_1) {
         String directory = iso639_1 == null ? null : MODEL_DIRECTORIES.get(iso639_1);
@@ -62,11 +62,6 @@ final class PunktSentences {
             return ENGLISH;
         }
         return LOADED.computeIfAbsent(iso639_1, code -> load("punkt_tab/" + directory + "/"));
-    }
-
-    /** Whether Sluice ships NLTK's Punkt model for {@code iso639_1} (English included). */
-    static boolean hasModel(String iso639_1) {
-        return "en".equals(iso639_1) || (iso639_1 != null && MODEL_DIRECTORIES.containsKey(iso639_1));
     }
 
     // Orthographic context flags, as in NLTK.
