@@ -8,6 +8,7 @@ import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.policy.InvalidPolicyException;
 import io.sluice.pipeline.policy.Policy;
 import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -54,6 +55,7 @@ public final class LivePolicyScoreAndDecideFunction
 
     @Override
     public void open(OpenContext openContext) {
+        NltkEnglishTokenizer.preloadModelsInBackground();
         var metrics = getRuntimeContext().getMetricGroup();
         router = new RecordRouter(settings, new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()), metrics);
         policiesApplied = metrics.counter("policyUpdatesApplied");

@@ -5,6 +5,7 @@ import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.CurationSettings;
 import io.sluice.pipeline.policy.PolicyLoader;
+import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,6 +35,7 @@ public final class ScoreAndDecideFunction extends ProcessFunction<NormalizedReco
 
     @Override
     public void open(OpenContext openContext) {
+        NltkEnglishTokenizer.preloadModelsInBackground();
         router = new RecordRouter(settings, new PolicyLoader().parse(settings.policyYaml(), settings.policyOrigin()),
                 getRuntimeContext().getMetricGroup());
     }

@@ -64,6 +64,16 @@ final class PunktSentences {
         return LOADED.computeIfAbsent(iso639_1, code -> load("punkt_tab/" + directory + "/"));
     }
 
+    /** The ISO 639-1 codes of the models {@link #forLanguage} has besides English. */
+    static Set<String> shippedLanguages() {
+        return MODEL_DIRECTORIES.keySet();
+    }
+
+    /** Whether the model for {@code iso639_1} has been read (for tests of preloading). */
+    static boolean isLoaded(String iso639_1) {
+        return LOADED.containsKey(iso639_1);
+    }
+
     // Orthographic context flags, as in NLTK.
     private static final int BEG_UC = 1 << 1;
     private static final int MID_UC = 1 << 2;

@@ -2,6 +2,10 @@ package io.sluice.pipeline.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Expected tokens are NLTK 3.8's ({@code word_tokenize} / {@code sent_tokenize}) for the same input. */
@@ -136,5 +140,26 @@ class NltkEnglishTokenizerTest {
     void emptyAndBlankTextHaveNoSentencesOrWords() {
         assertThat(tok.sentences("")).isEmpty();
         assertThat(tok.words("  \n ")).isEmpty();
+    }
+
+    @Test
+    void everyModelDirectoryIsRegisteredAndPreloadingReadsThemAll() throws Exception {
+        long directories;
+        try (Stream<Path> entries = Files.list(resourceDirectory("punkt_tab/"))) {
+            directories = entries.filter(Files::isDirectory).count();
+        }
+        // English plus one registered language per other directory: a copied model that was not
+        // added to the registry would stay unused.
+        assertThat(PunktSentences.shippedLanguages()).hasSize((int) directories - 1);
+
+        NltkEnglishTokenizer.preloadModels();
+        for (String language : PunktSentences.shippedLanguages()) {
+            assertThat(PunktSentences.isLoaded(language)).as(language).isTrue();
+            assertThat(NltkEnglishTokenizer.forLanguage(language)).as(language).isNotSameAs(NltkEnglishTokenizer.instance());
+        }
+    }
+
+    private static Path resourceDirectory(String name) throws URISyntaxException {
+        return Path.of(PunktSentences.class.getResource(name).toURI());
     }
 }
