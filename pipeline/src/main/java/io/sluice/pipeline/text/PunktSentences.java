@@ -49,7 +49,7 @@ final class PunktSentences {
             Map.entry("cs", "czech"), Map.entry("pl", "polish"), Map.entry("da", "danish"),
             Map.entry("ru", "russian"));
 
-    /** Models loaded on first use (German's orthographic context alone is ~0.9 MB). */
+    /** Models loaded on first use, by directory (German's orthographic context alone is ~0.9 MB). */
     private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();
 
     /**
@@ -61,7 +61,7 @@ final class PunktSentences {
         if (directory == null) {
             return ENGLISH;
         }
-        return LOADED.computeIfAbsent(iso639_1, code -> load("punkt_tab/" + directory + "/"));
+        return LOADED.computeIfAbsent(directory, name -> load("punkt_tab/" + name + "/"));
     }
 
     /** The ISO 639-1 codes of the models {@link #forLanguage} has besides English. */
@@ -69,9 +69,14 @@ final class PunktSentences {
         return MODEL_DIRECTORIES.keySet();
     }
 
+    /** The directory of {@code punkt_tab/} that holds each code's model. */
+    static Map<String, String> modelDirectories() {
+        return MODEL_DIRECTORIES;
+    }
+
     /** Whether the model for {@code iso639_1} has been read (for tests of preloading). */
     static boolean isLoaded(String iso639_1) {
-        return LOADED.containsKey(iso639_1);
+        return LOADED.containsKey(MODEL_DIRECTORIES.get(iso639_1));
     }
 
     // Orthographic context flags, as in NLTK.
