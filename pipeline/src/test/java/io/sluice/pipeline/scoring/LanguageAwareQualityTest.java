@@ -109,6 +109,30 @@ class LanguageAwareQualityTest {
     }
 
     @Test
+    void norwegianTaggedByItsWrittenStandardGetsNorwegianSentencesAndStopWords() {
+        // NLTK's Norwegian model knows "bl.a.", "kl.", "ca.", "dvs.", "f.eks.", "jfr." and the date
+        // "17. mai" (a collocation); its English model ends a sentence at each (NLTK 3.8 with both
+        // models: 7 sentences and 88 tokens against 13 and 94).
+        String norwegian = """
+                Byen ligger ved en bred elv som ofte går over sine bredder om våren. Fra middelalderen har folk \
+                her levd av handel med tømmer og salt, bl.a. med Tyskland. Den 17. mai samles mange i sentrum, og \
+                kl. 10 starter toget. Det kom ca. 3000 mennesker i fjor, dvs. flere enn året før.
+                Museet ved kirken har f.eks. en utstilling om regionens historie. Dr. Hansen holder foredraget, \
+                jfr. programmet. Hun sier at det er viktig for byen.""";
+        for (String bokmaalOrNynorsk : List.of("nb", "nn", "no", "nb-NO")) {
+            ScoringResult r = score(norwegian, bokmaalOrNynorsk);
+            assertThat(r.signals().get(C4Quality.SENTENCE_COUNT)).as(bokmaalOrNynorsk).isEqualTo(7.0);
+            assertThat(r.signals().get(GopherQuality.TOKEN_COUNT)).as(bokmaalOrNynorsk).isEqualTo(88.0);
+            // ved, en, som, over, om, fra, har, her, av, med, og, i, ...: Lucene's Norwegian list.
+            assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).as(bokmaalOrNynorsk).isGreaterThanOrEqualTo(10.0);
+        }
+        ScoringResult english = score(norwegian, "en");
+        assertThat(english.signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(13.0);
+        assertThat(english.signals().get(GopherQuality.TOKEN_COUNT)).isEqualTo(94.0);
+        assertThat(english.signals().get(GopherQuality.STOP_WORD_COUNT)).isLessThan(4.0);
+    }
+
+    @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);
         double reference = new GopherQuality().verdict(ENGLISH).keep() ? 1.0 : 0.0;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +65,17 @@ class PunktNltkEquivalenceTest {
     }
 
     /**
-     * Russian is not in Europarl, and NLTK's Russian model is an abbreviation list alone (no
-     * collocations, starters or orthographic context): made-up Russian text full of its
-     * abbreviations, numbers and capitalised words checks that the port reads and applies it as NLTK does.
+     * Russian and Norwegian are not in Europarl: made-up text in each, full of its model's
+     * abbreviations, numbers and capitalised words, checks that the port reads and applies the model
+     * as NLTK does. (NLTK's Russian model is an abbreviation list alone: no collocations, starters or
+     * orthographic context.)
      */
-    @Test
-    void theRussianModelSplitsLikeNltk(@TempDir Path dir) throws Exception {
-        NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage("ru");
+    @ParameterizedTest
+    @CsvSource({"ru, russian", "no, norwegian", "nb, norwegian"})
+    void modelsOfLanguagesEuroparlLacksSplitLikeNltk(String code, String model, @TempDir Path dir) throws Exception {
+        NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
         assertThat(tokenizer).isNotSameAs(NltkEnglishTokenizer.instance());
-        Counts counts = compare(dir, "russian", tokenizer, abbreviationDocuments("russian", RUSSIAN_WORDS, 300));
+        Counts counts = compare(dir, model, tokenizer, abbreviationDocuments(model, MADE_UP_TEXT_WORDS.get(model), 300));
         assertThat(counts.sentences).as("sentences compared").isGreaterThan(1_000);
     }
 
@@ -80,9 +83,16 @@ class PunktNltkEquivalenceTest {
             "que", "van", "Haus", "casa", "maison", "Stadt", "città", "cidade", "stad", "war", "est", "era", "é",
             "Europa", "Berlin", "Paris", "Madrid", "Roma", "Lisboa", "Amsterdam", "Müller", "García", "Rossi",
             "και", "το", "η", "Αθήνα", "Ευρώπη", "πόλη");
-    private static final List<String> RUSSIAN_WORDS = List.of("в", "и", "на", "это", "был", "город", "году",
-            "улице", "дом", "он", "она", "Москва", "Петербург", "Россия", "Иванов", "Пушкин", "Это", "Потом",
-            "после", "войны", "реки", "завод", "книга", "читал", "жил", "около", "км", "лет");
+    private static final Map<String, List<String>> MADE_UP_TEXT_WORDS = Map.of(
+            "russian", List.of("в", "и", "на", "это", "был", "город", "году",
+                    "улице", "дом", "он", "она", "Москва", "Петербург", "Россия", "Иванов", "Пушкин", "Это", "Потом",
+                    "после", "войны", "реки", "завод", "книга", "читал", "жил", "около", "км", "лет"),
+            "norwegian", List.of("og", "i", "det", "på", "som", "er", "en", "til", "av", "med", "ikke", "har",
+                    "byen", "huset", "kommunen", "regjeringen", "Oslo", "Bergen", "Norge", "Hansen", "Olsen",
+                    "Stortinget", "Det", "Han", "Hun", "etter", "krigen", "skolen", "mandag", "kroner"),
+            "turkish", List.of("ve", "bir", "bu", "da", "için", "ile", "çok", "olarak", "şehir", "evde",
+                    "belediye", "hükümet", "İstanbul", "Ankara", "Türkiye", "Yılmaz", "Demir", "Meclis", "Bu", "O",
+                    "sonra", "savaş", "okul", "pazartesi", "lira", "yılında", "ısı", "İzmir"));
 
     /**
      * {@code count} made-up documents of eight sentences each: words from {@code words}, and in many

@@ -48,6 +48,9 @@ final class StopWords {
             Map.entry("ne", org.apache.lucene.analysis.ne.NepaliAnalyzer::getDefaultStopSet),
             Map.entry("nl", org.apache.lucene.analysis.nl.DutchAnalyzer::getDefaultStopSet),
             Map.entry("no", org.apache.lucene.analysis.no.NorwegianAnalyzer::getDefaultStopSet),
+            // Norwegian text is tagged by its written standard (Bokmål, Nynorsk) as often as "no".
+            Map.entry("nb", org.apache.lucene.analysis.no.NorwegianAnalyzer::getDefaultStopSet),
+            Map.entry("nn", org.apache.lucene.analysis.no.NorwegianAnalyzer::getDefaultStopSet),
             Map.entry("pt", org.apache.lucene.analysis.pt.PortugueseAnalyzer::getDefaultStopSet),
             Map.entry("ro", org.apache.lucene.analysis.ro.RomanianAnalyzer::getDefaultStopSet),
             Map.entry("ru", org.apache.lucene.analysis.ru.RussianAnalyzer::getDefaultStopSet),
