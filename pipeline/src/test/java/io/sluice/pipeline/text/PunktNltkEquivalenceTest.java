@@ -53,7 +53,7 @@ class PunktNltkEquivalenceTest {
      */
     @ParameterizedTest
     @CsvSource({"de, german", "fr, french", "es, spanish", "it, italian", "pt, portuguese", "nl, dutch", "el, greek",
-        "sl, slovene", "sv, swedish", "cs, czech", "pl, polish", "da, danish"})
+        "sl, slovene", "sv, swedish", "cs, czech", "pl, polish", "da, danish", "fi, finnish"})
     void eachLanguageModelSplitsLikeNltkWithTheSameModel(String code, String model, @TempDir Path dir)
             throws Exception {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
