@@ -47,7 +47,7 @@ final class PunktSentences {
             Map.entry("it", "italian"), Map.entry("pt", "portuguese"), Map.entry("nl", "dutch"),
             Map.entry("el", "greek"), Map.entry("sl", "slovene"), Map.entry("sv", "swedish"),
             Map.entry("cs", "czech"), Map.entry("pl", "polish"), Map.entry("da", "danish"),
-            Map.entry("ru", "russian"), Map.entry("fi", "finnish"),
+            Map.entry("ru", "russian"), Map.entry("fi", "finnish"), Map.entry("tr", "turkish"),
             // Norwegian text is tagged by its written standard (Bokmål, Nynorsk) as often as "no".
             Map.entry("no", "norwegian"), Map.entry("nb", "norwegian"), Map.entry("nn", "norwegian"));
 

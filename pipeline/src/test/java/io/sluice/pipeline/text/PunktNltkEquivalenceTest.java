@@ -65,13 +65,13 @@ class PunktNltkEquivalenceTest {
     }
 
     /**
-     * Russian and Norwegian are not in Europarl: made-up text in each, full of its model's
+     * Russian, Norwegian and Turkish are not in Europarl: made-up text in each, full of its model's
      * abbreviations, numbers and capitalised words, checks that the port reads and applies the model
      * as NLTK does. (NLTK's Russian model is an abbreviation list alone: no collocations, starters or
      * orthographic context.)
      */
     @ParameterizedTest
-    @CsvSource({"ru, russian", "no, norwegian", "nb, norwegian"})
+    @CsvSource({"ru, russian", "no, norwegian", "nb, norwegian", "tr, turkish"})
     void modelsOfLanguagesEuroparlLacksSplitLikeNltk(String code, String model, @TempDir Path dir) throws Exception {
         NltkEnglishTokenizer tokenizer = NltkEnglishTokenizer.forLanguage(code);
         assertThat(tokenizer).isNotSameAs(NltkEnglishTokenizer.instance());
