@@ -71,7 +71,16 @@ public final class NltkEnglishTokenizer implements EnglishTokenizer {
      */
     public static void preloadModelsInBackground() {
         if (PRELOAD_STARTED.compareAndSet(false, true)) {
-            Thread loader = new Thread(NltkEnglishTokenizer::preloadModels, "punkt-model-preload");
+            Thread loader = new Thread(() -> {
+                try {
+                    preloadModels();
+                } catch (RuntimeException | LinkageError e) {
+                    // A job cancelled while this runs closes its class loader under it (Flink then
+                    // refuses further class and resource loads). Nothing is lost: a model not read
+                    // yet loads on first use, as it would without preloading. Not logged, since
+                    // logging would need that class loader too.
+                }
+            }, "punkt-model-preload");
             loader.setDaemon(true);
             loader.start();
         }
