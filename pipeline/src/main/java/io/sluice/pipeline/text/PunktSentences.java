@@ -39,8 +39,9 @@ final class PunktSentences {
 
     /**
      * The NLTK models Sluice ships besides English, by ISO 639-1 code: the directory names of NLTK's
-     * {@code punkt_tab} package. NLTK has models for a dozen more languages; these are the ones
-     * whose files are here.
+     * {@code punkt_tab} package, for the languages datatrove's word tokenizers
+     * ({@code WORD_TOKENIZER_FACTORY}) split with NLTK, its proxies included. Estonian and Malayalam,
+     * which datatrove also splits with NLTK, are not here (see {@code punkt_tab/SOURCE.md}).
      */
     private static final Map<String, String> MODEL_DIRECTORIES = Map.ofEntries(
             Map.entry("de", "german"), Map.entry("fr", "french"), Map.entry("es", "spanish"),
@@ -49,7 +50,10 @@ final class PunktSentences {
             Map.entry("cs", "czech"), Map.entry("pl", "polish"), Map.entry("da", "danish"),
             Map.entry("ru", "russian"), Map.entry("fi", "finnish"), Map.entry("tr", "turkish"),
             // Norwegian text is tagged by its written standard (Bokmål, Nynorsk) as often as "no".
-            Map.entry("no", "norwegian"), Map.entry("nb", "norwegian"), Map.entry("nn", "norwegian"));
+            Map.entry("no", "norwegian"), Map.entry("nb", "norwegian"), Map.entry("nn", "norwegian"),
+            // datatrove's proxies: a close language's model for languages NLTK has none for.
+            Map.entry("gl", "portuguese"), Map.entry("fy", "dutch"), Map.entry("uz", "turkish"),
+            Map.entry("tk", "turkish"));
 
     /** Models loaded on first use, by directory (German's orthographic context alone is ~0.9 MB). */
     private static final Map<String, PunktSentences> LOADED = new ConcurrentHashMap<>();

@@ -161,6 +161,17 @@ class NltkEnglishTokenizerTest {
         }
     }
 
+    @Test
+    void languagesWithoutAModelOfTheirOwnUseDatatrovesProxies() {
+        assertThat(PunktSentences.forLanguage("gl")).isSameAs(PunktSentences.forLanguage("pt"));
+        assertThat(PunktSentences.forLanguage("fy")).isSameAs(PunktSentences.forLanguage("nl"));
+        assertThat(PunktSentences.forLanguage("uz")).isSameAs(PunktSentences.forLanguage("tr"));
+        assertThat(PunktSentences.forLanguage("nn")).isSameAs(PunktSentences.forLanguage("no"));
+        assertThat(PunktSentences.forLanguage("pt")).isNotSameAs(PunktSentences.ENGLISH);
+        assertThat(PunktSentences.forLanguage("et")).isSameAs(PunktSentences.ENGLISH);
+        assertThat(PunktSentences.forLanguage(null)).isSameAs(PunktSentences.ENGLISH);
+    }
+
     private static Path resourceDirectory(String name) throws URISyntaxException {
         return Path.of(PunktSentences.class.getResource(name).toURI());
     }
