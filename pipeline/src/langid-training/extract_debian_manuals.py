@@ -23,7 +23,9 @@ import os
 import re
 import sys
 
-LANGS = set('ar bg cs da de el en es et fi fr ga hr hu it ja lt lv mt nl pl pt ro ru sk sl sv zh'.split())
+LANGS = set('ar bg ca cs da de el en eo es et fi fr ga hr hu it ja lt lv mt nl no pl pt ro ru sk sl sv tr uk zh'.split())
+# Norwegian Bokmål's translation answers as the macrolanguage code the identifier gives.
+CODE = {'nb': 'no'}
 PARAGRAPH = re.compile(r'(?is)<p\b[^>]*>(.*?)</p>|<div class="para"[^>]*>(.*?)</div>')
 
 
@@ -60,7 +62,8 @@ def main(root, out_path):
     handbook = os.path.join(share, 'doc/debian-handbook/html')
     if os.path.isdir(handbook):
         for d in sorted(os.listdir(handbook)):
-            sets.append(('handbook', d.split('-')[0], os.path.join(handbook, d), os.path.join(handbook, 'en-US'), True))
+            code = d.split('-')[0]
+            sets.append(('handbook', CODE.get(code, code), os.path.join(handbook, d), os.path.join(handbook, 'en-US'), True))
     guide = os.path.join(share, 'doc/maint-guide')
     for d in sorted(os.listdir(os.path.join(share, 'doc'))):
         if d.startswith('maint-guide-'):

@@ -2,15 +2,21 @@
 """Extracts the Debian-packaged text the language model trains on (and the held-out coreutils
 messages it is evaluated on) into plain text files, one text unit per line.
 
-Reads, for each model language L:
+Reads, for each model language L (Norwegian "no" from the nb directory):
   * /usr/share/locale/L/LC_MESSAGES/*.mo  -- gettext catalogues (translations of program messages):
       the translated strings (msgstr) of every catalogue except coreutils.mo go to train/L.txt;
       for English, the untranslated source strings (msgid) of the same catalogues.
       coreutils.mo messages of >= 200 characters (the --help texts) go to eval-coreutils/L.txt and
       are never trained on.
-  * mt only: the Maltese word list inside tesseract-ocr-mlt's mlt.traineddata
-      (extracted with combine_tessdata + dawg2wordlist), written as lines of 12 words in a fixed
-      pseudo-random order, since no Debian package ships Maltese prose.
+  * no only: the paragraphs of the Debian Edu manuals in Norwegian Bokmål (debian-edu-doc-nb-no and
+      debian-edu-doc-legacy-nb-no: the Debian Edu, ITIL, Audacity and Rosegarden manuals), English
+      paragraphs left out. Program messages alone
+      made a model that took Norwegian prose for Danish, whose training text has Europarl's prose.
+  * mt, no, da: the word list inside Tesseract's traineddata for the language (tesseract-ocr-mlt,
+      -nor, -dan; extracted with combine_tessdata + dawg2wordlist), written as lines of 12 words in a
+      fixed pseudo-random order: all Maltese text there is (no Debian package ships Maltese prose),
+      and 0.4 M chars each for Norwegian and Danish, without the words of Tesseract's English list
+      (see WORD_LISTS).
 Catalogues of packages reserved for evaluation (fortunes-*, debian-reference-*, ...) ship no .mo
 files; the script still skips any path mentioning fortune or debian-reference.
 
@@ -18,6 +24,7 @@ Usage: extract_debian_text.py OUT_DIR
 """
 import gettext
 import glob
+import html
 import os
 import random
 import re
@@ -25,7 +32,11 @@ import subprocess
 import sys
 import tempfile
 
-LANGS = "bg cs da de en es et fi fr ga hr hu it lt lv mt nl pl pt ro ru sk sl sv".split()
+LANGS = "bg ca cs da de en eo es et fi fr ga hr hu it lt lv mt nl no pl pt ro ru sk sl sv tr uk".split()
+# The locale directory a model language's catalogues are read from, where it is not the code itself:
+# English is the msgids of the German catalogues; Norwegian is Bokmål's catalogues (the identifier
+# answers the macrolanguage code "no", as langdetect and fastText label Norwegian).
+LOCALE_DIR = {"en": "de", "no": "nb"}
 MAX_TRAIN_CHARS = 1_500_000
 PLACEHOLDER = re.compile(r"%(\d+\$)?[-+ 0#']*\d*(\.\d+)?[hlLqjzt]*[a-zA-Z%]|\{[^}]*\}|<[^>]+>|\$\{[^}]*\}|&[a-z]+;")
 
@@ -64,7 +75,7 @@ def main(out):
     os.makedirs(f"{out}/eval-coreutils", exist_ok=True)
     manifest = open(f"{out}/manifest.txt", "w")
     for lang in LANGS:
-        src_lang = "de" if lang == "en" else lang  # English = msgids of some catalogue set
+        src_lang = LOCALE_DIR.get(lang, lang)
         files = sorted(glob.glob(f"/usr/share/locale/{src_lang}/LC_MESSAGES/*.mo"))
         files = [f for f in files if "fortune" not in f and "debian-reference" not in f]
         train, seen, total = [], set(), 0
@@ -83,17 +94,32 @@ def main(out):
                     train.append(s)
                     total += len(s)
             manifest.write(f"{lang}\t{'eval' if held_out else 'train'}\t{f}\n")
-        if lang == "mt":
-            words = maltese_words()
-            rnd = random.Random(20261126)
-            rnd.shuffle(words)
+        if lang == "no":
+            for doc_dir in NORWEGIAN_MANUALS:
+                for paragraph in debian_edu_manual_paragraphs(doc_dir):
+                    if paragraph not in seen and total < MAX_TRAIN_CHARS:
+                        seen.add(paragraph)
+                        train.append(paragraph)
+                        total += len(paragraph)
+                manifest.write(f"no\ttrain\t{doc_dir}/*.html (paragraphs)\n")
+        if lang in WORD_LISTS:
+            tessdata, seed, limit = WORD_LISTS[lang]
+            words = tesseract_words(tessdata)
+            if lang != "mt":
+                # Their lists hold English words ("drift", "canyon", "help"): with them short English
+                # lines were Norwegian. Words of Tesseract's English list are left out.
+                english = {w.lower() for w in tesseract_words("eng")}
+                words = [w for w in words if w.lower() not in english]
+            random.Random(seed).shuffle(words)
+            added = 0
             for i in range(0, len(words), 12):
                 line = " ".join(words[i:i + 12])
-                if total >= MAX_TRAIN_CHARS:
+                if total >= MAX_TRAIN_CHARS or added >= limit:
                     break
                 train.append(line)
                 total += len(line)
-            manifest.write("mt\ttrain\t/usr/share/tesseract-ocr/5/tessdata/mlt.traineddata (word list)\n")
+                added += len(line)
+            manifest.write(f"{lang}\ttrain\t/usr/share/tesseract-ocr/5/tessdata/{tessdata}.traineddata (word list)\n")
         with open(f"{out}/train/{lang}.txt", "w") as w:
             w.write("\n".join(train) + "\n")
         if lang != "en":
@@ -102,12 +128,44 @@ def main(out):
         print(f"{lang}: {len(files)} catalogues, {total} train chars, {len(held)} held-out coreutils texts")
 
 
-def maltese_words():
-    data = "/usr/share/tesseract-ocr/5/tessdata/mlt.traineddata"
+# Tesseract word lists, as lines of 12 words in a fixed pseudo-random order: (traineddata, seed, at
+# most this many chars). Maltese has no prose here at all. Norwegian's and Danish's give both the
+# breadth of an everyday vocabulary that program messages lack: without them Norwegian prose with
+# "byen", "kirken", "foredraget" was Danish, whose training text has Europarl's prose; both get one,
+# so neither gains on the other by it alone.
+WORD_LISTS = {"mt": ("mlt", 20261126, MAX_TRAIN_CHARS),
+              "no": ("nor", 20261128, 400_000),
+              "da": ("dan", 20261128, 400_000)}
+NORWEGIAN_MANUALS = ["/usr/share/doc/debian-edu-doc-nb-no", "/usr/share/doc/debian-edu-doc-legacy-nb-no"]
+NORWEGIAN_WORDS = set("og er på av til å ikke som det med jeg du vi har kan skal".split())
+ENGLISH_WORDS = set("the and is to of a in you it for this that be on with are can will by from or as".split())
+
+
+def debian_edu_manual_paragraphs(doc_dir):
+    """The <p> paragraphs of at least 40 chars of a Debian Edu manual translation, in file order;
+    paragraphs the translation left in English (a twentieth or more of their words English function
+    words, or none of them a common Norwegian word) are left out."""
+    out = []
+    for f in sorted(glob.glob(f"{doc_dir}/*.html")):
+        with open(f, encoding="utf-8") as h:
+            page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", h.read())
+        for raw in re.findall(r"(?s)<p\b[^>]*>(.*?)</p>", page):
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+            words = re.findall(r"\w+", text.lower())
+            if len(text) < 40 or sum(w in ENGLISH_WORDS for w in words) * 20 >= len(words) \
+                    or not any(w in NORWEGIAN_WORDS for w in words):
+                continue
+            out.append(text)
+    return out
+
+
+def tesseract_words(tessdata):
+    """The word list of Tesseract's LSTM model for a language (e.g. mlt), as a list of words."""
+    data = f"/usr/share/tesseract-ocr/5/tessdata/{tessdata}.traineddata"
     with tempfile.TemporaryDirectory() as d:
-        subprocess.run(["combine_tessdata", "-u", data, f"{d}/mlt."], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["dawg2wordlist", f"{d}/mlt.lstm-unicharset", f"{d}/mlt.lstm-word-dawg", f"{d}/words"],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["combine_tessdata", "-u", data, f"{d}/{tessdata}."], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["dawg2wordlist", f"{d}/{tessdata}.lstm-unicharset", f"{d}/{tessdata}.lstm-word-dawg",
+                        f"{d}/words"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(f"{d}/words") as f:
             # Drop all-caps entries and English words the OCR list carries ("before").
             return [w for w in f.read().split() if not w.isupper()]

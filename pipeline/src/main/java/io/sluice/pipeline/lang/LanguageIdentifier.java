@@ -17,7 +17,8 @@ import java.util.Objects;
  * without → {@code zh}. Latin and Cyrillic text then goes to a naive Bayes model over hashed
  * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
  * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
- * languages; {@code bg} and {@code ru}), and stops early once one language leads by
+ * languages, Catalan, Esperanto, Norwegian and Turkish; {@code bg}, {@code ru} and {@code uk}, less
+ * those whose alphabet lacks letters the text has: see {@link #cyrillicCandidates}), and stops early once one language leads by
  * {@value #DECIDED_MARGIN_NATS} nats, if the last third of the window agrees (see {@link #tailAgrees}).
  * A few hundred characters are as accurate as the whole document on prose and keep the cost per
  * record bounded whatever its length; the middle of a web page is its main text more often than its
@@ -25,7 +26,7 @@ import java.util.Objects;
  *
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
  * (empty, symbols, numbers) or its letters are mostly in a script no supported language uses
- * (Hangul, Hebrew, Devanagari, ...). Latin text in an unsupported language (Turkish, Indonesian,
+ * (Hangul, Hebrew, Devanagari, ...). Latin text in an unsupported language (Indonesian, Basque,
  * ...) gets the closest supported language with a lower confidence: callers that care should
  * threshold on confidence.
  *
@@ -40,6 +41,12 @@ public final class LanguageIdentifier {
     /** The model shipped with Sluice; see {@code docs/LANGID.md} for its provenance. */
     public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
 
+    /** Cyrillic letters without one of Ukrainian's own that make a text not Ukrainian (see {@code cyrillicCandidates}). */
+    static final int UKRAINIAN_LETTERS_EXPECTED_WITHIN = 40;
+    /** How many of a hundred Cyrillic letters must be ones an alphabet lacks to rule its language out. */
+    static final int FOREIGN_LETTERS_PER_HUNDRED = 1;
+    private static final int NOT_UKRAINIAN = 1;
+    private static final int NOT_BULGARIAN = 2;
     /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
     static final int NGRAM_WINDOW_CHARS = 400;
     /** Texts this long are also read at their quartiles (see {@link #classifyLong}). */
@@ -96,6 +103,12 @@ public final class LanguageIdentifier {
     private final byte[] table;
     private final boolean[] latin;
     private final boolean[] cyrillic;
+    /**
+     * {@link #cyrillic} without the languages whose alphabet a text's letters rule out, indexed by
+     * {@link #NOT_UKRAINIAN} | {@link #NOT_BULGARIAN} (see {@link #cyrillicCandidates}); index 0 is
+     * {@link #cyrillic} itself.
+     */
+    private final boolean[][] cyrillicVariants;
     private final List<String> supported;
 
     LanguageIdentifier(LanguageModel model) {
@@ -109,6 +122,17 @@ public final class LanguageIdentifier {
             latin[i] = "Latn".equals(model.scripts[i]);
             cyrillic[i] = "Cyrl".equals(model.scripts[i]);
             codes.add(model.codes[i]);
+        }
+        cyrillicVariants = new boolean[4][];
+        cyrillicVariants[0] = cyrillic;
+        for (int mask = 1; mask < 4; mask++) {
+            cyrillicVariants[mask] = cyrillic.clone();
+            for (int i = 0; i < n; i++) {
+                if (((mask & NOT_UKRAINIAN) != 0 && "uk".equals(model.codes[i]))
+                        || ((mask & NOT_BULGARIAN) != 0 && "bg".equals(model.codes[i]))) {
+                    cyrillicVariants[mask][i] = false;
+                }
+            }
         }
         Collections.sort(codes);
         supported = List.copyOf(codes);
@@ -195,7 +219,7 @@ public final class LanguageIdentifier {
             case LATIN:
                 return classifyLong(text, latin);
             case CYRILLIC:
-                return classifyLong(text, cyrillic);
+                return classifyLong(text, cyrillicCandidates(text, scriptFrom, end, counts[CYRILLIC]));
             default:
                 return LanguageGuess.UNDETERMINED;
         }
@@ -238,7 +262,7 @@ public final class LanguageIdentifier {
     private boolean mostlyOf(CharSequence text, int from, boolean[] candidates) {
         int[] counts = new int[SCRIPTS + 1];
         countScripts(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), counts, false);
-        int script = candidates == cyrillic ? CYRILLIC : LATIN;
+        int script = isCyrillic(candidates) ? CYRILLIC : LATIN;
         int letters = 0;
         for (int s = LATIN; s < SCRIPTS; s++) {
             letters += counts[s];
@@ -312,7 +336,73 @@ public final class LanguageIdentifier {
      * Russian lines that name commands ("ЗАМЕТКА dpkg или apt ?") turned Bulgarian.
      */
     private int lettersEnd(boolean[] candidates) {
-        return candidates == cyrillic ? Character.MAX_CODE_POINT + 1 : LATIN_LETTERS_END;
+        return isCyrillic(candidates) ? Character.MAX_CODE_POINT + 1 : LATIN_LETTERS_END;
+    }
+
+    private boolean isCyrillic(boolean[] candidates) {
+        for (boolean[] variant : cyrillicVariants) {
+            if (candidates == variant) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The Cyrillic languages {@code text} can be in, judged by the letters of {@code [from, to)}, since
+     * the n-gram model only counts what a text has, not what it lacks: short Russian fortunes
+     * ("Моника, стисни зубы", "Если бульон наваристый, о петухе не горюют.") were Ukrainian or
+     * Bulgarian.
+     * <ul>
+     *   <li>Not Ukrainian when none of its own letters (і ї є ґ) is there, and either the letters its
+     *       alphabet lacks (ы э ё ъ) are at least {@value #FOREIGN_LETTERS_PER_HUNDRED} in a hundred
+     *       Cyrillic letters or there are {@value #UKRAINIAN_LETTERS_EXPECTED_WITHIN} Cyrillic letters or
+     *       more (і alone is ~5% of Ukrainian letters, so such a text is Ukrainian with odds below 1 in
+     *       15).
+     *   <li>Not Bulgarian when the letters its alphabet lacks (ы э ё) are at least
+     *       {@value #FOREIGN_LETTERS_PER_HUNDRED} in a hundred (ы alone is ~2% of Russian letters; a
+     *       Bulgarian quotation in the old spelling, "по-голяма вяра кым народа", has one in 230).
+     * </ul>
+     */
+    /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */
+    List<String> cyrillicCandidateCodes(CharSequence text) {
+        int[] counts = new int[SCRIPTS + 1];
+        countScripts(text, 0, text.length(), counts, false);
+        boolean[] candidates = cyrillicCandidates(text, 0, text.length(), counts[CYRILLIC]);
+        List<String> codes = new ArrayList<>();
+        for (int l = 0; l < candidates.length; l++) {
+            if (candidates[l]) {
+                codes.add(model.codes[l]);
+            }
+        }
+        return codes;
+    }
+
+    private boolean[] cyrillicCandidates(CharSequence text, int from, int to, int cyrillicLetters) {
+        boolean ukrainianLetter = false;
+        int notUkrainian = 0;
+        int notBulgarian = 0;
+        for (int i = from; i < to; i++) {
+            switch (text.charAt(i)) {
+                case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ' -> ukrainianLetter = true;
+                case 'ы', 'э', 'ё', 'Ы', 'Э', 'Ё' -> {
+                    notUkrainian++;
+                    notBulgarian++;
+                }
+                case 'ъ', 'Ъ' -> notUkrainian++;
+                default -> {
+                }
+            }
+        }
+        int mask = 0;
+        if (!ukrainianLetter && (notUkrainian > 0 && notUkrainian * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED
+                || cyrillicLetters >= UKRAINIAN_LETTERS_EXPECTED_WITHIN)) {
+            mask |= NOT_UKRAINIAN;
+        }
+        if (notBulgarian > 0 && notBulgarian * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED) {
+            mask |= NOT_BULGARIAN;
+        }
+        return cyrillicVariants[mask];
     }
 
     /**

@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  * texts in one JVM and prints accuracy per language and data set, and documents per second on one
  * core (a dev tool, not a test; figures go to {@code docs/LANGID.md}).
  *
- * <p>All three are restricted to the same 28 languages, so none loses points for answering a
+ * <p>All three are restricted to the same 33 languages, so none loses points for answering a
  * language outside the set. Held-out text only: Europarl lines from 8,000 on (labelled by
  * {@link FunctionWordLabeler}), Debian fortunes (label = the package's language), coreutils
  * {@code --help} texts held out by {@code extract_debian_text.py}, and optionally the dev corpus
@@ -49,8 +49,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LanguageIdEvaluationMain {
 
-    static final List<String> LANGS = List.of("ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga",
-            "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "zh");
+    static final List<String> LANGS = List.of("ar", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et", "fi",
+            "fr", "ga", "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv",
+            "tr", "uk", "zh");
 
     private LanguageIdEvaluationMain() {
     }
@@ -82,7 +83,7 @@ public final class LanguageIdEvaluationMain {
         contenders.add(new Contender("sluice", t -> ours.identify(t).code()));
         EnumSet<Language> linguaLangs = EnumSet.noneOf(Language.class);
         for (Language l : Language.values()) {
-            if (l != Language.UNKNOWN && LANGS.contains(l.getIsoCode639_1().name().toLowerCase(Locale.ROOT))) {
+            if (l != Language.UNKNOWN && LANGS.contains(norwegianAsNo(l.getIsoCode639_1().name().toLowerCase(Locale.ROOT)))) {
                 linguaLangs.add(l);
             }
         }
@@ -100,7 +101,7 @@ public final class LanguageIdEvaluationMain {
             contenders.add(new Contender("lingua-low", t -> lingua(low, t)));
             List<LanguageProfile> profiles = new ArrayList<>();
             for (LanguageProfile p : new LanguageProfileReader().readAllBuiltIn()) {
-                if (LANGS.contains(p.getLocale().getLanguage())) {
+                if (LANGS.contains(norwegianAsNo(p.getLocale().getLanguage()))) {
                     profiles.add(p);
                 }
             }
@@ -110,9 +111,9 @@ public final class LanguageIdEvaluationMain {
             TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
             contenders.add(new Contender("optimaize", t -> {
                 List<DetectedLanguage> p = optimaize.getProbabilities(texts.forText(t));
-                return p.isEmpty() ? "und" : p.get(0).getLocale().getLanguage();
+                return p.isEmpty() ? "und" : norwegianAsNo(p.get(0).getLocale().getLanguage());
             }));
-            System.out.println("Lingua knows " + linguaLangs.size() + " of the 28 languages (no Maltese); Optimaize "
+            System.out.println("Lingua knows " + linguaLangs.size() + " of the 33 languages' models (no Maltese; Bokmål and Nynorsk answer no); Optimaize "
                     + profiles.size() + " profiles (zh-CN and zh-TW both answer zh)");
         }
 
@@ -162,7 +163,7 @@ public final class LanguageIdEvaluationMain {
 
     private static String lingua(com.github.pemistahl.lingua.api.LanguageDetector d, String text) {
         Language l = d.detectLanguageOf(text);
-        return l == Language.UNKNOWN ? "und" : l.getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+        return l == Language.UNKNOWN ? "und" : norwegianAsNo(l.getIsoCode639_1().name().toLowerCase(Locale.ROOT));
     }
 
     private static List<Sample> europarl(List<EuroparlDocuments.Doc> docs, int perLang, boolean paragraphs) {
@@ -176,7 +177,7 @@ public final class LanguageIdEvaluationMain {
     /** Fortune files by package language; {@code %} lines separate fortunes. */
     private static List<Sample> fortunes(Path dir) throws IOException {
         Map<String, String> dirs = new LinkedHashMap<>();
-        for (String l : List.of("ar", "bg", "cs", "de", "es", "fr", "ga", "it", "ja", "pl", "pt", "ru", "sk", "sv")) {
+        for (String l : List.of("ar", "bg", "cs", "de", "eo", "es", "fr", "ga", "it", "ja", "pl", "pt", "ru", "sk", "sv")) {
             dirs.put(l, l);
         }
         dirs.put("zh_CN", "zh");
@@ -252,13 +253,18 @@ public final class LanguageIdEvaluationMain {
                 if (parts.length != 3 || !parts[0].equals(prefix) || !parts[2].equals(suffix)) {
                     continue;
                 }
-                String lang = parts[1].split("_")[0];
+                String lang = norwegianAsNo(parts[1].split("_")[0]);
                 if (LANGS.contains(lang)) {
                     out.put(f, lang);
                 }
             }
         }
         return out;
+    }
+
+    /** Bokmål and Nynorsk labels as the macrolanguage code the identifier answers. */
+    private static String norwegianAsNo(String lang) {
+        return lang.equals("nb") || lang.equals("nn") ? "no" : lang;
     }
 
     private static void addParagraphs(String lang, String text, List<Sample> out) {
@@ -312,7 +318,7 @@ public final class LanguageIdEvaluationMain {
             while ((line = r.readLine()) != null) {
                 JsonNode n = mapper.readTree(line);
                 String id = n.path("id").asText();
-                String lang = n.path("lang").asText("").replace("zh-cn", "zh");
+                String lang = norwegianAsNo(n.path("lang").asText("").replace("zh-cn", "zh"));
                 if (!LANGS.contains(lang)) {
                     continue;
                 }

@@ -17,17 +17,17 @@ import java.util.TreeMap;
  *
  * <p>Training text, and nothing else: Europarl lines 0–7,999 labelled by {@link FunctionWordLabeler}
  * (21 languages), plus {@code TEXT_DIR/train/<lang>.txt} as written by
- * {@code extract_debian_text.py} (gettext catalogues of installed Debian packages; Maltese word
- * list). Naive Bayes with Dirichlet smoothing towards the mean distribution of all languages, so a
+ * {@code extract_debian_text.py} (gettext catalogues of installed Debian packages; the Norwegian
+ * Debian Edu manuals; Maltese word list). Naive Bayes with Dirichlet smoothing towards the mean distribution of all languages, so a
  * language with little text does not win every n-gram it never saw.
  *
  * <p>Usage: {@code LanguageModelTrainer TEXT_DIR OUT_MODEL [BITS] [MU]}
  */
 public final class LanguageModelTrainer {
 
-    static final List<String> LATIN = List.of("cs", "da", "de", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
-            "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv");
-    static final List<String> CYRILLIC = List.of("bg", "ru");
+    static final List<String> LATIN = List.of("ca", "cs", "da", "de", "en", "eo", "es", "et", "fi", "fr", "ga", "hr",
+            "hu", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr");
+    static final List<String> CYRILLIC = List.of("bg", "ru", "uk");
     static final float SCALE = 10f;
 
     private LanguageModelTrainer() {

@@ -130,7 +130,7 @@ class LanguageAwareQualityTest {
     }
 
     @Test
-    void norwegianTaggedByItsWrittenStandardGetsNorwegianSentencesAndStopWords() {
+    void norwegianTaggedOrIdentifiedGetsNorwegianSentencesAndStopWords() {
         // NLTK's Norwegian model knows "bl.a.", "kl.", "ca.", "dvs.", "f.eks.", "jfr." and the date
         // "17. mai" (a collocation); its English model ends a sentence at each (NLTK 3.8 with both
         // models: 7 sentences and 88 tokens against 13 and 94).
@@ -147,6 +147,11 @@ class LanguageAwareQualityTest {
             // ved, en, som, over, om, fra, har, her, av, med, og, i, ...: Lucene's Norwegian list.
             assertThat(r.signals().get(GopherQuality.STOP_WORD_COUNT)).as(bokmaalOrNynorsk).isGreaterThanOrEqualTo(10.0);
         }
+        // Undeclared, it is identified as Norwegian (signals version 19; Danish before) and split the same way.
+        ScoringResult identified = score(norwegian, null);
+        assertThat(identified.slice()).isEqualTo("scraped/no/example.org");
+        assertThat(identified.signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(7.0);
+        assertThat(identified.signals().get(GopherQuality.TOKEN_COUNT)).isEqualTo(88.0);
         ScoringResult english = score(norwegian, "en");
         assertThat(english.signals().get(C4Quality.SENTENCE_COUNT)).isEqualTo(13.0);
         assertThat(english.signals().get(GopherQuality.TOKEN_COUNT)).isEqualTo(94.0);

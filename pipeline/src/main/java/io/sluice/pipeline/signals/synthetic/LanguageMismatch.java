@@ -22,12 +22,14 @@ import java.util.Set;
  *       scripts the identifier does not cover (it answers "undetermined") the letters are counted
  *       here.</li>
  *   <li>Language: for a requested language the identifier covers (the 24 EU languages, Russian,
- *       Chinese, Japanese, Arabic), the guess is another language with confidence of at least
- *       {@value #MIN_CONFIDENCE}. A guess below that (a few words, close neighbours such as Czech and
- *       Slovak in a short text) is not evidence either way, and a generator is not sent back to
- *       regenerate a record on a hunch. Other languages (Norwegian, Ukrainian, Turkish, …) are judged
- *       by script alone: the identifier names the nearest language it knows (Norwegian as Danish,
- *       Ukrainian as Russian), which is not a mismatch.</li>
+ *       Chinese, Japanese, Arabic, Catalan, Esperanto, Norwegian, Turkish, Ukrainian; Bokmål
+ *       {@code nb} and Nynorsk {@code nn} requests count as Norwegian {@code no}, the code it answers),
+ *       the guess is another language with confidence of at least {@value #MIN_CONFIDENCE}. A guess
+ *       below that (a few words, close neighbours such as Czech and Slovak in a short text) is not
+ *       evidence either way, and a generator is not sent back to regenerate a record on a hunch.
+ *       Other languages (Galician, Belarusian, Indonesian, …) are judged by script alone: the
+ *       identifier names the nearest language it knows (Galician as Portuguese, Belarusian as
+ *       Russian), which is not a mismatch.</li>
  *   <li>An unknown requested language, and a text too short or too code-like to identify, are never
  *       a mismatch.</li>
  * </ul>
@@ -78,6 +80,9 @@ final class LanguageMismatch {
         String language = subtag(requested);
         if (language == null) {
             return false;
+        }
+        if (language.equals("nb") || language.equals("nn")) {
+            language = "no"; // the identifier answers Norwegian's macrolanguage code
         }
         Set<UnicodeScript> expected = SCRIPTS.get(language);
         if (guess.isDetermined()) {
