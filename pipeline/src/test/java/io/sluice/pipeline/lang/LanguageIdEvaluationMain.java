@@ -113,8 +113,9 @@ public final class LanguageIdEvaluationMain {
                 List<DetectedLanguage> p = optimaize.getProbabilities(texts.forText(t));
                 return p.isEmpty() ? "und" : norwegianAsNo(p.get(0).getLocale().getLanguage());
             }));
-            System.out.println("Lingua knows " + linguaLangs.size() + " of the 33 languages' models (no Maltese; Bokmål and Nynorsk answer no); Optimaize "
-                    + profiles.size() + " profiles (zh-CN and zh-TW both answer zh)");
+            System.out.println("Lingua: " + linguaLangs.size() + " models (none for Maltese; Bokmål and Nynorsk both"
+                    + " answer no); Optimaize " + profiles.size() + " profiles (zh-CN and zh-TW both answer zh; none for"
+                    + " Esperanto)");
         }
 
         List<EuroparlDocuments.Doc> held = EuroparlDocuments.read(EuroparlDocuments.RESERVED_FROM_LINE, Integer.MAX_VALUE);
