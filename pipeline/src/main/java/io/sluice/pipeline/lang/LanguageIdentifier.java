@@ -1,5 +1,6 @@
 package io.sluice.pipeline.lang;
 
+import java.lang.Character.UnicodeScript;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Two stages. First the script of the letters in a prefix decides alone where one script means
  * one supported language: Greek → {@code el}, Arabic → {@code ar}, Han with kana → {@code ja}, Han
- * without → {@code zh}. Latin and Cyrillic text then goes to a naive Bayes model over hashed
+ * without → {@code zh}, Hangul → {@code ko}, Hebrew → {@code he}, Thai → {@code th}, and twelve more
+ * (see {@link #SINGLE_LANGUAGE_SCRIPTS}). Latin and Cyrillic text then goes to a naive Bayes model over hashed
  * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
  * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
  * languages, Catalan, Esperanto, Norwegian and Turkish; {@code bg}, {@code ru} and {@code uk}, less
@@ -25,8 +28,8 @@ import java.util.Objects;
  * head.
  *
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
- * (empty, symbols, numbers) or its letters are mostly in a script no supported language uses
- * (Hangul, Hebrew, Devanagari, ...). Latin text in an unsupported language (Indonesian, Basque,
+ * (empty, symbols, numbers) or its letters are mostly in a script that no one language owns
+ * (Devanagari, Ethiopic, Tibetan, ...). Latin text in an unsupported language (Indonesian, Basque,
  * ...) gets the closest supported language with a lower confidence: callers that care should
  * threshold on confidence.
  *
@@ -117,7 +120,8 @@ public final class LanguageIdentifier {
         this.table = n % 8 == 0 ? model.table : Arrays.copyOf(model.table, model.table.length + 7);
         latin = new boolean[n];
         cyrillic = new boolean[n];
-        List<String> codes = new ArrayList<>(List.of("el", "ar", "zh", "ja"));
+        List<String> codes = new ArrayList<>(List.of("el", "ar", "zh", "ja", "as"));
+        codes.addAll(SINGLE_LANGUAGE_SCRIPTS.values());
         for (int i = 0; i < n; i++) {
             latin[i] = "Latn".equals(model.scripts[i]);
             cyrillic[i] = "Cyrl".equals(model.scripts[i]);
@@ -145,6 +149,57 @@ public final class LanguageIdentifier {
 
     private static final class Holder {
         static final LanguageIdentifier STANDARD = new LanguageIdentifier(LanguageModel.load(STANDARD_MODEL));
+    }
+
+    /**
+     * Scripts that one language writes, or one far more than any other, and that language: a text
+     * mostly in one of them is that language, as Greek text is {@code el}. Not here: Devanagari
+     * (Hindi, Marathi, Nepali, Sanskrit), Ethiopic (Amharic, Tigrinya), Tibetan (Tibetan, Dzongkha),
+     * which stay {@code und}. Bengali script is Bengali unless it has Assamese's own letters.
+     */
+    private static final Map<UnicodeScript, String> SINGLE_LANGUAGE_SCRIPTS = Map.ofEntries(
+            Map.entry(UnicodeScript.HANGUL, "ko"), Map.entry(UnicodeScript.HEBREW, "he"),
+            Map.entry(UnicodeScript.THAI, "th"), Map.entry(UnicodeScript.GEORGIAN, "ka"),
+            Map.entry(UnicodeScript.ARMENIAN, "hy"), Map.entry(UnicodeScript.BENGALI, "bn"),
+            Map.entry(UnicodeScript.TAMIL, "ta"), Map.entry(UnicodeScript.TELUGU, "te"),
+            Map.entry(UnicodeScript.KANNADA, "kn"), Map.entry(UnicodeScript.MALAYALAM, "ml"),
+            Map.entry(UnicodeScript.GUJARATI, "gu"), Map.entry(UnicodeScript.GURMUKHI, "pa"),
+            Map.entry(UnicodeScript.ORIYA, "or"), Map.entry(UnicodeScript.SINHALA, "si"),
+            Map.entry(UnicodeScript.KHMER, "km"), Map.entry(UnicodeScript.LAO, "lo"),
+            Map.entry(UnicodeScript.MYANMAR, "my"));
+
+    /**
+     * The language of a text whose letters are mostly in none of the scripts counted apart (Latin,
+     * Cyrillic, Greek, Arabic, Han, kana): the language of its most frequent script if that script
+     * is in {@link #SINGLE_LANGUAGE_SCRIPTS}, with the script's share of the letters as confidence;
+     * {@link LanguageGuess#UNDETERMINED} otherwise. Only such texts pay for the script lookups.
+     */
+    private static LanguageGuess bySingleLanguageScript(CharSequence text, int from, int to, int letters) {
+        int[] byScript = new int[UnicodeScript.values().length];
+        boolean assameseLetter = false;
+        for (int i = from; i < to; ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            if (cp >= 0x250 && Character.isLetter(cp) && script(cp) == OTHER) {
+                byScript[UnicodeScript.of(cp).ordinal()]++;
+                assameseLetter |= cp == 0x09F0 || cp == 0x09F1; // ৰ ৱ: Assamese's r and w
+            }
+        }
+        int best = 0;
+        for (int s = 1; s < byScript.length; s++) {
+            if (byScript[s] > byScript[best]) {
+                best = s;
+            }
+        }
+        UnicodeScript script = UnicodeScript.values()[best];
+        String code = byScript[best] == 0 ? null : SINGLE_LANGUAGE_SCRIPTS.get(script);
+        if (code == null) {
+            return LanguageGuess.UNDETERMINED;
+        }
+        if (script == UnicodeScript.BENGALI && assameseLetter) {
+            code = "as";
+        }
+        return new LanguageGuess(code, Math.min(1.0, (double) byScript[best] / letters), LanguageGuess.UNDETERMINED_CODE, 0.0);
     }
 
     /** The ISO 639-1 codes this identifier can return, sorted. */
@@ -220,6 +275,8 @@ public final class LanguageIdentifier {
                 return classifyLong(text, latin);
             case CYRILLIC:
                 return classifyLong(text, cyrillicCandidates(text, scriptFrom, end, counts[CYRILLIC]));
+            case OTHER:
+                return bySingleLanguageScript(text, scriptFrom, end, letters);
             default:
                 return LanguageGuess.UNDETERMINED;
         }

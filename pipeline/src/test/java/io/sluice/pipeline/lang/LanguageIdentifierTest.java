@@ -51,10 +51,29 @@ class LanguageIdentifierTest {
             Map.entry("sv", "Europaparlamentet diskuterade i dag de nya reglerna om skydd av miljön och stöd till jordbrukarna i medlemsstaterna."),
             Map.entry("tr", "Avrupa Parlamentosu bugün çevrenin korunması ve üye devletlerdeki çiftçilerin desteklenmesiyle ilgili yeni kuralları görüştü."),
             Map.entry("uk", "Європейський парламент сьогодні обговорив нові правила щодо захисту довкілля та підтримки фермерів у державах-членах."),
-            Map.entry("zh", "欧洲议会今天讨论了关于保护环境和支持成员国农民的新规则。")));
+            Map.entry("zh", "欧洲议会今天讨论了关于保护环境和支持成员国农民的新规则。"),
+            // Scripts one language owns (signals version 19): the script decides, as for Greek.
+            Map.entry("ko", "대한민국의 수도는 서울이며 가장 큰 도시이기도 합니다."),
+            Map.entry("he", "ירושלים היא עיר הבירה של ישראל והעיר הגדולה ביותר בה."),
+            Map.entry("th", "กรุงเทพมหานครเป็นเมืองหลวงและเมืองที่ใหญ่ที่สุดของประเทศไทย"),
+            Map.entry("ka", "თბილისი საქართველოს დედაქალაქი და უდიდესი ქალაქია."),
+            Map.entry("hy", "Երևանը Հայաստանի մայրաքաղաքն ու ամենամեծ քաղաքն է։"),
+            Map.entry("bn", "ঢাকা বাংলাদেশের রাজধানী এবং সবচেয়ে বড় শহর।"),
+            Map.entry("as", "গুৱাহাটী অসমৰ আটাইতকৈ ডাঙৰ চহৰ।"),
+            Map.entry("ta", "சென்னை தமிழ்நாட்டின் தலைநகரமும் மிகப்பெரிய நகரமும் ஆகும்."),
+            Map.entry("te", "హైదరాబాద్ తెలంగాణ రాష్ట్ర రాజధాని మరియు అతిపెద్ద నగరం."),
+            Map.entry("kn", "ಬೆಂಗಳೂರು ಕರ್ನಾಟಕದ ರಾಜಧಾನಿ ಮತ್ತು ಅತಿ ದೊಡ್ಡ ನಗರ."),
+            Map.entry("ml", "തിരുവനന്തപുരം കേരളത്തിന്റെ തലസ്ഥാനമാണ്."),
+            Map.entry("gu", "ગાંધીનગર ગુજરાતની રાજધાની છે અને અમદાવાદ સૌથી મોટું શહેર છે."),
+            Map.entry("pa", "ਚੰਡੀਗੜ੍ਹ ਪੰਜਾਬ ਦੀ ਰਾਜਧਾਨੀ ਹੈ ਅਤੇ ਲੁਧਿਆਣਾ ਸਭ ਤੋਂ ਵੱਡਾ ਸ਼ਹਿਰ ਹੈ।"),
+            Map.entry("or", "ଭୁବନେଶ୍ୱର ଓଡ଼ିଶାର ରାଜଧାନୀ ଏବଂ ସବୁଠାରୁ ବଡ଼ ସହର।"),
+            Map.entry("si", "කොළඹ ශ්‍රී ලංකාවේ විශාලතම නගරය වේ."),
+            Map.entry("km", "ភ្នំពេញគឺជារាជធានីនិងជាទីក្រុងធំបំផុតនៃប្រទេសកម្ពុជា។"),
+            Map.entry("lo", "ວຽງຈັນແມ່ນນະຄອນຫຼວງແລະເມືອງໃຫຍ່ທີ່ສຸດຂອງລາວ."),
+            Map.entry("my", "ရန်ကုန်သည် မြန်မာနိုင်ငံ၏ အကြီးဆုံးမြို့ ဖြစ်သည်။")));
 
     @Test
-    void supportsTheEuLanguagesPlusRussianChineseJapaneseArabicAndFiveMore() {
+    void supportsTheEuLanguagesPlusRussianChineseJapaneseArabicAndMore() {
         assertThat(ID.supportedLanguages()).containsExactlyInAnyOrderElementsOf(SENTENCES.keySet());
     }
 
@@ -119,6 +138,23 @@ class LanguageIdentifierTest {
             + " в него и изучете неговите качества и свойства, преди да му давате заповеди|bg ru"})
     void lettersAnAlphabetLacksRuleItsLanguageOut(String text, String candidates) {
         assertThat(String.join(" ", ID.cyrillicCandidateCodes(text))).isEqualTo(candidates);
+    }
+
+    /** Scripts several languages share stay undetermined: the script alone does not say which. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "नई दिल्ली भारत की राजधानी है और मुंबई सबसे बड़ा शहर है।", // Devanagari: Hindi here, Marathi or Nepali elsewhere
+        "አዲስ አበባ የኢትዮጵያ ዋና ከተማ ናት።"}) // Ethiopic: Amharic here, Tigrinya elsewhere
+    void scriptsSeveralLanguagesShareAreNotGuessed(String text) {
+        assertThat(ID.identify(text)).isEqualTo(LanguageGuess.UNDETERMINED);
+    }
+
+    /** A few words of another script in a Latin text do not make it that script's language. */
+    @Test
+    void aQuotedWordOfASingleLanguageScriptDoesNotDecide() {
+        assertThat(ID.identify("The Korean word 사랑 means love, and it appears in many songs and films.").code())
+                .isEqualTo("en");
+        assertThat(ID.identify("서울 (Seoul) 은 한국의 수도입니다. 인구는 약 천만 명입니다.").code()).isEqualTo("ko");
     }
 
     /** Names come in any language; in a long enough window only the words around them speak. */
@@ -260,9 +296,10 @@ class LanguageIdentifierTest {
     }
 
     @Test
-    void undeterminedForScriptsNoSupportedLanguageUses() {
-        assertThat(ID.identify("오늘은 날씨가 정말 좋네요. 산책하러 갑시다.").code()).isEqualTo("und");
-        assertThat(ID.identify("שלום לכולם, היום מזג האוויר נאה מאוד").code()).isEqualTo("und");
+    void hangulIsKoreanAndHebrewIsHebrewSinceSignalsVersion19() {
+        // Both were "und" before: a Korean or Hebrew crawl filled no language slice.
+        assertThat(ID.identify("오늘은 날씨가 정말 좋네요. 산책하러 갑시다.").code()).isEqualTo("ko");
+        assertThat(ID.identify("שלום לכולם, היום מזג האוויר נאה מאוד").code()).isEqualTo("he");
     }
 
     @Test

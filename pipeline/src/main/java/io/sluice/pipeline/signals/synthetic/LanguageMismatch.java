@@ -60,11 +60,14 @@ final class LanguageMismatch {
 
     private final Set<String> identifiable;
 
-    /** @param identifiable the languages the identifier can name (ISO 639-1), each with one script in the table */
+    /**
+     * @param identifiable the languages the identifier can name (ISO 639-1), each with its scripts in the
+     *                     table (the first is the one the identifier names it by: Hangul for Korean)
+     */
     LanguageMismatch(List<String> identifiable) {
         for (String code : identifiable) {
-            if (SCRIPTS.getOrDefault(code, Set.of()).size() != 1) {
-                throw new IllegalArgumentException("no single script known for identifiable language '" + code + "'");
+            if (SCRIPTS.getOrDefault(code, Set.of()).isEmpty()) {
+                throw new IllegalArgumentException("no script known for identifiable language '" + code + "'");
             }
         }
         this.identifiable = Set.copyOf(identifiable);
@@ -86,6 +89,8 @@ final class LanguageMismatch {
         }
         Set<UnicodeScript> expected = SCRIPTS.get(language);
         if (guess.isDetermined()) {
+            // EnumSets iterate in the Unicode standard's script order, where Hangul precedes Han: a
+            // Korean guess names text written mostly in Hangul.
             UnicodeScript written = SCRIPTS.get(guess.code()).iterator().next();
             if (expected != null && !expected.contains(written)) {
                 return true;
