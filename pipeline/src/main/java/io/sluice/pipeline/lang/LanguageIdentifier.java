@@ -16,13 +16,14 @@ import java.util.Objects;
  *
  * <p>Two stages. First the script of the letters in a prefix decides alone where one script means
  * one supported language: Greek → {@code el}, Arabic → {@code ar}, Han with kana → {@code ja}, Han
- * without → {@code zh}, Hangul → {@code ko}, Hebrew → {@code he}, Thai → {@code th}, and twelve more
- * (see {@link #SINGLE_LANGUAGE_SCRIPTS}). Latin and Cyrillic text then goes to a naive Bayes model over hashed
- * character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the middle of the text
- * (see {@link LanguageModel}), restricted to the languages of that script (22 Latin-script EU
- * languages, Catalan, Esperanto, Norwegian and Turkish; {@code bg}, {@code ru} and {@code uk}, less
- * those whose alphabet lacks letters the text has: see {@link #cyrillicCandidates}), and stops early once one language leads by
- * {@value #DECIDED_MARGIN_NATS} nats, if the last third of the window agrees (see {@link #tailAgrees}).
+ * without → {@code zh}, Hangul → {@code ko}, Hebrew → {@code he}, Thai → {@code th}, and fifteen
+ * more (see {@link #SINGLE_LANGUAGE_SCRIPTS}). Latin and Cyrillic text then goes to a naive Bayes
+ * model over hashed character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the
+ * middle of the text (see {@link LanguageModel}), restricted to the languages of that script (22
+ * Latin-script EU languages, Catalan, Esperanto, Norwegian and Turkish; {@code bg}, {@code ru} and
+ * {@code uk}, less those whose alphabet lacks letters the text has: see {@link #cyrillicCandidates}),
+ * and stops early once one language leads by {@value #DECIDED_MARGIN_NATS} nats, if the last third
+ * of the window agrees (see {@link #tailAgrees}).
  * A few hundred characters are as accurate as the whole document on prose and keep the cost per
  * record bounded whatever its length; the middle of a web page is its main text more often than its
  * head.
@@ -44,7 +45,7 @@ public final class LanguageIdentifier {
     /** The model shipped with Sluice; see {@code docs/LANGID.md} for its provenance. */
     public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
 
-    /** Cyrillic letters without one of Ukrainian's own that make a text not Ukrainian (see {@code cyrillicCandidates}). */
+    /** Cyrillic letters without one of Ukrainian's own that make a text not Ukrainian (see cyrillicCandidates). */
     static final int UKRAINIAN_LETTERS_EXPECTED_WITHIN = 40;
     /** How many of a hundred Cyrillic letters must be ones an alphabet lacks to rule its language out. */
     static final int FOREIGN_LETTERS_PER_HUNDRED = 1;
@@ -199,7 +200,8 @@ public final class LanguageIdentifier {
         if (script == UnicodeScript.BENGALI && assameseLetter) {
             code = "as";
         }
-        return new LanguageGuess(code, Math.min(1.0, (double) byScript[best] / letters), LanguageGuess.UNDETERMINED_CODE, 0.0);
+        double share = Math.min(1.0, (double) byScript[best] / letters);
+        return new LanguageGuess(code, share, LanguageGuess.UNDETERMINED_CODE, 0.0);
     }
 
     /** The ISO 639-1 codes this identifier can return, sorted. */
@@ -421,20 +423,6 @@ public final class LanguageIdentifier {
      *       Bulgarian quotation in the old spelling, "по-голяма вяра кым народа", has one in 230).
      * </ul>
      */
-    /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */
-    List<String> cyrillicCandidateCodes(CharSequence text) {
-        int[] counts = new int[SCRIPTS + 1];
-        countScripts(text, 0, text.length(), counts, false);
-        boolean[] candidates = cyrillicCandidates(text, 0, text.length(), counts[CYRILLIC]);
-        List<String> codes = new ArrayList<>();
-        for (int l = 0; l < candidates.length; l++) {
-            if (candidates[l]) {
-                codes.add(model.codes[l]);
-            }
-        }
-        return codes;
-    }
-
     private boolean[] cyrillicCandidates(CharSequence text, int from, int to, int cyrillicLetters) {
         boolean ukrainianLetter = false;
         int notUkrainian = 0;
@@ -460,6 +448,20 @@ public final class LanguageIdentifier {
             mask |= NOT_BULGARIAN;
         }
         return cyrillicVariants[mask];
+    }
+
+    /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */
+    List<String> cyrillicCandidateCodes(CharSequence text) {
+        int[] counts = new int[SCRIPTS + 1];
+        countScripts(text, 0, text.length(), counts, false);
+        boolean[] candidates = cyrillicCandidates(text, 0, text.length(), counts[CYRILLIC]);
+        List<String> codes = new ArrayList<>();
+        for (int l = 0; l < candidates.length; l++) {
+            if (candidates[l]) {
+                codes.add(model.codes[l]);
+            }
+        }
+        return codes;
     }
 
     /**
