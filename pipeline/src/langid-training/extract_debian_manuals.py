@@ -23,7 +23,7 @@ import os
 import re
 import sys
 
-LANGS = set('ar bg ca cs da de el en eo es et fi fr ga hr hu it ja lt lv mt nl no pl pt ro ru sk sl sv tr uk zh'.split())
+LANGS = set('ar bg ca cs da de el en eo es et fi fr ga hr hu it ja lt lv mt nl no pl pt ro ru sk sl sv tr uk vi zh'.split())
 # Norwegian Bokmål's translation answers as the macrolanguage code the identifier gives.
 CODE = {'nb': 'no'}
 PARAGRAPH = re.compile(r'(?is)<p\b[^>]*>(.*?)</p>|<div class="para"[^>]*>(.*?)</div>')

@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 
-LANGS = "bg ca cs da de en eo es et fi fr ga hr hu it lt lv mt nl no pl pt ro ru sk sl sv tr uk".split()
+LANGS = "bg ca cs da de en eo es et fi fr ga hr hu it lt lv mt nl no pl pt ro ru sk sl sv tr uk vi".split()
 # The locale directory a model language's catalogues are read from, where it is not the code itself:
 # English is the msgids of the German catalogues; Norwegian is Bokmål's catalogues (the identifier
 # answers the macrolanguage code "no", as langdetect and fastText label Norwegian).

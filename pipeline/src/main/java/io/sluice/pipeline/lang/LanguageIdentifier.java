@@ -20,7 +20,7 @@ import java.util.Objects;
  * more (see {@link #SINGLE_LANGUAGE_SCRIPTS}). Latin and Cyrillic text then goes to a naive Bayes
  * model over hashed character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the
  * middle of the text (see {@link LanguageModel}), restricted to the languages of that script (22
- * Latin-script EU languages, Catalan, Esperanto, Norwegian and Turkish; {@code bg}, {@code ru} and
+ * Latin-script EU languages, Catalan, Esperanto, Norwegian, Turkish and Vietnamese; {@code bg}, {@code ru} and
  * {@code uk}, less those whose alphabet lacks letters the text has: see {@link #cyrillicCandidates}),
  * and stops early once one language leads by {@value #DECIDED_MARGIN_NATS} nats, if the last third
  * of the window agrees (see {@link #tailAgrees}).
@@ -85,8 +85,9 @@ public final class LanguageIdentifier {
     static final int MIN_NGRAMS_WITHOUT_NAMES = 160;
 
     /**
-     * Letters the Latin model reads: Basic Latin to Latin Extended-B; a Cyrillic, Greek or Arabic
-     * word among Latin ones is non-letters to it (see {@link #lettersEnd}).
+     * Letters the Latin model reads: Basic Latin to Latin Extended-B, and Latin Extended Additional
+     * (see {@link NgramHasher#LATIN_EXTENDED_ADDITIONAL}); a Cyrillic, Greek or Arabic word among Latin
+     * ones is non-letters to it (see {@link #lettersEnd}).
      */
     private static final int LATIN_LETTERS_END = 0x0250;
 

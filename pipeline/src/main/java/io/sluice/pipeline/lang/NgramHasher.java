@@ -55,9 +55,15 @@ final class NgramHasher {
         return forEach(text, from, end, bits, skipNames, 0, Character.MAX_CODE_POINT + 1, sink);
     }
 
+    /** Latin Extended Additional (U+1E00–U+1EFF): Vietnamese's letters with two diacritics, ạ ấ ề ổ ự. */
+    static final int LATIN_EXTENDED_ADDITIONAL = 0x1E00;
+    static final int GREEK_EXTENDED = 0x1F00;
+
     /**
      * As {@link #forEach(CharSequence, int, int, int, boolean, BucketSink)}, with the letters outside
-     * {@code [firstLetter, endLetter)} read as non-letters (see {@code LanguageIdentifier.lettersEnd}).
+     * {@code [firstLetter, endLetter)} read as non-letters (see {@code LanguageIdentifier.lettersEnd}),
+     * except Latin Extended Additional's, which are always letters: the Latin model reads Latin up to
+     * Latin Extended-B, and Vietnamese writes most of its words with letters of that block.
      */
     static int forEach(CharSequence text, int from, int end, int bits, boolean skipNames, int firstLetter, int endLetter,
             BucketSink sink) {
@@ -93,7 +99,8 @@ final class NgramHasher {
                     last = text.charAt(i - 1);
                 } else {
                     i += Character.charCount(cp);
-                    c = cp >= firstLetter && cp < endLetter && Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
+                    c = (cp >= firstLetter && cp < endLetter || cp >= LATIN_EXTENDED_ADDITIONAL && cp < GREEK_EXTENDED)
+                            && Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
                 }
                 tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
                 if (last == '.' || last == '!' || last == '?' || last == ':' || last == '\n') {

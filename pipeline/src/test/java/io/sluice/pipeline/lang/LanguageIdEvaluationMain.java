@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  * texts in one JVM and prints accuracy per language and data set, and documents per second on one
  * core (a dev tool, not a test; figures go to {@code docs/LANGID.md}).
  *
- * <p>All three are restricted to the same 33 languages, so none loses points for answering a
+ * <p>All three are restricted to the same 34 languages, so none loses points for answering a
  * language outside the set. Held-out text only: Europarl lines from 8,000 on (labelled by
  * {@link FunctionWordLabeler}), Debian fortunes (label = the package's language), coreutils
  * {@code --help} texts held out by {@code extract_debian_text.py}, and optionally the dev corpus
@@ -51,7 +51,7 @@ public final class LanguageIdEvaluationMain {
 
     static final List<String> LANGS = List.of("ar", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et", "fi",
             "fr", "ga", "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv",
-            "tr", "uk", "zh");
+            "tr", "uk", "vi", "zh");
 
     private LanguageIdEvaluationMain() {
     }

@@ -50,6 +50,7 @@ class LanguageIdentifierTest {
             Map.entry("sl", "Evropski parlament je danes razpravljal o novih pravilih za varstvo okolja in podporo kmetom v državah članicah."),
             Map.entry("sv", "Europaparlamentet diskuterade i dag de nya reglerna om skydd av miljön och stöd till jordbrukarna i medlemsstaterna."),
             Map.entry("tr", "Avrupa Parlamentosu bugün çevrenin korunması ve üye devletlerdeki çiftçilerin desteklenmesiyle ilgili yeni kuralları görüştü."),
+            Map.entry("vi", "Nghị viện châu Âu hôm nay đã thảo luận về các quy định mới nhằm bảo vệ môi trường và hỗ trợ nông dân ở các quốc gia thành viên."),
             Map.entry("uk", "Європейський парламент сьогодні обговорив нові правила щодо захисту довкілля та підтримки фермерів у державах-членах."),
             Map.entry("zh", "欧洲议会今天讨论了关于保护环境和支持成员国农民的新规则。"),
             // Scripts one language owns (signals version 19): the script decides, as for Greek.
@@ -112,7 +113,10 @@ class LanguageIdentifierTest {
         "es|Ayer esperamos mucho tiempo el autobús, porque hacía mucho frío y todos tenían ganas de volver a casa.",
         "tr|Dün otobüsü çok uzun süre bekledik, çünkü hava çok soğuktu ve herkes bir an önce eve dönmek istiyordu.",
         "eo|Hieraŭ ni longe atendis la aŭtobuson, ĉar estis tre malvarme kaj ĉiuj volis reveni hejmen.",
-        "eo|Kiu ne riskas, tiu ne gajnas."})
+        "eo|Kiu ne riskas, tiu ne gajnas.",
+        // Vietnamese writes most words with letters of Latin Extended Additional, which the Latin model
+        // did not read before it knew Vietnamese.
+        "vi|Hôm qua chúng tôi đã chờ xe buýt rất lâu vì trời rất lạnh và mọi người đều muốn về nhà."})
     void tellsTheAddedLanguagesFromTheirNeighbours(String expected, String text) {
         assertThat(ID.identify(text).code()).isEqualTo(expected);
     }

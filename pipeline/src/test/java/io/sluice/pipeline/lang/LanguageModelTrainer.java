@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class LanguageModelTrainer {
 
     static final List<String> LATIN = List.of("ca", "cs", "da", "de", "en", "eo", "es", "et", "fi", "fr", "ga", "hr",
-            "hu", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr");
+            "hu", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi");
     static final List<String> CYRILLIC = List.of("bg", "ru", "uk");
     static final float SCALE = 10f;
 
