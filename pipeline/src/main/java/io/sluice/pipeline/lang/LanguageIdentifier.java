@@ -122,7 +122,7 @@ public final class LanguageIdentifier {
         this.table = n % 8 == 0 ? model.table : Arrays.copyOf(model.table, model.table.length + 7);
         latin = new boolean[n];
         cyrillic = new boolean[n];
-        List<String> codes = new ArrayList<>(List.of("el", "ar", "zh", "ja", "as"));
+        List<String> codes = new ArrayList<>(List.of("el", "ar", "fa", "ur", "zh", "ja", "as"));
         codes.addAll(SINGLE_LANGUAGE_SCRIPTS.values());
         for (int i = 0; i < n; i++) {
             latin[i] = "Latn".equals(model.scripts[i]);
@@ -205,6 +205,44 @@ public final class LanguageIdentifier {
         return new LanguageGuess(code, share, LanguageGuess.UNDETERMINED_CODE, 0.0);
     }
 
+    /**
+     * Arabic, Persian or Urdu for a text mostly in Arabic script, by the letters only some of them
+     * write (in {@code [from, to)}): Persian and Urdu write پ چ ژ گ and their own yeh and kaf (ی ک,
+     * U+06CC and U+06A9), Arabic its yeh and kaf (ي ك) and teh marbuta (ة); Urdu alone writes ے ٹ ڈ ڑ ں
+     * ہ. Persian and Urdu text was {@code ar} before. The one who writes more of its own letters
+     * wins; Urdu needs its own letters to be at least as many as the Arabic ones and 2 in 100 of the
+     * script's letters, since Persian borrows a few of them in names. Other languages written in the
+     * script (Pashto, Kurdish, Uyghur, Sindhi) get whichever of the three their letters resemble.
+     *
+     * @param share the script's share of the text's letters, the confidence
+     */
+    private static LanguageGuess arabicScriptLanguage(CharSequence text, int from, int to, double share) {
+        int arabicOnly = 0;
+        int persianOrUrdu = 0;
+        int urduOnly = 0;
+        int script = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\u064A', '\u0643', '\u0629' -> arabicOnly++;
+                case '\u067E', '\u0686', '\u0698', '\u06AF', '\u06CC', '\u06A9' -> persianOrUrdu++;
+                case '\u06D2', '\u0679', '\u0688', '\u0691', '\u06BA', '\u06C1' -> urduOnly++;
+                default -> {
+                }
+            }
+            if (c >= 0x600 && c <= 0x6FF && Character.isLetter(c)) {
+                script++;
+            }
+        }
+        String code = "ar";
+        if (urduOnly > 0 && urduOnly >= arabicOnly && urduOnly * 100 >= script * 2) {
+            code = "ur";
+        } else if (persianOrUrdu > arabicOnly) {
+            code = "fa";
+        }
+        return new LanguageGuess(code, share, LanguageGuess.UNDETERMINED_CODE, 0.0);
+    }
+
     /** The ISO 639-1 codes this identifier can return, sorted. */
     public List<String> supportedLanguages() {
         return supported;
@@ -273,7 +311,7 @@ public final class LanguageIdentifier {
             case GREEK:
                 return new LanguageGuess("el", (double) counts[GREEK] / letters, LanguageGuess.UNDETERMINED_CODE, 0.0);
             case ARABIC:
-                return new LanguageGuess("ar", (double) counts[ARABIC] / letters, LanguageGuess.UNDETERMINED_CODE, 0.0);
+                return arabicScriptLanguage(text, scriptFrom, end, (double) counts[ARABIC] / letters);
             case LATIN:
                 return classifyLong(text, latin);
             case CYRILLIC:
