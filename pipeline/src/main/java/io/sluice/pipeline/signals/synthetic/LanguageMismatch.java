@@ -22,7 +22,8 @@ import java.util.Set;
  *       scripts the identifier does not cover (it answers "undetermined") the letters are counted
  *       here.</li>
  *   <li>Language: for a requested language the identifier covers (the 24 EU languages, Russian,
- *       Chinese, Japanese, Arabic, Catalan, Esperanto, Norwegian, Turkish, Ukrainian, Vietnamese,
+ *       Chinese, Japanese, Arabic, Persian, Urdu, Catalan, Esperanto, Norwegian, Turkish, Ukrainian,
+ *       Vietnamese,
  *       and by their scripts Korean, Hebrew, Thai and the other languages that own a script; Bokmål
  *       {@code nb} and Nynorsk {@code nn} requests count as Norwegian {@code no}, the code it answers),
  *       the guess is another language with confidence of at least {@value #MIN_CONFIDENCE}. A guess
