@@ -29,8 +29,9 @@ import java.util.Objects;
  * head.
  *
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
- * (empty, symbols, numbers) or its letters are mostly in a script that no one language owns
- * (Devanagari, Ethiopic, Tibetan, ...). Latin text in an unsupported language (Indonesian, Basque,
+ * (empty, symbols, numbers) or its letters are mostly in a script that no one language owns and
+ * the model does not cover (Ethiopic, Tibetan, ...); Devanagari goes to the model's Hindi, Marathi
+ * and Nepali. Latin text in an unsupported language (Indonesian, Basque,
  * ...) gets the closest supported language with a lower confidence: callers that care should
  * threshold on confidence.
  *
@@ -108,6 +109,9 @@ public final class LanguageIdentifier {
     private final byte[] table;
     private final boolean[] latin;
     private final boolean[] cyrillic;
+    /** The model's Devanagari-script languages (Hindi, Marathi, Nepali); none in a model without them. */
+    private final boolean[] devanagari;
+    private final boolean hasDevanagari;
     /**
      * {@link #cyrillic} without the languages whose alphabet a text's letters rule out, indexed by
      * {@link #NOT_UKRAINIAN} | {@link #NOT_BULGARIAN} (see {@link #cyrillicCandidates}); index 0 is
@@ -122,13 +126,18 @@ public final class LanguageIdentifier {
         this.table = n % 8 == 0 ? model.table : Arrays.copyOf(model.table, model.table.length + 7);
         latin = new boolean[n];
         cyrillic = new boolean[n];
+        devanagari = new boolean[n];
+        boolean anyDevanagari = false;
         List<String> codes = new ArrayList<>(List.of("el", "ar", "fa", "ur", "zh", "ja", "as"));
         codes.addAll(SINGLE_LANGUAGE_SCRIPTS.values());
         for (int i = 0; i < n; i++) {
             latin[i] = "Latn".equals(model.scripts[i]);
             cyrillic[i] = "Cyrl".equals(model.scripts[i]);
+            devanagari[i] = "Deva".equals(model.scripts[i]);
+            anyDevanagari |= devanagari[i];
             codes.add(model.codes[i]);
         }
+        hasDevanagari = anyDevanagari;
         cyrillicVariants = new boolean[4][];
         cyrillicVariants[0] = cyrillic;
         for (int mask = 1; mask < 4; mask++) {
@@ -156,8 +165,8 @@ public final class LanguageIdentifier {
     /**
      * Scripts that one language writes, or one far more than any other, and that language: a text
      * mostly in one of them is that language, as Greek text is {@code el}. Not here: Devanagari
-     * (Hindi, Marathi, Nepali, Sanskrit), Ethiopic (Amharic, Tigrinya), Tibetan (Tibetan, Dzongkha),
-     * which stay {@code und}. Bengali script is Bengali unless it has Assamese's own letters.
+     * (Hindi, Marathi, Nepali: the model's {@code Deva} rows tell them apart), Ethiopic (Amharic,
+     * Tigrinya) and Tibetan (Tibetan, Dzongkha), which stay {@code und}. Bengali script is Bengali unless it has Assamese's own letters.
      */
     private static final Map<UnicodeScript, String> SINGLE_LANGUAGE_SCRIPTS = Map.ofEntries(
             Map.entry(UnicodeScript.HANGUL, "ko"), Map.entry(UnicodeScript.HEBREW, "he"),
@@ -176,7 +185,7 @@ public final class LanguageIdentifier {
      * is in {@link #SINGLE_LANGUAGE_SCRIPTS}, with the script's share of the letters as confidence;
      * {@link LanguageGuess#UNDETERMINED} otherwise. Only such texts pay for the script lookups.
      */
-    private static LanguageGuess bySingleLanguageScript(CharSequence text, int from, int to, int letters) {
+    private LanguageGuess bySingleLanguageScript(CharSequence text, int from, int to, int letters) {
         int[] byScript = new int[UnicodeScript.values().length];
         boolean assameseLetter = false;
         for (int i = from; i < to; ) {
@@ -194,6 +203,9 @@ public final class LanguageIdentifier {
             }
         }
         UnicodeScript script = UnicodeScript.values()[best];
+        if (script == UnicodeScript.DEVANAGARI && byScript[best] > 0 && hasDevanagari) {
+            return classifyLong(text, devanagari);
+        }
         String code = byScript[best] == 0 ? null : SINGLE_LANGUAGE_SCRIPTS.get(script);
         if (code == null) {
             return LanguageGuess.UNDETERMINED;
@@ -360,7 +372,8 @@ public final class LanguageIdentifier {
     private boolean mostlyOf(CharSequence text, int from, boolean[] candidates) {
         int[] counts = new int[SCRIPTS + 1];
         countScripts(text, from, Math.min(text.length(), from + NGRAM_WINDOW_CHARS), counts, false);
-        int script = isCyrillic(candidates) ? CYRILLIC : LATIN;
+        // Devanagari has no slot of its own in the count: it is among the other scripts.
+        int script = isCyrillic(candidates) ? CYRILLIC : candidates == devanagari ? OTHER : LATIN;
         int letters = 0;
         for (int s = LATIN; s < SCRIPTS; s++) {
             letters += counts[s];
@@ -434,7 +447,7 @@ public final class LanguageIdentifier {
      * Russian lines that name commands ("ЗАМЕТКА dpkg или apt ?") turned Bulgarian.
      */
     private int lettersEnd(boolean[] candidates) {
-        return isCyrillic(candidates) ? Character.MAX_CODE_POINT + 1 : LATIN_LETTERS_END;
+        return isCyrillic(candidates) || candidates == devanagari ? Character.MAX_CODE_POINT + 1 : LATIN_LETTERS_END;
     }
 
     private boolean isCyrillic(boolean[] candidates) {

@@ -55,6 +55,19 @@ final class NgramHasher {
         return forEach(text, from, end, bits, skipNames, 0, Character.MAX_CODE_POINT + 1, sink);
     }
 
+    /**
+     * Devanagari's vowel signs, virama and nasal marks (U+0900–U+097F, combining): they are half of a
+     * Hindi, Marathi or Nepali word's code points, and read as non-letters they would cut every word
+     * into its bare consonants ("हिन्दी" → ह न द).
+     */
+    static boolean isDevanagariMark(int cp) {
+        if (cp < 0x0900 || cp >= 0x0980) {
+            return false;
+        }
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+
     /** Latin Extended Additional (U+1E00–U+1EFF): Vietnamese's letters with two diacritics, ạ ấ ề ổ ự. */
     static final int LATIN_EXTENDED_ADDITIONAL = 0x1E00;
     static final int GREEK_EXTENDED = 0x1F00;
@@ -100,7 +113,7 @@ final class NgramHasher {
                 } else {
                     i += Character.charCount(cp);
                     c = (cp >= firstLetter && cp < endLetter || cp >= LATIN_EXTENDED_ADDITIONAL && cp < GREEK_EXTENDED)
-                            && Character.isLetter(cp) ? Character.toLowerCase(cp) : ' ';
+                            && (Character.isLetter(cp) || isDevanagariMark(cp)) ? Character.toLowerCase(cp) : ' ';
                 }
                 tokenStart = cp <= ' ' || cp >= 0x80 && Character.isWhitespace(cp);
                 if (last == '.' || last == '!' || last == '?' || last == ':' || last == '\n') {

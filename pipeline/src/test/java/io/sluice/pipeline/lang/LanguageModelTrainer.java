@@ -28,6 +28,7 @@ public final class LanguageModelTrainer {
     static final List<String> LATIN = List.of("ca", "cs", "da", "de", "en", "eo", "es", "et", "fi", "fr", "ga", "hr",
             "hu", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi");
     static final List<String> CYRILLIC = List.of("bg", "ru", "uk");
+    static final List<String> DEVANAGARI = List.of("hi", "mr", "ne");
     static final float SCALE = 10f;
 
     private LanguageModelTrainer() {
@@ -44,6 +45,9 @@ public final class LanguageModelTrainer {
             counts.put(lang, new long[1 << bits]);
         }
         for (String lang : CYRILLIC) {
+            counts.put(lang, new long[1 << bits]);
+        }
+        for (String lang : DEVANAGARI) {
             counts.put(lang, new long[1 << bits]);
         }
         Map<String, Long> chars = new TreeMap<>();
@@ -105,7 +109,7 @@ public final class LanguageModelTrainer {
         }
         String[] scripts = new String[n];
         for (int l = 0; l < n; l++) {
-            scripts[l] = CYRILLIC.contains(codes[l]) ? "Cyrl" : "Latn";
+            scripts[l] = CYRILLIC.contains(codes[l]) ? "Cyrl" : DEVANAGARI.contains(codes[l]) ? "Deva" : "Latn";
         }
         LanguageModel model = new LanguageModel(bits, SCALE, codes, scripts, table);
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -23,12 +23,12 @@ import java.util.Set;
  *       here.</li>
  *   <li>Language: for a requested language the identifier covers (the 24 EU languages, Russian,
  *       Chinese, Japanese, Arabic, Persian, Urdu, Catalan, Esperanto, Norwegian, Turkish, Ukrainian,
- *       Vietnamese, and by their scripts Korean, Hebrew, Thai and the other languages that own a
- *       script; Bokmål {@code nb} and Nynorsk {@code nn} requests count as Norwegian {@code no}, the
- *       code it answers),
- *       the guess is another language with confidence of at least {@value #MIN_CONFIDENCE}. A guess
- *       below that (a few words, close neighbours such as Czech and Slovak in a short text) is not
- *       evidence either way, and a generator is not sent back to regenerate a record on a hunch.
+ *       Vietnamese, Hindi, Marathi, Nepali, and by their scripts Korean, Hebrew, Thai and the other
+ *       languages that own a script; Bokmål {@code nb} and Nynorsk {@code nn} requests count as
+ *       Norwegian {@code no}, the code it answers), the guess is another language with confidence
+ *       of at least {@value #MIN_CONFIDENCE}. A guess below that (a few words, close neighbours such
+ *       as Czech and Slovak in a short text) is not evidence either way, and a generator is not sent
+ *       back to regenerate a record on a hunch.
  *       Other languages (Galician, Belarusian, Indonesian, …) are judged by script alone: the
  *       identifier names the nearest language it knows (Galician as Portuguese, Belarusian as
  *       Russian), which is not a mismatch.</li>
