@@ -562,6 +562,13 @@ public final class LanguageIdentifier {
          */
         private final long[] even;
         private final long[] odd;
+        /**
+         * The 8-byte words of a bucket's row that hold the candidates: the model keeps each script's
+         * languages together (Latin, then Cyrillic, then Devanagari), so a Latin text reads 4 of a
+         * 33-language row's 5 words and a Cyrillic one 1; the other words' lanes stay 0.
+         */
+        private final int fromWord;
+        private final int toWord;
         private int pending;
         int seen;
         /** Whether the pass stopped early, the leader being the decided margin ahead. */
@@ -592,6 +599,16 @@ public final class LanguageIdentifier {
             this.costs = new int[n];
             this.even = new long[(n + 7) >>> 3];
             this.odd = new long[even.length];
+            int first = 0;
+            while (first < n - 1 && !candidates[first]) {
+                first++;
+            }
+            int last = n - 1;
+            while (last > first && !candidates[last]) {
+                last--;
+            }
+            this.fromWord = first >>> 3;
+            this.toWord = (last >>> 3) + 1;
         }
 
         @Override
@@ -599,7 +616,7 @@ public final class LanguageIdentifier {
             final int base = bucket * n;
             final long[] e = even;
             final long[] o = odd;
-            for (int w = 0; w < e.length; w++) {
+            for (int w = fromWord; w < toWord; w++) {
                 // Bytes past the bucket's n (when n is not a multiple of 8) land in lanes never flushed.
                 long x = (long) LONGS.get(table, base + (w << 3));
                 e[w] += x & EVEN_BYTES;

@@ -33,6 +33,31 @@ class LanguageIdentifierAccumulatorTest {
         }
     }
 
+    /**
+     * Candidates in one part of a row (a script's languages kept together): only the words holding
+     * them are read, and their sums are still the plain ones.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 13, 27, 30})
+    void sumsACandidateRangeAsAPlainLoopDoes(int first) {
+        int languages = 33;
+        SplittableRandom random = new SplittableRandom(first);
+        int buckets = 64;
+        byte[] table = randomTable(random, buckets, languages, 0.5);
+        boolean[] candidates = new boolean[languages];
+        Arrays.fill(candidates, first, first + 3, true);
+        int[] stream = random.ints(2000, 0, buckets).toArray();
+        var acc = new LanguageIdentifier.Accumulator(table, languages, candidates, Integer.MAX_VALUE);
+        for (int bucket : stream) {
+            acc.accept(bucket);
+        }
+        int[] plain = plainCosts(table, languages, stream, stream.length);
+        int[] costs = acc.costs();
+        for (int l = first; l < first + 3; l++) {
+            assertThat(costs[l]).as("language %d", l).isEqualTo(plain[l]);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {2, 11, 24})
     void stopsAtTheSameBucketAsThePlainSumWouldOnceOneLanguageLeads(int languages) {

@@ -76,7 +76,12 @@ public final class LanguageModelTrainer {
         }
         chars.forEach((k, v) -> System.err.printf(Locale.ROOT, "%s: %,d training chars%n", k, v));
 
-        String[] codes = counts.keySet().toArray(String[]::new);
+        // Each script's languages together (Latin, Cyrillic, Devanagari), so that the identifier's
+        // accumulator reads only the part of a row that holds a text's candidates.
+        String[] codes = counts.keySet().stream()
+                .sorted(java.util.Comparator.comparingInt((String c) -> CYRILLIC.contains(c) ? 1 : DEVANAGARI.contains(c) ? 2 : 0)
+                        .thenComparing(c -> c))
+                .toArray(String[]::new);
         int n = codes.length;
         int buckets = 1 << bits;
         double[][] p = new double[n][];
