@@ -106,9 +106,10 @@ class LanguageIdentifierTest {
     }
 
     /**
-     * The languages added to the model with signals version 19 against the neighbours whose code
-     * they used to get (Norwegian was Danish, Ukrainian Russian, Catalan Spanish, Turkish Hungarian or
-     * Swedish, Esperanto anything from Lithuanian to Italian). Each pair says the same thing.
+     * The languages added with signals version 19 against the neighbours whose code they used to get
+     * (Norwegian was Danish, Ukrainian Russian, Catalan Spanish, Turkish Hungarian or Swedish,
+     * Esperanto anything from Lithuanian to Italian, Persian and Urdu Arabic; Hindi, Marathi and
+     * Nepali were und). Each group says the same thing.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -123,7 +124,21 @@ class LanguageIdentifierTest {
         "eo|Kiu ne riskas, tiu ne gajnas.",
         // Vietnamese writes most words with letters of Latin Extended Additional, which the Latin model
         // did not read before it knew Vietnamese.
-        "vi|Hôm qua chúng tôi đã chờ xe buýt rất lâu vì trời rất lạnh và mọi người đều muốn về nhà."})
+        "vi|Hôm qua chúng tôi đã chờ xe buýt rất lâu vì trời rất lạnh và mọi người đều muốn về nhà.",
+        // Persian and Urdu write letters Arabic does not (پ چ ژ گ, their own yeh and kaf; Urdu ے ٹ ڈ ڑ ں
+        // ہ), and Arabic letters they do not (ي ك ة): "yesterday we went to the big city to buy a
+        // book" in each, escaped, since Arabic's and Persian's yeh and kaf look alike in an editor.
+        "ar|\u0630\u0647\u0628\u0646\u0627 \u0623\u0645\u0633 \u0625\u0644\u0649 \u0627\u0644\u0645\u062f\u064a\u0646\u0629 "
+            + "\u0627\u0644\u0643\u0628\u064a\u0631\u0629 \u0644\u0634\u0631\u0627\u0621 \u0643\u062a\u0627\u0628",
+        "fa|\u062f\u06cc\u0631\u0648\u0632 \u0628\u0647 \u0634\u0647\u0631 \u0628\u0632\u0631\u06af \u0631\u0641\u062a\u06cc\u0645 "
+            + "\u062a\u0627 \u06cc\u06a9 \u06a9\u062a\u0627\u0628 \u0628\u062e\u0631\u06cc\u0645",
+        "ur|\u06a9\u0644 \u06c1\u0645 \u0628\u0691\u06d2 \u0634\u06c1\u0631 \u06af\u0626\u06d2 "
+            + "\u062a\u0627\u06a9\u06c1 \u0627\u06cc\u06a9 \u06a9\u062a\u0627\u0628 \u062e\u0631\u06cc\u062f\u06cc\u06ba",
+        // Hindi, Marathi and Nepali share Devanagari; the model reads the vowel signs as part of
+        // their words ("I am going home now, it has got very late" in each).
+        "hi|मैं अब घर जा रहा हूँ क्योंकि बहुत देर हो गई है।",
+        "mr|मी आता घरी जात आहे कारण खूप उशीर झाला आहे.",
+        "ne|म अहिले घर जाँदैछु किनभने धेरै ढिलो भइसकेको छ।"})
     void tellsTheAddedLanguagesFromTheirNeighbours(String expected, String text) {
         assertThat(ID.identify(text).code()).isEqualTo(expected);
     }
@@ -150,37 +165,6 @@ class LanguageIdentifierTest {
             + " в него и изучете неговите качества и свойства, преди да му давате заповеди|bg ru"})
     void lettersAnAlphabetLacksRuleItsLanguageOut(String text, String candidates) {
         assertThat(String.join(" ", ID.cyrillicCandidateCodes(text))).isEqualTo(candidates);
-    }
-
-    /**
-     * Persian and Urdu write letters Arabic does not (پ چ ژ گ, their own yeh and kaf; Urdu ے ٹ ڈ ڑ ں
-     * ہ), and Arabic letters they do not (ي ك ة): the same sentence in each is told apart ("yesterday
-     * we went to the big city to buy a book"; escaped, since Arabic's and Persian's yeh and kaf look
-     * alike in an editor).
-     */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "ar|\u0630\u0647\u0628\u0646\u0627 \u0623\u0645\u0633 \u0625\u0644\u0649 \u0627\u0644\u0645\u062f\u064a\u0646\u0629 "
-            + "\u0627\u0644\u0643\u0628\u064a\u0631\u0629 \u0644\u0634\u0631\u0627\u0621 \u0643\u062a\u0627\u0628",
-        "fa|\u062f\u06cc\u0631\u0648\u0632 \u0628\u0647 \u0634\u0647\u0631 \u0628\u0632\u0631\u06af \u0631\u0641\u062a\u06cc\u0645 "
-            + "\u062a\u0627 \u06cc\u06a9 \u06a9\u062a\u0627\u0628 \u0628\u062e\u0631\u06cc\u0645",
-        "ur|\u06a9\u0644 \u06c1\u0645 \u0628\u0691\u06d2 \u0634\u06c1\u0631 \u06af\u0626\u06d2 "
-            + "\u062a\u0627\u06a9\u06c1 \u0627\u06cc\u06a9 \u06a9\u062a\u0627\u0628 \u062e\u0631\u06cc\u062f\u06cc\u06ba"})
-    void tellsArabicPersianAndUrduApartByTheirOwnLetters(String expected, String text) {
-        assertThat(ID.identify(text).code()).isEqualTo(expected);
-    }
-
-    /**
-     * Hindi, Marathi and Nepali share Devanagari; the model tells them apart, reading the vowel
-     * signs as part of their words ("I am going home now, it has got very late" in each).
-     */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "hi|मैं अब घर जा रहा हूँ क्योंकि बहुत देर हो गई है।",
-        "mr|मी आता घरी जात आहे कारण खूप उशीर झाला आहे.",
-        "ne|म अहिले घर जाँदैछु किनभने धेरै ढिलो भइसकेको छ।"})
-    void tellsHindiMarathiAndNepaliApart(String expected, String text) {
-        assertThat(ID.identify(text).code()).isEqualTo(expected);
     }
 
     /** Scripts several languages share stay undetermined: the script alone does not say which. */
