@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Identifies the language of a text: ISO 639-1 code and confidence, plus the runner-up.
@@ -46,12 +47,50 @@ public final class LanguageIdentifier {
     /** The model shipped with Sluice; see {@code docs/LANGID.md} for its provenance. */
     public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
 
-    /** Cyrillic letters without one of Ukrainian's own that make a text not Ukrainian (see cyrillicCandidates). */
-    static final int UKRAINIAN_LETTERS_EXPECTED_WITHIN = 40;
+    /**
+     * Cyrillic letters without one of a language's own letters (see {@link #CYRILLIC_OWN_LETTERS})
+     * that make a text not that language (see cyrillicCandidates).
+     */
+    static final int OWN_LETTERS_EXPECTED_WITHIN = 40;
     /** How many of a hundred Cyrillic letters must be ones an alphabet lacks to rule its language out. */
     static final int FOREIGN_LETTERS_PER_HUNDRED = 1;
-    private static final int NOT_UKRAINIAN = 1;
-    private static final int NOT_BULGARIAN = 2;
+    /**
+     * The lower-case alphabet of each Cyrillic language the model may hold. A language not listed is
+     * never ruled out by its letters.
+     */
+    static final Map<String, String> CYRILLIC_ALPHABETS = Map.of(
+            "ru", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            "uk", "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+            "bg", "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
+            "be", "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+            "sr", "абвгдђежзијклљмнњопрстћуфхцчџшѐѝ",
+            "kk", "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя");
+    /**
+     * Letters that only some of the Cyrillic languages write and that a text in the language shows
+     * within {@link #OWN_LETTERS_EXPECTED_WITHIN} letters (Ukrainian і alone is ~5% of its letters,
+     * Serbian ј ~3%, Kazakh's eight ~10% together). Letters two languages share (і) keep both in; the
+     * model then tells them apart by what the text has. Russian's (ы э ё ъ) are too rare to expect, but
+     * with them a text is not ruled out as Russian by a few letters Russian lacks.
+     */
+    static final Map<String, String> CYRILLIC_OWN_LETTERS = Map.of(
+            "ru", "ыэёъ",
+            "uk", "іїєґ",
+            "be", "ўі",
+            "sr", "јљњђћџ",
+            "kk", "әғқңөұүһ");
+    /**
+     * Prior costs in nats: languages far rarer on the web than a neighbour they share most n-grams with
+     * start behind by about the log of the ratio of their shares, rounded down (Common Crawl: Russian
+     * ~60-100x Kazakh and Belarusian, ~30x Serbian). Every other language has no prior, as before. A
+     * paragraph's evidence is hundreds of nats, so only short or ambiguous texts feel them: a short
+     * Russian or Bulgarian line with no letter Serbian lacks ("Нека ви дам един пример.") was Serbian.
+     */
+    static final Map<String, Double> PRIOR_COST_NATS = Map.of("kk", 4.0, "be", 4.0, "sr", 2.0, "eu", 1.0);
+    /** Languages whose own letters are too rare to rule them out by their absence. */
+    private static final Set<String> OWN_LETTERS_NOT_EXPECTED = Set.of("ru");
+    /** The Cyrillic block, whose lower-case letters {@link #cyrillicCandidates} looks up. */
+    private static final int CYRILLIC_BLOCK = 0x0400;
+    private static final int CYRILLIC_BLOCK_SIZE = 0x100;
     /** Characters of the text the n-gram model reads (see {@link #windowStart}). */
     static final int NGRAM_WINDOW_CHARS = 400;
     /** Texts this long are also read at their quartiles (see {@link #classifyLong}). */
@@ -113,12 +152,25 @@ public final class LanguageIdentifier {
     private final boolean[] devanagari;
     private final boolean hasDevanagari;
     /**
-     * {@link #cyrillic} without the languages whose alphabet a text's letters rule out, indexed by
-     * {@link #NOT_UKRAINIAN} | {@link #NOT_BULGARIAN} (see {@link #cyrillicCandidates}); index 0 is
-     * {@link #cyrillic} itself.
+     * {@link #cyrillic} without the languages whose alphabet a text's letters rule out, indexed by the
+     * mask of ruled-out languages, bit {@code k} for {@link #cyrillicRuled}{@code [k]} (see
+     * {@link #cyrillicCandidates}); index 0 is {@link #cyrillic} itself.
      */
     private final boolean[][] cyrillicVariants;
+    /** The model indices of the Cyrillic languages with a known alphabet, which the letters can rule out. */
+    private final int[] cyrillicRuled;
+    /**
+     * Per lower-case letter of the Cyrillic block: bit {@code k} set when the alphabet of
+     * {@link #cyrillicRuled}{@code [k]} lacks the letter ({@code lacking}) or has it as one of its own
+     * letters ({@code owning}).
+     */
+    private final int[] cyrillicLacking = new int[CYRILLIC_BLOCK_SIZE];
+    private final int[] cyrillicOwning = new int[CYRILLIC_BLOCK_SIZE];
+    /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are expected (see {@link #OWN_LETTERS_NOT_EXPECTED}). */
+    private final int cyrillicOwnExpected;
     private final List<String> supported;
+    /** {@link #PRIOR_COST_NATS} per model language, in the table's units; where every accumulator starts. */
+    private final int[] priorCosts;
 
     LanguageIdentifier(LanguageModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -138,16 +190,48 @@ public final class LanguageIdentifier {
             codes.add(model.codes[i]);
         }
         hasDevanagari = anyDevanagari;
-        cyrillicVariants = new boolean[4][];
-        cyrillicVariants[0] = cyrillic;
-        for (int mask = 1; mask < 4; mask++) {
-            cyrillicVariants[mask] = cyrillic.clone();
-            for (int i = 0; i < n; i++) {
-                if (((mask & NOT_UKRAINIAN) != 0 && "uk".equals(model.codes[i]))
-                        || ((mask & NOT_BULGARIAN) != 0 && "bg".equals(model.codes[i]))) {
-                    cyrillicVariants[mask][i] = false;
+        List<Integer> ruled = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (cyrillic[i] && CYRILLIC_ALPHABETS.containsKey(model.codes[i])) {
+                ruled.add(i);
+            }
+        }
+        cyrillicRuled = ruled.stream().mapToInt(Integer::intValue).toArray();
+        int ownExpected = 0;
+        for (int k = 0; k < cyrillicRuled.length; k++) {
+            String code = model.codes[cyrillicRuled[k]];
+            String alphabet = CYRILLIC_ALPHABETS.get(code);
+            String own = CYRILLIC_OWN_LETTERS.getOrDefault(code, "");
+            for (int c = 0; c < CYRILLIC_BLOCK_SIZE; c++) {
+                char letter = (char) (CYRILLIC_BLOCK + c);
+                if (!Character.isLowerCase(letter)) {
+                    continue;
+                }
+                if (alphabet.indexOf(letter) < 0) {
+                    cyrillicLacking[c] |= 1 << k;
+                }
+                if (own.indexOf(letter) >= 0) {
+                    cyrillicOwning[c] |= 1 << k;
                 }
             }
+            if (!own.isEmpty() && !OWN_LETTERS_NOT_EXPECTED.contains(code)) {
+                ownExpected |= 1 << k;
+            }
+        }
+        cyrillicOwnExpected = ownExpected;
+        cyrillicVariants = new boolean[1 << cyrillicRuled.length][];
+        cyrillicVariants[0] = cyrillic;
+        for (int mask = 1; mask < cyrillicVariants.length; mask++) {
+            cyrillicVariants[mask] = cyrillic.clone();
+            for (int k = 0; k < cyrillicRuled.length; k++) {
+                if ((mask & (1 << k)) != 0) {
+                    cyrillicVariants[mask][cyrillicRuled[k]] = false;
+                }
+            }
+        }
+        priorCosts = new int[n];
+        for (int i = 0; i < n; i++) {
+            priorCosts[i] = (int) Math.round(PRIOR_COST_NATS.getOrDefault(model.codes[i], 0.0) * model.scale);
         }
         Collections.sort(codes);
         supported = List.copyOf(codes);
@@ -384,7 +468,7 @@ public final class LanguageIdentifier {
     private LanguageGuess classify(CharSequence text, int from, boolean[] candidates) {
         int n = model.languages();
         int margin = (int) (DECIDED_MARGIN_NATS * model.scale);
-        Accumulator acc = new Accumulator(table, n, candidates, margin);
+        Accumulator acc = new Accumulator(table, n, candidates, margin, priorCosts);
         int to = Math.min(text.length(), from + NGRAM_WINDOW_CHARS);
         // Names inside sentences are left out of windows long enough to do without them (held-out
         // Europarl paragraphs: 11 errors in 19,749 before, 7 after; in sentences under 100 chars they
@@ -394,12 +478,12 @@ public final class LanguageIdentifier {
         int emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
         if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, margin, acc.leader())) {
             // The window's first words decided for a language its end does not speak: read it whole.
-            acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE);
+            acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE, priorCosts);
             emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
         }
         if (skipNames && !acc.stopped && emitted < MIN_NGRAMS_WITHOUT_NAMES) {
             // Little left without them (capitals throughout, a list of names): read every word.
-            acc = new Accumulator(table, n, candidates, margin);
+            acc = new Accumulator(table, n, candidates, margin, priorCosts);
             emitted = NgramHasher.forEach(text, from, to, model.bits, false, 0, hi, acc);
         }
         if (emitted == 0) {
@@ -463,43 +547,44 @@ public final class LanguageIdentifier {
      * The Cyrillic languages {@code text} can be in, judged by the letters of {@code [from, to)}, since
      * the n-gram model only counts what a text has, not what it lacks: short Russian fortunes
      * ("Моника, стисни зубы", "Если бульон наваристый, о петухе не горюют.") were Ukrainian or
-     * Bulgarian.
+     * Bulgarian. A language (see {@link #CYRILLIC_ALPHABETS}) is ruled out when none of its own letters
+     * ({@link #CYRILLIC_OWN_LETTERS}) is there and either
      * <ul>
-     *   <li>Not Ukrainian when none of its own letters (і ї є ґ) is there, and either the letters its
-     *       alphabet lacks (ы э ё ъ) are at least {@value #FOREIGN_LETTERS_PER_HUNDRED} in a hundred
-     *       Cyrillic letters or there are {@value #UKRAINIAN_LETTERS_EXPECTED_WITHIN} Cyrillic letters or
-     *       more (і alone is ~5% of Ukrainian letters, so such a text is Ukrainian with odds below 1 in
-     *       15).
-     *   <li>Not Bulgarian when the letters its alphabet lacks (ы э ё) are at least
-     *       {@value #FOREIGN_LETTERS_PER_HUNDRED} in a hundred (ы alone is ~2% of Russian letters; a
-     *       Bulgarian quotation in the old spelling, "по-голяма вяра кым народа", has one in 230).
+     *   <li>the letters its alphabet lacks are at least {@value #FOREIGN_LETTERS_PER_HUNDRED} in a
+     *       hundred Cyrillic letters (ы alone is ~2% of Russian letters, and neither Ukrainian,
+     *       Bulgarian, Serbian nor Macedonian writes it; a Bulgarian quotation in the old spelling,
+     *       "по-голяма вяра кым народа", has one in 230), or
+     *   <li>there are {@value #OWN_LETTERS_EXPECTED_WITHIN} Cyrillic letters or more, for a language
+     *       whose own letters are frequent (a Ukrainian text of that length without і ї є ґ has odds
+     *       below 1 in 15).
      * </ul>
+     * With all of them ruled out (a text mixing alphabets), every Cyrillic language stays in.
      */
     private boolean[] cyrillicCandidates(CharSequence text, int from, int to, int cyrillicLetters) {
-        boolean ukrainianLetter = false;
-        int notUkrainian = 0;
-        int notBulgarian = 0;
+        int[] foreign = new int[cyrillicRuled.length];
+        int owned = 0;
         for (int i = from; i < to; i++) {
-            switch (text.charAt(i)) {
-                case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ' -> ukrainianLetter = true;
-                case 'ы', 'э', 'ё', 'Ы', 'Э', 'Ё' -> {
-                    notUkrainian++;
-                    notBulgarian++;
-                }
-                case 'ъ', 'Ъ' -> notUkrainian++;
-                default -> {
-                }
+            int c = Character.toLowerCase(text.charAt(i)) - CYRILLIC_BLOCK;
+            if (c < 0 || c >= CYRILLIC_BLOCK_SIZE) {
+                continue;
+            }
+            owned |= cyrillicOwning[c];
+            for (int lacking = cyrillicLacking[c]; lacking != 0; lacking &= lacking - 1) {
+                foreign[Integer.numberOfTrailingZeros(lacking)]++;
             }
         }
         int mask = 0;
-        if (!ukrainianLetter && (notUkrainian > 0 && notUkrainian * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED
-                || cyrillicLetters >= UKRAINIAN_LETTERS_EXPECTED_WITHIN)) {
-            mask |= NOT_UKRAINIAN;
+        for (int k = 0; k < cyrillicRuled.length; k++) {
+            if ((owned & (1 << k)) != 0) {
+                continue;
+            }
+            boolean alphabetLacks = foreign[k] > 0 && foreign[k] * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED;
+            boolean ownMissing = (cyrillicOwnExpected & (1 << k)) != 0 && cyrillicLetters >= OWN_LETTERS_EXPECTED_WITHIN;
+            if (alphabetLacks || ownMissing) {
+                mask |= 1 << k;
+            }
         }
-        if (notBulgarian > 0 && notBulgarian * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED) {
-            mask |= NOT_BULGARIAN;
-        }
-        return cyrillicVariants[mask];
+        return cyrillicVariants[mask == cyrillicVariants.length - 1 ? 0 : mask];
     }
 
     /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */
@@ -533,7 +618,7 @@ public final class LanguageIdentifier {
         if (tailFrom > from && Character.isLowSurrogate(text.charAt(tailFrom))) {
             tailFrom++;
         }
-        Accumulator tail = new Accumulator(table, model.languages(), candidates, margin);
+        Accumulator tail = new Accumulator(table, model.languages(), candidates, margin, priorCosts);
         int emitted = NgramHasher.forEach(text, tailFrom, to, model.bits, skipNames, 0, lettersEnd(candidates), tail);
         return emitted == 0 || tail.leader() == leader;
     }
@@ -592,11 +677,16 @@ public final class LanguageIdentifier {
         /** {@code table} holds at least 7 bytes after the last bucket when {@code n} is not a multiple of 8. */
         /** {@code decidedMargin} {@link Integer#MAX_VALUE}: never stop early. */
         Accumulator(byte[] table, int n, boolean[] candidates, int decidedMargin) {
+            this(table, n, candidates, decidedMargin, new int[n]);
+        }
+
+        /** {@code priorCosts}: each language's cost before the first bucket (not modified). */
+        Accumulator(byte[] table, int n, boolean[] candidates, int decidedMargin, int[] priorCosts) {
             this.table = table;
             this.n = n;
             this.candidates = candidates;
             this.decidedMargin = decidedMargin;
-            this.costs = new int[n];
+            this.costs = priorCosts.clone();
             this.even = new long[(n + 7) >>> 3];
             this.odd = new long[even.length];
             int first = 0;

@@ -43,15 +43,15 @@ import java.util.zip.GZIPInputStream;
  * (Europarl lines before 8,000 are skipped there: they are training text).
  *
  * <p>Usage: {@code LanguageIdEvaluationMain [--per-lang N] [--fortunes DIR] [--coreutils DIR]
- * [--dev-corpus F.jsonl.gz] [--debian-manuals F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high]
+ * [--dev-corpus F.jsonl.gz] [--debian-manuals F.jsonl.gz] [--help-and-manpages F.jsonl.gz] [--model F] [--speed-seconds S] [--skip-lingua-high]
  * [--errors F.txt]}; {@code --debian-manuals} reads the paragraphs {@code extract_debian_manuals.py} writes;
  * {@code --errors} writes every text ours got wrong, with its label and our answer, to see causes.
  */
 public final class LanguageIdEvaluationMain {
 
-    static final List<String> LANGS = List.of("ar", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et", "fi",
-            "fr", "ga", "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv",
-            "tr", "uk", "vi", "zh");
+    static final List<String> LANGS = List.of("ar", "be", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et",
+            "eu", "fi", "fr", "ga", "hr", "hu", "id", "it", "ja", "kk", "lt", "lv", "mt", "nl", "no", "pl",
+            "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk", "vi", "zh");
 
     private LanguageIdEvaluationMain() {
     }
@@ -139,6 +139,14 @@ public final class LanguageIdEvaluationMain {
             sets.put("Debian manuals' translated paragraphs >= 200 chars (held out)",
                     cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
             sets.put("Debian manuals' translated paragraphs 20-99 chars (held out)",
+                    cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
+        }
+        if (opt.containsKey("help-and-manpages")) {
+            // JSONL.gz with "lang" and "text", written by pipeline/src/langid-training/extract_help_and_manpages.py.
+            List<Sample> all = devCorpus(Path.of(opt.get("help-and-manpages")), Integer.MAX_VALUE);
+            sets.put("GNOME help and translated man pages, paragraphs >= 200 chars (held out)",
+                    cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
+            sets.put("GNOME help and translated man pages, paragraphs 20-99 chars (held out)",
                     cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
         }
         if (opt.containsKey("vim-tutors") || opt.containsKey("systemd-catalogs")) {

@@ -53,6 +53,12 @@ class LanguageIdentifierTest {
             Map.entry("vi", "Nghị viện châu Âu hôm nay đã thảo luận về các quy định mới nhằm bảo vệ môi trường và hỗ trợ nông dân ở các quốc gia thành viên."),
             Map.entry("uk", "Європейський парламент сьогодні обговорив нові правила щодо захисту довкілля та підтримки фермерів у державах-членах."),
             Map.entry("zh", "欧洲议会今天讨论了关于保护环境和支持成员国农民的新规则。"),
+            // Signals version 20: Indonesian and Basque (Latin); Serbian, Belarusian and Kazakh (Cyrillic).
+            Map.entry("id", "Parlemen Eropa hari ini membahas aturan baru tentang perlindungan lingkungan dan dukungan bagi petani di negara-negara anggota."),
+            Map.entry("eu", "Europako Parlamentuak gaur ingurumena babesteko eta estatu kideetako nekazariei laguntzeko arau berriak eztabaidatu ditu."),
+            Map.entry("sr", "Европски парламент је данас расправљао о новим правилима за заштиту животне средине и подршку пољопривредницима у државама чланицама."),
+            Map.entry("be", "Еўрапейскі парламент сёння абмеркаваў новыя правілы аховы навакольнага асяроддзя і падтрымкі фермераў у дзяржавах-членах."),
+            Map.entry("kk", "Еуропалық парламент бүгін қоршаған ортаны қорғау және мүше мемлекеттердегі фермерлерді қолдау туралы жаңа ережелерді талқылады."),
             // Devanagari: a model of its own for Hindi, Marathi and Nepali (signals version 19; was und).
             Map.entry("hi", "नई दिल्ली भारत की राजधानी है और मुंबई सबसे बड़ा शहर है।"),
             Map.entry("mr", "मुंबई ही महाराष्ट्राची राजधानी आहे आणि ते सर्वात मोठे शहर आहे."),
@@ -149,17 +155,25 @@ class LanguageIdentifierTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        // Nothing any of the three alphabets lacks, and under 40 letters: all three stay in.
-        "Кошка, сиди тихо|bg ru uk",
-        // ы (2 in 10 letters): neither Ukrainian nor Bulgarian writes it.
-        "Мы были дома|ru",
-        // Ukrainian's own letters keep it in, whatever else is there.
-        "Діти гралися у дворі до вечора|bg ru uk",
-        "Він сказав: «Это было давно»|ru uk",
-        // 40 Cyrillic letters or more and none of і ї є ґ: not Ukrainian, where і alone is ~5% of letters.
+        // Under 40 letters and none that an alphabet lacks, bar Belarusian, which writes і for и.
+        "Кошка, сиди тихо|bg kk ru sr uk",
+        // ы (2 in 10 letters): neither Ukrainian, Bulgarian nor Serbian writes it; Kazakh
+        // writes every Russian letter, and ten letters are too few to expect one of its own.
+        "Мы были дома|kk ru",
+        // Ukrainian's own letters keep it in, whatever else is there; і, which Russian lacks, rules
+        // Russian out of a text without ы э ё ъ, and keeps Belarusian, which writes it too, in.
+        "Діти гралися у дворі до вечора|be kk uk",
+        "Він сказав: «Это было давно»|be kk ru uk",
+        // 40 Cyrillic letters or more and none of a language's own: not Ukrainian, Belarusian or Kazakh.
         "Она читала книгу до поздней ночи, а потом долго не могла уснуть|bg ru",
-        // ъ is Bulgarian and Russian, never Ukrainian.
-        "Съдът отхвърли иска|bg ru",
+        // ъ is Bulgarian and Russian (and Kazakh), never Ukrainian.
+        "Съдът отхвърли иска|bg kk ru",
+        // Serbian: ј, љ, њ, ћ are its own; й, щ, ы, ь, э, ю, я are letters it lacks.
+        "Одбор се састао у уторак да би размотрио извештај о регионалним фондовима и одлучио да своје"
+            + " закључке објави следећег месеца|sr",
+        // Belarusian ў; Kazakh's ә қ ғ ң ө ұ ү һ.
+        "Еўрапейскі парламент сёння абмеркаваў новыя правілы аховы навакольнага асяроддзя|be ru uk",
+        "Еуропалық парламент бүгін қоршаған ортаны қорғау туралы жаңа ережелерді талқылады|be kk ru uk",
         // One ы in a long Bulgarian quotation in the old spelling is under one in a hundred letters.
         "Имайте, господа министри, по-голяма вяра кым народа, към неговото благоразумие, вгледайте се по-добре"
             + " в него и изучете неговите качества и свойства, преди да му давате заповеди|bg ru"})

@@ -162,6 +162,24 @@ class LanguageAwareQualityTest {
         assertThat(english.signals().get(GopherQuality.STOP_WORD_COUNT)).isLessThan(4.0);
     }
 
+    /**
+     * A Cyrillic Serbian record is identified as Serbian (signals version 20; Russian, Bulgarian or
+     * Ukrainian before), and gets Lucene's Serbian stop words, which are listed in both alphabets, so
+     * the Latin spelling of the same text counts as many.
+     */
+    @Test
+    void serbianIsIdentifiedAndItsStopWordsCountInBothAlphabets() {
+        String cyrillic = """
+                Град лежи на широкој реци која се у пролеће често излива из корита. Још од средњег века људи овде                 живе од трговине дрветом и сољу, а старе магацине у луци и данас подсећају на то време. Лети долази                 много посетилаца који шетају уским улицама старог града и једу у малим крчмама на тргу, јер је                 храна добра и није скупа.""";
+        String latin = """
+                Grad leži na širokoj reci koja se u proleće često izliva iz korita. Još od srednjeg veka ljudi ovde                 žive od trgovine drvetom i solju, a stare magacine u luci i danas podsećaju na to vreme. Leti dolazi                 mnogo posetilaca koji šetaju uskim ulicama starog grada i jedu u malim krčmama na trgu, jer je                 hrana dobra i nije skupa.""";
+        ScoringResult identified = score(cyrillic, null);
+        assertThat(identified.slice()).isEqualTo("scraped/sr/example.org");
+        // и, а, је, није: Lucene's Serbian list.
+        assertThat(identified.signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(4.0);
+        assertThat(score(latin, "sr").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(4.0);
+    }
+
     @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);

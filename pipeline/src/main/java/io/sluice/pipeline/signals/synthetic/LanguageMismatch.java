@@ -23,15 +23,17 @@ import java.util.Set;
  *       here.</li>
  *   <li>Language: for a requested language the identifier covers (the 24 EU languages, Russian,
  *       Chinese, Japanese, Arabic, Persian, Urdu, Catalan, Esperanto, Norwegian, Turkish, Ukrainian,
- *       Vietnamese, Hindi, Marathi, Nepali, and by their scripts Korean, Hebrew, Thai and the other
+ *       Vietnamese, Hindi, Marathi, Nepali, Indonesian, Basque, Serbian, Belarusian, Kazakh, and
+ *       by their scripts Korean, Hebrew, Thai and the other
  *       languages that own a script; Bokmål {@code nb} and Nynorsk {@code nn} requests count as
  *       Norwegian {@code no}, the code it answers), the guess is another language with confidence
  *       of at least {@value #MIN_CONFIDENCE}. A guess below that (a few words, close neighbours such
  *       as Czech and Slovak in a short text) is not evidence either way, and a generator is not sent
  *       back to regenerate a record on a hunch.
- *       Other languages (Galician, Belarusian, Indonesian, …) are judged by script alone: the
- *       identifier names the nearest language it knows (Galician as Portuguese, Belarusian as
- *       Russian), which is not a mismatch.</li>
+ *       Other languages (Galician, Macedonian, Malay, Albanian, …) are judged by script alone: the
+ *       identifier names the nearest language it knows (Galician as Portuguese or Spanish,
+ *       Macedonian as Bulgarian, Malay as Indonesian), which is not a mismatch. Serbian, Bosnian and Montenegrin in Latin script are Croatian to the identifier
+ *       (one language in four standards, written alike), so a Croatian guess matches them.</li>
  *   <li>An unknown requested language, and a text too short or too code-like to identify, are never
  *       a mismatch.</li>
  * </ul>
@@ -59,6 +61,12 @@ final class LanguageMismatch {
     /** The scripts whose text the identifier names a language for (Han standing for Han and kana). */
     private static final Set<UnicodeScript> IDENTIFIED_SCRIPTS = EnumSet.of(UnicodeScript.LATIN,
             UnicodeScript.CYRILLIC, UnicodeScript.GREEK, UnicodeScript.ARABIC, UnicodeScript.HAN);
+
+    /** The script the identifier guesses a language for, where the language is written in several. */
+    private static final Map<String, UnicodeScript> GUESSED_IN = Map.of("sr", UnicodeScript.CYRILLIC,
+            "kk", UnicodeScript.CYRILLIC);
+    /** Standards of Serbo-Croatian whose Latin-script text the identifier calls Croatian. */
+    private static final Set<String> SERBO_CROATIAN = Set.of("sr", "bs", "sh", "cnr");
 
     private final Set<String> identifiable;
 
@@ -92,10 +100,14 @@ final class LanguageMismatch {
         Set<UnicodeScript> expected = SCRIPTS.get(language);
         if (guess.isDetermined()) {
             // EnumSets iterate in the Unicode standard's script order, where Hangul precedes Han: a
-            // Korean guess names text written mostly in Hangul.
-            UnicodeScript written = SCRIPTS.get(guess.code()).iterator().next();
+            // Korean guess names text written mostly in Hangul. Serbian and Kazakh are guessed for
+            // Cyrillic text only.
+            UnicodeScript written = GUESSED_IN.getOrDefault(guess.code(), SCRIPTS.get(guess.code()).iterator().next());
             if (expected != null && !expected.contains(written)) {
                 return true;
+            }
+            if (guess.code().equals("hr") && SERBO_CROATIAN.contains(language)) {
+                return false;
             }
             return identifiable.contains(language) && !guess.code().equals(language)
                     && guess.confidence() >= MIN_CONFIDENCE;

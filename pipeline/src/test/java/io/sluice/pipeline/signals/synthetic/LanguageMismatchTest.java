@@ -37,7 +37,9 @@ class LanguageMismatchTest {
             Map.entry("nn", "Komitéen kom saman tysdag for å drøfte rapporten om regionalfonda og vedtok å offentleggjere "
                     + "konklusjonane sine neste månad etter endå ein høyringsrunde med medlemene."),
             Map.entry("uk", "Комітет зібрався у вівторок, щоб обговорити доповідь про регіональні фонди, і вирішив "
-                    + "оприлюднити свої висновки наступного місяця після ще одного раунду консультацій з членами."));
+                    + "оприлюднити свої висновки наступного місяця після ще одного раунду консультацій з членами."),
+            Map.entry("sr", "Одбор се састао у уторак да би размотрио извештај о регионалним фондовима и одлучио да своје "
+                    + "закључке објави следећег месеца после још једног круга консултација са члановима."));
 
     private static boolean mismatch(String requested, String text) {
         return CHECK.mismatch(requested, text, IDENTIFIER.identify(text));
@@ -77,13 +79,33 @@ class LanguageMismatchTest {
 
     @Test
     void languagesTheIdentifierDoesNotKnowAreJudgedByScriptOnly() {
-        // Latin text passes for Galician and Cyrillic for Belarusian: the identifier names some
-        // other language it knows, which says nothing about the request.
+        // Latin text passes for Galician and Malay, and Cyrillic for Macedonian: the identifier names
+        // some other language it knows, which says nothing about the request.
         assertThat(mismatch("gl", TEXTS.get("pl"))).isFalse();
-        assertThat(mismatch("be", TEXTS.get("ru"))).isFalse();
-        assertThat(mismatch("id", TEXTS.get("en"))).isFalse();
-        assertThat(mismatch("be", TEXTS.get("el"))).isTrue(); // but not another script
+        assertThat(mismatch("ms", TEXTS.get("en"))).isFalse();
+        assertThat(mismatch("mk", TEXTS.get("ru"))).isFalse();
+        assertThat(mismatch("mk", TEXTS.get("el"))).isTrue(); // but not another script
     }
+
+    /** Basque, Belarusian, Indonesian and Serbian were judged by script alone until signals version 20. */
+    @Test
+    void languagesAddedInVersion20AreJudgedByLanguage() {
+        assertThat(mismatch("eu", TEXTS.get("pl"))).isTrue();
+        assertThat(mismatch("be", TEXTS.get("ru"))).isTrue();
+        assertThat(mismatch("id", TEXTS.get("en"))).isTrue();
+        assertThat(mismatch("ru", TEXTS.get("sr"))).isTrue();
+        assertThat(mismatch("sr", TEXTS.get("sr"))).isFalse();
+        // Serbian in Latin script is Croatian to the identifier: one language, written alike.
+        assertThat(IDENTIFIER.identify(SERBIAN_LATIN).code()).isEqualTo("hr");
+        assertThat(mismatch("sr-Latn", SERBIAN_LATIN)).isFalse();
+        assertThat(mismatch("bs", SERBIAN_LATIN)).isFalse();
+        assertThat(mismatch("sl", SERBIAN_LATIN)).isTrue();
+        // Cyrillic Serbian is not Croatian, which is written in Latin script only.
+        assertThat(mismatch("hr", TEXTS.get("sr"))).isTrue();
+    }
+
+    private static final String SERBIAN_LATIN = "Odbor se sastao u utorak da bi razmotrio izveštaj o regionalnim fondovima i "
+            + "odlučio da svoje zaključke objavi sledećeg meseca posle još jednog kruga konsultacija sa članovima.";
 
     /** Norwegian, Ukrainian and Turkish were judged by script alone until the identifier learnt them. */
     @Test
