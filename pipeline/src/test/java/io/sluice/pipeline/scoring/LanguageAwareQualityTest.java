@@ -180,6 +180,22 @@ class LanguageAwareQualityTest {
         assertThat(score(latin, "sr").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(4.0);
     }
 
+    /**
+     * Ukrainian records count Lucene's Ukrainian stop words (from lucene-analysis-morfologik; signals
+     * version 20), where they counted datatrove's English eight and so failed Gopher's stop-word check
+     * whatever their text.
+     */
+    @Test
+    void ukrainianRecordsCountUkrainianStopWords() {
+        String ukrainian = """
+                Місто лежить на широкій річці, яка навесні часто виходить з берегів. Ще з середньовіччя люди тут                 живуть з торгівлі деревом і сіллю, а старі склади біля порту й досі нагадують про той час. Влітку                 приїздить багато відвідувачів, які гуляють вузькими вулицями старого міста і обідають у малих                 корчмах на ринку.""";
+        ScoringResult identified = score(ukrainian, null);
+        assertThat(identified.slice()).isEqualTo("scraped/uk/example.org");
+        // на, яка, з, ще, тут, і, а, й, про, той, які, у, ...
+        assertThat(identified.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(8.0);
+        assertThat(score(ukrainian, "en").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
+    }
+
     @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);

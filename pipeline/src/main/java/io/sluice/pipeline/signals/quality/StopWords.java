@@ -1,5 +1,10 @@
 package io.sluice.pipeline.signals.quality;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.WordlistLoader;
 
 /**
  * A stop-word list and a per-document record of which of its words occurred, for Gopher's "at least
@@ -17,7 +23,8 @@ final class StopWords {
 
     /**
      * Lucene's default stop sets by ISO 639-1 code. Lucene's lists are the Snowball / Savoy lists of
-     * each language: full function-word lists (100 to 600 words), much longer than Gopher's eight
+     * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
+     * much longer than Gopher's eight
      * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
      * using another language should raise {@code minStopWords} for that slice accordingly.
      */
@@ -58,7 +65,25 @@ final class StopWords {
             Map.entry("sv", org.apache.lucene.analysis.sv.SwedishAnalyzer::getDefaultStopSet),
             Map.entry("te", org.apache.lucene.analysis.te.TeluguAnalyzer::getDefaultStopSet),
             Map.entry("th", org.apache.lucene.analysis.th.ThaiAnalyzer::getDefaultStopSet),
-            Map.entry("tr", org.apache.lucene.analysis.tr.TurkishAnalyzer::getDefaultStopSet));
+            Map.entry("tr", org.apache.lucene.analysis.tr.TurkishAnalyzer::getDefaultStopSet),
+            Map.entry("uk", StopWords::ukrainian));
+
+    /**
+     * Lucene's Ukrainian stop words, the list {@code UkrainianMorfologikAnalyzer} uses, read from
+     * lucene-analysis-morfologik as a resource: that analyzer itself would load its ~4 MB
+     * dictionary, which counting stop words does not need.
+     */
+    private static CharArraySet ukrainian() {
+        String resource = "/org/apache/lucene/analysis/uk/stopwords.txt";
+        try (InputStream in = StopWords.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path (lucene-analysis-morfologik)");
+            }
+            return WordlistLoader.getWordSet(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
 
     private final CharArrayMap<Integer> ids;
     private final boolean[] seen;
