@@ -171,6 +171,8 @@ class LanguageIdentifierTest {
         // Serbian: ј, љ, њ, ћ are its own; й, щ, ы, ь, э, ю, я are letters it lacks.
         "Одбор се састао у уторак да би размотрио извештај о регионалним фондовима и одлучио да своје"
             + " закључке објави следећег месеца|sr",
+        // Macedonian's ѓ and ќ: every alphabet of the model lacks them, so none is ruled out rather than all.
+        "Ѓорѓи ќе оди утре|be bg kk ru sr uk",
         // Belarusian ў; Kazakh's ә қ ғ ң ө ұ ү һ.
         "Еўрапейскі парламент сёння абмеркаваў новыя правілы аховы навакольнага асяроддзя|be ru uk",
         "Еуропалық парламент бүгін қоршаған ортаны қорғау туралы жаңа ережелерді талқылады|be kk ru uk",
