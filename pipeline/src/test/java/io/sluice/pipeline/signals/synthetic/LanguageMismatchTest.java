@@ -69,7 +69,7 @@ class LanguageMismatchTest {
 
     @Test
     void anotherScriptIsAMismatchWhateverTheLanguage() {
-        assertThat(mismatch("uk", TEXTS.get("en"))).isTrue();  // Ukrainian: not identified, Cyrillic
+        assertThat(mismatch("uk", TEXTS.get("en"))).isTrue();  // Ukrainian is written in Cyrillic
         assertThat(mismatch("ko", TEXTS.get("ru"))).isTrue();
         assertThat(mismatch("he", TEXTS.get("en"))).isTrue();
         assertThat(mismatch("de", TEXTS.get("ko"))).isTrue();  // Korean: a script the identifier does not cover
