@@ -12,9 +12,9 @@
 #     which writes the list of catalogues it read to $WORK/manifest.txt.
 #   * Norwegian: the paragraphs of the Debian Edu manuals in Bokmål (debian-edu-doc-nb-no,
 #     debian-edu-doc-legacy-nb-no), English paragraphs left out.
-#   * Maltese, Norwegian, Danish, Belarusian, Basque and Kazakh: the word lists of Debian's
-#     tesseract-ocr-mlt, -nor, -dan, -bel, -eus and -kaz (all of Maltese's; 0.4 M chars each for the
-#     others).
+#   * Maltese, Norwegian, Danish, Belarusian, Basque, Kazakh and Macedonian: the word lists of Debian's
+#     tesseract-ocr-mlt, -nor, -dan, -bel, -eus, -kaz and -mkd (all of Maltese's; 0.4 M chars each
+#     for the others).
 # Never: ../shared/corpus, Europarl lines >= 8,000, fortunes-*, debian-handbook, apache2-doc,
 # python3*-doc, git-doc, debian-faq, maint-guide, developers-reference, debian-reference-*.
 set -euo pipefail
@@ -26,7 +26,7 @@ MU=${MU:-100000}
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   python3 tesseract-ocr tesseract-ocr-mlt tesseract-ocr-nor tesseract-ocr-dan tesseract-ocr-bel \
-  tesseract-ocr-eus tesseract-ocr-kaz iso-codes debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no >/dev/null
+  tesseract-ocr-eus tesseract-ocr-kaz tesseract-ocr-mkd iso-codes debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no >/dev/null
 
 python3 pipeline/src/langid-training/extract_debian_text.py "$WORK"
 

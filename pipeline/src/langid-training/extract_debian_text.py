@@ -33,9 +33,9 @@ import subprocess
 import sys
 import tempfile
 
-LANGS = "be bg ca cs da de en eo es et eu fi fr ga hi hr hu id it kk lt lv mr mt ne nl no pl pt ro ru sk sl sr sv tr uk vi".split()
+LANGS = "be bg ca cs da de en eo es et eu fi fr ga hi hr hu id it kk lt lv mk mr mt ne nl no pl pt ro ru sk sl sr sv tr uk vi".split()
 # Languages without a coreutils catalogue here hold out GLib's instead (every one of them has it).
-HELD_OUT_INSTEAD_OF_COREUTILS = {"hi": "glib20.mo", "mr": "glib20.mo", "ne": "glib20.mo"}
+HELD_OUT_INSTEAD_OF_COREUTILS = {"hi": "glib20.mo", "mr": "glib20.mo", "ne": "glib20.mo", "mk": "glib20.mo"}
 # The locale directory a model language's catalogues are read from, where it is not the code itself:
 # English is the msgids of the German catalogues; Norwegian is Bokmål's catalogues (the identifier
 # answers the macrolanguage code "no", as langdetect and fastText label Norwegian).
@@ -143,7 +143,8 @@ WORD_LISTS = {"mt": ("mlt", 20261126, MAX_TRAIN_CHARS),
               # catalogues lack.
               "be": ("bel", 20261129, 400_000),
               "eu": ("eus", 20261129, 400_000),
-              "kk": ("kaz", 20261129, 400_000)}
+              "kk": ("kaz", 20261129, 400_000),
+              "mk": ("mkd", 20261129, 400_000)}
 NORWEGIAN_MANUALS = ["/usr/share/doc/debian-edu-doc-nb-no", "/usr/share/doc/debian-edu-doc-legacy-nb-no"]
 NORWEGIAN_WORDS = set("og er på av til å ikke som det med jeg du vi har kan skal".split())
 ENGLISH_WORDS = set("the and is to of a in you it for this that be on with are can will by from or as".split())

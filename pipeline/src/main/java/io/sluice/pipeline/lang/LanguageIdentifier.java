@@ -64,6 +64,7 @@ public final class LanguageIdentifier {
             "bg", "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
             "be", "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
             "sr", "абвгдђежзијклљмнњопрстћуфхцчџшѐѝ",
+            "mk", "абвгдѓежзѕијклљмнњопрстќуфхцчџшѐѝ",
             "kk", "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя");
     /**
      * Letters that only some of the Cyrillic languages write and that a text in the language shows
@@ -77,6 +78,7 @@ public final class LanguageIdentifier {
             "uk", "іїєґ",
             "be", "ўі",
             "sr", "јљњђћџ",
+            "mk", "јљњѓќѕџ",
             "kk", "әғқңөұүһ");
     /**
      * Prior costs in nats: languages far rarer on the web than a neighbour they share most n-grams with
@@ -85,9 +87,17 @@ public final class LanguageIdentifier {
      * paragraph's evidence is hundreds of nats, so only short or ambiguous texts feel them: a short
      * Russian or Bulgarian line with no letter Serbian lacks ("Нека ви дам един пример.") was Serbian.
      */
-    static final Map<String, Double> PRIOR_COST_NATS = Map.of("kk", 4.0, "be", 4.0, "sr", 2.0, "eu", 1.0);
+    static final Map<String, Double> PRIOR_COST_NATS = Map.of("kk", 4.0, "be", 4.0, "mk", 4.0, "sr", 2.0, "eu", 1.0);
     /** Languages whose own letters are too rare to rule them out by their absence. */
     private static final Set<String> OWN_LETTERS_NOT_EXPECTED = Set.of("ru");
+    /**
+     * Languages far rarer than a neighbour that writes the rest of their alphabet, ruled out at any
+     * length without one of their own letters: a short line without them is the neighbour's with odds
+     * of tens to one (Russian against Kazakh and Belarusian, Bulgarian against Serbian and Macedonian),
+     * which no n-gram count of a few words outweighs reliably ("Барыш без накладу не живет" was
+     * Kazakh, "Нека ви дам един пример." Serbian).
+     */
+    static final Set<String> OWN_LETTERS_REQUIRED = Set.of("be", "kk", "mk");
     /** The Cyrillic block, whose lower-case letters {@link #cyrillicCandidates} looks up. */
     private static final int CYRILLIC_BLOCK = 0x0400;
     private static final int CYRILLIC_BLOCK_SIZE = 0x100;
@@ -168,6 +178,8 @@ public final class LanguageIdentifier {
     private final int[] cyrillicOwning = new int[CYRILLIC_BLOCK_SIZE];
     /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are expected (see {@link #OWN_LETTERS_NOT_EXPECTED}). */
     private final int cyrillicOwnExpected;
+    /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are required (see {@link #OWN_LETTERS_REQUIRED}). */
+    private final int cyrillicOwnRequired;
     private final List<String> supported;
     /** {@link #PRIOR_COST_NATS} per model language, in the table's units; where every accumulator starts. */
     private final int[] priorCosts;
@@ -198,6 +210,7 @@ public final class LanguageIdentifier {
         }
         cyrillicRuled = ruled.stream().mapToInt(Integer::intValue).toArray();
         int ownExpected = 0;
+        int ownRequired = 0;
         for (int k = 0; k < cyrillicRuled.length; k++) {
             String code = model.codes[cyrillicRuled[k]];
             String alphabet = CYRILLIC_ALPHABETS.get(code);
@@ -217,8 +230,12 @@ public final class LanguageIdentifier {
             if (!own.isEmpty() && !OWN_LETTERS_NOT_EXPECTED.contains(code)) {
                 ownExpected |= 1 << k;
             }
+            if (!own.isEmpty() && OWN_LETTERS_REQUIRED.contains(code)) {
+                ownRequired |= 1 << k;
+            }
         }
         cyrillicOwnExpected = ownExpected;
+        cyrillicOwnRequired = ownRequired;
         cyrillicVariants = new boolean[1 << cyrillicRuled.length][];
         cyrillicVariants[0] = cyrillic;
         for (int mask = 1; mask < cyrillicVariants.length; mask++) {
@@ -579,7 +596,8 @@ public final class LanguageIdentifier {
                 continue;
             }
             boolean alphabetLacks = foreign[k] > 0 && foreign[k] * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED;
-            boolean ownMissing = (cyrillicOwnExpected & (1 << k)) != 0 && cyrillicLetters >= OWN_LETTERS_EXPECTED_WITHIN;
+            boolean ownMissing = (cyrillicOwnRequired & (1 << k)) != 0
+                    || (cyrillicOwnExpected & (1 << k)) != 0 && cyrillicLetters >= OWN_LETTERS_EXPECTED_WITHIN;
             if (alphabetLacks || ownMissing) {
                 mask |= 1 << k;
             }

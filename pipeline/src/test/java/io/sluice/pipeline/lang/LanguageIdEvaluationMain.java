@@ -50,7 +50,7 @@ import java.util.zip.GZIPInputStream;
 public final class LanguageIdEvaluationMain {
 
     static final List<String> LANGS = List.of("ar", "be", "bg", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et",
-            "eu", "fi", "fr", "ga", "hr", "hu", "id", "it", "ja", "kk", "lt", "lv", "mt", "nl", "no", "pl",
+            "eu", "fi", "fr", "ga", "hr", "hu", "id", "it", "ja", "kk", "lt", "lv", "mk", "mt", "nl", "no", "pl",
             "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk", "vi", "zh");
 
     private LanguageIdEvaluationMain() {

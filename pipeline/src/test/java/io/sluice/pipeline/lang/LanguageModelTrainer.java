@@ -27,7 +27,7 @@ public final class LanguageModelTrainer {
 
     static final List<String> LATIN = List.of("ca", "cs", "da", "de", "en", "eo", "es", "et", "eu", "fi", "fr", "ga",
             "hr", "hu", "id", "it", "lt", "lv", "mt", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi");
-    static final List<String> CYRILLIC = List.of("be", "bg", "kk", "ru", "sr", "uk");
+    static final List<String> CYRILLIC = List.of("be", "bg", "kk", "mk", "ru", "sr", "uk");
     static final List<String> DEVANAGARI = List.of("hi", "mr", "ne");
     static final float SCALE = 10f;
 

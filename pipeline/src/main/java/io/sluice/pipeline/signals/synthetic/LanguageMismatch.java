@@ -23,16 +23,16 @@ import java.util.Set;
  *       here.</li>
  *   <li>Language: for a requested language the identifier covers (the 24 EU languages, Russian,
  *       Chinese, Japanese, Arabic, Persian, Urdu, Catalan, Esperanto, Norwegian, Turkish, Ukrainian,
- *       Vietnamese, Hindi, Marathi, Nepali, Indonesian, Basque, Serbian, Belarusian, Kazakh, and
- *       by their scripts Korean, Hebrew, Thai and the other
+ *       Vietnamese, Hindi, Marathi, Nepali, Indonesian, Basque, Serbian, Macedonian, Belarusian,
+ *       Kazakh, and by their scripts Korean, Hebrew, Thai and the other
  *       languages that own a script; Bokmål {@code nb} and Nynorsk {@code nn} requests count as
  *       Norwegian {@code no}, the code it answers), the guess is another language with confidence
  *       of at least {@value #MIN_CONFIDENCE}. A guess below that (a few words, close neighbours such
  *       as Czech and Slovak in a short text) is not evidence either way, and a generator is not sent
  *       back to regenerate a record on a hunch.
- *       Other languages (Galician, Macedonian, Malay, Albanian, …) are judged by script alone: the
- *       identifier names the nearest language it knows (Galician as Portuguese or Spanish,
- *       Macedonian as Bulgarian, Malay as Indonesian), which is not a mismatch. Serbian, Bosnian and Montenegrin in Latin script are Croatian to the identifier
+ *       Other languages (Galician, Malay, Albanian, Tatar, …) are judged by script alone: the
+ *       identifier names the nearest language it knows (Galician as Portuguese or Spanish, Malay as
+ *       Indonesian), which is not a mismatch. Serbian, Bosnian and Montenegrin in Latin script are Croatian to the identifier
  *       (one language in four standards, written alike), so a Croatian guess matches them.</li>
  *   <li>An unknown requested language, and a text too short or too code-like to identify, are never
  *       a mismatch.</li>

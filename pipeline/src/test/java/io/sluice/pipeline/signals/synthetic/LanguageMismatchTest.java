@@ -79,18 +79,19 @@ class LanguageMismatchTest {
 
     @Test
     void languagesTheIdentifierDoesNotKnowAreJudgedByScriptOnly() {
-        // Latin text passes for Galician and Malay, and Cyrillic for Macedonian: the identifier names
-        // some other language it knows, which says nothing about the request.
+        // Latin text passes for Galician and Malay, and Cyrillic for Tatar: the identifier names some
+        // other language it knows, which says nothing about the request.
         assertThat(mismatch("gl", TEXTS.get("pl"))).isFalse();
         assertThat(mismatch("ms", TEXTS.get("en"))).isFalse();
-        assertThat(mismatch("mk", TEXTS.get("ru"))).isFalse();
-        assertThat(mismatch("mk", TEXTS.get("el"))).isTrue(); // but not another script
+        assertThat(mismatch("tt", TEXTS.get("ru"))).isFalse();
+        assertThat(mismatch("tt", TEXTS.get("el"))).isTrue(); // but not another script
     }
 
-    /** Basque, Belarusian, Indonesian and Serbian were judged by script alone until signals version 20. */
+    /** Basque, Belarusian, Indonesian, Macedonian and Serbian were judged by script alone until signals version 20. */
     @Test
     void languagesAddedInVersion20AreJudgedByLanguage() {
         assertThat(mismatch("eu", TEXTS.get("pl"))).isTrue();
+        assertThat(mismatch("mk", TEXTS.get("ru"))).isTrue();
         assertThat(mismatch("be", TEXTS.get("ru"))).isTrue();
         assertThat(mismatch("id", TEXTS.get("en"))).isTrue();
         assertThat(mismatch("ru", TEXTS.get("sr"))).isTrue();
