@@ -134,20 +134,13 @@ public final class LanguageIdEvaluationMain {
             sets.put("dev corpus (lang field; Europarl lines < 8000 skipped)", devCorpus(Path.of(opt.get("dev-corpus")), perLang));
         }
         if (opt.containsKey("debian-manuals")) {
-            // JSONL.gz with "lang" and "text", written by pipeline/src/langid-training/extract_debian_manuals.py.
-            List<Sample> all = devCorpus(Path.of(opt.get("debian-manuals")), Integer.MAX_VALUE);
-            sets.put("Debian manuals' translated paragraphs >= 200 chars (held out)",
-                    cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
-            sets.put("Debian manuals' translated paragraphs 20-99 chars (held out)",
-                    cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
+            // Written by pipeline/src/langid-training/extract_debian_manuals.py.
+            addLongAndShort(sets, "Debian manuals' translated paragraphs", Path.of(opt.get("debian-manuals")), perLang);
         }
         if (opt.containsKey("help-and-manpages")) {
-            // JSONL.gz with "lang" and "text", written by pipeline/src/langid-training/extract_help_and_manpages.py.
-            List<Sample> all = devCorpus(Path.of(opt.get("help-and-manpages")), Integer.MAX_VALUE);
-            sets.put("GNOME help and translated man pages, paragraphs >= 200 chars (held out)",
-                    cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
-            sets.put("GNOME help and translated man pages, paragraphs 20-99 chars (held out)",
-                    cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
+            // Written by pipeline/src/langid-training/extract_help_and_manpages.py.
+            addLongAndShort(sets, "GNOME help and translated man pages, paragraphs", Path.of(opt.get("help-and-manpages")),
+                    perLang);
         }
         if (opt.containsKey("vim-tutors") || opt.containsKey("systemd-catalogs")) {
             List<Sample> all = new ArrayList<>();
@@ -168,6 +161,15 @@ public final class LanguageIdEvaluationMain {
             Files.writeString(Path.of(opt.get("errors")), errors, StandardCharsets.UTF_8);
         }
         speed(held, contenders, speedSeconds);
+    }
+
+    /** Two held-out sets from a JSONL.gz of paragraphs with "lang" and "text": those of 200 chars or more, and of 20-99. */
+    private static void addLongAndShort(Map<String, List<Sample>> sets, String name, Path file, int perLang)
+            throws IOException {
+        List<Sample> all = devCorpus(file, Integer.MAX_VALUE);
+        sets.put(name + " >= 200 chars (held out)", cap(all.stream().filter(s -> s.text.length() >= 200).toList(), perLang));
+        sets.put(name + " 20-99 chars (held out)",
+                cap(all.stream().filter(s -> s.text.length() >= 20 && s.text.length() < 100).toList(), perLang));
     }
 
     private static String lingua(com.github.pemistahl.lingua.api.LanguageDetector d, String text) {
