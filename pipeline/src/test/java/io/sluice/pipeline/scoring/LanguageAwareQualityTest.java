@@ -12,6 +12,8 @@ import io.sluice.pipeline.signals.quality.C4Quality;
 import io.sluice.pipeline.signals.quality.GopherQuality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * In the stream (the scorer over the standard registry) Gopher's stop words follow the record's
@@ -181,19 +183,30 @@ class LanguageAwareQualityTest {
     }
 
     /**
-     * Ukrainian records count Lucene's Ukrainian stop words (from lucene-analysis-morfologik; signals
-     * version 20), where they counted datatrove's English eight and so failed Gopher's stop-word check
-     * whatever their text.
+     * Ukrainian, Vietnamese and Esperanto records count their own language's stop words (Lucene's
+     * Ukrainian list from lucene-analysis-morfologik, stopwords-iso's others; signals version 20),
+     * where they counted datatrove's English eight and so failed Gopher's stop-word check whatever
+     * their text.
      */
-    @Test
-    void ukrainianRecordsCountUkrainianStopWords() {
-        String ukrainian = """
-                Місто лежить на широкій річці, яка навесні часто виходить з берегів. Ще з середньовіччя люди тут                 живуть з торгівлі деревом і сіллю, а старі склади біля порту й досі нагадують про той час. Влітку                 приїздить багато відвідувачів, які гуляють вузькими вулицями старого міста і обідають у малих                 корчмах на ринку.""";
-        ScoringResult identified = score(ukrainian, null);
-        assertThat(identified.slice()).isEqualTo("scraped/uk/example.org");
-        // на, яка, з, ще, тут, і, а, й, про, той, які, у, ...
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "uk|Місто лежить на широкій річці, яка навесні часто виходить з берегів. Ще з середньовіччя люди тут"
+            + " живуть з торгівлі деревом і сіллю, а старі склади біля порту й досі нагадують про той час. Влітку"
+            + " приїздить багато відвідувачів, які гуляють вузькими вулицями старого міста і обідають у малих"
+            + " корчмах на ринку.",
+        "vi|Thành phố nằm bên một con sông rộng, mùa xuân nước thường tràn bờ. Từ thời trung cổ, người dân ở"
+            + " đây sống bằng nghề buôn gỗ và muối, và những kho hàng cũ bên cảng vẫn còn gợi nhớ thời ấy. Vào mùa"
+            + " hè có rất nhiều du khách đến dạo chơi trên những con phố hẹp của khu phố cổ và ăn trong các quán"
+            + " nhỏ bên chợ.",
+        "eo|La urbo kuŝas ĉe larĝa rivero, kiu printempe ofte superbordiĝas. Ekde la mezepoko la homoj ĉi tie"
+            + " vivas de la komerco de ligno kaj salo, kaj la malnovaj stokejoj ĉe la haveno ankoraŭ memorigas pri"
+            + " tiu tempo. Somere venas multaj vizitantoj, kiuj promenas tra la mallarĝaj stratoj de la malnova"
+            + " urbo kaj manĝas en la malgrandaj gastejoj ĉe la placo."})
+    void recordsCountTheStopWordsOfTheirLanguageWhereLuceneHasNone(String language, String text) {
+        ScoringResult identified = score(text, null);
+        assertThat(identified.slice()).isEqualTo("scraped/" + language + "/example.org");
         assertThat(identified.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(8.0);
-        assertThat(score(ukrainian, "en").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
+        assertThat(score(text, "en").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
     }
 
     @Test

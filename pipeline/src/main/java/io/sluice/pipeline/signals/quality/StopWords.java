@@ -22,13 +22,14 @@ import org.apache.lucene.analysis.WordlistLoader;
 final class StopWords {
 
     /**
-     * Lucene's default stop sets by ISO 639-1 code. Lucene's lists are the Snowball / Savoy lists of
+     * Lucene's default stop sets by ISO 639-1 code, and stopwords-iso's for Esperanto, Vietnamese and
+     * Marathi, which Lucene lacks. Lucene's lists are the Snowball / Savoy lists of
      * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
      * much longer than Gopher's eight
      * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
      * using another language should raise {@code minStopWords} for that slice accordingly.
      */
-    private static final Map<String, Supplier<CharArraySet>> LUCENE = Map.ofEntries(
+    private static final Map<String, Supplier<CharArraySet>> LISTS = Map.ofEntries(
             Map.entry("ar", org.apache.lucene.analysis.ar.ArabicAnalyzer::getDefaultStopSet),
             Map.entry("bg", org.apache.lucene.analysis.bg.BulgarianAnalyzer::getDefaultStopSet),
             Map.entry("bn", org.apache.lucene.analysis.bn.BengaliAnalyzer::getDefaultStopSet),
@@ -66,22 +67,24 @@ final class StopWords {
             Map.entry("te", org.apache.lucene.analysis.te.TeluguAnalyzer::getDefaultStopSet),
             Map.entry("th", org.apache.lucene.analysis.th.ThaiAnalyzer::getDefaultStopSet),
             Map.entry("tr", org.apache.lucene.analysis.tr.TurkishAnalyzer::getDefaultStopSet),
-            Map.entry("uk", StopWords::ukrainian));
+            // Lucene's Ukrainian list, the one UkrainianMorfologikAnalyzer uses, read as a resource of
+            // lucene-analysis-morfologik: that analyzer itself would load its ~4 MB dictionary, which
+            // counting stop words does not need.
+            Map.entry("uk", () -> wordList("/org/apache/lucene/analysis/uk/stopwords.txt")),
+            // Lucene has none for these: stopwords-iso's (see stopwords-iso/NOTICE.md).
+            Map.entry("eo", () -> wordList("stopwords-iso/eo.txt")),
+            Map.entry("mr", () -> wordList("stopwords-iso/mr.txt")),
+            Map.entry("vi", () -> wordList("stopwords-iso/vi.txt")));
 
-    /**
-     * Lucene's Ukrainian stop words, the list {@code UkrainianMorfologikAnalyzer} uses, read from
-     * lucene-analysis-morfologik as a resource: that analyzer itself would load its ~4 MB
-     * dictionary, which counting stop words does not need.
-     */
-    private static CharArraySet ukrainian() {
-        String resource = "/org/apache/lucene/analysis/uk/stopwords.txt";
+    /** A stop-word list on the class path, one word per line (relative names: next to this class). */
+    private static CharArraySet wordList(String resource) {
         try (InputStream in = StopWords.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path (lucene-analysis-morfologik)");
+                throw new IllegalStateException("stop-word list " + resource + " is not on the class path");
             }
             return WordlistLoader.getWordSet(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            throw new UncheckedIOException("cannot read stop-word list " + resource, e);
         }
     }
 
@@ -137,10 +140,10 @@ final class StopWords {
         if (code.equals("en")) {
             return of(GopherQuality.ENGLISH_STOP_WORDS);
         }
-        Supplier<CharArraySet> set = LUCENE.get(code);
+        Supplier<CharArraySet> set = LISTS.get(code);
         if (set == null) {
             throw new IllegalArgumentException("no stop-word list for language '" + iso639_1 + "'; known: en, "
-                    + LUCENE.keySet().stream().sorted().toList());
+                    + LISTS.keySet().stream().sorted().toList());
         }
         CharArrayMap<Integer> ids = new CharArrayMap<>(256, false);
         for (Object w : set.get()) {
@@ -152,7 +155,7 @@ final class StopWords {
 
     /** True when {@link #forLanguage} has a list for the language (lower-case ISO 639-1). */
     static boolean hasList(String iso639_1) {
-        return iso639_1.equals("en") || LUCENE.containsKey(iso639_1);
+        return iso639_1.equals("en") || LISTS.containsKey(iso639_1);
     }
 
     int size() {
