@@ -21,10 +21,12 @@ import java.util.Set;
  * more (see {@link #SINGLE_LANGUAGE_SCRIPTS}). Latin and Cyrillic text then goes to a naive Bayes
  * model over hashed character 1–4-grams of a window of {@value #NGRAM_WINDOW_CHARS} chars in the
  * middle of the text (see {@link LanguageModel}), restricted to the languages of that script (22
- * Latin-script EU languages, Catalan, Esperanto, Norwegian, Turkish and Vietnamese; {@code bg}, {@code ru} and
- * {@code uk}, less those whose alphabet lacks letters the text has: see {@link #cyrillicCandidates}),
- * and stops early once one language leads by {@value #DECIDED_MARGIN_NATS} nats, if the last third
- * of the window agrees (see {@link #tailAgrees}).
+ * Latin-script EU languages, Basque, Catalan, Esperanto, Indonesian, Norwegian, Turkish and
+ * Vietnamese; Belarusian, Bulgarian, Kazakh, Macedonian, Russian, Serbian and Ukrainian, less those
+ * whose alphabet lacks letters the text has or whose own letters it lacks: see
+ * {@link #cyrillicCandidates}), with small priors against languages far rarer than their neighbours
+ * ({@link #PRIOR_COST_NATS}), and stops early once one language leads by
+ * {@value #DECIDED_MARGIN_NATS} nats, if the last third of the window agrees (see {@link #tailAgrees}).
  * A few hundred characters are as accurate as the whole document on prose and keep the cost per
  * record bounded whatever its length; the middle of a web page is its main text more often than its
  * head.
@@ -32,9 +34,9 @@ import java.util.Set;
  * <p>{@link LanguageGuess#UNDETERMINED} when the text has fewer than {@value #MIN_LETTERS} letters
  * (empty, symbols, numbers) or its letters are mostly in a script that no one language owns and
  * the model does not cover (Ethiopic, Tibetan, ...); Devanagari goes to the model's Hindi, Marathi
- * and Nepali. Latin text in an unsupported language (Indonesian, Basque,
- * ...) gets the closest supported language with a lower confidence: callers that care should
- * threshold on confidence.
+ * and Nepali. Text in an unsupported language (Galician, Malay, Tatar, ...) gets the closest
+ * supported language, usually with a lower confidence: callers that care should threshold on
+ * confidence. Serbian in Latin script is Croatian ({@code hr}): the model's Serbian is Cyrillic.
  *
  * <p>Confidence: for the model, the softmax of the candidates' log-likelihoods divided by
  * {@value #TEMPERATURE} (each character takes part in four overlapping n-grams, so the raw naive
