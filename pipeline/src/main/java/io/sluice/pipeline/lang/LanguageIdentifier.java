@@ -86,8 +86,9 @@ public final class LanguageIdentifier {
      * Prior costs in nats: languages far rarer on the web than a neighbour they share most n-grams with
      * start behind by about the log of the ratio of their shares, rounded down (Common Crawl: Russian
      * ~60-100x Kazakh and Belarusian, ~30x Serbian). Every other language has no prior, as before. A
-     * paragraph's evidence is hundreds of nats, so only short or ambiguous texts feel them: a short
-     * Russian or Bulgarian line with no letter Serbian lacks ("Нека ви дам един пример.") was Serbian.
+     * paragraph's evidence is hundreds of nats, so only short or ambiguous texts feel them, and not all
+     * of those: a short Bulgarian line with no letter Serbian lacks ("Нека ви дам един пример.") is
+     * still Serbian at 0.63.
      */
     static final Map<String, Double> PRIOR_COST_NATS = Map.of("kk", 4.0, "be", 4.0, "mk", 4.0, "sr", 2.0, "eu", 1.0);
     /** Languages whose own letters are too rare to rule them out by their absence. */
