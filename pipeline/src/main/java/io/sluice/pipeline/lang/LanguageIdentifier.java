@@ -50,10 +50,26 @@ public final class LanguageIdentifier {
     public static final String STANDARD_MODEL = "/io/sluice/pipeline/lang/langid-model.bin.gz";
 
     /**
-     * Cyrillic letters without one of a language's own letters (see {@link #CYRILLIC_OWN_LETTERS})
-     * that make a text not that language (see cyrillicCandidates).
+     * The share of a Cyrillic language's letters that are its own letters (see
+     * {@link #CYRILLIC_OWN_LETTERS}), counted in the translated messages of its gettext catalogues
+     * (the training text, held-out catalogues left out). A text of that language without one of them
+     * becomes less likely the longer it is: with share p, a text of L letters has none with odds of
+     * about (1 - p)^L, which the catalogues' own lines bear out (Macedonian lines of 30-49 letters have
+     * none in 31% of cases, Serbian 15%, Ukrainian 11%). Russian's ы э ё ъ are 2.3% of its letters, but
+     * Russian is never ruled out by their absence ({@link #OWN_LETTERS_NOT_EXPECTED}).
      */
-    static final int OWN_LETTERS_EXPECTED_WITHIN = 40;
+    static final Map<String, Double> OWN_LETTER_SHARE = Map.of(
+            "uk", 0.0615, "be", 0.0607, "sr", 0.0479, "mk", 0.0263, "kk", 0.0730);
+    /**
+     * A language is ruled out from the length at which a text of it has none of its own letters with
+     * odds below 1 in this (see {@link #ownLettersExpectedWithin}): Ukrainian from 40 Cyrillic letters,
+     * Serbian 51. One constant of 40 letters for every language used to take short Serbian lines
+     * without ј љ њ ђ ћ џ to Bulgarian ("Користите Сатове да додате времена у другим градовима."):
+     * short GNOME help lines 85.3% → 90.6% right in Serbian (3,000 lines), for one Bulgarian and one
+     * Russian line of ~6,000 short ones in the held-out sets (docs/LANGID.md). Odds of 1 in 15
+     * (Ukrainian from 44) also took five short Russian fortunes to Ukrainian.
+     */
+    static final double OWN_LETTERS_MISSING_ODDS = 12;
     /** How many of a hundred Cyrillic letters must be ones an alphabet lacks to rule its language out. */
     static final int FOREIGN_LETTERS_PER_HUNDRED = 1;
     /**
@@ -70,8 +86,8 @@ public final class LanguageIdentifier {
             "kk", "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя");
     /**
      * Letters that only some of the Cyrillic languages write and that a text in the language shows
-     * within {@link #OWN_LETTERS_EXPECTED_WITHIN} letters (Ukrainian і alone is ~5% of its letters,
-     * Serbian ј ~3%, Kazakh's eight ~10% together). Letters two languages share (і) keep both in; the
+     * within a few dozen letters (see {@link #OWN_LETTER_SHARE}; Ukrainian і alone is ~5% of its letters,
+     * Serbian ј ~3%, Kazakh's eight ~7% together). Letters two languages share (і) keep both in; the
      * model then tells them apart by what the text has. Russian's (ы э ё ъ) are too rare to expect, but
      * with them a text is not ruled out as Russian by a few letters Russian lacks.
      */
@@ -99,7 +115,12 @@ public final class LanguageIdentifier {
      * of tens to one (Russian against Kazakh and Belarusian, Bulgarian against Macedonian), which no
      * n-gram count of a few words outweighs reliably ("Барыш без накладу не живет" was Kazakh, "Ние
      * убиваме времето, а то убива нас." Macedonian). Not Serbian: its own letters are rarer (ј ~3%),
-     * and requiring them took 12 of 100 short Serbian lines to Bulgarian and Russian.
+     * and requiring them took 12 of 100 short Serbian lines to Bulgarian and Russian. Macedonian pays:
+     * its own letters are 2.6% of its letters, so a third of its short lines have none and go to
+     * Serbian or Bulgarian. Without the rule, short Macedonian man-page lines went 58.9% → 79.9% right
+     * (319 lines), but short Russian lines lost 0.1-0.4% to Macedonian on every held-out set, Bulgarian
+     * 1.0-1.4% and Serbian 2.1%: with Russian ~100 times and Bulgarian ~9 times as common on the web,
+     * more text is right with the rule.
      */
     static final Set<String> OWN_LETTERS_REQUIRED = Set.of("be", "kk", "mk");
     /** The Cyrillic block, whose lower-case letters {@link #cyrillicCandidates} looks up. */
@@ -180,10 +201,12 @@ public final class LanguageIdentifier {
      */
     private final int[] cyrillicLacking = new int[CYRILLIC_BLOCK_SIZE];
     private final int[] cyrillicOwning = new int[CYRILLIC_BLOCK_SIZE];
-    /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are expected (see {@link #OWN_LETTERS_NOT_EXPECTED}). */
-    private final int cyrillicOwnExpected;
-    /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are required (see {@link #OWN_LETTERS_REQUIRED}). */
-    private final int cyrillicOwnRequired;
+    /**
+     * The Cyrillic letters from which a text without {@link #cyrillicRuled}{@code [k]}'s own letters is
+     * not that language: 0 for {@link #OWN_LETTERS_REQUIRED}, never for {@link #OWN_LETTERS_NOT_EXPECTED}
+     * (see {@link #ownLettersExpectedWithin}).
+     */
+    private final int[] cyrillicOwnExpectedWithin;
     private final List<String> supported;
     /** {@link #PRIOR_COST_NATS} per model language, in the table's units; where every accumulator starts. */
     private final int[] priorCosts;
@@ -213,8 +236,7 @@ public final class LanguageIdentifier {
             }
         }
         cyrillicRuled = ruled.stream().mapToInt(Integer::intValue).toArray();
-        int ownExpected = 0;
-        int ownRequired = 0;
+        cyrillicOwnExpectedWithin = new int[cyrillicRuled.length];
         for (int k = 0; k < cyrillicRuled.length; k++) {
             String code = model.codes[cyrillicRuled[k]];
             String alphabet = CYRILLIC_ALPHABETS.get(code);
@@ -231,15 +253,8 @@ public final class LanguageIdentifier {
                     cyrillicOwning[c] |= 1 << k;
                 }
             }
-            if (!own.isEmpty() && !OWN_LETTERS_NOT_EXPECTED.contains(code)) {
-                ownExpected |= 1 << k;
-            }
-            if (!own.isEmpty() && OWN_LETTERS_REQUIRED.contains(code)) {
-                ownRequired |= 1 << k;
-            }
+            cyrillicOwnExpectedWithin[k] = ownLettersExpectedWithin(code);
         }
-        cyrillicOwnExpected = ownExpected;
-        cyrillicOwnRequired = ownRequired;
         cyrillicVariants = new boolean[1 << cyrillicRuled.length][];
         cyrillicVariants[0] = cyrillic;
         for (int mask = 1; mask < cyrillicVariants.length; mask++) {
@@ -575,9 +590,9 @@ public final class LanguageIdentifier {
      *       hundred Cyrillic letters (ы alone is ~2% of Russian letters, and neither Ukrainian,
      *       Bulgarian, Serbian nor Macedonian writes it; a Bulgarian quotation in the old spelling,
      *       "по-голяма вяра кым народа", has one in 230), or
-     *   <li>there are {@value #OWN_LETTERS_EXPECTED_WITHIN} Cyrillic letters or more, for a language
-     *       whose own letters are frequent (a Ukrainian text of that length without і ї є ґ has odds
-     *       below 1 in 15), or
+     *   <li>there are enough Cyrillic letters that a text of the language would have shown one of its
+     *       own with odds of {@value #OWN_LETTERS_MISSING_ODDS} to 1 ({@link #ownLettersExpectedWithin}:
+     *       Ukrainian 40, Serbian 51), or
      *   <li>the language is one of {@link #OWN_LETTERS_REQUIRED}, at any length.
      * </ul>
      * With all of them ruled out (a text mixing alphabets), every Cyrillic language stays in.
@@ -601,13 +616,31 @@ public final class LanguageIdentifier {
                 continue;
             }
             boolean alphabetLacks = foreign[k] > 0 && foreign[k] * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED;
-            boolean ownMissing = (cyrillicOwnRequired & (1 << k)) != 0
-                    || (cyrillicOwnExpected & (1 << k)) != 0 && cyrillicLetters >= OWN_LETTERS_EXPECTED_WITHIN;
+            boolean ownMissing = cyrillicLetters >= cyrillicOwnExpectedWithin[k];
             if (alphabetLacks || ownMissing) {
                 mask |= 1 << k;
             }
         }
         return cyrillicVariants[mask == cyrillicVariants.length - 1 ? 0 : mask];
+    }
+
+    /**
+     * How many Cyrillic letters a text of {@code code} needs before the lack of its own letters rules
+     * the language out: the length at which such a text has none with odds below 1 in
+     * {@link #OWN_LETTERS_MISSING_ODDS}, given {@link #OWN_LETTER_SHARE}.
+     */
+    static int ownLettersExpectedWithin(String code) {
+        if (CYRILLIC_OWN_LETTERS.getOrDefault(code, "").isEmpty() || OWN_LETTERS_NOT_EXPECTED.contains(code)) {
+            return Integer.MAX_VALUE;
+        }
+        if (OWN_LETTERS_REQUIRED.contains(code)) {
+            return 0;
+        }
+        Double share = OWN_LETTER_SHARE.get(code);
+        if (share == null) {
+            throw new IllegalStateException("No OWN_LETTER_SHARE for " + code + ", which has own letters");
+        }
+        return (int) Math.ceil(Math.log(OWN_LETTERS_MISSING_ODDS) / -Math.log1p(-share));
     }
 
     /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */

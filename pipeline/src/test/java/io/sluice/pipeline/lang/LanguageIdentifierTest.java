@@ -166,8 +166,12 @@ class LanguageIdentifierTest {
         // Russian out of a text without ы э ё ъ, and keeps Belarusian, which writes it too, in.
         "Діти гралися у дворі до вечора|be uk",
         "Він сказав: «Это было давно»|be ru uk",
-        // 40 Cyrillic letters or more and none of a language's own: not Ukrainian or Serbian either.
+        // 40 Cyrillic letters or more and none of Ukrainian's own: not Ukrainian (й rules Serbian out).
         "Она читала книгу до поздней ночи, а потом долго не могла уснуть|bg ru",
+        // 46 letters and none of Serbian's own: still Serbian, whose ј љ њ ђ ћ џ are rarer than
+        // Ukrainian's і ї є ґ (one in ten of its 46-letter lines has none of them); from 51, not.
+        "Користите Сатове да додате времена у другим градовима.|bg ru sr",
+        "Кликните на дугме изборника и изаберите Оцени диск у прегледу активности.|bg ru",
         // ъ is Bulgarian and Russian, never Ukrainian.
         "Съдът отхвърли иска|bg ru",
         // One ы in a long Bulgarian quotation in the old spelling is under one in a hundred letters.
@@ -184,6 +188,19 @@ class LanguageIdentifierTest {
         "Вѣра и надѣжда|be bg kk mk ru sr uk"})
     void lettersAnAlphabetLacksRuleItsLanguageOut(String text, String candidates) {
         assertThat(String.join(" ", ID.cyrillicCandidateCodes(text))).isEqualTo(candidates);
+    }
+
+    /**
+     * Short Serbian lines without ј љ њ ђ ћ џ (GNOME's help has many) are Serbian, not Bulgarian: under
+     * 51 letters their lack does not rule Serbian out (both were Bulgarian with one 40-letter limit
+     * for every language).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Користите Сатове да додате времена у другим градовима.",
+        "Отворите програм Дискови из прегледа Активности."})
+    void shortSerbianLinesWithoutItsOwnLettersStaySerbian(String text) {
+        assertThat(ID.identify(text).code()).isEqualTo("sr");
     }
 
     /** Scripts several languages share stay undetermined: the script alone does not say which. */
