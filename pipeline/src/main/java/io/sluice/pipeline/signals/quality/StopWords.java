@@ -22,8 +22,8 @@ import org.apache.lucene.analysis.WordlistLoader;
 final class StopWords {
 
     /**
-     * Lucene's default stop sets by ISO 639-1 code, and stopwords-iso's for Esperanto, Vietnamese and
-     * Marathi, which Lucene lacks. Lucene's lists are the Snowball / Savoy lists of
+     * Lucene's default stop sets by ISO 639-1 code, and stopwords-iso's for Esperanto, Vietnamese,
+     * Marathi, Polish, Croatian, Slovak, Slovenian and Hebrew, which Lucene's analysis-common lacks. Lucene's lists are the Snowball / Savoy lists of
      * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
      * much longer than Gopher's eight
      * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
@@ -73,7 +73,12 @@ final class StopWords {
             Map.entry("uk", () -> wordList("/org/apache/lucene/analysis/uk/stopwords.txt")),
             // Lucene has none for these: stopwords-iso's (see stopwords-iso/NOTICE.md).
             Map.entry("eo", () -> wordList("stopwords-iso/eo.txt")),
+            Map.entry("he", () -> wordList("stopwords-iso/he.txt")),
+            Map.entry("hr", () -> wordList("stopwords-iso/hr.txt")),
             Map.entry("mr", () -> wordList("stopwords-iso/mr.txt")),
+            Map.entry("pl", () -> wordList("stopwords-iso/pl.txt")),
+            Map.entry("sk", () -> wordList("stopwords-iso/sk.txt")),
+            Map.entry("sl", () -> wordList("stopwords-iso/sl.txt")),
             Map.entry("vi", () -> wordList("stopwords-iso/vi.txt")));
 
     /** A stop-word list on the class path, one word per line (relative names: next to this class). */
