@@ -111,7 +111,7 @@ public final class SignalRegistry {
         families.add(new ProvenanceSignals(provenance));
         families.add(new SyntheticArtifacts(language));
         families.add(new ContaminationSignals(contamination));
-        families.add(new BlocklistSignals(blocklists));
+        families.add(new BlocklistSignals(blocklists, language));
         families.add(new DuplicationSignals());
         return new SignalRegistry(SIGNALS_VERSION, families);
     }

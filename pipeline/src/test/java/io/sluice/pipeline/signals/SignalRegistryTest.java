@@ -21,8 +21,8 @@ class SignalRegistryTest {
         assertThat(emitted).containsExactlyElementsOf(registry.names());
         assertThat(registry.names()).contains("text.word_count", "record.bad_url", "gopher.keep", "repetition.keep",
                 "c4.sentence_count", "fineweb.list_ratio", "lang.confidence",
-                "pii.email", "provenance.lineage_depth", "synthetic.refusal", "contamination.max_overlap", "blocklist.hits")
-                .hasSize(88);
+                "pii.email", "provenance.lineage_depth", "synthetic.refusal", "contamination.max_overlap", "blocklist.hits", "blocklist.language_hits")
+                .hasSize(89);
         assertThat(registry.version()).isEqualTo(SignalRegistry.SIGNALS_VERSION);
     }
 
