@@ -52,24 +52,21 @@ public final class LanguageIdentifier {
     /**
      * The share of a Cyrillic language's letters that are its own letters (see
      * {@link #CYRILLIC_OWN_LETTERS}), counted in the translated messages of its gettext catalogues
-     * (the training text, held-out catalogues left out). A text of that language without one of them
-     * becomes less likely the longer it is: with share p, a text of L letters has none with odds of
-     * about (1 - p)^L, which the catalogues' own lines bear out (Macedonian lines of 30-49 letters have
-     * none in 31% of cases, Serbian 15%, Ukrainian 11%). Russian's ы э ё ъ are 2.3% of its letters, but
-     * Russian is never ruled out by their absence ({@link #OWN_LETTERS_NOT_EXPECTED}).
+     * (the training text, held-out catalogues left out). A text of L Cyrillic letters in that
+     * language has none of them with probability about (1 - p)^L, which the catalogues' own lines
+     * bear out (lines of 30-49 letters: Serbian 15% have none, Ukrainian 11%, Macedonian 31%).
+     *
+     * <p>A text without them therefore makes a language with frequent own letters less likely, by
+     * -L ln(1 - p) nats, and the identifier starts such a language that many nats behind (see
+     * {@link #cyrillicCandidates}): the naive Bayes model only counts what a text has, not what it
+     * lacks. Until the tenth session a language was instead ruled out outright from a fixed length
+     * (40 letters, then 51 for Serbian), which lost short Ukrainian and Serbian lines whose words said
+     * plainly what they were ("Не присипляти, лише встановити час пробудження за годинником реального
+     * часу." was Russian). Russian's ы э ё ъ are 2.3% of its letters, but Russian is not held back by
+     * their absence: doing so took 3 more short Russian fortunes of 3,000 to Ukrainian and helped no
+     * set. Belarusian, Kazakh and Macedonian need one of theirs ({@link #OWN_LETTERS_REQUIRED}).
      */
-    static final Map<String, Double> OWN_LETTER_SHARE = Map.of(
-            "uk", 0.0615, "be", 0.0607, "sr", 0.0479, "mk", 0.0263, "kk", 0.0730);
-    /**
-     * A language is ruled out from the length at which a text of it has none of its own letters with
-     * odds below 1 in this (see {@link #ownLettersExpectedWithin}): Ukrainian from 40 Cyrillic letters,
-     * Serbian 51. One constant of 40 letters for every language used to take short Serbian lines
-     * without ј љ њ ђ ћ џ to Bulgarian ("Користите Сатове да додате времена у другим градовима."):
-     * short GNOME help lines 85.3% → 90.6% right in Serbian (3,000 lines), for one Bulgarian and one
-     * Russian line of ~6,000 short ones in the held-out sets (docs/LANGID.md). Odds of 1 in 15
-     * (Ukrainian from 44) also took five short Russian fortunes to Ukrainian.
-     */
-    static final double OWN_LETTERS_MISSING_ODDS = 12;
+    static final Map<String, Double> OWN_LETTER_SHARE = Map.of("uk", 0.0615, "sr", 0.0479);
     /** How many of a hundred Cyrillic letters must be ones an alphabet lacks to rule its language out. */
     static final int FOREIGN_LETTERS_PER_HUNDRED = 1;
     /**
@@ -108,8 +105,6 @@ public final class LanguageIdentifier {
      * 1,316 is not (every other held-out Bulgarian set unchanged).
      */
     static final Map<String, Double> PRIOR_COST_NATS = Map.of("kk", 4.0, "be", 4.0, "mk", 4.0, "sr", 2.0, "eu", 1.0, "bg", 2.0);
-    /** Languages whose own letters are too rare to rule them out by their absence. */
-    private static final Set<String> OWN_LETTERS_NOT_EXPECTED = Set.of("ru");
     /**
      * Languages far rarer than a neighbour that writes the rest of their alphabet, ruled out at any
      * length without one of their own letters: a short line without them is the neighbour's with odds
@@ -202,12 +197,13 @@ public final class LanguageIdentifier {
      */
     private final int[] cyrillicLacking = new int[CYRILLIC_BLOCK_SIZE];
     private final int[] cyrillicOwning = new int[CYRILLIC_BLOCK_SIZE];
+    /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are required (see {@link #OWN_LETTERS_REQUIRED}). */
+    private final int cyrillicOwnRequired;
     /**
-     * The Cyrillic letters from which a text without {@link #cyrillicRuled}{@code [k]}'s own letters is
-     * not that language: 0 for {@link #OWN_LETTERS_REQUIRED}, never for {@link #OWN_LETTERS_NOT_EXPECTED}
-     * (see {@link #ownLettersExpectedWithin}).
+     * What a Cyrillic letter without one of {@link #cyrillicRuled}{@code [k]}'s own letters costs it,
+     * in the table's units: -ln(1 - p) for {@link #OWN_LETTER_SHARE}'s p, else 0.
      */
-    private final int[] cyrillicOwnExpectedWithin;
+    private final double[] cyrillicMissingOwnCost;
     private final List<String> supported;
     /** {@link #PRIOR_COST_NATS} per model language, in the table's units; where every accumulator starts. */
     private final int[] priorCosts;
@@ -237,7 +233,8 @@ public final class LanguageIdentifier {
             }
         }
         cyrillicRuled = ruled.stream().mapToInt(Integer::intValue).toArray();
-        cyrillicOwnExpectedWithin = new int[cyrillicRuled.length];
+        cyrillicMissingOwnCost = new double[cyrillicRuled.length];
+        int ownRequired = 0;
         for (int k = 0; k < cyrillicRuled.length; k++) {
             String code = model.codes[cyrillicRuled[k]];
             String alphabet = CYRILLIC_ALPHABETS.get(code);
@@ -254,8 +251,13 @@ public final class LanguageIdentifier {
                     cyrillicOwning[c] |= 1 << k;
                 }
             }
-            cyrillicOwnExpectedWithin[k] = ownLettersExpectedWithin(code);
+            if (!own.isEmpty() && OWN_LETTERS_REQUIRED.contains(code)) {
+                ownRequired |= 1 << k;
+            } else if (OWN_LETTER_SHARE.containsKey(code)) {
+                cyrillicMissingOwnCost[k] = -Math.log1p(-OWN_LETTER_SHARE.get(code)) * model.scale;
+            }
         }
+        cyrillicOwnRequired = ownRequired;
         cyrillicVariants = new boolean[1 << cyrillicRuled.length][];
         cyrillicVariants[0] = cyrillic;
         for (int mask = 1; mask < cyrillicVariants.length; mask++) {
@@ -325,7 +327,7 @@ public final class LanguageIdentifier {
         }
         UnicodeScript script = UnicodeScript.values()[best];
         if (script == UnicodeScript.DEVANAGARI && byScript[best] > 0 && hasDevanagari) {
-            return classifyLong(text, devanagari);
+            return classifyLong(text, devanagari, priorCosts);
         }
         String code = byScript[best] == 0 ? null : SINGLE_LANGUAGE_SCRIPTS.get(script);
         if (code == null) {
@@ -446,9 +448,11 @@ public final class LanguageIdentifier {
             case ARABIC:
                 return arabicScriptLanguage(text, scriptFrom, end, (double) counts[ARABIC] / letters);
             case LATIN:
-                return classifyLong(text, latin);
+                return classifyLong(text, latin, priorCosts);
             case CYRILLIC:
-                return classifyLong(text, cyrillicCandidates(text, scriptFrom, end, counts[CYRILLIC]));
+                int[] startCosts = priorCosts.clone();
+                return classifyLong(text, cyrillicCandidates(text, scriptFrom, end, counts[CYRILLIC], startCosts),
+                        startCosts);
             case OTHER:
                 return bySingleLanguageScript(text, scriptFrom, end, letters);
             default:
@@ -465,19 +469,19 @@ public final class LanguageIdentifier {
      * label agreed before, 7,150 in a simulation of this rule). Shorter texts have one window's worth
      * of evidence anyway.
      */
-    private LanguageGuess classifyLong(CharSequence text, boolean[] candidates) {
+    private LanguageGuess classifyLong(CharSequence text, boolean[] candidates, int[] startCosts) {
         int length = text.length();
-        LanguageGuess middle = classify(text, windowStart(text, NGRAM_WINDOW_CHARS), candidates);
+        LanguageGuess middle = classify(text, windowStart(text, NGRAM_WINDOW_CHARS), candidates, startCosts);
         if (length < QUARTILE_WINDOWS_FROM_CHARS) {
             return middle;
         }
         int firstFrom = windowAround(text, length / 4, NGRAM_WINDOW_CHARS);
-        LanguageGuess first = classify(text, firstFrom, candidates);
+        LanguageGuess first = classify(text, firstFrom, candidates, startCosts);
         if (first.code().equals(middle.code()) || !mostlyOf(text, firstFrom, candidates)) {
             return middle;
         }
         int thirdFrom = windowAround(text, length - length / 4, NGRAM_WINDOW_CHARS);
-        LanguageGuess third = classify(text, thirdFrom, candidates);
+        LanguageGuess third = classify(text, thirdFrom, candidates, startCosts);
         if (!third.code().equals(first.code()) || first.code().equals(LanguageGuess.UNDETERMINED_CODE)
                 || !mostlyOf(text, thirdFrom, candidates)) {
             return middle;
@@ -502,10 +506,11 @@ public final class LanguageIdentifier {
         return counts[script] * 2 > letters;
     }
 
-    private LanguageGuess classify(CharSequence text, int from, boolean[] candidates) {
+    /** {@code startCosts}: each language's cost before the window's first n-gram (priors, and see {@link #cyrillicCandidates}). */
+    private LanguageGuess classify(CharSequence text, int from, boolean[] candidates, int[] startCosts) {
         int n = model.languages();
         int margin = (int) (DECIDED_MARGIN_NATS * model.scale);
-        Accumulator acc = new Accumulator(table, n, candidates, margin, priorCosts);
+        Accumulator acc = new Accumulator(table, n, candidates, margin, startCosts);
         int to = Math.min(text.length(), from + NGRAM_WINDOW_CHARS);
         // Names inside sentences are left out of windows long enough to do without them (held-out
         // Europarl paragraphs: 11 errors in 19,749 before, 7 after; in sentences under 100 chars they
@@ -513,14 +518,14 @@ public final class LanguageIdentifier {
         boolean skipNames = to - from >= SKIP_NAMES_FROM_CHARS;
         int hi = lettersEnd(candidates);
         int emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
-        if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, margin, acc.leader())) {
+        if (acc.stopped && !tailAgrees(text, from, to, skipNames, candidates, startCosts, margin, acc.leader())) {
             // The window's first words decided for a language its end does not speak: read it whole.
-            acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE, priorCosts);
+            acc = new Accumulator(table, n, candidates, Integer.MAX_VALUE, startCosts);
             emitted = NgramHasher.forEach(text, from, to, model.bits, skipNames, 0, hi, acc);
         }
         if (skipNames && !acc.stopped && emitted < MIN_NGRAMS_WITHOUT_NAMES) {
             // Little left without them (capitals throughout, a list of names): read every word.
-            acc = new Accumulator(table, n, candidates, margin, priorCosts);
+            acc = new Accumulator(table, n, candidates, margin, startCosts);
             emitted = NgramHasher.forEach(text, from, to, model.bits, false, 0, hi, acc);
         }
         if (emitted == 0) {
@@ -591,14 +596,13 @@ public final class LanguageIdentifier {
      *       hundred Cyrillic letters (ы alone is ~2% of Russian letters, and neither Ukrainian,
      *       Bulgarian, Serbian nor Macedonian writes it; a Bulgarian quotation in the old spelling,
      *       "по-голяма вяра кым народа", has one in 230), or
-     *   <li>there are enough Cyrillic letters that a text of the language would have shown one of its
-     *       own with odds of {@value #OWN_LETTERS_MISSING_ODDS} to 1 ({@link #ownLettersExpectedWithin}:
-     *       Ukrainian 40, Serbian 51), or
-     *   <li>the language is one of {@link #OWN_LETTERS_REQUIRED}, at any length.
+     *   <li>the language is one of {@link #OWN_LETTERS_REQUIRED}.
      * </ul>
-     * With all of them ruled out (a text mixing alphabets), every Cyrillic language stays in.
+     * A language that stays in without its own letters starts behind in {@code startCosts} by the
+     * log-probability of that absence, {@link #OWN_LETTER_SHARE}. With all of them ruled out (a text
+     * mixing alphabets), every Cyrillic language stays in, and none is held back.
      */
-    private boolean[] cyrillicCandidates(CharSequence text, int from, int to, int cyrillicLetters) {
+    private boolean[] cyrillicCandidates(CharSequence text, int from, int to, int cyrillicLetters, int[] startCosts) {
         int[] foreign = new int[cyrillicRuled.length];
         int owned = 0;
         for (int i = from; i < to; i++) {
@@ -617,38 +621,20 @@ public final class LanguageIdentifier {
                 continue;
             }
             boolean alphabetLacks = foreign[k] > 0 && foreign[k] * 100 >= cyrillicLetters * FOREIGN_LETTERS_PER_HUNDRED;
-            boolean ownMissing = cyrillicLetters >= cyrillicOwnExpectedWithin[k];
-            if (alphabetLacks || ownMissing) {
+            if (alphabetLacks || (cyrillicOwnRequired & (1 << k)) != 0) {
                 mask |= 1 << k;
+            } else {
+                startCosts[cyrillicRuled[k]] += (int) Math.round(cyrillicLetters * cyrillicMissingOwnCost[k]);
             }
         }
         return cyrillicVariants[mask == cyrillicVariants.length - 1 ? 0 : mask];
-    }
-
-    /**
-     * How many Cyrillic letters a text of {@code code} needs before the lack of its own letters rules
-     * the language out: the length at which such a text has none with odds below 1 in
-     * {@link #OWN_LETTERS_MISSING_ODDS}, given {@link #OWN_LETTER_SHARE}.
-     */
-    static int ownLettersExpectedWithin(String code) {
-        if (CYRILLIC_OWN_LETTERS.getOrDefault(code, "").isEmpty() || OWN_LETTERS_NOT_EXPECTED.contains(code)) {
-            return Integer.MAX_VALUE;
-        }
-        if (OWN_LETTERS_REQUIRED.contains(code)) {
-            return 0;
-        }
-        Double share = OWN_LETTER_SHARE.get(code);
-        if (share == null) {
-            throw new IllegalStateException("No OWN_LETTER_SHARE for " + code + ", which has own letters");
-        }
-        return (int) Math.ceil(Math.log(OWN_LETTERS_MISSING_ODDS) / -Math.log1p(-share));
     }
 
     /** The Cyrillic languages {@link #identify} chooses among for a Cyrillic {@code text} (tests read it). */
     List<String> cyrillicCandidateCodes(CharSequence text) {
         int[] counts = new int[SCRIPTS + 1];
         countScripts(text, 0, text.length(), counts, false);
-        boolean[] candidates = cyrillicCandidates(text, 0, text.length(), counts[CYRILLIC]);
+        boolean[] candidates = cyrillicCandidates(text, 0, text.length(), counts[CYRILLIC], priorCosts.clone());
         List<String> codes = new ArrayList<>();
         for (int l = 0; l < candidates.length; l++) {
             if (candidates[l]) {
@@ -669,13 +655,13 @@ public final class LanguageIdentifier {
      * Debian manuals 99.93% → 100.00% right, the fortunes 97.96% → 98.31%, as accurate as never
      * stopping early and ~1.5× cheaper than first checking after 512 n-grams (docs/LANGID.md).
      */
-    private boolean tailAgrees(CharSequence text, int from, int to, boolean skipNames, boolean[] candidates, int margin,
-            int leader) {
+    private boolean tailAgrees(CharSequence text, int from, int to, boolean skipNames, boolean[] candidates,
+            int[] startCosts, int margin, int leader) {
         int tailFrom = to - (to - from) / 3;
         if (tailFrom > from && Character.isLowSurrogate(text.charAt(tailFrom))) {
             tailFrom++;
         }
-        Accumulator tail = new Accumulator(table, model.languages(), candidates, margin, priorCosts);
+        Accumulator tail = new Accumulator(table, model.languages(), candidates, margin, startCosts);
         int emitted = NgramHasher.forEach(text, tailFrom, to, model.bits, skipNames, 0, lettersEnd(candidates), tail);
         return emitted == 0 || tail.leader() == leader;
     }
