@@ -29,6 +29,8 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   tesseract-ocr-eus tesseract-ocr-kaz tesseract-ocr-mkd iso-codes debian-edu-doc-nb-no debian-edu-doc-legacy-nb-no >/dev/null
 
 python3 pipeline/src/langid-training/extract_debian_text.py "$WORK"
+python3 pipeline/src/langid-training/serbian_latin_lexicon.py "$WORK" \
+  pipeline/src/main/resources/io/sluice/pipeline/lang/serbian-latin-lexicon.tsv.gz
 
 mvn -B -q -pl pipeline -am test-compile
 mvn -B -q -pl pipeline dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test

@@ -207,6 +207,11 @@ public final class LanguageIdentifier {
     private final List<String> supported;
     /** {@link #PRIOR_COST_NATS} per model language, in the table's units; where every accumulator starts. */
     private final int[] priorCosts;
+    /**
+     * Asked after a Croatian answer whether the text is Serbian in Latin script; null unless the model
+     * has both languages (its Serbian row is Cyrillic, so Latin Serbian scores as Croatian).
+     */
+    private final SerbianLatinCheck serbianLatin;
 
     LanguageIdentifier(LanguageModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -274,6 +279,7 @@ public final class LanguageIdentifier {
         }
         Collections.sort(codes);
         supported = List.copyOf(codes);
+        serbianLatin = codes.contains("hr") && codes.contains("sr") ? SerbianLatinCheck.standard() : null;
     }
 
     /** The identifier with the model shipped with Sluice, loaded once on first use. */
@@ -378,6 +384,18 @@ public final class LanguageIdentifier {
         return new LanguageGuess(code, share, LanguageGuess.UNDETERMINED_CODE, 0.0);
     }
 
+    /**
+     * Serbian for a Croatian answer when {@link SerbianLatinCheck} finds the text Serbian: it keeps the
+     * confidence, which the model gave to the language the two standards share, and Croatian becomes
+     * the runner-up at the old runner-up's confidence.
+     */
+    private LanguageGuess serbianInLatin(CharSequence text, LanguageGuess guess) {
+        if (serbianLatin == null || !"hr".equals(guess.code()) || !serbianLatin.isSerbian(text)) {
+            return guess;
+        }
+        return new LanguageGuess("sr", guess.confidence(), "hr", guess.secondConfidence());
+    }
+
     /** The ISO 639-1 codes this identifier can return, sorted. */
     public List<String> supportedLanguages() {
         return supported;
@@ -448,7 +466,7 @@ public final class LanguageIdentifier {
             case ARABIC:
                 return arabicScriptLanguage(text, scriptFrom, end, (double) counts[ARABIC] / letters);
             case LATIN:
-                return classifyLong(text, latin, priorCosts);
+                return serbianInLatin(text, classifyLong(text, latin, priorCosts));
             case CYRILLIC:
                 int[] startCosts = priorCosts.clone();
                 return classifyLong(text, cyrillicCandidates(text, scriptFrom, end, counts[CYRILLIC], startCosts),

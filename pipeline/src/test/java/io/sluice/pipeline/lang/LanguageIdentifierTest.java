@@ -483,6 +483,33 @@ class LanguageIdentifierTest {
                 + "Αλέξανδρος Παπαδόπουλος, who spoke about the old harbour and its trade.").code()).isEqualTo("en");
     }
 
+    /**
+     * The model's Serbian row is Cyrillic, so Serbian in Latin script scored as Croatian; it is Serbian
+     * when its ekavian forms show (mesto, gde, promenite against mjesto, gdje, promijeniti). The same
+     * texts in Croatian stay Croatian, as does a Croatian paragraph whose only yat form the lexicon
+     * lacks ("posljednje", derived from Serbian "poslednje") and whose other words lean Serbian.
+     */
+    @Test
+    void serbianInLatinScriptIsSerbianWhenItsEkavianFormsShow() {
+        String serbian = "Izaberite mesto gde želite da sačuvate datoteku. Ako ne vidite fasciklu, kliknite na dugme "
+                + "Pretraga i unesite njeno ime. Podešavanja možete da promenite bilo kada u odeljku Sistem.";
+        String croatian = "Odaberite mjesto gdje želite spremiti datoteku. Ako ne vidite mapu, kliknite na gumb "
+                + "Pretraživanje i upišite njezin naziv. Postavke možete promijeniti bilo kada u odjeljku Sustav.";
+        LanguageGuess serbianGuess = ID.identify(serbian);
+        assertThat(serbianGuess.code()).isEqualTo("sr");
+        assertThat(serbianGuess.secondCode()).isEqualTo("hr");
+        assertThat(serbianGuess.confidence()).isGreaterThanOrEqualTo(serbianGuess.secondConfidence());
+        assertThat(ID.identify(croatian).code()).isEqualTo("hr");
+        assertThat(ID.identify("Posljednje što sam radio bilo je jako zanimljivo, znam da imam sreće što radim posao "
+                + "koji volim i šta god da kažu, ostajem ovdje.").code()).isEqualTo("hr");
+        // Without any yat form, shared words do not decide, however Serbian their register.
+        assertThat(ID.identify("Znam da sam jako sretan što imam takav posao, radio sam na njemu dugo i sad znam sve "
+                + "šta treba.").code()).isEqualTo("hr");
+        // Serbian in Cyrillic is Serbian as before.
+        assertThat(ID.identify("Изаберите место где желите да сачувате датотеку. Ако не видите фасциклу, кликните на "
+                + "дугме Претрага.").code()).isEqualTo("sr");
+    }
+
     @Test
     void windowStartsAtAWordBoundaryInTheMiddle() {
         String text = "aaaa ".repeat(300);

@@ -62,11 +62,18 @@ final class LanguageMismatch {
     private static final Set<UnicodeScript> IDENTIFIED_SCRIPTS = EnumSet.of(UnicodeScript.LATIN,
             UnicodeScript.CYRILLIC, UnicodeScript.GREEK, UnicodeScript.ARABIC, UnicodeScript.HAN);
 
-    /** The script the identifier guesses a language for, where the language is written in several. */
+    /**
+     * The script the identifier guesses a language for, where the language is written in several
+     * (Serbian is also guessed for Latin text, see {@link #mismatch}).
+     */
     private static final Map<String, UnicodeScript> GUESSED_IN = Map.of("sr", UnicodeScript.CYRILLIC,
             "kk", UnicodeScript.CYRILLIC);
-    /** Standards of Serbo-Croatian whose Latin-script text the identifier calls Croatian. */
-    private static final Set<String> SERBO_CROATIAN = Set.of("sr", "bs", "sh", "cnr");
+    /**
+     * Standards of Serbo-Croatian. The identifier calls their Latin-script text Croatian, or Serbian
+     * when ekavian forms and Serbian words show (see LanguageIdentifier); either answer matches a request
+     * for any of them in that script.
+     */
+    private static final Set<String> SERBO_CROATIAN = Set.of("hr", "sr", "bs", "sh", "cnr");
 
     private final Set<String> identifiable;
 
@@ -103,10 +110,14 @@ final class LanguageMismatch {
             // Korean guess names text written mostly in Hangul. Serbian and Kazakh are guessed for
             // Cyrillic text only.
             UnicodeScript written = GUESSED_IN.getOrDefault(guess.code(), SCRIPTS.get(guess.code()).iterator().next());
+            if (guess.code().equals("sr") && dominantScript(text) == UnicodeScript.LATIN) {
+                written = UnicodeScript.LATIN; // Serbian is guessed for Latin text too
+            }
             if (expected != null && !expected.contains(written)) {
                 return true;
             }
-            if (guess.code().equals("hr") && SERBO_CROATIAN.contains(language)) {
+            if (written == UnicodeScript.LATIN && SERBO_CROATIAN.contains(guess.code())
+                    && SERBO_CROATIAN.contains(language)) {
                 return false;
             }
             return identifiable.contains(language) && !guess.code().equals(language)
