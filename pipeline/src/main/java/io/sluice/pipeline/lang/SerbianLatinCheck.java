@@ -46,7 +46,7 @@ final class SerbianLatinCheck {
     /** Ratio above which a word counts as Serbian only, for {@link #ijekavianOfSerbianWord}. */
     static final double SERBIAN_ONLY_RATIO = 2.0;
     private static final int MIN_WORD_LENGTH = 3;
-    /** Longer letter runs are not words of the lexicon (its longest has 30 chars); they are skipped. */
+    /** Longer letter runs are not words of the lexicon (its longest has 24 chars); they are skipped. */
     private static final int MAX_WORD_LENGTH = 48;
 
     /** A lexicon word: its index (for counting it once per text), ratio and yat class. */
