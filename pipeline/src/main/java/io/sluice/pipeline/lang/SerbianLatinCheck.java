@@ -140,12 +140,13 @@ final class SerbianLatinCheck {
             }
             Entry entry = lexicon.get(word, 0, length);
             if (entry == null) {
-                if (ijekavianOfSerbianWord(word, length, variant)) {
+                if (ekavianReadingIsSerbianOnly(word, length, variant)) {
                     return false;
                 }
                 continue;
             }
-            if (entry.yat() < 0 || (entry.yat() == 0 && ijekavianOfSerbianWord(word, length, variant))) {
+            if (entry.yat() < 0 || (entry.yat() == 0 && entry.ratio() <= 0
+                    && ekavianReadingIsSerbianOnly(word, length, variant))) {
                 return false;
             }
             if (contains(seen, seenCount, entry.index())) {
@@ -170,24 +171,27 @@ final class SerbianLatinCheck {
         return false;
     }
 
-    /** {@link #ijekavianOfSerbianWord(char[], int, char[])} for a lower-case word. */
+    /**
+     * Whether the lower-case {@code word} is the ijekavian form of a word the lexicon knows as Serbian
+     * only, while not leaning Serbian itself: the veto {@link #isSerbian} applies to words the lexicon
+     * does not list as ijekavian.
+     */
     boolean ijekavianOfSerbianWord(String word) {
-        return word.length() <= MAX_WORD_LENGTH
-                && ijekavianOfSerbianWord(word.toCharArray(), word.length(), new char[MAX_WORD_LENGTH]);
+        if (word.length() > MAX_WORD_LENGTH) {
+            return false;
+        }
+        Entry own = lexicon.get(word);
+        return (own == null || own.ratio() <= 0)
+                && ekavianReadingIsSerbianOnly(word.toCharArray(), word.length(), new char[MAX_WORD_LENGTH]);
     }
 
     /**
-     * Whether the lower-case {@code word[0, length)} is the ijekavian form of a word the lexicon knows
-     * as Serbian only: one of its ije or je read as e, or its final io as eo, gives such a word, while
-     * the word itself does not lean Serbian. This finds the Croatian forms the training text did not
-     * have ("posljednje" from Serbian "poslednje"), so one of them vetoes Serbian as a listed one does.
-     * {@code variant} is scratch space of at least {@code length} chars.
+     * Whether one of the ije or je of the lower-case {@code word[0, length)} read as e, or its final io
+     * as eo, gives a word the lexicon knows as Serbian only. This finds the Croatian forms the training
+     * text did not have ("posljednje" from Serbian "poslednje"), so one of them vetoes Serbian as a
+     * listed one does. {@code variant} is scratch space of at least {@code length} chars.
      */
-    private boolean ijekavianOfSerbianWord(char[] word, int length, char[] variant) {
-        Entry own = lexicon.get(word, 0, length);
-        if (own != null && own.ratio() > 0) {
-            return false;
-        }
+    private boolean ekavianReadingIsSerbianOnly(char[] word, int length, char[] variant) {
         for (int j = 1; j < length; j++) {
             if (word[j - 1] != 'j' || word[j] != 'e') {
                 continue;

@@ -107,8 +107,8 @@ final class LanguageMismatch {
         Set<UnicodeScript> expected = SCRIPTS.get(language);
         if (guess.isDetermined()) {
             // EnumSets iterate in the Unicode standard's script order, where Hangul precedes Han: a
-            // Korean guess names text written mostly in Hangul. Serbian and Kazakh are guessed for
-            // Cyrillic text only.
+            // Korean guess names text written mostly in Hangul. Kazakh is guessed for Cyrillic text only,
+            // Serbian for Cyrillic text and for Latin text with ekavian forms.
             UnicodeScript written = GUESSED_IN.getOrDefault(guess.code(), SCRIPTS.get(guess.code()).iterator().next());
             if (guess.code().equals("sr") && dominantScript(text) == UnicodeScript.LATIN) {
                 written = UnicodeScript.LATIN; // Serbian is guessed for Latin text too
