@@ -115,7 +115,7 @@ class ScoreCommandTest {
         assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
         assertThat(good.at("/decision/reasons").size()).isZero();
         assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-4");
-        assertThat(good.get("signals_version").asText()).isEqualTo("22");
+        assertThat(good.get("signals_version").asText()).isEqualTo("23");
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);

@@ -136,8 +136,8 @@ public final class GopherQuality implements FilterFamily, QualityFilter<GopherQu
     /**
      * The stream's family: stop words follow each record's language ({@link RecordLanguage#code}:
      * declared, else identified), from {@link StopWords#forLanguage}'s lists; English records, records
-     * of unknown language and languages without a list (Chinese, Japanese, Korean, Maltese, Belarusian,
-     * Kazakh, Macedonian among the identified ones) get datatrove's English eight, so for
+     * of unknown language and languages without a list (Belarusian, Maltese, and Chinese, Japanese and
+     * others written without spaces, among the identified ones) get datatrove's English eight, so for
      * English the signals and verdict are the reference ones. Words are still NLTK English tokens.
      */
     public static GopherQuality languageAware(SharedWords words, RecordLanguage language) {

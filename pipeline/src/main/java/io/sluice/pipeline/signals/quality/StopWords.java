@@ -22,8 +22,10 @@ import org.apache.lucene.analysis.WordlistLoader;
 final class StopWords {
 
     /**
-     * Lucene's default stop sets by ISO 639-1 code, and stopwords-iso's for Esperanto, Vietnamese,
-     * Marathi, Polish, Croatian, Slovak, Slovenian and Hebrew, which Lucene's analysis-common lacks. Lucene's lists are the Snowball / Savoy lists of
+     * Lucene's default stop sets by ISO 639-1 code; where Lucene's analysis-common has none,
+     * stopwords-iso's (Esperanto, Vietnamese, Marathi, Polish, Croatian, Slovak, Slovenian, Hebrew,
+     * Gujarati, Korean, Urdu), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil), then
+     * NLTK's (Kazakh). Lucene's lists are the Snowball / Savoy lists of
      * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
      * much longer than Gopher's eight
      * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
@@ -79,7 +81,18 @@ final class StopWords {
             Map.entry("pl", () -> wordList("stopwords-iso/pl.txt")),
             Map.entry("sk", () -> wordList("stopwords-iso/sk.txt")),
             Map.entry("sl", () -> wordList("stopwords-iso/sl.txt")),
-            Map.entry("vi", () -> wordList("stopwords-iso/vi.txt")));
+            Map.entry("vi", () -> wordList("stopwords-iso/vi.txt")),
+            Map.entry("gu", () -> wordList("stopwords-iso/gu.txt")),
+            Map.entry("ko", () -> wordList("stopwords-iso/ko.txt")),
+            Map.entry("ur", () -> wordList("stopwords-iso/ur.txt")),
+            // Neither Lucene nor stopwords-iso has these: spaCy's lists (see spacy/NOTICE.md).
+            Map.entry("kn", () -> wordList("spacy/kn.txt")),
+            Map.entry("mk", () -> wordList("spacy/mk.txt")),
+            Map.entry("ml", () -> wordList("spacy/ml.txt")),
+            Map.entry("si", () -> wordList("spacy/si.txt")),
+            Map.entry("ta", () -> wordList("spacy/ta.txt")),
+            // Nor spaCy: NLTK's stopwords corpus (see nltk/NOTICE.md).
+            Map.entry("kk", () -> wordList("nltk/kk.txt")));
 
     /** A stop-word list on the class path, one word per line (relative names: next to this class). */
     private static CharArraySet wordList(String resource) {
