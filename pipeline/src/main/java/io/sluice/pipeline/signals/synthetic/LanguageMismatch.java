@@ -32,8 +32,9 @@ import java.util.Set;
  *       back to regenerate a record on a hunch.
  *       Other languages (Galician, Malay, Albanian, Tatar, …) are judged by script alone: the
  *       identifier names the nearest language it knows (Galician as Portuguese or Spanish, Malay as
- *       Indonesian), which is not a mismatch. Serbian, Bosnian and Montenegrin in Latin script are Croatian to the identifier
- *       (one language in four standards, written alike), so a Croatian guess matches them.</li>
+ *       Indonesian), which is not a mismatch. Serbian, Bosnian and Montenegrin in Latin script are
+ *       Croatian or Serbian to the identifier (one language in four standards, written alike), so
+ *       either guess matches a request for any of them.</li>
  *   <li>An unknown requested language, and a text too short or too code-like to identify, are never
  *       a mismatch.</li>
  * </ul>
