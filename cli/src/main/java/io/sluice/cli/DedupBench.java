@@ -86,7 +86,7 @@ public final class DedupBench implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration(config));
             SluiceJob.wire(env, config);
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
-                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), topics.terminalOutputs(), false)) {
+                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), topics.terminalOutputs(), null)) {
                 Thread counterThread = new Thread(counter, "bench-dedup-counter");
                 counterThread.setDaemon(true);
                 counterThread.start();

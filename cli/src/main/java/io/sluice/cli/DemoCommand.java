@@ -10,6 +10,7 @@ import io.sluice.cli.demo.CheckpointWatch;
 import io.sluice.cli.demo.DriftAlertFormat;
 import io.sluice.cli.demo.DriftAlertWatcher;
 import io.sluice.cli.demo.EuroparlText;
+import io.sluice.cli.demo.DeliveryLedger;
 import io.sluice.cli.demo.OutputCounter;
 import io.sluice.cli.demo.SimulatedEvaluator;
 import io.sluice.cli.demo.TrafficGenerator;
@@ -27,11 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -192,13 +191,14 @@ public final class DemoCommand implements Callable<Integer> {
             double shiftFrom = Double.parseDouble(shiftSpan[0]);
             double shiftTo = Double.parseDouble(shiftSpan[1]);
             List<String> outputs = topics.terminalOutputs();
-            Set<String> producedIds = finite ? new HashSet<>() : null;
             List<AvroTopicWatcher<?>> consoleWatchers = new ArrayList<>();
             DriftConsoleServer consoleServer;
             SimulatedEvaluator evaluator = null;
             try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                     TrafficGenerator traffic = new TrafficGenerator(stack.bootstrapServers(), registry, topics, text);
-                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, finite);
+                    // A finite run is reconciled id by id: the ledger keeps 1 to 2 bytes a record.
+                    OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs,
+                            finite ? new DeliveryLedger(traffic.idPrefix(), outputs) : null);
                     DriftAlertWatcher alerts = new DriftAlertWatcher(stack.bootstrapServers(), registry, topics.drift(),
                             true, a -> say("%sDRIFT %s", System.console() != null ? "\n" : "", DriftAlertFormat.line(a)))) {
                 Thread counterThread = new Thread(counter, "sluice-demo-output-counter");
@@ -248,8 +248,8 @@ public final class DemoCommand implements Callable<Integer> {
                     long due = (long) ((System.nanoTime() - publishStart) / 1e9 * rate) + 1;
                     while (traffic.sent() < due && (records == 0 || traffic.sent() < records)) {
                         String id = traffic.sendNext();
-                        if (producedIds != null) {
-                            producedIds.add(id);
+                        if (counter.ledger() != null) {
+                            counter.ledger().published(id);
                         }
                     }
                     if (shiftSpec != null) {
@@ -297,14 +297,14 @@ public final class DemoCommand implements Callable<Integer> {
                 if (evaluator != null) {
                     evaluator.close();
                 }
-                return summarize(produced, counter, alerts, outputs, producedIds, startup,
+                return summarize(produced, counter, alerts, outputs, startup,
                         (System.nanoTime() - t0) / 1e9, evaluator, checkpoints);
             }
         }
     }
 
     private int summarize(long produced, OutputCounter counter, DriftAlertWatcher alerts, List<String> outputs,
-            Set<String> producedIds, double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator,
+            double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator,
             CheckpointWatch checkpoints) throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("produced", produced);
@@ -314,27 +314,16 @@ public final class DemoCommand implements Callable<Integer> {
         summary.put("deadletter", counter.count(outputs.get(3)));
         long outputTotal = counter.total();
         boolean reconciled = outputTotal == produced;
-        if (producedIds != null) {
-            Map<String, List<String>> seen = counter.topicsByKey();
-            List<String> missing = new ArrayList<>();
-            List<String> duplicated = new ArrayList<>();
-            for (String id : producedIds) {
-                List<String> where = seen.get(id);
-                if (where == null) {
-                    missing.add(id);
-                } else if (where.size() > 1) {
-                    duplicated.add(id + " " + where);
-                }
+        if (counter.ledger() != null) {
+            DeliveryLedger.Reconciliation r = counter.ledger().reconcile();
+            summary.put("missing", r.missing());
+            summary.put("duplicated", r.duplicated());
+            reconciled &= r.missing() == 0 && r.duplicated() == 0;
+            if (r.missing() > 0) {
+                say("MISSING outputs for %d records, e.g. %s", r.missing(), r.missingExamples());
             }
-            summary.put("missing", missing.size());
-            summary.put("duplicated", duplicated.size());
-            reconciled &= missing.isEmpty() && duplicated.isEmpty();
-            if (!missing.isEmpty()) {
-                say("MISSING outputs for %d records, e.g. %s", missing.size(), missing.subList(0, Math.min(5, missing.size())));
-            }
-            if (!duplicated.isEmpty()) {
-                say("DUPLICATE outputs for %d records, e.g. %s", duplicated.size(),
-                        duplicated.subList(0, Math.min(5, duplicated.size())));
+            if (r.duplicated() > 0) {
+                say("DUPLICATE outputs for %d records, e.g. %s", r.duplicated(), r.duplicatedExamples());
             }
         }
         summary.put("reconciled", reconciled);

@@ -173,7 +173,7 @@ public final class DriftCostBench implements Callable<Integer> {
     }
 
     private OutputCounter counter(LocalStack stack, SluiceJobConfig config) {
-        OutputCounter counter = new OutputCounter(stack.bootstrapServers(), config.topics().terminalOutputs(), false);
+        OutputCounter counter = new OutputCounter(stack.bootstrapServers(), config.topics().terminalOutputs(), null);
         Thread t = new Thread(counter, "bench-output-counter-" + config.jobName());
         t.setDaemon(true);
         t.start();
@@ -195,7 +195,7 @@ public final class DriftCostBench implements Callable<Integer> {
     private double[] run(LocalStack stack, SluiceTopics input, int trial, boolean drift) throws Exception {
         SluiceJobConfig config = config(stack, input, trial, drift);
         List<String> outputs = config.topics().terminalOutputs();
-        try (OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, false)) {
+        try (OutputCounter counter = new OutputCounter(stack.bootstrapServers(), outputs, null)) {
             Thread counterThread = new Thread(counter, "bench-output-counter");
             counterThread.setDaemon(true);
             counterThread.start();

@@ -4,13 +4,10 @@ import io.sluice.connectors.kafka.Assignments;
 import io.sluice.pipeline.CurationPipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,22 +18,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the output topics from the beginning with {@code read_committed} — exactly what a
  * downstream trainer sees — and counts records per topic. FILL_GAP requests on the resynthesis
  * topic are not outputs of any input record, so they are counted apart ({@link #fillGapRequests()})
- * and left out of the per-topic counts that reconcile inputs to outputs. With {@code trackKeys}, it also
- * remembers which topics each key arrived on, so a finite run can be reconciled id by id.
+ * and left out of the per-topic counts that reconcile inputs to outputs. Given a {@link DeliveryLedger}, it
+ * also records there which topics each key arrived on, so a finite run can be reconciled id by id.
  * Runs on its own thread; counts are safe to read from any thread.
  */
 public final class OutputCounter implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
-    private final boolean trackKeys;
-    private final Map<String, List<String>> topicsByKey = new ConcurrentHashMap<>();
+    private final DeliveryLedger ledger;
     private final AtomicLong fillGaps = new AtomicLong();
     private volatile boolean running = true;
 
-    public OutputCounter(String bootstrapServers, List<String> topics, boolean trackKeys) {
+    /**
+     * @param ledger where to record each key's arrivals, or null to count only
+     */
+    public OutputCounter(String bootstrapServers, List<String> topics, DeliveryLedger ledger) {
         this.topics = List.copyOf(topics);
-        this.trackKeys = trackKeys;
+        this.ledger = ledger;
         topics.forEach(t -> counts.put(t, new AtomicLong()));
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
@@ -58,8 +57,8 @@ public final class OutputCounter implements Runnable, AutoCloseable {
                         continue;
                     }
                     counts.get(r.topic()).incrementAndGet();
-                    if (trackKeys && key != null) {
-                        topicsByKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(r.topic());
+                    if (ledger != null && key != null) {
+                        ledger.delivered(key, r.topic());
                     }
                 }
             }
@@ -68,6 +67,11 @@ public final class OutputCounter implements Runnable, AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Where arrivals are recorded by key, or null. */
+    public DeliveryLedger ledger() {
+        return ledger;
     }
 
     public long count(String topic) {
@@ -81,11 +85,6 @@ public final class OutputCounter implements Runnable, AutoCloseable {
 
     public long total() {
         return counts.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
-    /** Snapshot of the topics each tracked key arrived on. */
-    public Map<String, List<String>> topicsByKey() {
-        return new HashMap<>(topicsByKey);
     }
 
     @Override

@@ -90,6 +90,11 @@ public final class TrafficGenerator implements AutoCloseable {
         return Kind.UNKNOWN_SCHEMA_ID;
     }
 
+    /** The common prefix of this run's ids, {@code <run>-}; the id of the {@code n}-th record is the prefix and {@code n}. */
+    public String idPrefix() {
+        return runId + "-";
+    }
+
     /** Sends the next record (asynchronously) and returns its id. */
     public String sendNext() {
         long i = next++;
