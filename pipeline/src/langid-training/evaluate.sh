@@ -5,8 +5,8 @@
 #   pipeline/src/langid-training/evaluate.sh [--per-lang N] [--fortunes /usr/share/games/fortunes]
 #       [--coreutils /tmp/langid-work/eval-coreutils] [--dev-corpus ../shared/corpus/dev_corpus.jsonl.gz]
 #       [--vim-tutors /usr/share/vim/vim90/tutor] [--systemd-catalogs /usr/lib/systemd/catalog]
-#       [--debian-manuals F.jsonl.gz] [--help-and-manpages F.jsonl.gz] (extract_debian_manuals.py,
-#       extract_help_and_manpages.py)
+#       [--debian-manuals F.jsonl.gz] [--help-and-manpages F.jsonl.gz] [--firefox-strings F.jsonl.gz]
+#       (extract_debian_manuals.py, extract_help_and_manpages.py, extract_firefox_strings.py)
 #       [--speed-seconds S] [--skip-lingua-high]
 #
 # Europarl lines >= 8,000 are always evaluated (from the test class path). Fortunes need the Debian

@@ -142,6 +142,10 @@ public final class LanguageIdEvaluationMain {
             addLongAndShort(sets, "GNOME help and translated man pages, paragraphs", Path.of(opt.get("help-and-manpages")),
                     perLang);
         }
+        if (opt.containsKey("firefox-strings")) {
+            // Written by pipeline/src/langid-training/extract_firefox_strings.py: program strings, not paragraphs.
+            addLongAndShort(sets, "Firefox language packs' strings", Path.of(opt.get("firefox-strings")), perLang);
+        }
         if (opt.containsKey("vim-tutors") || opt.containsKey("systemd-catalogs")) {
             List<Sample> all = new ArrayList<>();
             if (opt.containsKey("vim-tutors")) {
