@@ -119,25 +119,6 @@ public final class LanguageIdentifier {
      * more text is right with the rule.
      */
     static final Set<String> OWN_LETTERS_REQUIRED = Set.of("be", "kk", "mk");
-    /**
-     * A word ending in ць stands in for Belarusian's own letters (ў і): it is the ending of Belarusian
-     * infinitives and third persons (адкрыць, зрабіць, ідзе → ідуць, можаць), and no Russian word ends
-     * so (none in 53,300 held-out Russian texts: Firefox's strings, 41,132 fortunes, GNOME help).
-     * Ukrainian writes it (кінець, місяць) but keeps its own letters; Belarusian is still ruled out by
-     * the letters its alphabet lacks (и щ ъ). Short Belarusian strings without ў or і went to Russian.
-     */
-    static final String BELARUSIAN_WORD_END = "ць";
-    /**
-     * The words во ("in") and со ("with") stand in for Macedonian's own letters (ѓ ќ ѕ, and ј љ њ џ it
-     * shares with Serbian): Bulgarian writes в/във and с/със, Serbian у and са. Russian writes them
-     * before some clusters (во время, со мной), so a Russian text without any letter Macedonian lacks
-     * (й щ ъ ь ы э ю я ё) can now be Macedonian: over 433,295 held-out texts (GNOME help, the Debian
-     * manuals, Firefox's strings) and 41,132 Russian fortunes, two Russian lines went Macedonian
-     * ("Shiftклавиши со стрелками", "Клинтон во Франции станет де Биллом") and 124 Macedonian ones
-     * that were Bulgarian or Serbian are right. Russian is ~100 times as common on the web, so
-     * that is still ~5 times more text right (twelfth session).
-     */
-    static final Set<String> MACEDONIAN_WORDS = Set.of("во", "со");
     /** The Cyrillic block, whose lower-case letters {@link #cyrillicCandidates} looks up. */
     private static final int CYRILLIC_BLOCK = 0x0400;
     private static final int CYRILLIC_BLOCK_SIZE = 0x100;
@@ -218,9 +199,9 @@ public final class LanguageIdentifier {
     private final int[] cyrillicOwning = new int[CYRILLIC_BLOCK_SIZE];
     /** Bit {@code k} set when {@link #cyrillicRuled}{@code [k]}'s own letters are required (see {@link #OWN_LETTERS_REQUIRED}). */
     private final int cyrillicOwnRequired;
-    /** The bit of Belarusian in {@link #cyrillicRuled}, or 0 (see {@link #BELARUSIAN_WORD_END}). */
+    /** The bit of Belarusian in {@link #cyrillicRuled}, or 0 (see {@link #endsBelarusianVerb}). */
     private final int belarusianBit;
-    /** The bit of Macedonian in {@link #cyrillicRuled}, or 0 (see {@link #MACEDONIAN_WORDS}). */
+    /** The bit of Macedonian in {@link #cyrillicRuled}, or 0 (see {@link #endsMacedonianPreposition}). */
     private final int macedonianBit;
     /**
      * What a Cyrillic letter without one of {@link #cyrillicRuled}{@code [k]}'s own letters costs it,
@@ -639,6 +620,39 @@ public final class LanguageIdentifier {
     }
 
     /**
+     * Whether the ь at {@code i} ends a word in ць, which stands in for Belarusian's own letters (ў і):
+     * it is the ending of Belarusian infinitives and third persons (адкрыць, зрабіць, ідуць, можаць),
+     * and no Russian word ends so (none in 53,300 held-out Russian texts: Firefox's strings, 41,132
+     * fortunes, GNOME help). Ukrainian writes it (кінець, місяць) but keeps its own letters, and
+     * Belarusian is still ruled out by the letters its alphabet lacks (и щ ъ). Short Belarusian strings
+     * without ў or і went to Russian (twelfth session: 407 of Firefox's are right now, nothing else
+     * held out changed).
+     */
+    private static boolean endsBelarusianVerb(CharSequence text, int i, int from, int to) {
+        return i > from && Character.toLowerCase(text.charAt(i - 1)) == 'ц'
+                && (i + 1 == to || !Character.isLetter(text.charAt(i + 1)));
+    }
+
+    /**
+     * Whether the о at {@code i} ends the word во ("in") or со ("with"), which stand in for
+     * Macedonian's own letters (ѓ ќ ѕ, and ј љ њ џ it shares with Serbian): Bulgarian writes в/във and
+     * с/със, Serbian у and са. Russian writes them before some clusters (во время, со мной), so a
+     * Russian text without any letter Macedonian lacks (й щ ъ ь ы э ю я ё) can now be Macedonian: over
+     * 433,295 held-out texts (GNOME help, the Debian manuals, Firefox's strings) and 41,132 Russian
+     * fortunes, two Russian lines went Macedonian ("Shiftклавиши со стрелками", "Клинтон во Франции
+     * станет де Биллом") and 124 Macedonian ones that were Bulgarian or Serbian are right. Russian is
+     * ~100 times as common on the web, so that is still ~5 times more text right (twelfth session).
+     */
+    private static boolean endsMacedonianPreposition(CharSequence text, int i, int from, int to) {
+        if (i <= from || (i - 1 > from && Character.isLetter(text.charAt(i - 2)))
+                || (i + 1 < to && Character.isLetter(text.charAt(i + 1)))) {
+            return false;
+        }
+        char first = Character.toLowerCase(text.charAt(i - 1));
+        return first == 'в' || first == 'с';
+    }
+
+    /**
      * The Cyrillic languages {@code text} can be in, judged by the letters of {@code [from, to)}, since
      * the n-gram model only counts what a text has, not what it lacks: short Russian fortunes
      * ("Моника, стисни зубы", "Если бульон наваристый, о петухе не горюют.") were Ukrainian or
@@ -649,9 +663,9 @@ public final class LanguageIdentifier {
      *       hundred Cyrillic letters (ы alone is ~2% of Russian letters, and neither Ukrainian,
      *       Bulgarian, Serbian nor Macedonian writes it; a Bulgarian quotation in the old spelling,
      *       "по-голяма вяра кым народа", has one in 230), or
-     *   <li>the language is one of {@link #OWN_LETTERS_REQUIRED} (for Belarusian, a word ending in
-     *       {@value #BELARUSIAN_WORD_END} counts as one of its own letters, for Macedonian one of
-     *       {@link #MACEDONIAN_WORDS}).
+     *   <li>the language is one of {@link #OWN_LETTERS_REQUIRED} (for Belarusian, a word ending in ць
+     *       counts as one of its own letters, see {@link #endsBelarusianVerb}; for Macedonian the words
+     *       во and со, see {@link #endsMacedonianPreposition}).
      * </ul>
      * A language that stays in without its own letters starts behind in {@code startCosts} by the
      * log-probability of that absence, {@link #OWN_LETTER_SHARE}. With all of them ruled out (a text
@@ -668,15 +682,8 @@ public final class LanguageIdentifier {
             if (c < 0 || c >= CYRILLIC_BLOCK_SIZE) {
                 continue;
             }
-            if (ch == 'ь' && i > from && Character.toLowerCase(text.charAt(i - 1)) == 'ц'
-                    && (i + 1 == to || !Character.isLetter(text.charAt(i + 1)))) {
-                belarusianEnding = true;
-            }
-            if (ch == 'о' && i > from && (i - 1 == from || !Character.isLetter(text.charAt(i - 2)))
-                    && (i + 1 == to || !Character.isLetter(text.charAt(i + 1)))) {
-                char before = Character.toLowerCase(text.charAt(i - 1));
-                macedonianWord |= before == 'в' || before == 'с'; // MACEDONIAN_WORDS, without a substring
-            }
+            belarusianEnding |= ch == 'ь' && endsBelarusianVerb(text, i, from, to);
+            macedonianWord |= ch == 'о' && endsMacedonianPreposition(text, i, from, to);
             owned |= cyrillicOwning[c];
             for (int lacking = cyrillicLacking[c]; lacking != 0; lacking &= lacking - 1) {
                 foreign[Integer.numberOfTrailingZeros(lacking)]++;
