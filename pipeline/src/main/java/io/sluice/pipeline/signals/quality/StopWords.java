@@ -24,8 +24,8 @@ final class StopWords {
     /**
      * Lucene's default stop sets by ISO 639-1 code; where Lucene's analysis-common has none,
      * stopwords-iso's (Esperanto, Vietnamese, Marathi, Polish, Croatian, Slovak, Slovenian, Hebrew,
-     * Gujarati, Korean, Urdu), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil), then
-     * NLTK's (Kazakh). Lucene's lists are the Snowball / Savoy lists of
+     * Gujarati, Korean, Urdu), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil; Serbian's
+     * is added to Lucene's), then NLTK's (Kazakh). Lucene's lists are the Snowball / Savoy lists of
      * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
      * much longer than Gopher's eight
      * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
@@ -64,7 +64,11 @@ final class StopWords {
             Map.entry("pt", org.apache.lucene.analysis.pt.PortugueseAnalyzer::getDefaultStopSet),
             Map.entry("ro", org.apache.lucene.analysis.ro.RomanianAnalyzer::getDefaultStopSet),
             Map.entry("ru", org.apache.lucene.analysis.ru.RussianAnalyzer::getDefaultStopSet),
-            Map.entry("sr", org.apache.lucene.analysis.sr.SerbianAnalyzer::getDefaultStopSet),
+            // Lucene's Serbian list is auxiliaries and conjunctions only (no у, на, за, од, да, се): with
+            // spaCy's function words added, in Cyrillic and transliterated to Latin, since Serbian is
+            // written in both (twelfth session; see spacy/NOTICE.md).
+            Map.entry("sr", () -> union(org.apache.lucene.analysis.sr.SerbianAnalyzer.getDefaultStopSet(),
+                    wordList("spacy/sr.txt"), serbianLatin(wordList("spacy/sr.txt")))),
             Map.entry("sv", org.apache.lucene.analysis.sv.SwedishAnalyzer::getDefaultStopSet),
             Map.entry("te", org.apache.lucene.analysis.te.TeluguAnalyzer::getDefaultStopSet),
             Map.entry("th", org.apache.lucene.analysis.th.ThaiAnalyzer::getDefaultStopSet),
@@ -93,6 +97,41 @@ final class StopWords {
             Map.entry("ta", () -> wordList("spacy/ta.txt")),
             // Nor spaCy: NLTK's stopwords corpus (see nltk/NOTICE.md).
             Map.entry("kk", () -> wordList("nltk/kk.txt")));
+
+    /** The words of all the sets. */
+    private static CharArraySet union(CharArraySet... sets) {
+        CharArraySet all = new CharArraySet(1024, false);
+        for (CharArraySet set : sets) {
+            all.addAll(set);
+        }
+        return all;
+    }
+
+    /** Serbian Cyrillic → Latin, letter for letter (љ → lj, њ → nj, џ → dž), as Serbian writes both. */
+    private static final String SERBIAN_CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш";
+    private static final String[] SERBIAN_LATIN = {"a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k",
+        "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"};
+
+    /** The words of a Serbian Cyrillic set in Latin script (words with other letters are left out). */
+    private static CharArraySet serbianLatin(CharArraySet cyrillic) {
+        CharArraySet latin = new CharArraySet(cyrillic.size(), false);
+        for (Object w : cyrillic) {
+            String word = w instanceof char[] chars ? new String(chars) : w.toString();
+            StringBuilder out = new StringBuilder(word.length() + 2);
+            for (int i = 0; i < word.length() && out != null; i++) {
+                int at = SERBIAN_CYRILLIC.indexOf(word.charAt(i));
+                if (at < 0) {
+                    out = null;
+                } else {
+                    out.append(SERBIAN_LATIN[at]);
+                }
+            }
+            if (out != null) {
+                latin.add(out.toString());
+            }
+        }
+        return latin;
+    }
 
     /** A stop-word list on the class path, one word per line (relative names: next to this class). */
     private static CharArraySet wordList(String resource) {
