@@ -146,6 +146,8 @@ final class StopWords {
     }
 
     private final CharArrayMap<Integer> ids;
+    /** Cuts Thai runs into words (see {@link #seeThaiWords}); null for other languages. Not thread-safe, as this class. */
+    private final java.text.BreakIterator thaiWords;
     private final boolean[] seen;
     /** Shortest and longest stop word: most tokens fall outside and skip the hash lookup. */
     private final int minLength;
@@ -158,6 +160,11 @@ final class StopWords {
     private int distinct;
 
     private StopWords(CharArrayMap<Integer> ids, int size) {
+        this(ids, size, null);
+    }
+
+    private StopWords(CharArrayMap<Integer> ids, int size, java.text.BreakIterator thaiWords) {
+        this.thaiWords = thaiWords;
         this.ids = ids;
         this.seen = new boolean[size];
         int min = Integer.MAX_VALUE;
@@ -207,7 +214,8 @@ final class StopWords {
             String word = w instanceof char[] chars ? new String(chars) : w.toString();
             ids.put(word, ids.size());
         }
-        return new StopWords(ids, ids.size());
+        return new StopWords(ids, ids.size(),
+                code.equals("th") ? java.text.BreakIterator.getWordInstance(new Locale("th")) : null);
     }
 
     /** True when {@link #forLanguage} has a list for the language (lower-case ISO 639-1). */
@@ -225,6 +233,10 @@ final class StopWords {
     }
 
     void see(char[] chars, int start, int end) {
+        if (thaiWords != null && end - start > maxLength && isThai(chars[start])) {
+            seeThaiWords(chars, start, end);
+            return;
+        }
         final int len = end - start;
         if (len < minLength || len > maxLength || (firstChars >>> (chars[start] & 63) & 1) == 0) {
             return;
@@ -238,5 +250,30 @@ final class StopWords {
 
     int distinct() {
         return distinct;
+    }
+
+    private static boolean isThai(char c) {
+        return c >= '\u0E00' && c <= '\u0E7F';
+    }
+
+    /**
+     * Thai is written without spaces, so a Treebank token is a run of several words and a stop word
+     * never stands alone: the run is cut into words by the JDK's dictionary-based Thai word
+     * BreakIterator (the segmenter Lucene's ThaiTokenizer uses) and each word is looked up.
+     */
+    private void seeThaiWords(char[] chars, int start, int end) {
+        thaiWords.setText(new java.text.StringCharacterIterator(new String(chars, start, end - start)));
+        int from = thaiWords.first();
+        for (int to = thaiWords.next(); to != java.text.BreakIterator.DONE; from = to, to = thaiWords.next()) {
+            int len = to - from;
+            if (len < minLength || len > maxLength) {
+                continue;
+            }
+            Integer id = ids.get(chars, start + from, len);
+            if (id != null && !seen[id]) {
+                seen[id] = true;
+                distinct++;
+            }
+        }
     }
 }
