@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
+import org.apache.lucene.analysis.util.CharArrayIterator;
 
 /**
  * A stop-word list and a per-document record of which of its words occurred, for Gopher's "at least
@@ -68,7 +70,7 @@ final class StopWords {
             // spaCy's function words added, in Cyrillic and transliterated to Latin, since Serbian is
             // written in both (twelfth session; see spacy/NOTICE.md).
             Map.entry("sr", () -> union(org.apache.lucene.analysis.sr.SerbianAnalyzer.getDefaultStopSet(),
-                    wordList("spacy/sr.txt"), serbianLatin(wordList("spacy/sr.txt")))),
+                    withSerbianLatin(wordList("spacy/sr.txt")))),
             Map.entry("sv", org.apache.lucene.analysis.sv.SwedishAnalyzer::getDefaultStopSet),
             Map.entry("te", org.apache.lucene.analysis.te.TeluguAnalyzer::getDefaultStopSet),
             Map.entry("th", org.apache.lucene.analysis.th.ThaiAnalyzer::getDefaultStopSet),
@@ -112,9 +114,10 @@ final class StopWords {
     private static final String[] SERBIAN_LATIN = {"a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k",
         "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"};
 
-    /** The words of a Serbian Cyrillic set in Latin script (words with other letters are left out). */
-    private static CharArraySet serbianLatin(CharArraySet cyrillic) {
-        CharArraySet latin = new CharArraySet(cyrillic.size(), false);
+    /** A Serbian Cyrillic set and its words in Latin script (words with other letters are not transliterated). */
+    private static CharArraySet withSerbianLatin(CharArraySet cyrillic) {
+        CharArraySet both = new CharArraySet(cyrillic.size() * 2, false);
+        both.addAll(cyrillic);
         for (Object w : cyrillic) {
             String word = w instanceof char[] chars ? new String(chars) : w.toString();
             StringBuilder out = new StringBuilder(word.length() + 2);
@@ -127,10 +130,10 @@ final class StopWords {
                 }
             }
             if (out != null) {
-                latin.add(out.toString());
+                both.add(out.toString());
             }
         }
-        return latin;
+        return both;
     }
 
     /** A stop-word list on the class path, one word per line (relative names: next to this class). */
@@ -147,7 +150,9 @@ final class StopWords {
 
     private final CharArrayMap<Integer> ids;
     /** Cuts Thai runs into words (see {@link #seeThaiWords}); null for other languages. Not thread-safe, as this class. */
-    private final java.text.BreakIterator thaiWords;
+    private final BreakIterator thaiWords;
+    /** The Thai run {@link #thaiWords} reads, over the token's chars without copying them. */
+    private final CharArrayIterator thaiRun;
     private final boolean[] seen;
     /** Shortest and longest stop word: most tokens fall outside and skip the hash lookup. */
     private final int minLength;
@@ -163,8 +168,9 @@ final class StopWords {
         this(ids, size, null);
     }
 
-    private StopWords(CharArrayMap<Integer> ids, int size, java.text.BreakIterator thaiWords) {
+    private StopWords(CharArrayMap<Integer> ids, int size, BreakIterator thaiWords) {
         this.thaiWords = thaiWords;
+        this.thaiRun = thaiWords == null ? null : CharArrayIterator.newWordInstance();
         this.ids = ids;
         this.seen = new boolean[size];
         int min = Integer.MAX_VALUE;
@@ -215,7 +221,7 @@ final class StopWords {
             ids.put(word, ids.size());
         }
         return new StopWords(ids, ids.size(),
-                code.equals("th") ? java.text.BreakIterator.getWordInstance(new Locale("th")) : null);
+                code.equals("th") ? BreakIterator.getWordInstance(new Locale("th")) : null);
     }
 
     /** True when {@link #forLanguage} has a list for the language (lower-case ISO 639-1). */
@@ -262,9 +268,10 @@ final class StopWords {
      * BreakIterator (the segmenter Lucene's ThaiTokenizer uses) and each word is looked up.
      */
     private void seeThaiWords(char[] chars, int start, int end) {
-        thaiWords.setText(new java.text.StringCharacterIterator(new String(chars, start, end - start)));
+        thaiRun.setText(chars, start, end - start);
+        thaiWords.setText(thaiRun);
         int from = thaiWords.first();
-        for (int to = thaiWords.next(); to != java.text.BreakIterator.DONE; from = to, to = thaiWords.next()) {
+        for (int to = thaiWords.next(); to != BreakIterator.DONE; from = to, to = thaiWords.next()) {
             int len = to - from;
             if (len < minLength || len > maxLength) {
                 continue;
