@@ -114,8 +114,8 @@ class ScoreCommandTest {
         JsonNode good = lines.get(2);
         assertThat(good.at("/decision/route").asText()).isEqualTo("ACCEPTED");
         assertThat(good.at("/decision/reasons").size()).isZero();
-        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-4");
-        assertThat(good.get("signals_version").asText()).isEqualTo("23");
+        assertThat(good.at("/decision/policy_version").asText()).isEqualTo("2026.11-default-5");
+        assertThat(good.get("signals_version").asText()).isEqualTo("24");
         assertThat(good.get("slice").asText()).isEqualTo("scraped/en/example.org");
         assertThat(good.at("/signals/text.word_count").isIntegralNumber()).isTrue();
         assertThat(good.at("/signals/text.word_count").asInt()).isEqualTo(41);

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The composed policy's version is the base version, {@code +learned:}, and the chosen arm ids in
- * slice order ({@code 2026.11-default-4+learned:de-strict-punct,en-as-is}): every decision names the
+ * slice order ({@code 2026.11-default-5+learned:de-strict-punct,en-as-is}): every decision names the
  * arms that made it, and feedback that names only a policy version is attributed by decoding it.
  *
  * @param metric      the feedback metric the learner optimizes

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SignalRegistry {
 
     /** Version of the standard signal definitions; written next to the signals of every record. */
-    public static final String SIGNALS_VERSION = "23";
+    public static final String SIGNALS_VERSION = "24";
 
     private final List<SignalFamily> families;
     private final Set<String> names;

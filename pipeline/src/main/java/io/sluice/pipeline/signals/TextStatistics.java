@@ -1,6 +1,8 @@
 package io.sluice.pipeline.signals;
 
 import io.sluice.pipeline.text.CharScratch;
+import io.sluice.pipeline.text.UnspacedScript;
+import io.sluice.pipeline.text.UnspacedWords;
 import java.util.List;
 
 /**
@@ -12,9 +14,12 @@ import java.util.List;
  *       Zs, Zl, Zp and U+0085 &mdash; the same set as Python's {@code str.isspace()}, so counts agree
  *       with datatrove / RedPajama tooling that splits on whitespace. Unlike
  *       {@link Character#isWhitespace}, no-break spaces count, since they separate words on the web.</li>
- *   <li><b>word</b>: a maximal run of non-whitespace. Scripts written without spaces (Chinese,
- *       Japanese, Thai) therefore have few, long words; a tokenizer-based count belongs to a later
- *       family.</li>
+ *   <li><b>word</b>: a maximal run of non-whitespace; but a run holding characters of a script
+ *       written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese:
+ *       {@link UnspacedScript#isUnspaced}) counts the words ICU's dictionary-based word breaks find in
+ *       it ({@link UnspacedWords}; its punctuation is no word), since a whole Chinese clause is one
+ *       run. Until signals version 24 such a run counted as one word, so a 200-character Chinese
+ *       paragraph had a handful and "fewer than 30 words" meant nothing for these languages.</li>
  *   <li><b>line</b>: text split on {@code \n}, where a final {@code \n} does not open an empty last
  *       line (Python {@code splitlines()} on LF text): {@code ""} has 0 lines, {@code "a\n"} 1,
  *       {@code "a\n\nb"} 3.</li>
@@ -52,6 +57,8 @@ public final class TextStatistics implements TextSignalFamily {
     private static final int ALPHA = 2;
     private static final int DIGIT = 4;
     private static final int UPPER = 8;
+    /** A char of a script written without spaces: its run of non-whitespace is cut into words. */
+    private static final int UNSPACED = 16;
 
     /** The end of {@link #TABLE}: Latin, Greek, Cyrillic, Arabic, Indic scripts and punctuation lie below. */
     private static final int TABLE_END = 0x3000;
@@ -81,6 +88,10 @@ public final class TextStatistics implements TextSignalFamily {
 
     /** The text as an array: indexing it is cheaper than String.charAt in this per-char loop. */
     private char[] chars = new char[4096];
+    /** Cuts runs of unspaced scripts into words; created on the first text that has one. */
+    private UnspacedWords unspacedWords;
+    private int extraWords;
+    private int extraAlphaWords;
 
     @Override
     public void compute(String text, SignalCollector out) {
@@ -101,6 +112,7 @@ public final class TextStatistics implements TextSignalFamily {
         int previousWs = 1; // before the first char: a non-whitespace char there starts a word
         int wordHasAlpha = 0;
         int lineHasContent = 0;
+        int classes = 0;
 
         for (int i = 0; i < n; i++) {
             final char c = t[i];
@@ -114,6 +126,7 @@ public final class TextStatistics implements TextSignalFamily {
             } else {
                 cls = classify(c); // CJK and the rest, or a lone half as the code point it is
             }
+            classes |= cls;
             final int ws = cls & WS;
             final int inWord = ws ^ 1;
             final int newline = c == '\n' ? 1 : 0;
@@ -135,6 +148,11 @@ public final class TextStatistics implements TextSignalFamily {
         final int chars = n - pairs;
         alphaWords += (previousWs ^ 1) & wordHasAlpha; // a word running to the end
         nonEmptyLines += lineHasContent;
+        if ((classes & UNSPACED) != 0) {
+            countUnspacedWords(t, n);
+            words += extraWords;
+            alphaWords += extraAlphaWords;
+        }
         final int lines = newlines + (n > 0 && text.charAt(n - 1) != '\n' ? 1 : 0);
 
         out.put(CHAR_COUNT, chars);
@@ -142,7 +160,8 @@ public final class TextStatistics implements TextSignalFamily {
         out.put(WORD_COUNT, words);
         out.put(LINE_COUNT, lines);
         out.put(NON_EMPTY_LINE_COUNT, nonEmptyLines);
-        // Every non-whitespace code point belongs to exactly one word.
+        // Every non-whitespace code point belongs to exactly one whitespace word; in a run of an
+        // unspaced script, its punctuation is shared out among the run's words.
         out.put(MEAN_WORD_LENGTH, ratio(nonWs, words));
         out.put(ALPHA_CHAR_RATIO, ratio(alpha, nonWs));
         out.put(ALPHA_WORD_FRAC, ratio(alphaWords, words));
@@ -151,12 +170,76 @@ public final class TextStatistics implements TextSignalFamily {
         out.put(IS_BLANK, nonWs == 0 ? 1.0 : 0.0);
     }
 
+    /**
+     * Sets {@link #extraWords} and {@link #extraAlphaWords} to what the runs of non-whitespace in
+     * {@code t[0, n)} that hold a char of a script written without spaces, each counted as one word
+     * by the loop, add to the counts (the alphabetic words' may be negative). Only texts with such a
+     * char come here.
+     */
+    private void countUnspacedWords(char[] t, int n) {
+        if (unspacedWords == null) {
+            unspacedWords = new UnspacedWords();
+        }
+        extraWords = 0;
+        extraAlphaWords = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && isWhitespace(t, i)) {
+                i++;
+            }
+            final int from = i;
+            boolean unspaced = false;
+            boolean alpha = false;
+            while (i < n && !isWhitespace(t, i)) {
+                unspaced |= UnspacedScript.isUnspaced(t[i]);
+                alpha |= Character.isAlphabetic(Character.codePointAt(t, i, n));
+                i++;
+            }
+            if (!unspaced) {
+                continue;
+            }
+            int segmentWords = 0;
+            int segmentAlphaWords = 0;
+            unspacedWords.reset(t, from, i);
+            while (unspacedWords.next()) {
+                if (unspacedWords.isWord()) {
+                    segmentWords++;
+                    segmentAlphaWords += hasAlphabetic(t, unspacedWords.start(), unspacedWords.end()) ? 1 : 0;
+                }
+            }
+            if (segmentWords > 0) { // a run of marks alone, say, stays one word
+                extraWords += segmentWords - 1;
+                extraAlphaWords += segmentAlphaWords - (alpha ? 1 : 0);
+            }
+        }
+    }
+
+    /** Whether the char at {@code i} is whitespace in this family's sense (a low surrogate never is). */
+    private static boolean isWhitespace(char[] t, int i) {
+        final char c = t[i];
+        return ((c < TABLE_END ? TABLE[c] : classify(c)) & WS) != 0;
+    }
+
+    private static boolean hasAlphabetic(char[] t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isAlphabetic(Character.codePointAt(t, i, to))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double ratio(long numerator, long denominator) {
         return denominator == 0 ? 0.0 : (double) numerator / denominator;
     }
 
     /** One {@link Character#getType} lookup decides most classes; marks need the property table. */
     private static int classify(int cp) {
+        final int unspaced = cp <= Character.MAX_VALUE && UnspacedScript.isUnspaced((char) cp) ? UNSPACED : 0;
+        return classOf(cp) | unspaced;
+    }
+
+    private static int classOf(int cp) {
         switch (Character.getType(cp)) {
             case Character.UPPERCASE_LETTER:
                 return ALPHA | UPPER;

@@ -30,6 +30,9 @@ public final class TokenBuffer {
     final TreebankWords.Work work = new TreebankWords.Work();
     /** Punkt's scratch for deciding candidate sentence ends. */
     final PunktSentences.Work punktWork = new PunktSentences.Work();
+    /** {@link #splitUnspaced}'s token ranges while it rebuilds them, swapped with {@link #starts} and {@link #ends}. */
+    private int[] splitStarts = new int[0];
+    private int[] splitEnds = new int[0];
     /** Sentence spans of the current text, as start/end pairs. */
     int[] spans = new int[256];
     int spanCount;
@@ -103,6 +106,68 @@ public final class TokenBuffer {
             out.add(token(i));
         }
         return out;
+    }
+
+    /**
+     * Cuts every token that holds a char of a script written without spaces between words
+     * ({@link UnspacedScript#isUnspaced}: Chinese, Japanese, Thai, Lao, Khmer, Burmese) into the
+     * segments {@code words} finds in it: its words, and its punctuation as tokens of their own, as
+     * the Treebank tokenizer makes them in other scripts. A token of another script stays whole.
+     * Token chars do not move; only the ranges are cut.
+     */
+    public void splitUnspaced(UnspacedWords words) {
+        int first = -1;
+        for (int i = 0; i < count && first < 0; i++) {
+            if (hasUnspaced(i)) {
+                first = i;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        int n = first;
+        if (splitStarts.length < starts.length) {
+            splitStarts = new int[starts.length];
+            splitEnds = new int[starts.length];
+        }
+        System.arraycopy(starts, 0, splitStarts, 0, first);
+        System.arraycopy(ends, 0, splitEnds, 0, first);
+        for (int i = first; i < count; i++) {
+            if (i > first && !hasUnspaced(i)) {
+                n = appendSplit(n, starts[i], ends[i]);
+                continue;
+            }
+            words.reset(chars, starts[i], ends[i]);
+            while (words.next()) {
+                n = appendSplit(n, words.start(), words.end());
+            }
+        }
+        int[] s = starts;
+        int[] e = ends;
+        starts = splitStarts;
+        ends = splitEnds;
+        splitStarts = s;
+        splitEnds = e;
+        count = n;
+    }
+
+    private boolean hasUnspaced(int token) {
+        for (int k = starts[token]; k < ends[token]; k++) {
+            if (chars[k] >= '\u0E00' && UnspacedScript.isUnspaced(chars[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int appendSplit(int n, int start, int end) {
+        if (n == splitStarts.length) {
+            splitStarts = Arrays.copyOf(splitStarts, n * 2);
+            splitEnds = Arrays.copyOf(splitEnds, n * 2);
+        }
+        splitStarts[n] = start;
+        splitEnds[n] = end;
+        return n + 1;
     }
 
     void add(char[] src, int from, int to) {

@@ -45,6 +45,22 @@ public final class UnspacedScript {
         return letters == 0 ? 0 : (int) (unspaced * 100L / letters);
     }
 
+    /**
+     * True for a character of a script written without spaces between words, whose runs hold several
+     * words: Han, Hiragana and Katakana (halfwidth Katakana too), Thai, Lao, Burmese (Myanmar) and
+     * Khmer. Korean is written with spaces and is not one of them.
+     */
+    public static boolean isUnspaced(char c) {
+        if (c < '\u0E00') {
+            return false;
+        }
+        return c <= '\u0EFF' // Thai, Lao
+                || (c >= '\u1000' && c <= '\u109F') // Myanmar
+                || (c >= '\u1780' && c <= '\u17FF') // Khmer
+                || isHanOrKana(c)
+                || (c >= '\uFF66' && c <= '\uFF9F'); // halfwidth Katakana
+    }
+
     /** True for a Katakana character, the long vowel mark ー included. */
     public static boolean isKatakana(char c) {
         return c >= '\u30A0' && c <= '\u30FF';

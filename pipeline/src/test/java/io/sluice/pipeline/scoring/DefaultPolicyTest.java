@@ -35,7 +35,7 @@ class DefaultPolicyTest {
 
     @Test
     void shipsAVersionedPolicy() {
-        assertThat(policy.version()).isEqualTo("2026.11-default-4");
+        assertThat(policy.version()).isEqualTo("2026.11-default-5");
     }
 
     @Test
@@ -127,19 +127,32 @@ class DefaultPolicyTest {
     }
 
     @Test
-    void doesNotJudgeLengthByWhitespaceWordsForChinese() {
-        String chinese = "委员会周二开会审议了在河上修建一座新人行桥的提案。";
-        ScoringResult zh = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "zh", null, null));
-        assertThat(zh.route()).isEqualTo(Route.ACCEPTED);
-        // Without a declared language the identified one picks the slice, and so the same rules.
-        ScoringResult undeclared = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, null, null,
+    void judgesChineseLengthByItsDictionaryWords() {
+        // One sentence, ~15 words ("The committee met on Tuesday to consider the proposal to build a new
+        // footbridge over the river."): too short for a synthetic record, as its English translation is.
+        String sentence = "委员会周二开会审议了在河上修建一座新人行桥的提案。";
+        ScoringResult zh = scorer.score(new ScoringInput("id", sentence, SourceKind.SYNTHETIC, NOW, "zh", null, null));
+        assertThat(zh.route()).isEqualTo(Route.RESYNTHESIS);
+        assertThat(codes(zh)).containsExactly("too_short");
+        assertThat(zh.signals().get("text.word_count")).isBetween(10.0, 20.0);
+        // Three sentences, ~50 words, one run of non-whitespace: accepted, declared or identified.
+        String paragraph = sentence + "工程师们说，这座桥将在明年春天完工，费用由市政府和省政府共同承担。"
+                + "居民们对此表示欢迎，因为他们每天都要绕远路去市场。";
+        ScoringResult declared = scorer.score(new ScoringInput("id", paragraph, SourceKind.SYNTHETIC, NOW, "zh", null,
+                null));
+        assertThat(declared.route()).isEqualTo(Route.ACCEPTED);
+        ScoringResult undeclared = scorer.score(new ScoringInput("id", paragraph, SourceKind.SYNTHETIC, NOW, null, null,
                 null));
         assertThat(undeclared.slice()).isEqualTo("synthetic/zh/general");
         assertThat(undeclared.route()).isEqualTo(Route.ACCEPTED);
-        // Declared as another language, it is judged by that slice's rules: the producer's word wins.
-        ScoringResult declaredEn = scorer.score(new ScoringInput("id", chinese, SourceKind.SYNTHETIC, NOW, "en", null,
+        // Words are counted by script, whatever language the producer declares.
+        ScoringResult declaredEn = scorer.score(new ScoringInput("id", paragraph, SourceKind.SYNTHETIC, NOW, "en", null,
                 null));
-        assertThat(declaredEn.route()).isEqualTo(Route.RESYNTHESIS);
+        assertThat(declaredEn.route()).isEqualTo(Route.ACCEPTED);
+        // A scraped fragment of a few words is quarantined as in any language.
+        ScoringResult fragment = scorer.score(new ScoringInput("id", "首页｜新闻", SourceKind.SCRAPED, NOW, "zh", null,
+                null));
+        assertThat(codes(fragment)).contains("too_short");
     }
 
     /** The integration tests' paragraph: Europarl, ~70 words, three sentences. */

@@ -36,7 +36,7 @@ class DocumentScorerTest {
         assertThat(r.signals().get("text.line_count")).isEqualTo(2.0);
         assertThat(r.signals().get("text.char_count")).isEqualTo(13.0);
         assertThat(r.signals().keySet()).containsExactlyElementsOf(SignalRegistry.standard().names());
-        assertThat(r.signalsVersion()).isEqualTo("23");
+        assertThat(r.signalsVersion()).isEqualTo("24");
         assertThat(r.policyVersion()).isEqualTo("t-1");
         assertThat(r.route()).isEqualTo(Route.ACCEPTED);
         assertThat(r.reasons()).isEmpty();

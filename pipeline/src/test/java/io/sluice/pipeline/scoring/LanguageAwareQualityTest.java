@@ -10,6 +10,7 @@ import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.signals.SignalRegistry;
 import io.sluice.pipeline.signals.quality.C4Quality;
 import io.sluice.pipeline.signals.quality.GopherQuality;
+import io.sluice.pipeline.signals.quality.GopherRepetition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -279,6 +280,42 @@ class LanguageAwareQualityTest {
         assertThat(identified.slice()).isEqualTo("scraped/" + language + "/example.org");
         assertThat(identified.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(atLeast);
         assertThat(score(text, "en").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
+    }
+
+    /**
+     * Signals version 24: Chinese and Japanese records' runs are cut into words by ICU's dictionaries
+     * (Thai, Lao, Khmer and Burmese ones too), as FineWeb-2's word tokenizers cut them, so Gopher
+     * counts words, their stop words (stopwords-iso's lists) and repetition n-grams of words. Before,
+     * a run up to the next space was one "word": the Chinese paragraph below was one, and no stop word could match.
+     */
+    @Test
+    void chineseAndJapaneseRecordsCountWordsAndTheirStopWords() {
+        String chinese = "委员会周二开会审议了在河上修建一座新人行桥的提案。工程师们说，这座桥将在明年春天完工，"
+                + "费用由市政府和省政府共同承担。居民们对此表示欢迎，因为他们每天都要绕远路去市场。";
+        ScoringResult zh = score(chinese, null);
+        assertThat(zh.slice()).isEqualTo("scraped/zh/example.org");
+        assertThat(zh.signals().get(GopherQuality.WORD_COUNT)).isBetween(40.0, 60.0);
+        assertThat(zh.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(5.0); // 了 在 的 和 对 因为 他们 ...
+        assertThat(zh.signals().get(GopherQuality.MEAN_WORD_LENGTH)).isBetween(1.2, 2.5);
+        // The reference setup (and a record declared English) keeps the English tokenizer's clauses.
+        ScoringResult asEnglish = score(chinese, "en");
+        assertThat(asEnglish.signals().get(GopherQuality.WORD_COUNT)).isLessThan(10.0);
+        assertThat(asEnglish.signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
+
+        String japanese = "東京は日本の首都です。人口はとても多く、毎日たくさんの人が電車で会社に通っています。"
+                + "春には公園で桜を見る人が多く、夏には川の近くで花火大会があります。";
+        ScoringResult ja = score(japanese, null);
+        assertThat(ja.slice()).isEqualTo("scraped/ja/example.org");
+        assertThat(ja.signals().get(GopherQuality.WORD_COUNT)).isGreaterThan(30.0);
+        assertThat(ja.signals().get(GopherQuality.STOP_WORD_COUNT)).isGreaterThanOrEqualTo(3.0); // あり こと から ...
+        assertThat(score(japanese, "en").signals().get(GopherQuality.STOP_WORD_COUNT)).isEqualTo(0.0);
+
+        // Repetition's n-grams are n-grams of words: one phrase repeated is found as a top 2-gram.
+        String repeated = "我们今天去北京大学看看。".repeat(6) + chinese;
+        ScoringResult rep = score(repeated, "zh");
+        assertThat(rep.signals().get(GopherRepetition.topNGramCharFrac(2))).isGreaterThan(0.15);
+        assertThat(score(repeated, "en").signals().get(GopherRepetition.topNGramCharFrac(2)))
+                .isLessThan(0.05);
     }
 
     @Test

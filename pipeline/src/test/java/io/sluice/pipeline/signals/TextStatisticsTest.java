@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import com.ibm.icu.text.BreakIterator;
+import com.ibm.icu.util.ULocale;
 import org.junit.jupiter.api.Test;
 
 class TextStatisticsTest {
@@ -33,7 +35,7 @@ class TextStatisticsTest {
     void randomTextsCountAsTheDefinitionsSay() {
         int[] alphabet = {'a', 'Z', 'q', '7', '0', '.', ',', '-', ' ', ' ', '\t', '\n', '\n', '\r', 0x0B, 0x0C, 0x1C,
                 0x85, 0xA0, 0x2028, 0x2029, 0x3000, 0x00E9, 0x00C9, 0x0416, 0x0436, 0x0915, 0x093F, 0x094D, 0x0663,
-                0x4E2D, 0x6587, 0xFF10, 0x1F600, 0x1D400, 0x1D7CE, 0x10400, 0xD800, 0xDC00, 0x2160, 0x02B0, 0x01C5};
+                0x4E2D, 0x6587, 0x3042, 0x306E, 0x30A2, 0x0E01, 0x0E32, 0x0E48, 0x1780, 0x3002, 0xFF0C, 0xFF10, 0x1F600, 0x1D400, 0x1D7CE, 0x10400, 0xD800, 0xDC00, 0x2160, 0x02B0, 0x01C5};
         Random random = new Random(20261127);
         for (int doc = 0; doc < 3000; doc++) {
             StringBuilder b = new StringBuilder();
@@ -53,6 +55,19 @@ class TextStatisticsTest {
         return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F)
                 || cp == 0x85;
+    }
+
+    /** Han, Hiragana, Katakana, Thai, Lao, Myanmar and Khmer, by the JDK's script property, in the BMP. */
+    private static boolean isUnspacedScript(int cp) {
+        if (cp > 0xFFFF) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return cp != 0x3005 && cp != 0x3007 && cp != 0x303B // Han by script, but outside the ranges looked for
+                && (script == Character.UnicodeScript.HAN && Character.isIdeographic(cp)
+                || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
+                || script == Character.UnicodeScript.THAI || script == Character.UnicodeScript.LAO
+                || script == Character.UnicodeScript.MYANMAR || script == Character.UnicodeScript.KHMER);
     }
 
     /** The family's definitions, transcribed without tables or tricks. */
@@ -85,6 +100,25 @@ class TextStatisticsTest {
         if (word.length() > 0) {
             words.add(word.toString());
         }
+        // A whitespace word holding a char of a script written without spaces counts the words ICU's
+        // word breaks find in it, or 1 when they find none.
+        List<String> counted = new ArrayList<>();
+        for (String w : words) {
+            if (w.codePoints().noneMatch(TextStatisticsTest::isUnspacedScript)) {
+                counted.add(w);
+                continue;
+            }
+            BreakIterator breaks = BreakIterator.getWordInstance(ULocale.ROOT);
+            breaks.setText(w);
+            List<String> segmentWords = new ArrayList<>();
+            for (int from = breaks.first(), to = breaks.next(); to != BreakIterator.DONE; from = to, to = breaks.next()) {
+                if (breaks.getRuleStatus() >= BreakIterator.WORD_NONE_LIMIT) {
+                    segmentWords.add(w.substring(from, to));
+                }
+            }
+            counted.addAll(segmentWords.isEmpty() ? List.of(w) : segmentWords);
+        }
+        words = counted;
         long alphaWords = words.stream().filter(w -> w.codePoints().anyMatch(Character::isAlphabetic)).count();
         // Lines: split on \n, a final \n opening no empty line.
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
@@ -164,15 +198,26 @@ class TextStatisticsTest {
     }
 
     @Test
-    void chineseWithoutSpacesIsFewLongWords() {
-        // 你好，世界。 (6) + \n + 第二行 (3): 9 non-space, 7 ideographs, the two marks are punctuation.
-        Map<String, Double> s = stats("你好，世界。\n第二行");
-        assertThat(s.get(CHAR_COUNT)).isEqualTo(10.0);
-        assertThat(s.get(WORD_COUNT)).isEqualTo(2.0);
-        assertThat(s.get(MEAN_WORD_LENGTH)).isEqualTo(4.5);
-        assertThat(s.get(ALPHA_CHAR_RATIO)).isCloseTo(7.0 / 9, within(EPS));
+    void chineseJapaneseAndThaiRunsCountTheirDictionaryWords() {
+        // 你好，世界。 is one run of non-whitespace and two words (你好 "hello", 世界 "world"), its two
+        // marks punctuation; until signals version 24 it counted as one word.
+        Map<String, Double> s = stats("你好，世界。\nLinux 操作系统");
+        assertThat(s.get(CHAR_COUNT)).isEqualTo(17.0);
+        assertThat(s.get(WORD_COUNT)).isEqualTo(5.0); // 你好 世界 / Linux 操作 系统
+        assertThat(s.get(MEAN_WORD_LENGTH)).isEqualTo(15.0 / 5);
+        assertThat(s.get(ALPHA_CHAR_RATIO)).isCloseTo(13.0 / 15, within(EPS));
         assertThat(s.get(ALPHA_WORD_FRAC)).isEqualTo(1.0);
         assertThat(s.get(LINE_COUNT)).isEqualTo(2.0);
+        assertThat(stats("私は学生です。").get(WORD_COUNT)).isEqualTo(4.0); // 私 は 学生 です
+        assertThat(stats("ผมชอบกินข้าว").get(WORD_COUNT)).isEqualTo(4.0); // ผม ชอบ กิน ข้าว, "I like to eat rice"
+        // Punctuation alone is no word, but a run of it stays one, as elsewhere.
+        Map<String, Double> marks = stats("。。 ！");
+        assertThat(marks.get(WORD_COUNT)).isEqualTo(2.0);
+        assertThat(marks.get(ALPHA_WORD_FRAC)).isEqualTo(0.0);
+        // A three-sentence Chinese paragraph is about as many words as its English translation (~50).
+        assertThat(stats("委员会周二开会审议了在河上修建一座新人行桥的提案。工程师们说，这座桥将在明年春天完工，"
+                + "费用由市政府和省政府共同承担。居民们对此表示欢迎，因为他们每天都要绕远路去市场。").get(WORD_COUNT))
+                .isBetween(40.0, 60.0);
     }
 
     @Test

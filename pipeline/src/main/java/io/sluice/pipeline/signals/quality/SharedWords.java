@@ -4,7 +4,9 @@ import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import io.sluice.pipeline.text.TokenBuffer;
+import io.sluice.pipeline.text.UnspacedWords;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Per-document work that several families need, done once: the NLTK word tokens (Gopher quality,
@@ -21,9 +23,18 @@ public final class SharedWords {
 
     /** The record's language, whose Punkt model splits the sentences; null: English for every text. */
     private final RecordLanguage language;
+    /**
+     * Languages written without spaces between words: in the stream their tokens are cut into words
+     * ({@link TokenBuffer#splitUnspaced}), as datatrove's word tokenizers for them (FineWeb-2's) cut
+     * them, so that Gopher's word counts, stop words and repetition n-grams count words, not clauses.
+     */
+    static final Set<String> UNSPACED_LANGUAGES = Set.of("zh", "ja", "th", "lo", "km", "my");
+
     private final TokenBuffer buffer = new TokenBuffer();
     private String tokenized;
     private NltkEnglishTokenizer tokenizedWith;
+    private boolean tokenizedSplit;
+    private UnspacedWords unspacedWords;
     private final TokenIds tokenIds = new TokenIds();
     private String interned;
 
@@ -50,6 +61,8 @@ public final class SharedWords {
      * The stream's shared words: sentences split by NLTK's Punkt model for each record's language
      * ({@link RecordLanguage#languageSubtag}) where Sluice ships one, as datatrove's word tokenizers
      * split them for those languages ({@link NltkEnglishTokenizer#forLanguage}); English otherwise.
+     * Records in a language written without spaces ({@link #UNSPACED_LANGUAGES}) have their runs of
+     * that script cut into words by ICU's dictionaries ({@link UnspacedWords}).
      */
     public static SharedWords languageAware(RecordLanguage language) {
         return new SharedWords(Objects.requireNonNull(language, "language"));
@@ -61,15 +74,32 @@ public final class SharedWords {
                 : NltkEnglishTokenizer.forLanguage(language.languageSubtag(text));
     }
 
+    /** Whether {@link #of} cuts {@code text}'s runs of unspaced scripts into words, by the record's language. */
+    boolean splitsUnspaced(String text) {
+        if (language == null) {
+            return false;
+        }
+        String subtag = language.languageSubtag(text);
+        return subtag != null && UNSPACED_LANGUAGES.contains(subtag.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The word tokens of {@code text}; valid until the next call with another text. */
     public TokenBuffer of(String text) {
         // The same string can come back as another record declaring another language: the cache
         // holds for the text and the model together.
         NltkEnglishTokenizer tokenizer = tokenizerFor(text);
-        if (text != tokenized || tokenizer != tokenizedWith) {
+        boolean split = splitsUnspaced(text);
+        if (text != tokenized || tokenizer != tokenizedWith || split != tokenizedSplit) {
             tokenizer.words(text, buffer);
+            if (split) {
+                if (unspacedWords == null) {
+                    unspacedWords = new UnspacedWords();
+                }
+                buffer.splitUnspaced(unspacedWords);
+            }
             tokenized = text;
             tokenizedWith = tokenizer;
+            tokenizedSplit = split;
             interned = null;
         }
         return buffer;

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.BreakIterator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import java.util.function.Supplier;
 import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
-import org.apache.lucene.analysis.util.CharArrayIterator;
+import io.sluice.pipeline.text.UnspacedScript;
+import io.sluice.pipeline.text.UnspacedWords;
 
 /**
  * A stop-word list and a per-document record of which of its words occurred, for Gopher's "at least
@@ -26,7 +26,7 @@ final class StopWords {
     /**
      * Lucene's default stop sets by ISO 639-1 code; where Lucene's analysis-common has none,
      * stopwords-iso's (Esperanto, Vietnamese, Marathi, Polish, Croatian, Slovak, Slovenian, Hebrew,
-     * Gujarati, Korean, Urdu), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil; Serbian's
+     * Gujarati, Korean, Urdu, Chinese, Japanese), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil; Serbian's
      * is added to Lucene's), then NLTK's (Kazakh). Lucene's lists are the Snowball / Savoy lists of
      * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
      * much longer than Gopher's eight
@@ -91,6 +91,9 @@ final class StopWords {
             Map.entry("gu", () -> wordList("stopwords-iso/gu.txt")),
             Map.entry("ko", () -> wordList("stopwords-iso/ko.txt")),
             Map.entry("ur", () -> wordList("stopwords-iso/ur.txt")),
+            // Chinese and Japanese (signals version 24): their punctuation entries left out.
+            Map.entry("zh", () -> wordList("stopwords-iso/zh.txt")),
+            Map.entry("ja", () -> wordList("stopwords-iso/ja.txt")),
             // Neither Lucene nor stopwords-iso has these: spaCy's lists (see spacy/NOTICE.md).
             Map.entry("kn", () -> wordList("spacy/kn.txt")),
             Map.entry("mk", () -> wordList("spacy/mk.txt")),
@@ -149,10 +152,11 @@ final class StopWords {
     }
 
     private final CharArrayMap<Integer> ids;
-    /** Cuts Thai runs into words (see {@link #seeThaiWords}); null for other languages. Not thread-safe, as this class. */
-    private final BreakIterator thaiWords;
-    /** The Thai run {@link #thaiWords} reads, over the token's chars without copying them. */
-    private final CharArrayIterator thaiRun;
+    /**
+     * Cuts a run of a script written without spaces into words (see {@link #seeUnspacedWords}); null
+     * for the languages written with spaces. Not thread-safe, as this class.
+     */
+    private final UnspacedWords unspacedWords;
     private final boolean[] seen;
     /** Shortest and longest stop word: most tokens fall outside and skip the hash lookup. */
     private final int minLength;
@@ -168,9 +172,8 @@ final class StopWords {
         this(ids, size, null);
     }
 
-    private StopWords(CharArrayMap<Integer> ids, int size, BreakIterator thaiWords) {
-        this.thaiWords = thaiWords;
-        this.thaiRun = thaiWords == null ? null : CharArrayIterator.newWordInstance();
+    private StopWords(CharArrayMap<Integer> ids, int size, UnspacedWords unspacedWords) {
+        this.unspacedWords = unspacedWords;
         this.ids = ids;
         this.seen = new boolean[size];
         int min = Integer.MAX_VALUE;
@@ -220,8 +223,7 @@ final class StopWords {
             String word = w instanceof char[] chars ? new String(chars) : w.toString();
             ids.put(word, ids.size());
         }
-        return new StopWords(ids, ids.size(),
-                code.equals("th") ? BreakIterator.getWordInstance(new Locale("th")) : null);
+        return new StopWords(ids, ids.size(), SharedWords.UNSPACED_LANGUAGES.contains(code) ? new UnspacedWords() : null);
     }
 
     /** True when {@link #forLanguage} has a list for the language (lower-case ISO 639-1). */
@@ -239,8 +241,8 @@ final class StopWords {
     }
 
     void see(char[] chars, int start, int end) {
-        if (thaiWords != null && end - start > maxLength && isThai(chars[start])) {
-            seeThaiWords(chars, start, end);
+        if (unspacedWords != null && end - start > maxLength && UnspacedScript.isUnspaced(chars[start])) {
+            seeUnspacedWords(chars, start, end);
             return;
         }
         final int len = end - start;
@@ -258,25 +260,22 @@ final class StopWords {
         return distinct;
     }
 
-    private static boolean isThai(char c) {
-        return c >= '\u0E00' && c <= '\u0E7F';
-    }
-
     /**
-     * Thai is written without spaces, so a Treebank token is a run of several words and a stop word
-     * never stands alone: the run is cut into words by the JDK's dictionary-based Thai word
-     * BreakIterator (the segmenter Lucene's ThaiTokenizer uses) and each word is looked up.
+     * Thai, Chinese and Japanese are written without spaces, so a Treebank token can be a run of
+     * several words in which a stop word never stands alone. The stream's tokens come already cut
+     * into words ({@link SharedWords#languageAware}); a longer run still, from a caller whose tokens
+     * are not, is cut here by ICU's dictionary-based word breaks and each word looked up. (Thai used
+     * the JDK's Thai iterator in signals version 23.)
      */
-    private void seeThaiWords(char[] chars, int start, int end) {
-        thaiRun.setText(chars, start, end - start);
-        thaiWords.setText(thaiRun);
-        int from = thaiWords.first();
-        for (int to = thaiWords.next(); to != BreakIterator.DONE; from = to, to = thaiWords.next()) {
-            int len = to - from;
+    private void seeUnspacedWords(char[] chars, int start, int end) {
+        unspacedWords.reset(chars, start, end);
+        while (unspacedWords.next()) {
+            int from = unspacedWords.start();
+            int len = unspacedWords.end() - from;
             if (len < minLength || len > maxLength) {
                 continue;
             }
-            Integer id = ids.get(chars, start + from, len);
+            Integer id = ids.get(chars, from, len);
             if (id != null && !seen[id]) {
                 seen[id] = true;
                 distinct++;
