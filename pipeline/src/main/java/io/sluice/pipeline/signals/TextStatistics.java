@@ -2,6 +2,7 @@ package io.sluice.pipeline.signals;
 
 import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.text.UnspacedScript;
+import io.sluice.pipeline.text.UnspacedSegments;
 import io.sluice.pipeline.text.UnspacedWords;
 import java.util.List;
 
@@ -88,10 +89,21 @@ public final class TextStatistics implements TextSignalFamily {
 
     /** The text as an array: indexing it is cheaper than String.charAt in this per-char loop. */
     private char[] chars = new char[4096];
-    /** Cuts runs of unspaced scripts into words; created on the first text that has one. */
-    private UnspacedWords unspacedWords;
+    /** The words of runs of unspaced scripts; shared with the registry's tokens, or created on the first text that has one. */
+    private UnspacedSegments unspaced;
     private int extraWords;
     private int extraAlphaWords;
+
+    public TextStatistics() {
+    }
+
+    /**
+     * Text statistics reading the words of runs in scripts written without spaces from
+     * {@code unspaced}, which the registry shares with its tokens so that each text is cut once.
+     */
+    public TextStatistics(UnspacedSegments unspaced) {
+        this.unspaced = unspaced;
+    }
 
     @Override
     public void compute(String text, SignalCollector out) {
@@ -149,7 +161,7 @@ public final class TextStatistics implements TextSignalFamily {
         alphaWords += (previousWs ^ 1) & wordHasAlpha; // a word running to the end
         nonEmptyLines += lineHasContent;
         if ((classes & UNSPACED) != 0) {
-            countUnspacedWords(t, n);
+            countUnspacedWords(text, t);
             words += extraWords;
             alphaWords += extraAlphaWords;
         }
@@ -171,53 +183,31 @@ public final class TextStatistics implements TextSignalFamily {
     }
 
     /**
-     * Sets {@link #extraWords} and {@link #extraAlphaWords} to what the runs of non-whitespace in
-     * {@code t[0, n)} that hold a char of a script written without spaces, each counted as one word
-     * by the loop, add to the counts (the alphabetic words' may be negative). Only texts with such a
-     * char come here.
+     * Sets {@link #extraWords} and {@link #extraAlphaWords} to what the runs of non-whitespace that
+     * hold a char of a script written without spaces, each counted as one word by the loop, add to
+     * the counts (the alphabetic words' may be negative). Only texts with such a char come here.
      */
-    private void countUnspacedWords(char[] t, int n) {
-        if (unspacedWords == null) {
-            unspacedWords = new UnspacedWords();
+    private void countUnspacedWords(String text, char[] t) {
+        if (unspaced == null) {
+            unspaced = new UnspacedSegments();
         }
+        UnspacedSegments runs = unspaced.of(text);
         extraWords = 0;
         extraAlphaWords = 0;
-        int i = 0;
-        while (i < n) {
-            while (i < n && isWhitespace(t, i)) {
-                i++;
-            }
-            final int from = i;
-            boolean unspaced = false;
-            boolean alpha = false;
-            while (i < n && !isWhitespace(t, i)) {
-                unspaced |= UnspacedScript.isUnspaced(t[i]);
-                alpha |= Character.isAlphabetic(Character.codePointAt(t, i, n));
-                i++;
-            }
-            if (!unspaced) {
-                continue;
-            }
+        for (int r = 0; r < runs.runCount(); r++) {
             int segmentWords = 0;
             int segmentAlphaWords = 0;
-            unspacedWords.reset(t, from, i);
-            while (unspacedWords.next()) {
-                if (unspacedWords.isWord()) {
+            for (int k = runs.firstSegment(r); k < runs.endSegment(r); k++) {
+                if (runs.isWord(k)) {
                     segmentWords++;
-                    segmentAlphaWords += hasAlphabetic(t, unspacedWords.start(), unspacedWords.end()) ? 1 : 0;
+                    segmentAlphaWords += hasAlphabetic(t, runs.segmentStart(k), runs.segmentEnd(k)) ? 1 : 0;
                 }
             }
             if (segmentWords > 0) { // a run of marks alone, say, stays one word
                 extraWords += segmentWords - 1;
-                extraAlphaWords += segmentAlphaWords - (alpha ? 1 : 0);
+                extraAlphaWords += segmentAlphaWords - (hasAlphabetic(t, runs.runStart(r), runs.runEnd(r)) ? 1 : 0);
             }
         }
-    }
-
-    /** Whether the char at {@code i} is whitespace in this family's sense (a low surrogate never is). */
-    private static boolean isWhitespace(char[] t, int i) {
-        final char c = t[i];
-        return ((c < TABLE_END ? TABLE[c] : classify(c)) & WS) != 0;
     }
 
     private static boolean hasAlphabetic(char[] t, int from, int to) {

@@ -111,11 +111,17 @@ public final class TokenBuffer {
     /**
      * Cuts every token that holds a char of a script written without spaces between words
      * ({@link UnspacedScript#isUnspaced}: Chinese, Japanese, Thai, Lao, Khmer, Burmese) into the
-     * segments {@code words} finds in it: its words, and its punctuation as tokens of their own, as
-     * the Treebank tokenizer makes them in other scripts. A token of another script stays whole.
+     * segments ICU's dictionaries find in it: its words, and its punctuation as tokens of their own,
+     * as the Treebank tokenizer makes them in other scripts. A token of another script stays whole.
      * Token chars do not move; only the ranges are cut.
+     *
+     * <p>The segments come from {@code segments} for {@code text}, the text these tokens were made
+     * from, so that a text is segmented once for every family: each such token is found in the text
+     * (tokens come in text order, and the tokenizer rewrites no char of these scripts) and cut where
+     * the text's segments end. A token not found as it is (a rewritten quote inside it) is
+     * segmented on its own.
      */
-    public void splitUnspaced(UnspacedWords words) {
+    public void splitUnspaced(UnspacedSegments segments, String text) {
         int first = -1;
         for (int i = 0; i < count && first < 0; i++) {
             if (hasUnspaced(i)) {
@@ -125,6 +131,11 @@ public final class TokenBuffer {
         if (first < 0) {
             return;
         }
+        UnspacedSegments cut = segments.of(text);
+        char[] source = loadText(text);
+        int sourceLength = textLength;
+        int cursor = 0;
+        int k = 0;
         int n = first;
         if (splitStarts.length < starts.length) {
             splitStarts = new int[starts.length];
@@ -137,9 +148,36 @@ public final class TokenBuffer {
                 n = appendSplit(n, starts[i], ends[i]);
                 continue;
             }
-            words.reset(chars, starts[i], ends[i]);
-            while (words.next()) {
-                n = appendSplit(n, words.start(), words.end());
+            final int len = ends[i] - starts[i];
+            final int at = find(source, sourceLength, chars, starts[i], len, cursor);
+            if (at < 0) {
+                UnspacedWords words = cut.words();
+                words.reset(chars, starts[i], ends[i]);
+                while (words.next()) {
+                    n = appendSplit(n, words.start(), words.end());
+                }
+                continue;
+            }
+            cursor = at + len;
+            // Segments ending at or before the token are behind it for good: tokens come in text order.
+            while (k < cut.segmentCount() && cut.segmentEnd(k) <= at) {
+                k++;
+            }
+            final int shift = starts[i] - at;
+            int pos = at;
+            while (pos < cursor) {
+                int to;
+                if (k < cut.segmentCount() && cut.segmentStart(k) <= pos) {
+                    to = Math.min(cut.segmentEnd(k), cursor);
+                    if (to == cut.segmentEnd(k)) {
+                        k++;
+                    }
+                } else {
+                    // Not inside a segment (cannot happen for a token within a run): up to the next one.
+                    to = k < cut.segmentCount() ? Math.min(cut.segmentStart(k), cursor) : cursor;
+                }
+                n = appendSplit(n, pos + shift, to + shift);
+                pos = to;
             }
         }
         int[] s = starts;
@@ -149,6 +187,24 @@ public final class TokenBuffer {
         splitStarts = s;
         splitEnds = e;
         count = n;
+    }
+
+    /** Index of the first occurrence of {@code token[from, from + len)} in {@code text[cursor, textLength)}, or -1. */
+    private static int find(char[] text, int textLength, char[] token, int from, int len, int cursor) {
+        final char head = token[from];
+        for (int p = cursor, last = textLength - len; p <= last; p++) {
+            if (text[p] != head) {
+                continue;
+            }
+            int q = 1;
+            while (q < len && text[p + q] == token[from + q]) {
+                q++;
+            }
+            if (q == len) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private boolean hasUnspaced(int token) {

@@ -132,7 +132,7 @@ class SliceInterventionSetTest {
         SliceOverride last = policy.sliceOverrides().get(policy.sliceOverrides().size() - 1);
         assertThat(last.pattern()).isEqualTo("*/zh/*");
         // The shipped entry's settings are kept, the learned ones added.
-        assertThat(last.disabledCodes()).contains("low_alpha", "fineweb_short_line_ratio", "fineweb_list_ratio");
+        assertThat(last.disabledCodes()).contains("low_alpha", "fineweb_short_line_ratio");
         assertThat(last.replacements()).containsKey("fineweb_line_punct_ratio");
         assertThat(policy.sliceOverrides()).extracting(SliceOverride::pattern).containsOnlyOnce("*/zh/*");
 

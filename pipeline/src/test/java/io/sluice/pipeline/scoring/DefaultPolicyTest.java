@@ -191,6 +191,28 @@ class DefaultPolicyTest {
     }
 
     @Test
+    void judgesThaiLinesWithoutFullStopsAndChineseListsByTheirWords() {
+        // Thai ends sentences with a space, not a mark: FineWeb's line punctuation rule is off for it.
+        String thai = "เมืองนี้ตั้งอยู่ริมแม่น้ำกว้าง ซึ่งในฤดูใบไม้ผลิมักจะล้นตลิ่ง\n"
+                + "ตั้งแต่ยุคกลางผู้คนที่นี่ประกอบอาชีพค้าขายไม้และเกลือ และโกดังเก่าริมท่าเรือยังคงทำให้นึกถึงช่วงเวลานั้น\n"
+                + "ในฤดูร้อนมีนักท่องเที่ยวจำนวนมากมาเดินเล่นในตรอกแคบ ๆ ของเมืองเก่า";
+        ScoringResult th = scorer.score(new ScoringInput("id", thai, SourceKind.SCRAPED, NOW, null, null, null));
+        assertThat(th.slice()).isEqualTo("scraped/th/general");
+        assertThat(th.signals().get("fineweb.line_punct_ratio")).isEqualTo(0.0);
+        assertThat(th.route()).isEqualTo(Route.ACCEPTED);
+        // Vietnamese writes full stops, so the same lines without them still fail there.
+        String vietnamese = "Thành phố nằm bên một con sông rộng thường tràn bờ vào mùa xuân\n"
+                + "Từ thời trung cổ người dân ở đây sống bằng nghề buôn gỗ và muối\n"
+                + "Vào mùa hè có rất nhiều du khách đến dạo chơi trong những con phố hẹp";
+        assertThat(codes(scorer.score(new ScoringInput("id", vietnamese, SourceKind.SCRAPED, NOW, null, null, null))))
+                .contains("fineweb_line_punct_ratio");
+        // Chinese words are counted, so a page that is a list of one-word lines is caught as in any language.
+        String links = "首页\n新闻\n体育\n财经\n科技\n娱乐\n汽车\n房产\n旅游\n教育\n健康\n联系我们。";
+        ScoringResult list = scorer.score(new ScoringInput("id", links, SourceKind.SCRAPED, NOW, "zh", null, null));
+        assertThat(codes(list)).contains("fineweb_list_ratio");
+    }
+
+    @Test
     void doesNotTreatShortChineseLinesAsMenuEntries() {
         String poem = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。";
         ScoringResult zh = scorer.score(new ScoringInput("id", poem, SourceKind.SCRAPED, NOW, "zh", null, null));

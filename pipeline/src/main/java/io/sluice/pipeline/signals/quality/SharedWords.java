@@ -4,7 +4,7 @@ import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.text.CharScratch;
 import io.sluice.pipeline.text.NltkEnglishTokenizer;
 import io.sluice.pipeline.text.TokenBuffer;
-import io.sluice.pipeline.text.UnspacedWords;
+import io.sluice.pipeline.text.UnspacedSegments;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,7 +34,8 @@ public final class SharedWords {
     private String tokenized;
     private NltkEnglishTokenizer tokenizedWith;
     private boolean tokenizedSplit;
-    private UnspacedWords unspacedWords;
+    /** The words of runs of unspaced scripts, shared with the registry's text statistics; null: not language-aware. */
+    private final UnspacedSegments unspaced;
     private final TokenIds tokenIds = new TokenIds();
     private String interned;
 
@@ -50,11 +51,12 @@ public final class SharedWords {
 
     /** Tokens of every text by NLTK's English tokenizer, as datatrove's reference filters count them. */
     public SharedWords() {
-        this(null);
+        this(null, null);
     }
 
-    private SharedWords(RecordLanguage language) {
+    private SharedWords(RecordLanguage language, UnspacedSegments unspaced) {
         this.language = language;
+        this.unspaced = unspaced;
     }
 
     /**
@@ -65,7 +67,12 @@ public final class SharedWords {
      * that script cut into words by ICU's dictionaries ({@link UnspacedWords}).
      */
     public static SharedWords languageAware(RecordLanguage language) {
-        return new SharedWords(Objects.requireNonNull(language, "language"));
+        return languageAware(language, new UnspacedSegments());
+    }
+
+    /** As {@link #languageAware(RecordLanguage)}, reading the words of unspaced runs from {@code unspaced}, shared with other families. */
+    public static SharedWords languageAware(RecordLanguage language, UnspacedSegments unspaced) {
+        return new SharedWords(Objects.requireNonNull(language, "language"), Objects.requireNonNull(unspaced, "unspaced"));
     }
 
     /** The tokenizer {@link #of} uses for {@code text}, by the language of the record being scored. */
@@ -92,10 +99,7 @@ public final class SharedWords {
         if (text != tokenized || tokenizer != tokenizedWith || split != tokenizedSplit) {
             tokenizer.words(text, buffer);
             if (split) {
-                if (unspacedWords == null) {
-                    unspacedWords = new UnspacedWords();
-                }
-                buffer.splitUnspaced(unspacedWords);
+                buffer.splitUnspaced(unspaced, text);
             }
             tokenized = text;
             tokenizedWith = tokenizer;
