@@ -26,12 +26,13 @@ final class StopWords {
     /**
      * Lucene's default stop sets by ISO 639-1 code; where Lucene's analysis-common has none,
      * stopwords-iso's (Esperanto, Vietnamese, Marathi, Polish, Croatian, Slovak, Slovenian, Hebrew,
-     * Gujarati, Korean, Urdu, Chinese, Japanese), then spaCy's (Kannada, Macedonian, Malayalam, Sinhala, Tamil; Serbian's
-     * is added to Lucene's), then NLTK's (Kazakh). Lucene's lists are the Snowball / Savoy lists of
-     * each language: full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms),
-     * much longer than Gopher's eight
-     * most frequent English words, so "two distinct stop words" is an easier bar with them; a policy
-     * using another language should raise {@code minStopWords} for that slice accordingly.
+     * Gujarati, Korean, Urdu, Chinese, Japanese), then spaCy's (Kannada, Macedonian, Malayalam,
+     * Sinhala, Tamil; Serbian's is added to Lucene's), then NLTK's (Kazakh), then the npm package
+     * stopword's (Burmese, Punjabi). Lucene's lists are the Snowball / Savoy lists of each language:
+     * full function-word lists (100 to 600 words; Ukrainian's 1,269 inflected forms), much longer
+     * than Gopher's eight most frequent English words, so "two distinct stop words" is an easier bar
+     * with them; a policy using another language should raise {@code minStopWords} for that slice
+     * accordingly.
      */
     private static final Map<String, Supplier<CharArraySet>> LISTS = Map.ofEntries(
             Map.entry("ar", org.apache.lucene.analysis.ar.ArabicAnalyzer::getDefaultStopSet),
@@ -101,7 +102,10 @@ final class StopWords {
             Map.entry("si", () -> wordList("spacy/si.txt")),
             Map.entry("ta", () -> wordList("spacy/ta.txt")),
             // Nor spaCy: NLTK's stopwords corpus (see nltk/NOTICE.md).
-            Map.entry("kk", () -> wordList("nltk/kk.txt")));
+            Map.entry("kk", () -> wordList("nltk/kk.txt")),
+            // Nor NLTK: the npm package stopword's (see stopword/NOTICE.md; signals version 24).
+            Map.entry("my", () -> wordList("stopword/my.txt")),
+            Map.entry("pa", () -> wordList("stopword/pa.txt")));
 
     /** The words of all the sets. */
     private static CharArraySet union(CharArraySet... sets) {
