@@ -87,6 +87,15 @@ final class AdversarialTexts {
         s.put("glued extensions", n -> repeat("212-555-0123x1", n));
         s.put("parenthesized prefixes", n -> repeat("(+358) (0561) +44(0)", n));
         s.put("cjk number words", n -> repeat("手机号码是号", n));
+        // 2026-11-29, thirteenth session: runs of scripts written without spaces, cut into words by
+        // ICU's dictionaries (the JDK's Thai iterator, used before, took over 100 s on 2M Thai chars).
+        s.put("thai run", n -> repeat("เมืองนี้ตั้งอยู่ริมแม่น้ำกว้างซึ่งในฤดูใบไม้ผลิมักจะล้นตลิ่ง", n));
+        s.put("thai one letter", n -> "ก".repeat(n));
+        s.put("khmer run", n -> repeat("បានបរាជ័យក្នុងការអានឯកសារកំណត់រចនាសម្ព័ន្ធ", n));
+        s.put("lao run", n -> repeat("ເມືອງນີ້ຕັ້ງຢູ່ແຄມແມ່ນ້ຳກວ້າງ", n));
+        s.put("burmese run", n -> repeat("ဖိုင်အားရှာမတွေ့ပါတည်နေရာအားစစ်ဆေးပြီး", n));
+        s.put("japanese run", n -> repeat("東京は日本の首都です人口はとても多いです", n));
+        s.put("han one character", n -> "中".repeat(n));
         return s;
     }
 
