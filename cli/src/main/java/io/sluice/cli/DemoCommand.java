@@ -111,6 +111,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + " horizon fills the demo's 2 GB within minutes.")
     String dedupHorizon;
 
+    @Option(names = "--retention", defaultValue = "5m",
+            description = "How long the embedded broker keeps records (topic retention.ms; default: ${DEFAULT-VALUE};"
+                    + " 0 keeps everything). Without one a demo left running fills the disk: ~12 GB an hour at"
+                    + " 1,500 records/s. Reconciliation reads outputs as they arrive, so it needs no more.")
+    String retention;
+
     @Option(names = "--drain-timeout", defaultValue = "180s",
             description = "How long to wait for outputs after publishing ends (default: ${DEFAULT-VALUE}).")
     String drainTimeout;
@@ -136,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         say("Starting embedded Kafka (KRaft) and schema registry (Apicurio, Confluent API) ...");
         try (LocalStack stack = LocalStack.start()) {
-            StackCommand.prepare(stack, topics, Math.max(2, parallelism));
+            StackCommand.prepare(stack, topics, Math.max(2, parallelism), retentionConfigs(retention()));
             say("  kafka.bootstrap.servers=%s", stack.bootstrapServers());
             say("  registry.url=%s", stack.registryUrl());
 
@@ -298,14 +304,50 @@ public final class DemoCommand implements Callable<Integer> {
                     evaluator.close();
                 }
                 return summarize(produced, counter, alerts, outputs, startup,
-                        (System.nanoTime() - t0) / 1e9, evaluator, checkpoints);
+                        (System.nanoTime() - t0) / 1e9, evaluator, checkpoints, logBytes(stack.broker().dataDir()));
             }
+        }
+    }
+
+    /**
+     * Topic configs for the demo's topics: records expire after {@code retention} (zero: never), and
+     * segments roll at a quarter of it, since Kafka deletes only whole segments that are no longer
+     * written and its default segment of 1 GB would hold ~5 minutes of the demo's traffic.
+     */
+    private Duration retention() {
+        return retention.trim().equals("0") ? Duration.ZERO : Durations.parse(retention);
+    }
+
+    static Map<String, String> retentionConfigs(Duration retention) {
+        if (retention.isZero()) {
+            return Map.of();
+        }
+        return Map.of("retention.ms", Long.toString(retention.toMillis()),
+                "segment.ms", Long.toString(Math.max(10_000, retention.toMillis() / 4)));
+    }
+
+    /**
+     * Bytes of Kafka record logs ({@code *.log}) under {@code dir}, 0 if it cannot be read: the
+     * records the broker keeps. Index files are left out: Kafka sizes them at 10 MB each up front
+     * (sparse, so they take little real disk) and they would double the figure.
+     */
+    static long logBytes(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (java.io.IOException gone) {
+                    return 0; // a segment deleted while walking
+                }
+            }).sum();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0;
         }
     }
 
     private int summarize(long produced, OutputCounter counter, DriftAlertWatcher alerts, List<String> outputs,
             double startupSeconds, double elapsedSeconds, SimulatedEvaluator evaluator,
-            CheckpointWatch checkpoints) throws Exception {
+            CheckpointWatch checkpoints, long brokerLogBytes) throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("produced", produced);
         summary.put("accepted", counter.count(outputs.get(0)));
@@ -333,6 +375,7 @@ public final class DemoCommand implements Callable<Integer> {
         summary.put("drift_alerts_cleared", alerts.cleared());
         summary.put("checkpoints_completed", checkpoints.completed());
         summary.put("checkpoints_failed", checkpoints.failed());
+        summary.put("broker_log_bytes", brokerLogBytes);
         summary.put("startup_seconds", Math.round(startupSeconds * 10) / 10.0);
         summary.put("elapsed_seconds", Math.round(elapsedSeconds * 10) / 10.0);
         say("");

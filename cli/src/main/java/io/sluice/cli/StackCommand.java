@@ -9,6 +9,7 @@ import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,7 +54,12 @@ public final class StackCommand implements Callable<Integer> {
 
     /** Creates the topics (replication 1: one broker) and registers every value schema. */
     static void prepare(LocalStack stack, SluiceTopics topics, int partitions) {
-        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, partitions, (short) 1);
+        prepare(stack, topics, partitions, Map.of());
+    }
+
+    /** As above, with topic configs for every topic created (e.g. the demo's retention). */
+    static void prepare(LocalStack stack, SluiceTopics topics, int partitions, Map<String, String> topicConfigs) {
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, partitions, (short) 1, topicConfigs);
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()))) {
             TopicAdmin.registerSchemas(registry, topics);
         }

@@ -171,6 +171,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** The address clients connect to, {@code 127.0.0.1:PORT}. */
+    /** The directory the broker keeps its logs and metadata in (a temporary one unless given to {@link #start}). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -230,6 +235,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         // The 128 MiB default is allocated on the heap and OOMs small JVMs sharing it with Flink.
         p.put("log.cleaner.dedupe.buffer.size", "8388608");
+        // Topics with a retention (the demo's, --retention) shed expired segments within seconds,
+        // not Kafka's default five minutes (~1.5 GB at the demo's rate); a check of a few topics is cheap.
+        p.put("log.retention.check.interval.ms", "10000");
         return p;
     }
 

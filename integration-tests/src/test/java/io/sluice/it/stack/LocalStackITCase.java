@@ -138,6 +138,43 @@ class LocalStackITCase {
         assertThat(dataDir).isNotEmptyDirectory();
     }
 
+    /**
+     * A topic with a retention sheds its expired segments while it is written (the demo's
+     * {@code --retention}): the broker checks every 10 s, so a demo left running keeps a bounded disk.
+     */
+    @Test
+    void expiredSegmentsOfATopicWithRetentionAreDeleted() throws Exception {
+        String topic = "stack-it-retention";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Admin admin = admin(stack.bootstrapServers())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("retention.ms", "2000", "segment.ms", "500")))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        long earliest = 0;
+        int sent = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props);
+                Admin admin = admin(stack.bootstrapServers())) {
+            // Keep writing, so that segments roll (a segment rolls on the first record after segment.ms).
+            while (earliest == 0 && System.nanoTime() < deadline) {
+                producer.send(new ProducerRecord<>(topic, "r" + sent, "value " + sent)).get(10, TimeUnit.SECONDS);
+                sent++;
+                Thread.sleep(100);
+                if (sent % 10 == 0) {
+                    earliest = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.earliest()))
+                            .partitionResult(partition).get(10, TimeUnit.SECONDS).offset();
+                }
+            }
+        }
+        assertThat(earliest).as("log start offset after %d records", sent).isPositive();
+        // Only expired records went: the latest are still there to read.
+        assertThat(earliest).isLessThan(sent - 10L);
+    }
+
     private static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
