@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>{@code synthetic.truncated}: 1 if the generator reports it stopped at its token limit
  *       ({@code finish_reason} {@code length}, {@code max_tokens}, ...) or by a content filter, or the
  *       text has an unclosed code fence; without a finish reason, also if the text ends without
- *       closing punctuation (mid-sentence, as a generator hitting its token limit leaves it). A
+ *       closing punctuation in its script (mid-sentence, as a generator hitting its token limit leaves
+ *       it; Thai and Lao, which have no sentence-final mark, are not judged by their end). A
  *       generator that reports it finished ({@code stop}, {@code end_turn}, ...) is believed: a list
  *       or a poem may end without punctuation;</li>
  *   <li>{@code synthetic.lang_mismatch}: 1 if the text is confidently in another language than the
@@ -265,6 +266,19 @@ public final class SyntheticArtifacts implements SignalFamily {
         return fences % 2 == 1;
     }
 
+    /**
+     * Marks a complete text may end with: Latin and CJK closing punctuation, quotes and brackets, and
+     * the full stops and question marks of the scripts that have their own: the danda of Devanagari,
+     * Bengali and Gurmukhi (। ॥ ৷), Urdu's full stop ۔, the Arabic question mark and semicolon ؟ ؛,
+     * the Armenian full stop ։, Ethiopic ። ፧, Burmese ။ ၊, Khmer ។ ៕, Tibetan ། and the full-width
+     * and half-width stops ．｡. Until signals version 24 only the first group counted, and
+     * {@code synthetic.truncated} marked 75–95% of complete Punjabi, Burmese, Khmer, Bengali, Nepali
+     * and Urdu sentences (Firefox's strings of 100 chars or more) as cut short.
+     */
+    private static final String CLOSING = ".!?;:)]}\"'`*»”’…。！？」』）》〉】"
+            + "\u0964\u0965\u09F7\u06D4\u061F\u061B\u0589\u1362\u1367\u104B\u104A\u17D4\u17D5\u0F0D\uFF0E\uFF61"
+            + "\u203C\u2047\u2048\u2049";
+
     /** Ends without closing punctuation, or inside an unclosed code fence. */
     static boolean truncated(String text) {
         int e = text.length() - 1;
@@ -278,7 +292,11 @@ public final class SyntheticArtifacts implements SignalFamily {
             return true;
         }
         char c = text.charAt(e);
-        return ".!?;:)]}\"'`*»”’…。！？」』）".indexOf(c) < 0 && !(text.startsWith("```", Math.max(0, e - 2)));
+        if (c >= '\u0E00' && c <= '\u0EFF') {
+            // Thai and Lao end a sentence with a space, not a mark: their last char says nothing.
+            return false;
+        }
+        return CLOSING.indexOf(c) < 0 && !(text.startsWith("```", Math.max(0, e - 2)));
     }
 
     static String lower(String s) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SyntheticArtifactsTest {
@@ -122,6 +123,39 @@ class SyntheticArtifactsTest {
         assertThat(synthetic("The committee met on Tuesday to discuss the").get(SyntheticArtifacts.TRUNCATED)).isEqualTo(1.0);
         assertThat(synthetic("Code:\n```java\nint x = 1;").get(SyntheticArtifacts.TRUNCATED)).isEqualTo(1.0);
         assertThat(synthetic("Code:\n```java\nint x = 1;\n```").get(SyntheticArtifacts.TRUNCATED)).isZero();
+    }
+
+    /**
+     * Signals version 24: complete sentences end with their own script's full stop or question mark,
+     * which counted as "no closing punctuation" before, so nearly every Hindi, Bengali, Punjabi,
+     * Urdu, Armenian, Burmese or Khmer record without a finish reason was sent back as truncated.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "hi|यह शहर एक चौड़ी नदी के किनारे बसा है।",
+        "bn|শহরটি একটি চওড়া নদীর তীরে অবস্থিত।",
+        "pa|ਇਹ ਸ਼ਹਿਰ ਇੱਕ ਚੌੜੀ ਨਦੀ ਦੇ ਕੰਢੇ ਵਸਿਆ ਹੋਇਆ ਹੈ।",
+        "ur|شہر ایک چوڑے دریا کے کنارے واقع ہے۔",
+        "ar|هل تريد حفظ التغييرات قبل الخروج؟",
+        "hy|Քաղաքը գտնվում է լայն գետի ափին։",
+        "my|ဖိုင်အားရှာမတွေ့ပါ။",
+        "km|មិនអាចរកឃើញឯកសារបានទេ។",
+        "am|ከተማው በሰፊ ወንዝ ዳርቻ ላይ ይገኛል።"})
+    void completeSentencesEndingWithTheirScriptsFullStopAreNotTruncated(String language, String sentence) {
+        assertThat(synthetic(sentence).get(SyntheticArtifacts.TRUNCATED)).as(language).isZero();
+        // Cut before its last word, the same sentence is.
+        String cut = sentence.substring(0, sentence.lastIndexOf(' ') > 0 ? sentence.lastIndexOf(' ')
+                : sentence.length() - 3);
+        assertThat(synthetic(cut).get(SyntheticArtifacts.TRUNCATED)).as(language + " cut").isEqualTo(1.0);
+    }
+
+    @Test
+    void thaiAndLaoAreNotJudgedByTheirLastCharacter() {
+        // Thai ends a sentence with a space, not a mark: complete or cut, the end looks the same.
+        assertThat(synthetic("เมืองนี้ตั้งอยู่ริมแม่น้ำกว้าง").get(SyntheticArtifacts.TRUNCATED)).isZero();
+        assertThat(synthetic("ເມືອງນີ້ຕັ້ງຢູ່ແຄມແມ່ນ້ຳກວ້າງ").get(SyntheticArtifacts.TRUNCATED)).isZero();
+        // A finish reason still decides for them.
+        assertThat(truncatedWith("เมืองนี้ตั้งอยู่ริมแม่น้ำกว้าง", "length")).isEqualTo(1.0);
     }
 
     private static double truncatedWith(String text, String finishReason) {
