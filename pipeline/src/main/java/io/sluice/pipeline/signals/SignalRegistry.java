@@ -109,7 +109,7 @@ public final class SignalRegistry {
         families.add(GopherQuality.languageAware(words, language));
         families.add(new GopherRepetition(words));
         families.add(C4Quality.languageAware(EnglishTokenizer.standard(), C4Quality.Options.FINEWEB, language, words));
-        families.add(new FineWebQuality(words, FineWebQuality.Options.DATATROVE_DEFAULTS));
+        families.add(FineWebQuality.languageAware(words, FineWebQuality.Options.DATATROVE_DEFAULTS, language));
         families.add(new LanguageSignals(language));
         families.add(new PiiSignals());
         families.add(new ProvenanceSignals(provenance));

@@ -326,6 +326,27 @@ class LanguageAwareQualityTest {
                 .isLessThan(0.05);
     }
 
+    /**
+     * Signals version 24: Armenian writes its full stop ։ as a colon more often than not, so in an
+     * Armenian record a line ending in ':' ends a sentence for FineWeb's line punctuation rule.
+     */
+    @Test
+    void armenianLinesEndingInAColonEndSentences() {
+        String armenian = "Քաղաքը գտնվում է լայն գետի ափին, որը գարնանը հաճախ դուրս է գալիս ափերից:\n"
+                + "Միջնադարից ի վեր այստեղի մարդիկ ապրում են փայտի և աղի առևտրով:\n"
+                + "Ամռանը շատ զբոսաշրջիկներ են գալիս հին քաղաքի նեղ փողոցներով զբոսնելու:";
+        ScoringResult hy = score(armenian, null);
+        assertThat(hy.slice()).isEqualTo("scraped/hy/example.org");
+        assertThat(hy.signals().get("fineweb.line_punct_ratio")).isEqualTo(1.0);
+        assertThat(hy.signals().get("fineweb.keep")).isEqualTo(1.0);
+        // Declared another language, the colon is a colon, as datatrove reads it.
+        ScoringResult declaredRu = score(armenian, "ru");
+        assertThat(declaredRu.signals().get("fineweb.line_punct_ratio")).isEqualTo(0.0);
+        assertThat(declaredRu.signals().get("fineweb.keep")).isEqualTo(0.0);
+        // The Armenian full stop itself counts everywhere (datatrove's set has it).
+        assertThat(score(armenian.replace(':', '\u0589'), "ru").signals().get("fineweb.line_punct_ratio")).isEqualTo(1.0);
+    }
+
     @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);

@@ -1,5 +1,6 @@
 package io.sluice.pipeline.signals.quality;
 
+import io.sluice.pipeline.signals.RecordLanguage;
 import io.sluice.pipeline.signals.SignalCollector;
 import io.sluice.pipeline.text.EnglishTokenizer;
 import java.util.List;
@@ -93,6 +94,8 @@ public final class FineWebQuality implements FilterFamily {
     private final SharedWords shared;
     private final Options options;
     private final LineSet seen = new LineSet();
+    /** The record's language in the stream; null: every text as datatrove reads it. */
+    private final RecordLanguage language;
 
     /** FineWeb with datatrove's defaults and its own English tokenization. */
     public FineWebQuality() {
@@ -115,9 +118,29 @@ public final class FineWebQuality implements FilterFamily {
     }
 
     private FineWebQuality(ToIntFunction<String> wordCount, SharedWords shared, Options options) {
+        this(wordCount, shared, options, null);
+    }
+
+    private FineWebQuality(ToIntFunction<String> wordCount, SharedWords shared, Options options,
+            RecordLanguage language) {
         this.wordCount = wordCount;
         this.shared = shared;
         this.options = Objects.requireNonNull(options, "options");
+        this.language = language;
+    }
+
+    /**
+     * The stream's FineWeb: as {@link #FineWebQuality(SharedWords, Options)}, except that a line of an
+     * Armenian record (declared, else identified) ending in a colon ends a sentence. Armenian's full
+     * stop ։ (U+0589, in datatrove's set) looks like a colon, and digital Armenian text writes it as
+     * one more often than not: 307 of the 378 Firefox Armenian strings of 100 chars or more that
+     * failed the line punctuation rule ended in ':' (61.5% of them failed, against a median of 9.4%
+     * over 57 languages).
+     */
+    public static FineWebQuality languageAware(SharedWords words, Options options, RecordLanguage language) {
+        Objects.requireNonNull(words, "words");
+        return new FineWebQuality(text -> words.of(text).size(), words, options,
+                Objects.requireNonNull(language, "language"));
     }
 
     @Override
@@ -151,6 +174,7 @@ public final class FineWebQuality implements FilterFamily {
         final boolean pairsPossible = shared.hasSurrogates(text);
         final SharedWords.Newlines breaks = shared.newlines(text);
         final int[] at = breaks.at;
+        final boolean colonEndsSentence = language != null && "hy".equalsIgnoreCase(language.languageSubtag(text));
         int start = 0;
         for (int k = 0; ; k++) {
             final int end = at[k];
@@ -163,7 +187,7 @@ public final class FineWebQuality implements FilterFamily {
                 int length = pairsPossible ? PyText.len(text, start, end) : end - start;
                 surrogatePairs += end - start - length;
                 lines++;
-                if (endsWithTerminal(text, start, end)) {
+                if (endsWithTerminal(text, start, end) || (colonEndsSentence && text.charAt(end - 1) == ':')) {
                     terminal++;
                 }
                 if (length <= shortLength) {
