@@ -21,7 +21,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code synthetic.refusal}: refusal and assistant self-reference phrases ("As an AI language
  *       model", "I cannot help with", "I'm sorry, but I" ...) in en, de, fr, es, it, pt, nl, pl, ru,
- *       ar, zh, ja, ko and tr, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
+ *       uk, ar, hi, id, vi, zh, ja, ko and tr, matched case-insensitively at word boundaries by one {@link AhoCorasick} pass over
  *       the first and last 600 characters;</li>
  *   <li>{@code synthetic.prompt_echo}: fraction of the prompt's word 5-grams found in the text (0
  *       without a prompt of 5+ words);</li>
@@ -131,6 +131,22 @@ public final class SyntheticArtifacts implements SignalFamily {
             "ai 언어 모델로서", "언어 모델로서", "인공지능으로서", "ai로서", "도와드릴 수 없습니다", "죄송하지만 도와드릴 수 없",
             "죄송하지만 그 요청은", "bir yapay zeka dil modeli olarak", "bir yapay zeka olarak", "yapay zeka asistanı olarak",
             "bu konuda yardımcı olamam", "üzgünüm, ancak bu", "üzgünüm, bu konuda yardımcı olamam",
+            // hi, id, vi, uk (2026-11-29, thirteenth session; RefusalCorpusScan: none matches the edges of
+            // Firefox's 298,859 translated strings, which say "sorry" and "cannot" in every language, or of
+            // the dev corpus)
+            "एआई भाषा मॉडल के रूप में", "ai भाषा मॉडल के रूप में", "एक भाषा मॉडल के रूप में", "एआई सहायक के रूप में",
+            "मैं इसमें आपकी मदद नहीं कर सकता", "मैं इसमें आपकी मदद नहीं कर सकती", "मैं इसमें मदद नहीं कर सकता",
+            "मैं इसमें मदद नहीं कर सकती", "मुझे खेद है, लेकिन मैं", "क्षमा करें, लेकिन मैं",
+            "मैं इस अनुरोध में मदद नहीं कर सकता", "मैं इस अनुरोध में मदद नहीं कर सकती",
+            "sebagai model bahasa", "sebagai asisten ai", "sebagai kecerdasan buatan, saya", "maaf, saya tidak dapat membantu",
+            "maaf, saya tidak bisa membantu", "saya tidak dapat membantu dengan", "saya tidak bisa membantu dengan",
+            "maaf, tetapi saya tidak dapat", "maaf, tapi saya tidak bisa",
+            "tôi là một mô hình ngôn ngữ", "với tư cách là một mô hình ngôn ngữ", "là một mô hình ngôn ngữ ai, tôi",
+            "với tư cách là một trợ lý ai", "xin lỗi, nhưng tôi không thể", "rất tiếc, nhưng tôi không thể",
+            "tôi không thể hỗ trợ yêu cầu", "tôi không thể đáp ứng yêu cầu",
+            "як мовна модель", "як модель ші", "як штучний інтелект, я", "як ші-асистент", "вибачте, але я не можу",
+            "на жаль, я не можу допомогти", "я не можу допомогти з", "я не можу допомогти вам з",
+            "я не можу надати таку інформацію",
             // zh
             "作为一个人工智能", "作为一个ai", "作为ai语言模型", "作为一个语言模型", "作为人工智能", "我无法帮助",
             "抱歉，我无法", "对不起，我不能", "作为ai助手", "作为一名ai", "抱歉，我不能", "对不起，我无法",

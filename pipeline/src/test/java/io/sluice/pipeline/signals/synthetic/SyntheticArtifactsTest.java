@@ -73,7 +73,14 @@ class SyntheticArtifactsTest {
         "죄송하지만 도와드릴 수 없습니다.", "AI 언어 모델로서 저는 개인적인 의견이 없습니다.",
         "Üzgünüm, bu konuda yardımcı olamam.", "Bir yapay zeka dil modeli olarak kişisel görüşlerim yok.",
         "作为AI助手，我不能提供这类内容。", "对不起，我无法完成这个请求。", "作為一個人工智能，我沒有個人觀點。",
-        "申し訳ございませんが、その依頼にはお応えできません。", "AIアシスタントとして、個人的な意見はありません。"})
+        "申し訳ございませんが、その依頼にはお応えできません。", "AIアシスタントとして、個人的な意見はありません。",
+        // Hindi, Indonesian, Vietnamese and Ukrainian (thirteenth session)
+        "एक एआई भाषा मॉडल के रूप में, मेरी कोई व्यक्तिगत राय नहीं है।", "मुझे खेद है, लेकिन मैं इस अनुरोध को पूरा नहीं कर सकता।",
+        "मैं इसमें आपकी मदद नहीं कर सकती।", "Sebagai model bahasa AI, saya tidak memiliki pendapat pribadi.",
+        "Maaf, saya tidak dapat membantu dengan permintaan itu.", "Xin lỗi, nhưng tôi không thể viết nội dung này.",
+        "Với tư cách là một mô hình ngôn ngữ, tôi không có ý kiến cá nhân.", "Tôi không thể hỗ trợ yêu cầu này.",
+        "Як мовна модель, я не маю особистої думки.", "Вибачте, але я не можу допомогти з цим запитом.",
+        "Я не можу надати таку інформацію."})
     void countsRefusalsInMoreLanguages(String refusal) {
         assertThat(synthetic(refusal).get(SyntheticArtifacts.REFUSAL)).as(refusal).isPositive();
     }
@@ -99,7 +106,10 @@ class SyntheticArtifactsTest {
         "Я не могу забыть этот день.", "Модель обучалась на больших корпусах текстов.",
         "لا أستطيع أن أنسى ذلك اليوم الجميل.", "도와드릴 일이 있으면 말씀해 주세요.",
         "Yapay zeka modelleri metin üretir.", "我无法忘记那个夏天。", "人工智能正在改变世界。",
-        "申し訳ない気持ちでいっぱいです。", "言語モデルは大量のテキストで学習される。"})
+        "申し訳ない気持ちでいっぱいです。", "言語モデルは大量のテキストで学習される。",
+        "मैं कल बाज़ार नहीं जा सकता।", "भाषा मॉडल बड़े पाठ संग्रह से सीखते हैं।", "Maaf, saya terlambat datang.",
+        "Model bahasa belajar dari teks dalam jumlah besar.", "Xin lỗi, tôi đến muộn.",
+        "GPT là một mô hình ngôn ngữ lớn.", "На жаль, я не можу прийти завтра.", "Мовна модель навчається на текстах."})
     void leavesOrdinarySentencesInThoseLanguagesAlone(String text) {
         assertThat(synthetic(text).get(SyntheticArtifacts.REFUSAL)).as(text).isZero();
     }
