@@ -103,8 +103,12 @@ public final class PiiScanner {
         return matches;
     }
 
-    /** Scans {@code text}; the result is valid until the next call. */
-    public PiiMatches scan(String text) {
+    /**
+     * Scans {@code text}; the result is valid until the next call. Digits of other scripts and
+     * full-width ASCII are read as ASCII ({@link ScanForm}); spans are spans of {@code text}.
+     */
+    public PiiMatches scan(String original) {
+        final String text = ScanForm.of(original);
         PiiMatches m = matches;
         m.clear();
         nextColon = -1;
