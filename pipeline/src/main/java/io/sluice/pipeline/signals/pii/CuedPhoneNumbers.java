@@ -113,7 +113,12 @@ final class CuedPhoneNumbers {
             "volajte", "volajte na", "hívja", "hívjon", "hívja a", "hívjon a", "hívja az", "καλέστε",
             "καλέστε στο", "τηλεφωνήστε στο", "sunați la", "sună la", "apelați", "обадете се на", "звънете на",
             "pokličite", "pokličite na", "nazovite", "nazovite na", "skambinkite", "zvaniet", "helista",
-            "helistage", "ring til", "ring på", "arayın", "bizi arayın");
+            "helistage", "ring til", "ring på", "arayın", "bizi arayın",
+            // Hindi (signals version 24): Indian mobile numbers are ten digits with no trunk 0
+            // ("मेरा फोन नंबर 9876543210 है"), so only the words before them tell them from amounts.
+            // फ़ is written decomposed (फ + nukta), as NFC leaves it.
+            "फोन नंबर", "फ\u093Cोन नंबर", "फोन नम्बर", "फ\u093Cोन नम्बर", "मोबाइल नंबर", "मोबाइल नम्बर",
+            "संपर्क नंबर", "संपर्क नम्बर");
 
     /**
      * Phrases that are also words of other trades ("call 401030 &lt;puts@plt&gt;" in a disassembly,

@@ -37,6 +37,19 @@ class ScanFormTest {
                 .isEqualTo(written.substring(0, found.start(0)) + "<PHONE>" + written.substring(found.end(0)));
     }
 
+    /** Indian mobile numbers have no trunk 0: the Hindi words before them are what announce them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"मेरा फोन नंबर 9876543210 है।", "मेरा फोन नंबर ९८७६५४३२१० है।",
+        "मेरा फ\u093Cोन नंबर ९८७६५-४३२१० है।", "मोबाइल नंबर: 98765-43210", "अधिक जानकारी के लिए संपर्क नंबर 9876543210"})
+    void findsHindiMobileNumbersAfterTheirWords(String text) {
+        assertThat(new PiiScanner().scan(text).count(PiiKind.PHONE)).as(text).isEqualTo(1);
+    }
+
+    @Test
+    void leavesHindiAmountsWithoutThoseWordsAlone() {
+        assertThat(new PiiScanner().scan("इस साल 9876543210 रुपये खर्च हुए।").size()).isZero();
+    }
+
     @Test
     void checksCardsAndIbansWrittenInOtherDigitsAsInAscii() {
         // 4111 1111 1111 1111 passes Luhn; 4111 1111 1111 1112 does not.
