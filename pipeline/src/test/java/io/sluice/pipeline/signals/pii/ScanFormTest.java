@@ -39,15 +39,15 @@ class ScanFormTest {
 
     /** Indian mobile numbers have no trunk 0: the Hindi words before them are what announce them. */
     @ParameterizedTest
-    @ValueSource(strings = {"मेरा फोन नंबर 9876543210 है।", "मेरा फोन नंबर ९८७६५४३२१० है।",
-        "मेरा फ\u093Cोन नंबर ९८७६५-४३२१० है।", "मोबाइल नंबर: 98765-43210", "अधिक जानकारी के लिए संपर्क नंबर 9876543210"})
+    @ValueSource(strings = {"मेरा फोन नंबर 9845031276 है।", "मेरा फोन नंबर ९८४५०३१२७६ है।",
+        "मेरा फ\u093Cोन नंबर ९८४५० ३१२७६ है।", "मोबाइल नंबर: 98450-31276", "अधिक जानकारी के लिए संपर्क नंबर 9845031276"})
     void findsHindiMobileNumbersAfterTheirWords(String text) {
         assertThat(new PiiScanner().scan(text).count(PiiKind.PHONE)).as(text).isEqualTo(1);
     }
 
     @Test
     void leavesHindiAmountsWithoutThoseWordsAlone() {
-        assertThat(new PiiScanner().scan("इस साल 9876543210 रुपये खर्च हुए।").size()).isZero();
+        assertThat(new PiiScanner().scan("इस साल 9845031276 रुपये खर्च हुए।").size()).isZero();
     }
 
     @Test
