@@ -1,6 +1,7 @@
 package io.sluice.pipeline.dedup;
 
 import io.sluice.pipeline.text.UnspacedScript;
+import io.sluice.pipeline.text.UnspacedWords;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.datasketches.hash.MurmurHash3;
@@ -64,6 +65,10 @@ public final class TextSignature {
     /** Han and kana chars, and all letters and digits, of the last {@link #words} pass. */
     private int unspacedLetters;
     private int letters;
+    /** Thai, Lao, Khmer and Burmese chars of the last {@link #words} pass. */
+    private int southeastAsianLetters;
+    /** Cuts Thai, Lao, Khmer and Burmese into words; created on the first text mainly in one of them. */
+    private UnspacedWords southeastAsianWords;
 
     /** The signature of {@code text}. */
     public Signature of(String text) {
@@ -76,6 +81,12 @@ public final class TextSignature {
             // with a translated heading, a character weighs as much as a word, and the page would
             // no longer be the near copy of its English original that it is.
             wordCount = words(text, true);
+        } else if (southeastAsianLetters > 0
+                && southeastAsianLetters * 100L >= (long) letters * UNSPACED_SHARE_PERCENT) {
+            // Mainly Thai, Lao, Khmer or Burmese: spaces there part phrases or sentences, not words,
+            // so the words are ICU's dictionary words (signals version 24; before, a phrase between
+            // spaces was one word, and a near copy with a few words changed lost most shingles).
+            wordCount = southeastAsianWords(text);
         }
         if (wordCount < SHINGLE_WORDS) {
             return new Signature(exact, new long[0], collapsedLength == 0);
@@ -88,6 +99,45 @@ public final class TextSignature {
      * those chars is a word of its own (see {@link #of}).
      */
     static final int UNSPACED_SHARE_PERCENT = 30;
+
+    /**
+     * Hashes the words of {@code text} as ICU's dictionaries cut Thai, Lao, Khmer and Burmese into
+     * {@link #words}, simplified as {@link #words(String, boolean)} simplifies (lowercased, digits folded
+     * to 0, punctuation and symbols dropped); returns their number.
+     */
+    private int southeastAsianWords(String text) {
+        if (southeastAsianWords == null) {
+            southeastAsianWords = new UnspacedWords();
+        }
+        final char[] t = text.toCharArray();
+        int wordCount = 0;
+        southeastAsianWords.reset(t, 0, t.length);
+        while (southeastAsianWords.next()) {
+            if (!southeastAsianWords.isWord()) {
+                continue;
+            }
+            long word = 0;
+            boolean any = false;
+            for (int i = southeastAsianWords.start(); i < southeastAsianWords.end(); i++) {
+                char c = t[i];
+                int kind = c < 128 ? ASCII_KIND[c] : unicodeKind(c);
+                // Vowel and tone marks are part of these scripts' words, unlike punctuation.
+                boolean mark = kind == OTHER && (Character.getType(c) == Character.NON_SPACING_MARK
+                        || Character.getType(c) == Character.COMBINING_SPACING_MARK);
+                if ((kind == OTHER && !mark) || kind == SPACE) {
+                    continue;
+                }
+                char folded = kind == DIGIT ? '0'
+                        : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
+                word = (word + folded) * 0x9E3779B97F4A7C15L;
+                any = true;
+            }
+            if (any) {
+                wordCount = addWord(wordCount, word);
+            }
+        }
+        return wordCount;
+    }
 
     /**
      * Splits {@code text} into word hashes in {@link #words} (returning their number) and writes the
@@ -103,6 +153,7 @@ public final class TextSignature {
         int length = 0;
         int wordCount = 0;
         int unspaced = 0;
+        int southeastAsian = 0;
         int letterCount = 0;
         long word = 0;
         boolean inWord = false;
@@ -131,6 +182,7 @@ public final class TextSignature {
                 continue;
             }
             letterCount++;
+            southeastAsian += c >= '\u0E00' && c < '\u1800' && isSoutheastAsian(c) ? 1 : 0;
             if (c >= '\u3040' && UnspacedScript.isHanOrKana(c)) {
                 unspaced++;
                 if (splitUnspaced && UnspacedScript.isHanOrHiragana(c)) {
@@ -153,8 +205,14 @@ public final class TextSignature {
         }
         collapsedLength = length;
         unspacedLetters = unspaced;
+        southeastAsianLetters = southeastAsian;
         letters = letterCount;
         return wordCount;
+    }
+
+    /** Thai, Lao, Myanmar or Khmer. */
+    private static boolean isSoutheastAsian(char c) {
+        return c <= '\u0EFF' || (c >= '\u1000' && c <= '\u109F') || c >= '\u1780';
     }
 
     private static final byte OTHER = 0;

@@ -121,6 +121,41 @@ class TextSignatureTest {
         assertThat(worst).isLessThan(0.25);
     }
 
+    /** Twelve Thai lines, each a run of words without spaces, as Thai is written. */
+    static final String THAI = String.join("\n",
+            "เมืองนี้ตั้งอยู่ริมแม่น้ำกว้างซึ่งในฤดูใบไม้ผลิมักจะล้นตลิ่ง",
+            "ตั้งแต่ยุคกลางผู้คนที่นี่ประกอบอาชีพค้าขายไม้และเกลือ",
+            "โกดังเก่าริมท่าเรือยังคงทำให้นึกถึงช่วงเวลานั้น",
+            "ในฤดูร้อนมีนักท่องเที่ยวจำนวนมากมาเดินเล่นในตรอกแคบของเมืองเก่า",
+            "ตลาดเช้าขายผักผลไม้และปลาสดจากหมู่บ้านรอบเมือง",
+            "โรงเรียนประถมตั้งอยู่ใกล้วัดเก่าที่สร้างเมื่อสองร้อยปีก่อน",
+            "ชาวบ้านมักพบปะกันที่ร้านกาแฟเล็กๆหน้าที่ว่าการอำเภอ",
+            "ทุกปีมีงานประเพณีลอยกระทงที่ริมแม่น้ำในคืนวันเพ็ญ",
+            "รถไฟสายเหนือผ่านเมืองนี้วันละสองเที่ยวทั้งขาขึ้นและขาล่อง",
+            "โรงพยาบาลประจำจังหวัดเพิ่งเปิดอาคารใหม่สำหรับผู้ป่วยนอก",
+            "นักเรียนจำนวนมากเดินทางไปเรียนต่อในกรุงเทพมหานคร",
+            "ในฤดูฝนถนนบางสายถูกน้ำท่วมจนต้องปิดการจราจรชั่วคราว");
+
+    /**
+     * Signals version 24: a text mainly in Thai (Lao, Khmer, Burmese) is shingled by ICU's dictionary
+     * words. Before, each line here was one "word", so the text had 8 shingles and a copy with one
+     * word changed or one line dropped shared too few of them to share a band key.
+     */
+    @Test
+    void findsNearCopiesOfThaiTextByItsWords() {
+        long[] original = signatures.of(THAI).bandKeys();
+        assertThat(original).hasSize(TextSignature.BANDS);
+        String oneWordChanged = THAI.replace("ผักผลไม้", "ข้าวสาร");
+        String lineDropped = THAI.replace("ชาวบ้านมักพบปะกันที่ร้านกาแฟเล็กๆหน้าที่ว่าการอำเภอ\n", "");
+        assertThat(shared(original, signatures.of(oneWordChanged).bandKeys())).isPositive();
+        assertThat(shared(original, signatures.of(lineDropped).bandKeys())).isPositive();
+        // Different Thai texts (its first and last six lines) share none.
+        String[] lines = THAI.split("\n");
+        String firstHalf = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, 6));
+        String secondHalf = String.join("\n", java.util.Arrays.copyOfRange(lines, 6, 12));
+        assertThat(shared(signatures.of(firstHalf).bandKeys(), signatures.of(secondHalf).bandKeys())).isZero();
+    }
+
     private static List<String> words(SplittableRandom random, int n) {
         List<String> words = new ArrayList<>();
         for (int i = 0; i < n; i++) {
