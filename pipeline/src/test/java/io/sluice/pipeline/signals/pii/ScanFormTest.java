@@ -23,7 +23,9 @@ class ScanFormTest {
         "আমার ফোন নম্বর 01712345678, সন্ধ্যায় ফোন করুন।|আমার ফোন নম্বর ০১৭১২৩৪৫৬৭৮, সন্ধ্যায় ফোন করুন।",
         "เบอร์โทรของผมคือ 0812345678 โทรหาได้ตอนเย็น|เบอร์โทรของผมคือ ๐๘๑๒๓๔๕๖๗๘ โทรหาได้ตอนเย็น",
         "お問い合わせは090-1234-5678までお電話ください。|お問い合わせは０９０－１２３４－５６７８までお電話ください。",
-        "تلفن: 021-88776655|تلفن: ۰۲۱-۸۸۷۷۶۶۵۵"})
+        "تلفن: 021-88776655|تلفن: ۰۲۱-۸۸۷۷۶۶۵۵",
+        "お問い合わせは03-1234-5678まで|お問い合わせは03ー1234ー5678まで",
+        "電話：03-1234-5678|電話：０３ー１２３４ー５６７８"})
     void findsAPhoneNumberInAnyDigitsAtTheSameSpan(String ascii, String written) {
         PiiMatches expected = new PiiScanner().scan(ascii);
         assertThat(expected.count(PiiKind.PHONE)).as(ascii).isEqualTo(1);
@@ -74,5 +76,7 @@ class ScanFormTest {
         assertThat(ScanForm.of("۰۹۱۲ ９ ๕ ५ ＡＢ＠")).isEqualTo("0912 9 5 5 AB@");
         // Superscripts and circled numbers are not decimal digits.
         assertThat(ScanForm.of("x² ①")).isEqualTo("x² ①");
+        // The long-vowel mark is a hyphen between digits only: katakana words keep it.
+        assertThat(ScanForm.of("コーヒー 3ー4")).isEqualTo("コーヒー 3-4");
     }
 }
