@@ -347,6 +347,25 @@ class LanguageAwareQualityTest {
         assertThat(score(armenian.replace(':', '\u0589'), "ru").signals().get("fineweb.line_punct_ratio")).isEqualTo(1.0);
     }
 
+    /**
+     * Greek questions end in the Greek question mark, which NFC turns into ';', and Bengali keyboards
+     * type '৷' for the danda: in a Greek or Bengali record those end a line's sentence too.
+     */
+    @Test
+    void greekQuestionsAndBengaliStopsEndSentences() {
+        endsEverySentence("el", "Ποιος αποφασίζει για τη νέα γέφυρα πάνω από τον ποταμό\u037E\nΠότε θα ξεκινήσουν οι "
+                + "εργασίες στο παλιό λιμάνι της πόλης\u037E\nΠόσο θα κοστίσει το έργο στους κατοίκους της περιοχής\u037E");
+        endsEverySentence("bn", "শহরটি একটি চওড়া নদীর তীরে অবস্থিত এবং বসন্তে প্রায়ই বন্যা হয়৷\nমধ্যযুগ থেকে এখানকার "
+                + "মানুষ কাঠ ও লবণের ব্যবসা করে জীবিকা নির্বাহ করে৷\nগ্রীষ্মে অনেক পর্যটক পুরনো শহরের সরু গলিতে ঘুরে বেড়ায়৷");
+    }
+
+    private void endsEverySentence(String language, String text) {
+        ScoringResult identified = score(text, null);
+        assertThat(identified.slice()).isEqualTo("scraped/" + language + "/example.org");
+        assertThat(identified.signals().get("fineweb.line_punct_ratio")).isEqualTo(1.0);
+        assertThat(score(text, "ru").signals().get("fineweb.line_punct_ratio")).isEqualTo(0.0);
+    }
+
     @Test
     void englishRecordsGetTheReferenceValues() {
         ScoringResult r = score(ENGLISH, null);

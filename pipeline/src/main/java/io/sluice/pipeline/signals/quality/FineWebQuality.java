@@ -130,12 +130,18 @@ public final class FineWebQuality implements FilterFamily {
     }
 
     /**
-     * The stream's FineWeb: as {@link #FineWebQuality(SharedWords, Options)}, except that a line of an
-     * Armenian record (declared, else identified) ending in a colon ends a sentence. Armenian's full
-     * stop ։ (U+0589, in datatrove's set) looks like a colon, and digital Armenian text writes it as
-     * one more often than not: 307 of the 378 Firefox Armenian strings of 100 chars or more that
-     * failed the line punctuation rule ended in ':' (61.5% of them failed, against a median of 9.4%
-     * over 57 languages).
+     * The stream's FineWeb: as {@link #FineWebQuality(SharedWords, Options)}, except that in a record
+     * of one of these languages (declared, else identified) a line ending in its extra mark ends a
+     * sentence ({@link #EXTRA_TERMINAL}):
+     * <ul>
+     *   <li>Armenian ':'. Its full stop ։ (U+0589, in datatrove's set) looks like a colon, and digital
+     *       Armenian writes it as one more often than not: 307 of the 378 Firefox Armenian strings of
+     *       100 chars or more that failed the line punctuation rule ended in ':' (61.5% of them
+     *       failed, against a median of 9.4% over 57 languages).</li>
+     *   <li>Greek ';'. The Greek question mark (U+037E) is canonically the semicolon, so NFC writes
+     *       every Greek question as ending in ';' (26 of the 157 Greek strings that failed).</li>
+     *   <li>Bengali '৷' (U+09F7), typed for the danda । by many Bengali keyboards (17 of 44).</li>
+     * </ul>
      */
     public static FineWebQuality languageAware(SharedWords words, Options options, RecordLanguage language) {
         Objects.requireNonNull(words, "words");
@@ -174,7 +180,7 @@ public final class FineWebQuality implements FilterFamily {
         final boolean pairsPossible = shared.hasSurrogates(text);
         final SharedWords.Newlines breaks = shared.newlines(text);
         final int[] at = breaks.at;
-        final boolean colonEndsSentence = language != null && "hy".equalsIgnoreCase(language.languageSubtag(text));
+        final char extraTerminal = extraTerminal(text);
         int start = 0;
         for (int k = 0; ; k++) {
             final int end = at[k];
@@ -187,7 +193,7 @@ public final class FineWebQuality implements FilterFamily {
                 int length = pairsPossible ? PyText.len(text, start, end) : end - start;
                 surrogatePairs += end - start - length;
                 lines++;
-                if (endsWithTerminal(text, start, end) || (colonEndsSentence && text.charAt(end - 1) == ':')) {
+                if (endsWithTerminal(text, start, end) || (extraTerminal != 0 && text.charAt(end - 1) == extraTerminal)) {
                     terminal++;
                 }
                 if (length <= shortLength) {
@@ -234,6 +240,19 @@ public final class FineWebQuality implements FilterFamily {
         out.put(LIST_RATIO, listRatio);
         out.put(KEEP, verdict.keep() ? 1.0 : 0.0);
         return verdict;
+    }
+
+    /** Per language, a mark that ends its sentences though datatrove's set lacks it (see {@link #languageAware}). */
+    static final java.util.Map<String, Character> EXTRA_TERMINAL = java.util.Map.of("hy", ':', "el", ';', "bn", '\u09F7');
+
+    /** The record's language's extra sentence terminal, or 0 (always 0 outside the stream). */
+    private char extraTerminal(String text) {
+        if (language == null) {
+            return 0;
+        }
+        String subtag = language.languageSubtag(text);
+        Character mark = subtag == null ? null : EXTRA_TERMINAL.get(subtag.toLowerCase(java.util.Locale.ROOT));
+        return mark == null ? 0 : mark;
     }
 
     /** True when the last code point of {@code text[from, to)} is a sentence terminal. */
