@@ -31,7 +31,8 @@ final class ScanForm {
         final int n = text.length();
         int first = -1;
         for (int i = 0; i < n; i++) {
-            if (folded(text.charAt(i)) != 0 || isDashBetweenDigits(text, i)) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && (folded(c) != 0 || isDashBetweenDigits(text, i))) {
                 first = i;
                 break;
             }
