@@ -146,11 +146,35 @@ class StandaloneClusterITCase {
             out.forEach(r -> copies.merge(TopicReader.key(r), 1, Integer::sum));
             assertThat(copies.keySet()).as(logs()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(copies.values()).as("each id exactly once").allMatch(n -> n == 1);
+            // Every record was scored, those in unspaced scripts too: a scorer failing on them (ICU's
+            // classes or data missing from the job jar) would have sent them to the dead letters.
+            assertThat(out.stream().filter(r -> r.topic().equals(topics.deadletter()))
+                    .map(r -> TopicReader.key(r) + " " + TopicReader.header(r, "__sluice.errors.stage") + ": "
+                            + TopicReader.header(r, "__sluice.errors.message"))
+                    .limit(5).toList()).as("dead letters (valid records all)").isEmpty();
             assertThat(jobState(jobId)).isEqualTo("RUNNING");
         } finally {
             HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
                     .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
+    }
+
+    /**
+     * Texts in scripts written without spaces, cut into words by ICU4J's dictionaries, which the job
+     * jar carries with their data: half the records have one, so that the cluster's user-code class
+     * loader has to find ICU's classes and break-iterator data in the shaded jar.
+     */
+    private static final List<String> UNSPACED = List.of(
+            "委员会周二开会审议了在河上修建一座新人行桥的提案。工程师们说，这座桥将在明年春天完工，"
+                    + "费用由市政府和省政府共同承担。居民们对此表示欢迎，因为他们每天都要绕远路去市场。",
+            "東京は日本の首都です。人口はとても多く、毎日たくさんの人が電車で会社に通っています。"
+                    + "春には公園で桜を見る人が多く、夏には川の近くで花火大会があります。",
+            "เมืองนี้ตั้งอยู่ริมแม่น้ำกว้าง ซึ่งในฤดูใบไม้ผลิมักจะล้นตลิ่ง ตั้งแต่ยุคกลางผู้คนที่นี่ประกอบอาชีพค้าขายไม้และเกลือ "
+                    + "และโกดังเก่าริมท่าเรือยังคงทำให้นึกถึงช่วงเวลานั้น",
+            "បានបរាជ័យក្នុងការអានឯកសារកំណត់រចនាសម្ព័ន្ធ។ សូមទាក់ទងអ្នកគ្រប់គ្រងប្រព័ន្ធរបស់អ្នក។");
+
+    private static String text(int i) {
+        return i % 4 >= 2 ? UNSPACED.get((i / 4) % UNSPACED.size()) : TestRecords.PARAGRAPH;
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, SluiceTopics topics,
@@ -161,10 +185,10 @@ class StandaloneClusterITCase {
             ids.add(id);
             if (i % 2 == 0) {
                 producer.send(new ProducerRecord<>(topics.syntheticIngest(), id.getBytes(StandardCharsets.UTF_8),
-                        synthetic.serialize(TestRecords.synthetic(id, TestRecords.PARAGRAPH))));
+                        synthetic.serialize(TestRecords.synthetic(id, text(i)))));
             } else {
                 producer.send(new ProducerRecord<>(topics.scrapedIngest(), id.getBytes(StandardCharsets.UTF_8),
-                        scraped.serialize(TestRecords.scraped(id, i % 10 == 1 ? "  " : TestRecords.PARAGRAPH))));
+                        scraped.serialize(TestRecords.scraped(id, i % 10 == 1 ? "  " : text(i)))));
             }
         }
         producer.flush();
@@ -269,8 +293,12 @@ class StandaloneClusterITCase {
 
     /**
      * The cluster's classpath: this test's, less what a flink-dist cluster does not have, namely
-     * Kafka, the Kafka connector and Sluice itself. They come with the job jar, and a second copy
-     * on the cluster would break class loading (Flink's own packages load parent-first).
+     * Kafka, the Kafka connector, flink-avro, Avro and Sluice itself. They come with the job jar, and
+     * a second copy on the cluster breaks class loading (Flink's own packages load parent-first):
+     * with flink-avro and Avro here, Flink's AvroSerializer, loaded from the cluster, did not see the
+     * job jar's records as Avro specific records, wrote them by reflection, and every scraped record
+     * was dead-lettered at "normalize" ("null in string in field dup_of"). Until the thirteenth
+     * session this test had them here and counted dead letters as delivered.
      */
     private static String clusterClasspath() throws IOException {
         List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
@@ -286,6 +314,7 @@ class StandaloneClusterITCase {
         }
         return String.join(File.pathSeparator, entries.stream()
                 .filter(e -> !e.contains("flink-connector-kafka") && !e.contains("/org/apache/kafka/")
+                        && !e.contains("/org/apache/flink/flink-avro/") && !e.contains("/org/apache/avro/")
                         && !e.contains("/io/sluice/") && !e.contains("/target/classes") && !e.contains("/target/test-classes")
                         && !e.matches(".*sluice-[a-z-]+-[0-9].*\\.jar"))
                 .toList());

@@ -85,8 +85,19 @@ public final class DecodeFunction extends ProcessFunction<KafkaInput, Normalized
             deadLetter(in, ctx, e.stage(), e.getClass().getName(), "record " + in.coordinates() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // Anything else the decoder or normalizer trips on is still this record's fault.
-            deadLetter(in, ctx, "normalize", e.getClass().getName(), "record " + in.coordinates() + ": " + e);
+            // With its causes: what a chained operator throws arrives wrapped ("Could not forward element
+            // to next operator"), and the cause is what an operator reading the dead letters needs.
+            deadLetter(in, ctx, "normalize", e.getClass().getName(), "record " + in.coordinates() + ": " + withCauses(e));
         }
+    }
+
+    /** {@code e} and each of its causes, "outer <- cause <- root cause". */
+    static String withCauses(Throwable e) {
+        StringBuilder chain = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            chain.append(" <- ").append(c);
+        }
+        return chain.toString();
     }
 
     private void deadLetter(KafkaInput in, Context ctx, String stage, String exceptionClass, String message) {

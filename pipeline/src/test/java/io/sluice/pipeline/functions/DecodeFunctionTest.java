@@ -153,4 +153,15 @@ class DecodeFunctionTest {
     private static KafkaInput input(String topic, long offset, byte[] value) {
         return new KafkaInput(topic, 0, offset, 5000L, ("k" + offset).getBytes(StandardCharsets.UTF_8), value);
     }
+
+    /** What a chained operator throws arrives wrapped; the dead letter's message names the cause. */
+    @org.junit.jupiter.api.Test
+    void aDeadLetterMessageCarriesEveryCause() {
+        Exception wrapped = new RuntimeException("Could not forward element to next operator",
+                new IllegalStateException("null in string in field dup_of", new NullPointerException("datum is null")));
+        org.assertj.core.api.Assertions.assertThat(DecodeFunction.withCauses(wrapped)).isEqualTo(
+                "java.lang.RuntimeException: Could not forward element to next operator"
+                        + " <- java.lang.IllegalStateException: null in string in field dup_of"
+                        + " <- java.lang.NullPointerException: datum is null");
+    }
 }
