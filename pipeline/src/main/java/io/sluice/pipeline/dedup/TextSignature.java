@@ -127,9 +127,7 @@ public final class TextSignature {
                 if ((kind == OTHER && !mark) || kind == SPACE) {
                     continue;
                 }
-                char folded = kind == DIGIT ? '0'
-                        : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
-                word = (word + folded) * 0x9E3779B97F4A7C15L;
+                word = withChar(word, c, kind);
                 any = true;
             }
             if (any) {
@@ -195,9 +193,7 @@ public final class TextSignature {
                     continue;
                 }
             }
-            char folded = kind == DIGIT ? '0'
-                    : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
-            word = (word + folded) * 0x9E3779B97F4A7C15L;
+            word = withChar(word, c, kind);
             inWord = true;
         }
         if (inWord) {
@@ -208,6 +204,13 @@ public final class TextSignature {
         southeastAsianLetters = southeastAsian;
         letters = letterCount;
         return wordCount;
+    }
+
+    /** A word's hash with its next char {@code c} of kind {@code kind}: lower-cased, digits folded to 0. */
+    private static long withChar(long word, char c, int kind) {
+        char folded = kind == DIGIT ? '0'
+                : c < 128 ? (char) (kind == UPPER ? c | 0x20 : c) : Character.toLowerCase(c);
+        return (word + folded) * 0x9E3779B97F4A7C15L;
     }
 
     /** Thai, Lao, Myanmar or Khmer. */
