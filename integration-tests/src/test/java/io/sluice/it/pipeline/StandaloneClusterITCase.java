@@ -69,6 +69,8 @@ class StandaloneClusterITCase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<Process> processes = new ArrayList<>();
+    /** Whether the cluster's classpath keeps flink-avro and Avro, as a lib/ with flink-avro would. */
+    private boolean avroInLib;
     private Path dir;
     private String rest;
 
@@ -85,26 +87,7 @@ class StandaloneClusterITCase {
         SluiceTopics topics = SluiceTopics.fromMap(topicSettings);
         TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
 
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        int restPort = freePort();
-        rest = "http://127.0.0.1:" + restPort;
-        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + freePort(),
-                "jobmanager.bind-host: 127.0.0.1",
-                "taskmanager.bind-host: 127.0.0.1",
-                "taskmanager.host: 127.0.0.1",
-                "rest.address: 127.0.0.1",
-                "rest.bind-address: 127.0.0.1",
-                "rest.port: " + restPort,
-                "jobmanager.memory.process.size: 800m",
-                "taskmanager.memory.process.size: 1200m",
-                "taskmanager.numberOfTaskSlots: 2",
-                "web.upload.dir: " + Files.createDirectories(dir.resolve("uploads")),
-                ""));
-        start("jobmanager", "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
-        Process taskManager = start("taskmanager-1", "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
-        awaitSlots(2);
+        Process taskManager = startCluster(true);
 
         Path jobConfig = dir.resolve("sluice.properties");
         Files.writeString(jobConfig, String.join("\n",
@@ -157,6 +140,58 @@ class StandaloneClusterITCase {
             HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
                     .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
+    }
+
+    /** Writes the cluster's configuration and starts a JobManager and, if asked, a TaskManager (returned). */
+    private Process startCluster(boolean withTaskManager) throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        int restPort = freePort();
+        rest = "http://127.0.0.1:" + restPort;
+        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: 127.0.0.1",
+                "taskmanager.bind-host: 127.0.0.1",
+                "taskmanager.host: 127.0.0.1",
+                "rest.address: 127.0.0.1",
+                "rest.bind-address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "jobmanager.memory.process.size: 800m",
+                "taskmanager.memory.process.size: 1200m",
+                "taskmanager.numberOfTaskSlots: 2",
+                "web.upload.dir: " + Files.createDirectories(dir.resolve("uploads")),
+                ""));
+        start("jobmanager", "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        if (!withTaskManager) {
+            awaitSlots(0); // the JobManager's REST endpoint is up
+            return null;
+        }
+        Process taskManager = start("taskmanager-1", "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+        awaitSlots(2);
+        return taskManager;
+    }
+
+    /**
+     * A cluster with flink-avro and Avro in its lib/ would dead-letter valid records (see
+     * {@link #clusterClasspath}); the job's preflight refuses to start there and says what to remove.
+     */
+    @Test
+    void refusesToStartOnAClusterWithFlinkAvroInItsLib(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        avroInLib = true;
+        LocalStack stack = SharedLocalStack.get();
+        Map<String, String> topicSettings = ItJobs.prefixedTopicSettings("it-standalone-avro");
+        SluiceTopics topics = SluiceTopics.fromMap(topicSettings);
+        TopicAdmin.createMissing(KafkaSettings.of(stack.bootstrapServers()), topics, 2, (short) 1);
+        startCluster(false);
+        Path jobConfig = dir.resolve("sluice.properties");
+        StringBuilder lines = new StringBuilder("kafka.bootstrap.servers=" + stack.bootstrapServers() + "\nregistry.url="
+                + stack.registryUrl() + "\njob.name=it-standalone-avro\n");
+        topicSettings.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        Files.writeString(jobConfig, lines);
+        HttpResponse<String> run = submit(jobJar(), List.of("--config", jobConfig.toString()));
+        assertThat(run.statusCode()).as(run.body()).isNotEqualTo(200);
+        assertThat(run.body()).contains("Remove flink-avro, flink-sql-avro and Avro from the cluster's lib/");
     }
 
     /**
@@ -239,6 +274,13 @@ class StandaloneClusterITCase {
 
     /** Uploads the jar and runs SluiceJob from it; returns the job id. */
     private String runJar(Path jar, List<String> args) throws Exception {
+        HttpResponse<String> run = submit(jar, args);
+        assertThat(run.statusCode()).as(run.body() + "\n" + logs()).isEqualTo(200);
+        return JSON.readTree(run.body()).path("jobid").asText();
+    }
+
+    /** Uploads the jar and asks the cluster to run SluiceJob from it; the cluster's answer. */
+    private HttpResponse<String> submit(Path jar, List<String> args) throws Exception {
         String boundary = "sluice-" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
                 + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -251,11 +293,9 @@ class StandaloneClusterITCase {
         String jarId = Path.of(JSON.readTree(upload.body()).path("filename").asText()).getFileName().toString();
 
         String body = JSON.writeValueAsString(Map.of("entryClass", "io.sluice.pipeline.SluiceJob", "programArgsList", args));
-        HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jars/" + jarId + "/run"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(run.statusCode()).as(run.body() + "\n" + logs()).isEqualTo(200);
-        return JSON.readTree(run.body()).path("jobid").asText();
     }
 
     private String jobState(String jobId) throws IOException, InterruptedException {
@@ -300,7 +340,7 @@ class StandaloneClusterITCase {
      * was dead-lettered at "normalize" ("null in string in field dup_of"). Until the thirteenth
      * session this test had them here and counted dead letters as delivered.
      */
-    private static String clusterClasspath() throws IOException {
+    private String clusterClasspath() throws IOException {
         List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
             // Failsafe's manifest-only booter jar: the real entries are in its Class-Path.
@@ -314,7 +354,7 @@ class StandaloneClusterITCase {
         }
         return String.join(File.pathSeparator, entries.stream()
                 .filter(e -> !e.contains("flink-connector-kafka") && !e.contains("/org/apache/kafka/")
-                        && !e.contains("/org/apache/flink/flink-avro/") && !e.contains("/org/apache/avro/")
+                        && (avroInLib || !e.contains("/org/apache/flink/flink-avro/") && !e.contains("/org/apache/avro/"))
                         && !e.contains("/io/sluice/") && !e.contains("/target/classes") && !e.contains("/target/test-classes")
                         && !e.matches(".*sluice-[a-z-]+-[0-9].*\\.jar"))
                 .toList());
