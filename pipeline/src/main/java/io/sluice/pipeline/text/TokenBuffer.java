@@ -23,6 +23,8 @@ public final class TokenBuffer {
     /** The current text, copied once so the passes index an array instead of calling charAt. */
     char[] text = new char[4096];
     int textLength;
+    /** The string {@link #text} holds, by identity: the tokenizer loaded it, and later passes need not copy it again. */
+    private String loaded;
     /** Scratch for the word tokenizer's rewrite passes. */
     char[] scratchA = new char[1024];
     char[] scratchB = new char[1024];
@@ -132,7 +134,8 @@ public final class TokenBuffer {
             return;
         }
         UnspacedSegments cut = segments.of(text);
-        char[] source = loadText(text);
+        // The tokenizer that made these tokens loaded the text already.
+        char[] source = text == loaded ? this.text : loadText(text);
         int sourceLength = textLength;
         int cursor = 0;
         int k = 0;
@@ -262,6 +265,7 @@ public final class TokenBuffer {
         final int n = s.length();
         text = CharScratch.load(s, text);
         textLength = n;
+        loaded = s;
         return text;
     }
 
