@@ -23,7 +23,10 @@ public final class DedupJoinFunction extends KeyedCoProcessFunction<Long, Normal
     private transient ValueState<NormalizedRecord> pending;
     private transient ValueState<Progress> progress;
 
-    /** Answers so far. A Flink POJO; arrays rather than lists, which would need Kryo. */
+    /**
+     * Answers so far. A Flink POJO; arrays rather than lists, which would need Kryo. Kept in
+     * savepoints: its class and field names are part of the savepoint contract (see FirstSeenFunction.Holder).
+     */
     public static class Progress {
         public int received;
         public int expected;

@@ -39,7 +39,12 @@ public final class FirstSeenFunction extends KeyedProcessFunction<Long, DedupPro
     private transient long lastRecordRef;
     private transient String lastRecordId;
 
-    /** The most senior record seen under a key. A Flink POJO. */
+    /**
+     * The most senior record seen under a key. A Flink POJO, kept in savepoints: its class and field
+     * names are part of the savepoint contract. Flink's POJO serializer restores a renamed field as a
+     * dropped one plus a new one left null, so a rename would silently empty deduplication's memory
+     * after an upgrade (UpgradeFromSavepointITCase fails on it).
+     */
     public static class Holder {
         public long ingestTimeMs;
         public long inputOffset;

@@ -1,0 +1,184 @@
+package io.sluice.it.upgrade;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.ScrapedRecord;
+import io.sluice.avro.SyntheticRecord;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.serde.ConfluentAvroSerializer;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.it.TestRecords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A savepoint taken by an earlier build of the job, kept under {@code src/test/resources/upgrade/<name>/}
+ * with {@code fixture.properties}: the job settings it ran with, the records it curated, the policy
+ * pushed live before the savepoint, and how many records each input partition held when it was taken
+ * (the savepoint's source offsets point past them). {@link UpgradeFixtureGenerator} writes one;
+ * {@code UpgradeFromSavepointITCase} restores every one listed in {@value #INDEX} with this build.
+ *
+ * <p>What the records and the policy are is fixed here, so the generator and the test agree on them.
+ */
+final class UpgradeFixture {
+    /** The list of fixtures the test restores, one directory name per line. */
+    static final String INDEX = "upgrade/fixtures.txt";
+    static final String PROPERTIES = "fixture.properties";
+    static final String SAVEPOINT_DIR = "savepoint";
+
+    /** Texts the earlier build curated (and deduplication remembers): the first three distinct paragraphs. */
+    static final List<String> TEXTS_BEFORE = TestRecords.DISTINCT_PARAGRAPHS.subList(0, 3);
+    /** Texts no record had before the savepoint. */
+    static final List<String> TEXTS_AFTER = TestRecords.DISTINCT_PARAGRAPHS.subList(3, 6);
+
+    /**
+     * The policy pushed live before the savepoint. It keeps the default policy's duplicate rules; its
+     * version shows that the restored job decides with the policy in its broadcast state, since the
+     * fresh policy topic of the test holds none.
+     */
+    static String policyYaml(String version) {
+        return """
+                version: "%s"
+                description: the policy the upgrade fixture's job had in force, pushed live before its savepoint
+                rules:
+                  - code: duplicate
+                    when: { signal: dup.exact, op: ">=", value: 1 }
+                    route: quarantine
+                    detail: "an earlier record had the same text; dup_of names it"
+                  - code: near_duplicate
+                    when: { signal: dup.near, op: ">=", value: 1 }
+                    route: quarantine
+                    detail: "nearly the same text as an earlier record; dup_of names it"
+                  - code: too_short
+                    when: { signal: text.word_count, op: "<", value: 30 }
+                    route: resynthesis
+                    applies_to: [synthetic]
+                    detail: "fewer than 30 words"
+                    instruction: "Regenerate this record as complete prose of at least 30 words."
+                """.formatted(version);
+    }
+
+    final String name;
+    final Path dir;
+    final Properties properties;
+
+    private UpgradeFixture(String name, Path dir, Properties properties) {
+        this.name = name;
+        this.dir = dir;
+        this.properties = properties;
+    }
+
+    static UpgradeFixture load(String name, Path dir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROPERTIES))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("fixture " + name + " has no readable " + PROPERTIES, e);
+        }
+        return new UpgradeFixture(name, dir, p);
+    }
+
+    Path savepoint() {
+        return dir.resolve(SAVEPOINT_DIR);
+    }
+
+    /** The job settings the fixture's job ran with ({@code job.*}, {@code dedup.*}, {@code topics.*}, …). */
+    Map<String, String> jobSettings() {
+        Map<String, String> settings = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("setting.")) {
+                settings.put(key.substring("setting.".length()), properties.getProperty(key));
+            }
+        }
+        return settings;
+    }
+
+    /** Records each input partition held at the savepoint: topic → partition → count. */
+    Map<String, Map<Integer, Long>> inputEndOffsets() {
+        Map<String, Map<Integer, Long>> offsets = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("offset.")) {
+                String topicPartition = key.substring("offset.".length());
+                int at = topicPartition.lastIndexOf('.');
+                offsets.computeIfAbsent(topicPartition.substring(0, at), t -> new TreeMap<>())
+                        .put(Integer.parseInt(topicPartition.substring(at + 1)), Long.parseLong(properties.getProperty(key)));
+            }
+        }
+        return offsets;
+    }
+
+    String policyVersion() {
+        return properties.getProperty("policy.version");
+    }
+
+    /** The id the earlier build gave the record with {@link #TEXTS_BEFORE}{@code .get(i)}. */
+    String idBefore(int i) {
+        return properties.getProperty("before." + i + ".id");
+    }
+
+    /**
+     * Publishes {@code text} as record {@code id}: synthetic when {@code synthetic}, else scraped, on
+     * {@code topics}' ingest topics.
+     */
+    static void publish(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry, SluiceTopics topics,
+            String id, String text, boolean synthetic) {
+        byte[] key = id.getBytes(StandardCharsets.UTF_8);
+        if (synthetic) {
+            var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                    SyntheticRecord.class);
+            producer.send(new ProducerRecord<>(topics.syntheticIngest(), key, serializer.serialize(TestRecords.synthetic(id, text))));
+        } else {
+            var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                    ScrapedRecord.class);
+            producer.send(new ProducerRecord<>(topics.scrapedIngest(), key, serializer.serialize(TestRecords.scraped(id, text))));
+        }
+        producer.flush();
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The curated records among {@code records} (accepted and quarantined ones). */
+    static List<CuratedRecord> curated(ConfluentAvroDecoder<CuratedRecord> decoder, List<ConsumerRecord<byte[], byte[]>> records) {
+        List<CuratedRecord> curated = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (r.topic().endsWith("accepted") || r.topic().endsWith("quarantined")) {
+                curated.add(decoder.decode(r.value()));
+            }
+        }
+        return curated;
+    }
+
+    /** Copies the directory tree {@code from} to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

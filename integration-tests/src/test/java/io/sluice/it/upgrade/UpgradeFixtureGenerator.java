@@ -1,0 +1,186 @@
+package io.sluice.it.upgrade;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
+import io.sluice.it.TestRecords;
+import io.sluice.it.TopicReader;
+import io.sluice.pipeline.PipelineVersion;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.policy.PolicyPublisher;
+import io.sluice.pipeline.signals.SignalRegistry;
+import io.sluice.stack.LocalStack;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Writes an {@link UpgradeFixture}: runs this build's job on the embedded broker and registry with
+ * deduplication on, pushes a policy live, curates the fixture's records, stops the job with a
+ * canonical savepoint and keeps it with what the test needs to restore it. Run it before a release
+ * whose state may differ from the last fixture's (and whenever a fixture is retired), then add the
+ * directory's name to {@value UpgradeFixture#INDEX}:
+ *
+ * <pre>
+ * mvn -o -q -pl integration-tests -am install -DskipTests
+ * mvn -o -q -pl integration-tests dependency:build-classpath -Dmdep.outputFile=/tmp/itcp.txt -Dmdep.includeScope=test
+ * java -cp integration-tests/target/test-classes:$(cat /tmp/itcp.txt) io.sluice.it.upgrade.UpgradeFixtureGenerator \
+ *     integration-tests/src/test/resources/upgrade/&lt;name&gt;
+ * </pre>
+ */
+public final class UpgradeFixtureGenerator {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private UpgradeFixtureGenerator() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: UpgradeFixtureGenerator <fixture directory, e.g. src/test/resources/upgrade/v24>");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]).toAbsolutePath();
+        if (Files.exists(out.resolve(UpgradeFixture.SAVEPOINT_DIR))) {
+            throw new IllegalStateException(out + " already holds a savepoint: a fixture is never rewritten, give a new name");
+        }
+        String name = out.getFileName().toString();
+        try (LocalStack stack = LocalStack.start()) {
+            write(stack, name, out);
+        }
+        // The embedded stack's threads and Flink's local cluster do not all stop with close().
+        System.exit(0);
+    }
+
+    private static void write(LocalStack stack, String name, Path out) throws Exception {
+        String bootstrap = stack.bootstrapServers();
+        String prefix = "upgrade-" + name;
+        Map<String, String> settings = ItJobs.jobSettings(prefix, bootstrap, stack.registryUrl());
+        settings.put("dedup.enabled", "true");
+        // Deduplication's keys expire this long after they were written (processing time): a fixture is
+        // restored years later, and its keys must still be there.
+        settings.put("dedup.horizon.ms", Long.toString(Duration.ofDays(365L * 100).toMillis()));
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+        String policyVersion = "upgrade-fixture-" + name;
+
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+                KafkaProducer<byte[], byte[]> producer = UpgradeFixture.producer(bootstrap)) {
+            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+            JobClient job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+            var decoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+
+            PolicyPublisher.publish(KafkaSettings.of(bootstrap), registry, topics.policy(),
+                    PolicyPublisher.validated(UpgradeFixture.policyYaml(policyVersion), "fixture.yaml", "upgrade-fixture",
+                            "the fixture's live policy", Instant.now()), Duration.ofSeconds(30));
+            // Records and policy updates come from different topics: probe until a record is decided by it.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            boolean applied = false;
+            for (int probe = 0; !applied && System.nanoTime() < deadline; probe++) {
+                UpgradeFixture.publish(producer, registry, topics, "probe-" + probe,
+                        TestRecords.PARAGRAPH + " Probe " + probe + ".", true);
+                Thread.sleep(500);
+                applied = UpgradeFixture.curated(decoder, TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> false,
+                        Duration.ofSeconds(1))).stream().anyMatch(c -> c.getDecision().getPolicyVersion().equals(policyVersion));
+            }
+            if (!applied) {
+                throw new IllegalStateException("the pushed policy never decided a record");
+            }
+            Thread.sleep(1000); // the probe proves one scoring subtask has it; the broadcast reaches the other too
+
+            List<String> before = new ArrayList<>();
+            for (int i = 0; i < UpgradeFixture.TEXTS_BEFORE.size(); i++) {
+                String id = "before-" + i;
+                before.add(id);
+                UpgradeFixture.publish(producer, registry, topics, id, UpgradeFixture.TEXTS_BEFORE.get(i), i % 2 == 0);
+            }
+            List<CuratedRecord> decided = UpgradeFixture.curated(decoder, TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
+                    r -> curatedIds(decoder, r).containsAll(before), WAIT));
+            for (CuratedRecord c : decided) {
+                if (before.contains(c.getId()) && !c.getDecision().getPolicyVersion().equals(policyVersion)) {
+                    throw new IllegalStateException(c.getId() + " was decided by " + c.getDecision().getPolicyVersion());
+                }
+            }
+            // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
+            // restoring test's broker never saw this one's).
+            Thread.sleep(3000);
+            Path savepoints = Files.createTempDirectory("sluice-upgrade-fixture");
+            String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
+            Path savepointDir = Path.of(java.net.URI.create(savepoint.startsWith("file:") ? savepoint : "file://" + savepoint));
+
+            Properties p = new Properties();
+            settings.forEach((k, v) -> {
+                if (!k.equals("kafka.bootstrap.servers") && !k.equals("registry.url")) {
+                    p.setProperty("setting." + k, v);
+                }
+            });
+            p.setProperty("policy.version", policyVersion);
+            for (int i = 0; i < before.size(); i++) {
+                p.setProperty("before." + i + ".id", before.get(i));
+            }
+            endOffsets(bootstrap, List.of(topics.syntheticIngest(), topics.scrapedIngest(), topics.policy(), topics.feedback()))
+                    .forEach((tp, offset) -> p.setProperty("offset." + tp.topic() + "." + tp.partition(), Long.toString(offset)));
+            p.setProperty("created.at", Instant.now().toString());
+            p.setProperty("created.flink.version", EnvironmentInformation.getVersion());
+            p.setProperty("created.pipeline.version", PipelineVersion.current());
+            p.setProperty("created.signals.version", SignalRegistry.SIGNALS_VERSION);
+
+            Files.createDirectories(out);
+            UpgradeFixture.copyTree(savepointDir, out.resolve(UpgradeFixture.SAVEPOINT_DIR));
+            // Properties.store escapes as load expects, in hash order: sorted, the file reads and diffs better.
+            StringWriter stored = new StringWriter();
+            p.store(stored, null);
+            List<String> lines = new ArrayList<>(stored.toString().lines().filter(l -> !l.startsWith("#")).sorted().toList());
+            lines.add(0, "# Written by UpgradeFixtureGenerator; restored by UpgradeFromSavepointITCase. Never edit.");
+            Files.write(out.resolve(UpgradeFixture.PROPERTIES), lines, StandardCharsets.ISO_8859_1);
+            Path index = out.getParent().resolve("fixtures.txt");
+            List<String> listed = Files.exists(index) ? Files.readAllLines(index) : List.of();
+            if (!listed.contains(out.getFileName().toString())) {
+                Files.writeString(index, out.getFileName() + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            System.out.println("fixture " + out + " written from savepoint " + savepoint);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topicNames) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topicNames) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    private static List<String> curatedIds(ConfluentAvroDecoder<CuratedRecord> decoder, List<ConsumerRecord<byte[], byte[]>> records) {
+        return UpgradeFixture.curated(decoder, records).stream().map(CuratedRecord::getId).toList();
+    }
+}

@@ -1,0 +1,176 @@
+package io.sluice.it.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.ReasonCode;
+import io.sluice.avro.Route;
+import io.sluice.connectors.kafka.KafkaSettings;
+import io.sluice.connectors.registry.RegistryConfig;
+import io.sluice.connectors.registry.RestSchemaRegistryClient;
+import io.sluice.connectors.registry.SchemaRegistryClient;
+import io.sluice.connectors.serde.ConfluentAvroDecoder;
+import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.ItJobs;
+import io.sluice.it.TopicReader;
+import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.stack.LocalStack;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An upgrade: this build restarts from a savepoint an earlier build took ({@link UpgradeFixture}), as
+ * an operator upgrading Sluice does, and carries on where that job stopped. Every operator's state
+ * must be readable by this build's serializers (Flink refuses the restore otherwise) and keep its
+ * meaning:
+ * <ul>
+ *   <li>deduplication remembers the earlier build's texts: copies of them are quarantined as
+ *       {@code duplicate} with {@code dup_of} naming the earlier record, new texts are accepted;</li>
+ *   <li>the policy pushed live before the savepoint still decides (its version is on every decision),
+ *       though this test's policy topic holds none;</li>
+ *   <li>the sources resume at the savepoint's offsets: the placeholders standing for the records the
+ *       earlier build had read are never read (they would be dead-lettered), and every new record comes
+ *       out exactly once.</li>
+ * </ul>
+ * A change that breaks this for existing deployments (a renamed state class or field, an operator uid,
+ * an incompatible state schema, a policy the new build no longer accepts) fails here; if it is
+ * intended, it needs a migration path and a note in the README, not a new fixture alone.
+ */
+class UpgradeFromSavepointITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    /**
+     * Every fixture, on both state backends: a canonical savepoint does not depend on the backend
+     * that took it, and an upgrade is when operators move to RocksDB for a longer horizon.
+     */
+    static Stream<Arguments> fixtures() throws IOException, URISyntaxException {
+        return Files.readAllLines(resource(UpgradeFixture.INDEX)).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .flatMap(name -> Stream.of(Arguments.of(name, "hashmap"), Arguments.of(name, "rocksdb")));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("fixtures")
+    void theJobRestoresAnEarlierBuildsSavepointAndCarriesOnWhereItStopped(String name, String stateBackend,
+            @TempDir Path work) throws Exception {
+        UpgradeFixture fixture = UpgradeFixture.load(name, resource("upgrade/" + name));
+        // Flink reads a restore point in place; a copy keeps the test's resources untouched.
+        Path savepoint = work.resolve("savepoint");
+        UpgradeFixture.copyTree(fixture.savepoint(), savepoint);
+
+        // A stack of its own: the savepoint names its topics, so each restore needs them new and empty.
+        try (LocalStack stack = LocalStack.start()) {
+            restoreAndCheck(fixture, stateBackend, savepoint, stack, work);
+        }
+    }
+
+    private static void restoreAndCheck(UpgradeFixture fixture, String stateBackend, Path savepoint, LocalStack stack,
+            Path work) throws Exception {
+        String bootstrap = stack.bootstrapServers();
+        Map<String, String> settings = fixture.jobSettings();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("registry.url", stack.registryUrl());
+        settings.put("job.restore.path", savepoint.toUri().toString());
+        settings.put("job.checkpoint.dir", work.resolve("checkpoints").toUri().toString());
+        settings.put("job.state.backend", stateBackend);
+        SluiceTopics topics = SluiceTopics.fromMap(settings);
+
+        JobClient job = null;
+        try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+                KafkaProducer<byte[], byte[]> producer = UpgradeFixture.producer(bootstrap)) {
+            TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
+            TopicAdmin.registerSchemas(registry, topics);
+            // The records the earlier build had read, as placeholders: the savepoint's offsets point past them.
+            int placeholders = 0;
+            for (var topic : fixture.inputEndOffsets().entrySet()) {
+                for (var partition : topic.getValue().entrySet()) {
+                    for (long i = 0; i < partition.getValue(); i++) {
+                        producer.send(new ProducerRecord<>(topic.getKey(), partition.getKey(),
+                                ("placeholder-" + placeholders++).getBytes(StandardCharsets.UTF_8),
+                                "a record the earlier build read; never read again".getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+            producer.flush();
+            assertThat(placeholders).as("records before the savepoint").isPositive();
+
+            job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
+            assertThat(job.getJobStatus().get()).as("restored job").isEqualTo(JobStatus.RUNNING);
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < UpgradeFixture.TEXTS_BEFORE.size(); i++) {
+                // The other input kind than the earlier record: deduplication is by text.
+                String id = "copy-" + i;
+                ids.add(id);
+                UpgradeFixture.publish(producer, registry, topics, id, UpgradeFixture.TEXTS_BEFORE.get(i), i % 2 != 0);
+            }
+            for (int i = 0; i < UpgradeFixture.TEXTS_AFTER.size(); i++) {
+                String id = "new-" + i;
+                ids.add(id);
+                UpgradeFixture.publish(producer, registry, topics, id, UpgradeFixture.TEXTS_AFTER.get(i), i % 2 == 0);
+            }
+            List<String> outputs = new ArrayList<>(topics.terminalOutputs());
+            outputs.add(topics.deadletter());
+            TopicReader.readUntil(bootstrap, outputs, r -> r.size() >= ids.size(), Duration.ofSeconds(120));
+            Thread.sleep(2000); // a few more checkpoints: a duplicate or a placeholder would show up now
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, outputs, r -> false,
+                    Duration.ofSeconds(3));
+
+            assertThat(out).as("outputs after the restore (no placeholder dead-lettered)").extracting(TopicReader::key)
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            var decoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
+            List<CuratedRecord> curated = UpgradeFixture.curated(decoder, out);
+            assertThat(curated).hasSize(ids.size()).allSatisfy(c -> assertThat(c.getDecision().getPolicyVersion())
+                    .as("policy of %s", c.getId()).isEqualTo(fixture.policyVersion()));
+            for (CuratedRecord c : curated) {
+                if (c.getId().startsWith("copy-")) {
+                    int i = Integer.parseInt(c.getId().substring("copy-".length()));
+                    assertThat(c.getDecision().getRoute()).as("route of %s", c.getId()).isEqualTo(Route.QUARANTINED);
+                    assertThat(c.getDecision().getReasons()).extracting(ReasonCode::getCode).contains("duplicate");
+                    assertThat(c.getDupOf()).as("dup_of of %s", c.getId()).isEqualTo(fixture.idBefore(i));
+                } else {
+                    assertThat(c.getDecision().getRoute()).as("route of %s", c.getId()).isEqualTo(Route.ACCEPTED);
+                    assertThat(c.getDupOf()).isNull();
+                }
+            }
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        URL url = UpgradeFromSavepointITCase.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("test resource " + name + " is missing");
+        }
+        return Path.of(url.toURI());
+    }
+}
