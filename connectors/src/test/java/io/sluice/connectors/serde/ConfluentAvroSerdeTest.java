@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -169,6 +170,49 @@ class ConfluentAvroSerdeTest {
         assertThat(decoded.getParentIds()).isEmpty();
         assertThat(decoded.getLineageDepth()).isZero();
         assertThat(decoded.getLanguage()).isNull();
+    }
+
+    /**
+     * Producers upgrade first: a generator adds an optional field (a BACKWARD-compatible change its
+     * registry accepts) before Sluice knows it. Its records must still be curated, not dead-lettered;
+     * the field Sluice does not know is skipped.
+     */
+    @Test
+    void dataFromANewerWriterSchemaWithAFieldSluiceDoesNotKnowDecodes() {
+        Schema current = SyntheticRecord.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        // In the middle, so the reader must skip it to read the fields after it.
+        fields.add(2, new Schema.Field("sampling", Schema.createRecord("Sampling", null, "com.example.gen", false, List.of(
+                new Schema.Field("temperature", Schema.create(Schema.Type.DOUBLE)),
+                new Schema.Field("stop", Schema.createArray(Schema.create(Schema.Type.STRING))))), null, null));
+        Schema newer = Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
+        GenericRecord record = new GenericData.Record(newer);
+        SyntheticRecord known = synthetic("new-1");
+        for (Schema.Field f : current.getFields()) {
+            record.put(f.name(), GenericData.get().deepCopy(f.schema(), toGeneric(known, f.name())));
+        }
+        GenericRecord sampling = new GenericData.Record(newer.getField("sampling").schema());
+        sampling.put("temperature", 0.7);
+        sampling.put("stop", List.of("</s>", "\n\n"));
+        record.put("sampling", sampling);
+        ConfluentGenericAvroSerializer newerProducer = new ConfluentGenericAvroSerializer(registry, SUBJECT, newer);
+        byte[] bytes = newerProducer.serialize(record);
+
+        SyntheticRecord decoded = new ConfluentAvroDecoder<>(registry, SyntheticRecord.class).decode(bytes);
+
+        assertThat(decoded).isEqualTo(known);
+    }
+
+    /** A field of {@code record} as the generic datum Avro's generic writer expects. */
+    private static Object toGeneric(SyntheticRecord record, String field) {
+        Object value = record.get(field);
+        if (value instanceof Instant instant) {
+            return instant.toEpochMilli();
+        }
+        return value;
     }
 
     @Test
