@@ -62,22 +62,26 @@ class UpgradeFromSavepointITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
     /**
-     * Every fixture, on both state backends: a canonical savepoint does not depend on the backend
-     * that took it, and an upgrade is when operators move to RocksDB for a longer horizon.
+     * Every fixture (taken at parallelism 2 on the heap backend) on both state backends, at its own
+     * parallelism and rescaled: a canonical savepoint does not depend on the backend that took it, an
+     * upgrade is when operators move to RocksDB for a longer horizon, and when they scale the job.
+     * Rescaled, deduplication's keys move to other subtasks by key group and every new scoring
+     * subtask gets a copy of the live policy.
      */
     static Stream<Arguments> fixtures() throws IOException, URISyntaxException {
         return Files.readAllLines(resource(UpgradeFixture.INDEX)).stream().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .flatMap(name -> Stream.of(Arguments.of(name, "hashmap"), Arguments.of(name, "rocksdb")));
+                .flatMap(name -> Stream.of(Arguments.of(name, "hashmap", 2), Arguments.of(name, "rocksdb", 2),
+                        Arguments.of(name, "hashmap", 4), Arguments.of(name, "rocksdb", 1)));
     }
 
-    @ParameterizedTest(name = "{0} on {1}")
+    @ParameterizedTest(name = "{0} on {1} at parallelism {2}")
     @MethodSource("fixtures")
     void theJobRestoresAnEarlierBuildsSavepointAndCarriesOnWhereItStopped(String name, String stateBackend,
-            @TempDir Path work) throws Exception {
+            int parallelism, @TempDir Path work) throws Exception {
         UpgradeFixture fixture = UpgradeFixture.load(name, resource("upgrade/" + name));
         // Flink reads a restore point in place; a copy keeps the test's resources untouched.
         Path savepoint = work.resolve("savepoint");
@@ -85,12 +89,12 @@ class UpgradeFromSavepointITCase {
 
         // A stack of its own: the savepoint names its topics, so each restore needs them new and empty.
         try (LocalStack stack = LocalStack.start()) {
-            restoreAndCheck(fixture, stateBackend, savepoint, stack, work);
+            restoreAndCheck(fixture, stateBackend, parallelism, savepoint, stack, work);
         }
     }
 
-    private static void restoreAndCheck(UpgradeFixture fixture, String stateBackend, Path savepoint, LocalStack stack,
-            Path work) throws Exception {
+    private static void restoreAndCheck(UpgradeFixture fixture, String stateBackend, int parallelism, Path savepoint,
+            LocalStack stack, Path work) throws Exception {
         String bootstrap = stack.bootstrapServers();
         Map<String, String> settings = fixture.jobSettings();
         settings.put("kafka.bootstrap.servers", bootstrap);
@@ -98,6 +102,7 @@ class UpgradeFromSavepointITCase {
         settings.put("job.restore.path", savepoint.toUri().toString());
         settings.put("job.checkpoint.dir", work.resolve("checkpoints").toUri().toString());
         settings.put("job.state.backend", stateBackend);
+        settings.put("job.parallelism", Integer.toString(parallelism));
         SluiceTopics topics = SluiceTopics.fromMap(settings);
 
         JobClient job = null;
