@@ -94,6 +94,14 @@ public final class ItJobs {
         return client;
     }
 
+    /** A producer of raw bytes to {@code bootstrap} that waits for every replica's ack. */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     /**
      * Publishes {@code count} records of {@link TestRecords#PARAGRAPH}, synthetic and scraped in turn,
      * with ids {@code <batch>-<i>}, each id added to {@code ids}; returns once the broker has them all.
@@ -104,10 +112,7 @@ public final class ItJobs {
                 SyntheticRecord.class);
         var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
                 ScrapedRecord.class);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < count; i++) {
                 String id = batch + "-" + i;
                 ids.add(id);

@@ -16,6 +16,9 @@ import org.apache.kafka.common.TopicPartition;
  * guarantees depend on fixed here rather than left to each caller.
  */
 public final class SluiceKafka {
+    /** The Kafka source's setting for how often it looks for partitions added to its topics. */
+    static final String DISCOVERY_INTERVAL = "partition.discovery.interval.ms";
+
     private SluiceKafka() {}
 
     /**
@@ -44,14 +47,18 @@ public final class SluiceKafka {
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
+        Properties properties = kafka.baseProperties();
         return builder
-                .setProperties(kafka.baseProperties())
+                .setProperties(properties)
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topics)
                 .setGroupId(groupId)
                 .setStartingOffsets(startingOffsets)
                 .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "30000")
+                // Partitions added to a topic while the job runs are found this often and read from their
+                // first record (the source's default for discovered partitions), so nothing published to
+                // them before is skipped; kafka.client.partition.discovery.interval.ms overrides it.
+                .setProperty(DISCOVERY_INTERVAL, properties.getProperty(DISCOVERY_INTERVAL, "30000"))
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .build();
     }

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A savepoint taken by an earlier build of the job, kept under {@code src/test/resources/upgrade/<name>/}
@@ -148,13 +147,6 @@ final class UpgradeFixture {
             producer.send(new ProducerRecord<>(topics.scrapedIngest(), key, serializer.serialize(TestRecords.scraped(id, text))));
         }
         producer.flush();
-    }
-
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("acks", "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The curated records among {@code records} (accepted and quarantined ones). */

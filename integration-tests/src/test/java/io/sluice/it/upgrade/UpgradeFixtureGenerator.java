@@ -85,7 +85,7 @@ public final class UpgradeFixtureGenerator {
         String policyVersion = "upgrade-fixture-" + name;
 
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
-                KafkaProducer<byte[], byte[]> producer = UpgradeFixture.producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = ItJobs.producer(bootstrap)) {
             TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
             TopicAdmin.registerSchemas(registry, topics);
             JobClient job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));

@@ -107,7 +107,7 @@ class UpgradeFromSavepointITCase {
 
         JobClient job = null;
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
-                KafkaProducer<byte[], byte[]> producer = UpgradeFixture.producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = ItJobs.producer(bootstrap)) {
             TopicAdmin.createMissing(KafkaSettings.of(bootstrap), topics, 2, (short) 1);
             TopicAdmin.registerSchemas(registry, topics);
             // The records the earlier build had read, as placeholders: the savepoint's offsets point past them.
