@@ -26,8 +26,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A savepoint taken by an earlier build of the job, kept under {@code src/test/resources/upgrade/<name>/}
- * with {@code fixture.properties}: the job settings it ran with, the records it curated, the policy
+ * A savepoint taken by an earlier build of the job, and the checkpoint it retained when cancelled right
+ * after, kept under {@code src/test/resources/upgrade/<name>/} with {@code fixture.properties}: the job settings it ran with, the records it curated, the policy
  * pushed live before the savepoint, and how many records each input partition held when it was taken
  * (the savepoint's source offsets point past them). {@link UpgradeFixtureGenerator} writes one;
  * {@code UpgradeFromSavepointITCase} restores every one listed in {@value #INDEX} with this build.
@@ -39,6 +39,7 @@ final class UpgradeFixture {
     static final String INDEX = "upgrade/fixtures.txt";
     static final String PROPERTIES = "fixture.properties";
     static final String SAVEPOINT_DIR = "savepoint";
+    static final String CHECKPOINT_DIR = "checkpoint";
 
     /** Texts the earlier build curated (and deduplication remembers): the first three distinct paragraphs. */
     static final List<String> TEXTS_BEFORE = TestRecords.DISTINCT_PARAGRAPHS.subList(0, 3);
@@ -92,8 +93,9 @@ final class UpgradeFixture {
         return new UpgradeFixture(name, dir, p);
     }
 
-    Path savepoint() {
-        return dir.resolve(SAVEPOINT_DIR);
+    /** The restore point of the given kind: {@value #SAVEPOINT_DIR} or {@value #CHECKPOINT_DIR}. */
+    Path restorePoint(String kind) {
+        return dir.resolve(kind);
     }
 
     /** The job settings the fixture's job ran with ({@code job.*}, {@code dedup.*}, {@code topics.*}, …). */

@@ -16,6 +16,7 @@ import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.pipeline.signals.SignalRegistry;
 import io.sluice.stack.LocalStack;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -39,8 +42,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Writes an {@link UpgradeFixture}: runs this build's job on the embedded broker and registry with
- * deduplication on, pushes a policy live, curates the fixture's records, stops the job with a
- * canonical savepoint and keeps it with what the test needs to restore it. Run it before a release
+ * deduplication on, pushes a policy live, curates the fixture's records, takes a canonical savepoint,
+ * cancels the job (which keeps its latest checkpoint) and keeps both with what the test needs to
+ * restore them. Run it before a release
  * whose state may differ from the last fixture's (and whenever a fixture is retired), then add the
  * directory's name to {@value UpgradeFixture#INDEX}:
  *
@@ -81,6 +85,8 @@ public final class UpgradeFixtureGenerator {
         // Deduplication's keys expire this long after they were written (processing time): a fixture is
         // restored years later, and its keys must still be there.
         settings.put("dedup.horizon.ms", Long.toString(Duration.ofDays(365L * 100).toMillis()));
+        Path checkpoints = Files.createTempDirectory("sluice-upgrade-fixture-checkpoints");
+        settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
         SluiceTopics topics = SluiceTopics.fromMap(settings);
         String policyVersion = "upgrade-fixture-" + name;
 
@@ -125,14 +131,18 @@ public final class UpgradeFixtureGenerator {
             // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
             // restoring test's broker never saw this one's).
             Thread.sleep(3000);
+            // Both restore points an operator has: a canonical savepoint (`flink stop --savepointPath`), and
+            // the checkpoint a cancelled or crashed job leaves in job.checkpoint.dir (`sluice run`, Ctrl-C).
             Path savepoints = Files.createTempDirectory("sluice-upgrade-fixture");
-            String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get();
+            String savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
             Path savepointDir = Path.of(java.net.URI.create(savepoint.startsWith("file:") ? savepoint : "file://" + savepoint));
+            Thread.sleep(1500); // another checkpoint, still idle
+            job.cancel().get();
+            Path checkpointDir = latestCheckpoint(checkpoints);
 
             Properties p = new Properties();
             settings.forEach((k, v) -> {
-                if (!k.equals("kafka.bootstrap.servers") && !k.equals("registry.url")) {
+                if (!k.equals("kafka.bootstrap.servers") && !k.equals("registry.url") && !k.equals("job.checkpoint.dir")) {
                     p.setProperty("setting." + k, v);
                 }
             });
@@ -149,6 +159,7 @@ public final class UpgradeFixtureGenerator {
 
             Files.createDirectories(out);
             UpgradeFixture.copyTree(savepointDir, out.resolve(UpgradeFixture.SAVEPOINT_DIR));
+            UpgradeFixture.copyTree(checkpointDir, out.resolve(UpgradeFixture.CHECKPOINT_DIR));
             // Properties.store escapes as load expects, in hash order: sorted, the file reads and diffs better.
             StringWriter stored = new StringWriter();
             p.store(stored, null);
@@ -162,6 +173,15 @@ public final class UpgradeFixtureGenerator {
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             System.out.println("fixture " + out + " written from savepoint " + savepoint);
+        }
+    }
+
+    /** The newest {@code chk-<n>} directory the job left under {@code checkpoints} (one job id below it). */
+    private static Path latestCheckpoint(Path checkpoints) throws IOException {
+        try (Stream<Path> paths = Files.walk(checkpoints, 2)) {
+            return paths.filter(p -> p.getFileName().toString().matches("chk-\\d+"))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+                    .orElseThrow(() -> new IllegalStateException("no retained checkpoint under " + checkpoints));
         }
     }
 

@@ -41,8 +41,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * An upgrade: this build restarts from a savepoint an earlier build took ({@link UpgradeFixture}), as
- * an operator upgrading Sluice does, and carries on where that job stopped. Every operator's state
+ * An upgrade: this build restarts from a savepoint an earlier build took, or from the checkpoint that
+ * build retained ({@link UpgradeFixture}), as an operator upgrading Sluice does, and carries on where
+ * that job stopped. Every operator's state
  * must be readable by this build's serializers (Flink refuses the restore otherwise) and keep its
  * meaning:
  * <ul>
@@ -65,27 +66,33 @@ class UpgradeFromSavepointITCase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
     /**
-     * Every fixture (taken at parallelism 2 on the heap backend) on both state backends, at its own
-     * parallelism and rescaled: a canonical savepoint does not depend on the backend that took it, an
-     * upgrade is when operators move to RocksDB for a longer horizon, and when they scale the job.
-     * Rescaled, deduplication's keys move to other subtasks by key group and every new scoring
-     * subtask gets a copy of the live policy.
+     * Every fixture (taken at parallelism 2 on the heap backend), from its savepoint on both state
+     * backends, at its own parallelism and rescaled, and from its retained checkpoint: a canonical
+     * savepoint does not depend on the backend that took it, an upgrade is when operators move to
+     * RocksDB for a longer horizon and when they scale the job, and `sluice run` leaves a checkpoint,
+     * not a savepoint, when it is stopped. Rescaled, deduplication's keys move to other subtasks by key
+     * group and every new scoring subtask gets a copy of the live policy.
      */
     static Stream<Arguments> fixtures() throws IOException, URISyntaxException {
         return Files.readAllLines(resource(UpgradeFixture.INDEX)).stream().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .flatMap(name -> Stream.of(Arguments.of(name, "hashmap", 2), Arguments.of(name, "rocksdb", 2),
-                        Arguments.of(name, "hashmap", 4), Arguments.of(name, "rocksdb", 1)));
+                .flatMap(name -> Stream.of(
+                        Arguments.of(name, UpgradeFixture.SAVEPOINT_DIR, "hashmap", 2),
+                        Arguments.of(name, UpgradeFixture.SAVEPOINT_DIR, "rocksdb", 2),
+                        Arguments.of(name, UpgradeFixture.SAVEPOINT_DIR, "hashmap", 4),
+                        Arguments.of(name, UpgradeFixture.SAVEPOINT_DIR, "rocksdb", 1),
+                        Arguments.of(name, UpgradeFixture.CHECKPOINT_DIR, "hashmap", 2)));
     }
 
-    @ParameterizedTest(name = "{0} on {1} at parallelism {2}")
+    @ParameterizedTest(name = "{0} from its {1} on {2} at parallelism {3}")
     @MethodSource("fixtures")
-    void theJobRestoresAnEarlierBuildsSavepointAndCarriesOnWhereItStopped(String name, String stateBackend,
-            int parallelism, @TempDir Path work) throws Exception {
+    void theJobRestoresAnEarlierBuildsRestorePointAndCarriesOnWhereItStopped(String name, String restorePoint,
+            String stateBackend, int parallelism, @TempDir Path work) throws Exception {
         UpgradeFixture fixture = UpgradeFixture.load(name, resource("upgrade/" + name));
-        // Flink reads a restore point in place; a copy keeps the test's resources untouched.
-        Path savepoint = work.resolve("savepoint");
-        UpgradeFixture.copyTree(fixture.savepoint(), savepoint);
+        // Flink reads a restore point in place; a copy keeps the test's resources untouched, and shows
+        // that the restore point does not depend on where the earlier build wrote it.
+        Path savepoint = work.resolve(restorePoint);
+        UpgradeFixture.copyTree(fixture.restorePoint(restorePoint), savepoint);
 
         // A stack of its own: the savepoint names its topics, so each restore needs them new and empty.
         try (LocalStack stack = LocalStack.start()) {
