@@ -12,7 +12,8 @@ public final class SluiceCli {
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, StackCommand.class, RunCommand.class,
             ScoreCommand.class, AgreementCommand.class, DriftCommand.class, TailCommand.class, TopicsCommand.class,
-            ProduceCommand.class, PolicyCommand.class, FeedbackCommand.class, ConsoleCommand.class, BenchCommand.class,
+            ProduceCommand.class, PolicyCommand.class, FeedbackCommand.class, DeadLetterCommand.class, ConsoleCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

@@ -12,10 +12,15 @@ import io.sluice.connectors.topics.TopicAdmin;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.stack.LocalStack;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +131,35 @@ public final class ItJobs {
                 }
             }
             producer.flush();
+        }
+    }
+
+    /**
+     * The directory of the newest retained checkpoint (the one holding a _metadata file). Flink discards
+     * subsumed checkpoints asynchronously, even after the job has been cancelled, so files vanish while
+     * this looks: it lists only the job and chk-N directories, and tolerates one disappearing.
+     */
+    public static Path latestCheckpoint(Path root) throws Exception {
+        List<Path> completed = new ArrayList<>();
+        for (Path jobDirectory : listOrEmpty(root)) {
+            for (Path checkpoint : listOrEmpty(jobDirectory)) {
+                if (checkpoint.getFileName().toString().startsWith("chk-")
+                        && Files.exists(checkpoint.resolve("_metadata"))) {
+                    completed.add(checkpoint);
+                }
+            }
+        }
+        return completed.stream()
+                .max(Comparator.comparingLong(
+                        d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
+                .orElseThrow(() -> new AssertionError("no retained checkpoint under " + root));
+    }
+
+    private static List<Path> listOrEmpty(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.toList();
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return List.of();
         }
     }
 }

@@ -31,15 +31,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +261,7 @@ class CurationJobITCase {
                 topics.terminalOutputs(), records -> !records.isEmpty(), Duration.ofSeconds(90));
         first.cancel().get();
         assertThat(partial).isNotEmpty();
-        Path retained = latestCheckpoint(checkpoints);
+        Path retained = ItJobs.latestCheckpoint(checkpoints);
         if (stateBackend.equals("rocksdb")) {
             // Incremental RocksDB checkpoints upload their SST files to the job's shared directory (under
             // random names); the heap backend writes whole snapshots into chk-N and leaves it empty.
@@ -374,7 +371,7 @@ class CurationJobITCase {
         TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), records -> !records.isEmpty(),
                 Duration.ofSeconds(90));
         first.cancel().get();
-        return latestCheckpoint(checkpoints);
+        return ItJobs.latestCheckpoint(checkpoints);
     }
 
     /** The topics of a test named {@code name}, created with two partitions, their schemas registered. */
@@ -415,35 +412,6 @@ class CurationJobITCase {
             send(topics.scrapedIngest(), id, scraped.serialize(TestRecords.scraped(id, TestRecords.PARAGRAPH)));
         }
         producer.flush();
-    }
-
-    /**
-     * The directory of the newest retained checkpoint (the one holding a _metadata file). Flink discards
-     * subsumed checkpoints asynchronously, even after the job has been cancelled, so files vanish while
-     * this looks: it lists only the job and chk-N directories, and tolerates one disappearing.
-     */
-    private static Path latestCheckpoint(Path root) throws Exception {
-        List<Path> completed = new ArrayList<>();
-        for (Path jobDirectory : listOrEmpty(root)) {
-            for (Path checkpoint : listOrEmpty(jobDirectory)) {
-                if (checkpoint.getFileName().toString().startsWith("chk-")
-                        && Files.exists(checkpoint.resolve("_metadata"))) {
-                    completed.add(checkpoint);
-                }
-            }
-        }
-        return completed.stream()
-                .max(Comparator.comparingLong(
-                        d -> Long.parseLong(d.getFileName().toString().replace("chk-", ""))))
-                .orElseThrow(() -> new AssertionError("no retained checkpoint under " + root));
-    }
-
-    private static List<Path> listOrEmpty(Path directory) throws IOException {
-        try (var entries = Files.list(directory)) {
-            return entries.toList();
-        } catch (NoSuchFileException | NotDirectoryException gone) {
-            return List.of();
-        }
     }
 
     /** Regular files under a directory, skipping any that a concurrent discard deletes during the walk. */

@@ -16,7 +16,6 @@ import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.pipeline.signals.SignalRegistry;
 import io.sluice.stack.LocalStack;
-import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +24,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -138,7 +135,7 @@ public final class UpgradeFixtureGenerator {
             Path savepointDir = Path.of(java.net.URI.create(savepoint.startsWith("file:") ? savepoint : "file://" + savepoint));
             Thread.sleep(1500); // another checkpoint, still idle
             job.cancel().get();
-            Path checkpointDir = latestCheckpoint(checkpoints);
+            Path checkpointDir = ItJobs.latestCheckpoint(checkpoints);
 
             Properties p = new Properties();
             settings.forEach((k, v) -> {
@@ -173,15 +170,6 @@ public final class UpgradeFixtureGenerator {
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             System.out.println("fixture " + out + " written from savepoint " + savepoint);
-        }
-    }
-
-    /** The newest {@code chk-<n>} directory the job left under {@code checkpoints} (one job id below it). */
-    private static Path latestCheckpoint(Path checkpoints) throws IOException {
-        try (Stream<Path> paths = Files.walk(checkpoints, 2)) {
-            return paths.filter(p -> p.getFileName().toString().matches("chk-\\d+"))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new IllegalStateException("no retained checkpoint under " + checkpoints));
         }
     }
 

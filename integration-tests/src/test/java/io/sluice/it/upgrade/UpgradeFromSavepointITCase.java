@@ -146,8 +146,7 @@ class UpgradeFromSavepointITCase {
                 ids.add(id);
                 UpgradeFixture.publish(producer, registry, topics, id, UpgradeFixture.TEXTS_AFTER.get(i), i % 2 == 0);
             }
-            List<String> outputs = new ArrayList<>(topics.terminalOutputs());
-            outputs.add(topics.deadletter());
+            List<String> outputs = topics.terminalOutputs(); // the dead-letter topic among them
             TopicReader.readUntil(bootstrap, outputs, r -> r.size() >= ids.size(), Duration.ofSeconds(120));
             Thread.sleep(2000); // a few more checkpoints: a duplicate or a placeholder would show up now
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, outputs, r -> false,
