@@ -1,6 +1,7 @@
 package io.sluice.it.upgrade;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.FeedbackEvent;
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
 import io.sluice.connectors.registry.SchemaRegistryClient;
@@ -27,9 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A savepoint taken by an earlier build of the job, and the checkpoint it retained when cancelled right
- * after, kept under {@code src/test/resources/upgrade/<name>/} with {@code fixture.properties}: the job settings it ran with, the records it curated, the policy
- * pushed live before the savepoint, and how many records each input partition held when it was taken
- * (the savepoint's source offsets point past them). {@link UpgradeFixtureGenerator} writes one;
+ * after, kept under {@code src/test/resources/upgrade/<name>/} with the learner's files and
+ * {@code fixture.properties}: the job settings it ran with, the records it curated, the policy the
+ * learner had put in force, and how many records each input partition held when it was taken (the
+ * savepoint's source offsets point past them). {@link UpgradeFixtureGenerator} writes one;
  * {@code UpgradeFromSavepointITCase} restores every one listed in {@value #INDEX} with this build.
  *
  * <p>What the records and the policy are is fixed here, so the generator and the test agree on them.
@@ -41,20 +43,66 @@ final class UpgradeFixture {
     static final String SAVEPOINT_DIR = "savepoint";
     static final String CHECKPOINT_DIR = "checkpoint";
 
+    /** The learner's files (interventions and their policies), as the fixture's job read them. */
+    static final String LEARNER_DIR = "learner";
+    static final String INTERVENTIONS = "interventions.yaml";
+    static final String BASELINE = "baseline";
+    static final String BETTER = "better";
+    /** Evaluation results per intervention before the savepoint. */
+    static final int RESULTS_BEFORE = 3;
+
     /** Texts the earlier build curated (and deduplication remembers): the first three distinct paragraphs. */
     static final List<String> TEXTS_BEFORE = TestRecords.DISTINCT_PARAGRAPHS.subList(0, 3);
     /** Texts no record had before the savepoint. */
     static final List<String> TEXTS_AFTER = TestRecords.DISTINCT_PARAGRAPHS.subList(3, 6);
 
+    /** The version of the better intervention's policy, which the learner has in force at the savepoint. */
+    static String betterPolicyVersion(String name) {
+        return "upgrade-fixture-" + name + "-" + BETTER;
+    }
+
     /**
-     * The policy pushed live before the savepoint. It keeps the default policy's duplicate rules; its
-     * version shows that the restored job decides with the policy in its broadcast state, since the
+     * The learner's interventions file and the policies of its two interventions, into {@code dir}: both
+     * keep the default policy's duplicate rules; the evaluations favour {@value #BETTER}.
+     */
+    static void writeLearnerFiles(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(BASELINE + ".yaml"), policyYaml("upgrade-fixture-" + name + "-" + BASELINE));
+        Files.writeString(dir.resolve(BETTER + ".yaml"), policyYaml(betterPolicyVersion(name)));
+        Files.writeString(dir.resolve(INTERVENTIONS), """
+                metric: val_accuracy
+                interventions:
+                  - id: %1$s
+                    kind: threshold_change
+                    description: the policy the fixture's job started with
+                    policy_file: %1$s.yaml
+                  - id: %2$s
+                    kind: threshold_change
+                    description: the policy the evaluations favour
+                    policy_file: %2$s.yaml
+                """.formatted(BASELINE, BETTER));
+    }
+
+    /** Publishes one evaluation result of {@code intervention}, on the feedback topic's first partition (in order). */
+    static void publishResult(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry, SluiceTopics topics,
+            String eventId, String intervention, double value) {
+        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()), FeedbackEvent.class);
+        producer.send(new ProducerRecord<>(topics.feedback(), 0, eventId.getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(FeedbackEvent.newBuilder().setEventId(eventId).setInterventionId(intervention)
+                        .setMetric("val_accuracy").setValue(value).setHigherIsBetter(true)
+                        .setEvaluatedAt(java.time.Instant.now()).build())));
+        producer.flush();
+    }
+
+    /**
+     * The policy of each of the learner's interventions. It keeps the default policy's duplicate rules;
+     * its version shows that the restored job decides with the policy in its broadcast state, since the
      * fresh policy topic of the test holds none.
      */
     static String policyYaml(String version) {
         return """
                 version: "%s"
-                description: the policy the upgrade fixture's job had in force, pushed live before its savepoint
+                description: a policy of the upgrade fixture's learner
                 rules:
                   - code: duplicate
                     when: { signal: dup.exact, op: ">=", value: 1 }
@@ -121,6 +169,11 @@ final class UpgradeFixture {
             }
         }
         return offsets;
+    }
+
+    /** Results the learner had credited to {@value #BETTER} at the savepoint. */
+    long betterObservations() {
+        return Long.parseLong(properties.getProperty("learner.better.observations"));
     }
 
     String policyVersion() {

@@ -1,6 +1,7 @@
 package io.sluice.it.upgrade;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.InterventionRecord;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
@@ -13,7 +14,6 @@ import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.PipelineVersion;
 import io.sluice.pipeline.config.SluiceJobConfig;
-import io.sluice.pipeline.policy.PolicyPublisher;
 import io.sluice.pipeline.signals.SignalRegistry;
 import io.sluice.stack.LocalStack;
 import java.io.StringWriter;
@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Writes an {@link UpgradeFixture}: runs this build's job on the embedded broker and registry with
- * deduplication on, pushes a policy live, curates the fixture's records, takes a canonical savepoint,
+ * deduplication and the learner on, sends evaluation results until the learner has put the better
+ * intervention's policy in force, curates the fixture's records, takes a canonical savepoint,
  * cancels the job (which keeps its latest checkpoint) and keeps both with what the test needs to
  * restore them. Run it before a release
  * whose state may differ from the last fixture's (and whenever a fixture is retired), then add the
@@ -67,6 +68,7 @@ public final class UpgradeFixtureGenerator {
             throw new IllegalStateException(out + " already holds a savepoint: a fixture is never rewritten, give a new name");
         }
         String name = out.getFileName().toString();
+        Files.createDirectories(out);
         try (LocalStack stack = LocalStack.start()) {
             write(stack, name, out);
         }
@@ -84,8 +86,13 @@ public final class UpgradeFixtureGenerator {
         settings.put("dedup.horizon.ms", Long.toString(Duration.ofDays(365L * 100).toMillis()));
         Path checkpoints = Files.createTempDirectory("sluice-upgrade-fixture-checkpoints");
         settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
+        // The learner on: its evidence is state too, and it puts the better intervention's policy in force.
+        Path learnerFiles = out.resolve(UpgradeFixture.LEARNER_DIR);
+        UpgradeFixture.writeLearnerFiles(learnerFiles, name);
+        settings.put("learner.enabled", "true");
+        settings.put("learner.interventions", learnerFiles.resolve(UpgradeFixture.INTERVENTIONS).toString());
         SluiceTopics topics = SluiceTopics.fromMap(settings);
-        String policyVersion = "upgrade-fixture-" + name;
+        String policyVersion = UpgradeFixture.betterPolicyVersion(name);
 
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                 KafkaProducer<byte[], byte[]> producer = ItJobs.producer(bootstrap)) {
@@ -94,9 +101,13 @@ public final class UpgradeFixtureGenerator {
             JobClient job = ItJobs.startAndAwaitRunning(SluiceJobConfig.fromMap(settings));
             var decoder = new ConfluentAvroDecoder<>(registry, CuratedRecord.class);
 
-            PolicyPublisher.publish(KafkaSettings.of(bootstrap), registry, topics.policy(),
-                    PolicyPublisher.validated(UpgradeFixture.policyYaml(policyVersion), "fixture.yaml", "upgrade-fixture",
-                            "the fixture's live policy", Instant.now()), Duration.ofSeconds(30));
+            // Evaluations of both interventions, the better one ahead: the learner publishes its policy.
+            for (int i = 0; i < UpgradeFixture.RESULTS_BEFORE; i++) {
+                UpgradeFixture.publishResult(producer, registry, topics, "baseline-" + i, UpgradeFixture.BASELINE, 0.60 + i * 0.005);
+            }
+            for (int i = 0; i < UpgradeFixture.RESULTS_BEFORE; i++) {
+                UpgradeFixture.publishResult(producer, registry, topics, "better-" + i, UpgradeFixture.BETTER, 0.80 + i * 0.005);
+            }
             // Records and policy updates come from different topics: probe until a record is decided by it.
             long deadline = System.nanoTime() + WAIT.toNanos();
             boolean applied = false;
@@ -108,7 +119,7 @@ public final class UpgradeFixtureGenerator {
                         Duration.ofSeconds(1))).stream().anyMatch(c -> c.getDecision().getPolicyVersion().equals(policyVersion));
             }
             if (!applied) {
-                throw new IllegalStateException("the pushed policy never decided a record");
+                throw new IllegalStateException("the learner's policy never decided a record");
             }
             Thread.sleep(1000); // the probe proves one scoring subtask has it; the broadcast reaches the other too
 
@@ -125,6 +136,11 @@ public final class UpgradeFixtureGenerator {
                     throw new IllegalStateException(c.getId() + " was decided by " + c.getDecision().getPolicyVersion());
                 }
             }
+            var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
+            long betterObservations = TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
+                            r -> r.size() >= 2 * UpgradeFixture.RESULTS_BEFORE, WAIT).stream()
+                    .map(r -> ledgerDecoder.decode(r.value())).filter(l -> l.getInterventionId().equals(UpgradeFixture.BETTER))
+                    .mapToLong(InterventionRecord::getObservations).max().orElseThrow();
             // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
             // restoring test's broker never saw this one's).
             Thread.sleep(3000);
@@ -139,11 +155,13 @@ public final class UpgradeFixtureGenerator {
 
             Properties p = new Properties();
             settings.forEach((k, v) -> {
-                if (!k.equals("kafka.bootstrap.servers") && !k.equals("registry.url") && !k.equals("job.checkpoint.dir")) {
+                if (!k.equals("kafka.bootstrap.servers") && !k.equals("registry.url") && !k.equals("job.checkpoint.dir")
+                        && !k.equals("learner.interventions")) {
                     p.setProperty("setting." + k, v);
                 }
             });
             p.setProperty("policy.version", policyVersion);
+            p.setProperty("learner.better.observations", Long.toString(betterObservations));
             for (int i = 0; i < before.size(); i++) {
                 p.setProperty("before." + i + ".id", before.get(i));
             }
@@ -154,7 +172,6 @@ public final class UpgradeFixtureGenerator {
             p.setProperty("created.pipeline.version", PipelineVersion.current());
             p.setProperty("created.signals.version", SignalRegistry.SIGNALS_VERSION);
 
-            Files.createDirectories(out);
             UpgradeFixture.copyTree(savepointDir, out.resolve(UpgradeFixture.SAVEPOINT_DIR));
             UpgradeFixture.copyTree(checkpointDir, out.resolve(UpgradeFixture.CHECKPOINT_DIR));
             // Properties.store escapes as load expects, in hash order: sorted, the file reads and diffs better.

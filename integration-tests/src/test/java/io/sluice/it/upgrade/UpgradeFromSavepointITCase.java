@@ -3,6 +3,7 @@ package io.sluice.it.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.InterventionRecord;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
 import io.sluice.connectors.kafka.KafkaSettings;
@@ -49,8 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>deduplication remembers the earlier build's texts: copies of them are quarantined as
  *       {@code duplicate} with {@code dup_of} naming the earlier record, new texts are accepted;</li>
- *   <li>the policy pushed live before the savepoint still decides (its version is on every decision),
+ *   <li>the policy the learner had put in force still decides (its version is on every decision),
  *       though this test's policy topic holds none;</li>
+ *   <li>the learner's evidence carries over: the next result for an intervention counts as one more
+ *       observation of it, not the first;</li>
  *   <li>the sources resume at the savepoint's offsets: the placeholders standing for the records the
  *       earlier build had read are never read (they would be dead-lettered), and every new record comes
  *       out exactly once.</li>
@@ -110,6 +113,9 @@ class UpgradeFromSavepointITCase {
         settings.put("job.checkpoint.dir", work.resolve("checkpoints").toUri().toString());
         settings.put("job.state.backend", stateBackend);
         settings.put("job.parallelism", Integer.toString(parallelism));
+        Path learnerFiles = work.resolve(UpgradeFixture.LEARNER_DIR);
+        UpgradeFixture.copyTree(fixture.dir.resolve(UpgradeFixture.LEARNER_DIR), learnerFiles);
+        settings.put("learner.interventions", learnerFiles.resolve(UpgradeFixture.INTERVENTIONS).toString());
         SluiceTopics topics = SluiceTopics.fromMap(settings);
 
         JobClient job = null;
@@ -169,6 +175,16 @@ class UpgradeFromSavepointITCase {
                     assertThat(c.getDupOf()).isNull();
                 }
             }
+
+            // One more evaluation: the ledger credits it to the evidence the earlier build gathered.
+            UpgradeFixture.publishResult(producer, registry, topics, "better-after-upgrade", UpgradeFixture.BETTER, 0.81);
+            var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
+            List<InterventionRecord> ledger = TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
+                    r -> !r.isEmpty(), Duration.ofSeconds(90)).stream().map(r -> ledgerDecoder.decode(r.value())).toList();
+            assertThat(ledger).as("ledger after the restore").hasSize(1).first().satisfies(entry -> {
+                assertThat(entry.getInterventionId()).isEqualTo(UpgradeFixture.BETTER);
+                assertThat(entry.getObservations()).isEqualTo(fixture.betterObservations() + 1);
+            });
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         } finally {
             if (job != null) {

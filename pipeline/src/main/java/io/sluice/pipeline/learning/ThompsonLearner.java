@@ -117,7 +117,11 @@ public final class ThompsonLearner {
         return s;
     }
 
-    /** A Flink POJO: per intervention, in the learner's order. */
+    /**
+     * A Flink POJO: per intervention, in the learner's order. Kept in savepoints, so its class and field
+     * names are part of the savepoint contract: a renamed field restores as null and the learner starts
+     * from no evidence (UpgradeFromSavepointITCase fails on it).
+     */
     public static class State {
         public long[] count;
         public double[] mean;
