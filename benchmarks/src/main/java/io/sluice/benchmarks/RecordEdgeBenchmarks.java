@@ -15,6 +15,7 @@ import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.pipeline.scoring.DocumentScorer;
 import io.sluice.pipeline.scoring.ScoringInput;
 import io.sluice.pipeline.scoring.ScoringResult;
+import io.sluice.pipeline.types.SpecificRecordSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a record costs between the job's operators: the round trip of a normalized record over the
- * network edge from decoding to the live-policy scorer (Flink's Avro serializer, as the job uses it),
- * and encoding the curated record with the job's encoder. {@code originalText} chooses how the
+ * network edge from decoding to the live-policy scorer ({@code serializer}: {@code sluice}, the job's
+ * own {@link SpecificRecordSerializer}, or {@code flink-avro}, Flink's {@code AvroSerializer}, which the
+ * job used until 2026-11-29), and encoding the curated record with the job's encoder. {@code originalText} chooses how the
  * record carries the input's text: {@code once} as the job does (the original holds an empty text
  * when normalization changed nothing, {@link RecordNormalizer#original} puts it back), {@code twice}
  * as it did before, a second copy in the original. 256 Europarl documents of ~1.4 KB, cycled.
@@ -58,9 +61,12 @@ public class RecordEdgeBenchmarks {
     @Param({"once", "twice"})
     String originalText;
 
+    @Param({"sluice", "flink-avro"})
+    String serializer;
+
     private final List<NormalizedRecord> normalized = new ArrayList<>();
     private final List<CuratedRecord> curated = new ArrayList<>();
-    private final AvroSerializer<NormalizedRecord> edge = new AvroSerializer<>(NormalizedRecord.class);
+    private TypeSerializer<NormalizedRecord> edge;
     private final DataOutputSerializer edgeOut = new DataOutputSerializer(8192);
     private final DataInputDeserializer edgeIn = new DataInputDeserializer();
     private EncodeFunction<CuratedRecord> encode;
@@ -69,6 +75,8 @@ public class RecordEdgeBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
         boolean twice = originalText.equals("twice");
+        edge = serializer.equals("sluice") ? new SpecificRecordSerializer<>(NormalizedRecord.class)
+                : new AvroSerializer<>(NormalizedRecord.class);
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         CurationSettings settings = new CurationSettings(SluiceTopics.defaults(), () -> registry, PolicyLoader.defaultPolicyYaml(),
                 "classpath:" + PolicyLoader.DEFAULT_POLICY_RESOURCE, "bench", CurationSettings.DEFAULT_MAX_RECORD_BYTES);

@@ -10,31 +10,32 @@ import io.sluice.avro.ResynthesisRequest;
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.KafkaOutput;
+import io.sluice.pipeline.dedup.DedupSettings;
 import io.sluice.pipeline.drift.DriftConfig;
 import io.sluice.pipeline.drift.DriftSettings;
 import io.sluice.pipeline.drift.FillGapPlanner;
-import io.sluice.pipeline.dedup.DedupSettings;
 import io.sluice.pipeline.functions.DecodeFunction;
 import io.sluice.pipeline.functions.DedupAnswer;
 import io.sluice.pipeline.functions.DedupJoinFunction;
 import io.sluice.pipeline.functions.DedupProbe;
 import io.sluice.pipeline.functions.DedupProbeFunction;
-import io.sluice.pipeline.functions.FirstSeenFunction;
 import io.sluice.pipeline.functions.DriftDetectorFunction;
-import io.sluice.pipeline.functions.LiveDriftDetectorFunction;
 import io.sluice.pipeline.functions.DriftPartial;
 import io.sluice.pipeline.functions.DriftPartialOperator;
 import io.sluice.pipeline.functions.DriftRecordFeatures;
 import io.sluice.pipeline.functions.EncodeFunction;
 import io.sluice.pipeline.functions.EventTimeAssigner;
 import io.sluice.pipeline.functions.FeedbackDecodeFunction;
+import io.sluice.pipeline.functions.FirstSeenFunction;
 import io.sluice.pipeline.functions.LearnerFunction;
-import io.sluice.pipeline.functions.SliceLearnerFunction;
-import io.sluice.pipeline.learning.LearnerSettings;
-import io.sluice.pipeline.policy.PolicyPublisher;
+import io.sluice.pipeline.functions.LiveDriftDetectorFunction;
 import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
 import io.sluice.pipeline.functions.PolicyUpdateDecodeFunction;
 import io.sluice.pipeline.functions.ScoreAndDecideFunction;
+import io.sluice.pipeline.functions.SliceLearnerFunction;
+import io.sluice.pipeline.learning.LearnerSettings;
+import io.sluice.pipeline.policy.PolicyPublisher;
+import io.sluice.pipeline.types.SpecificRecordTypeInfo;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -99,15 +100,15 @@ public final class CurationPipeline {
     /** Header on every resynthesis request naming its kind, so REPAIR and FILL_GAP are told apart unread. */
     public static final String KIND_HEADER = "sluice.resynthesis.kind";
 
-    static final OutputTag<InterventionRecord> LEDGER = new OutputTag<>("ledger", TypeInformation.of(InterventionRecord.class));
+    static final OutputTag<InterventionRecord> LEDGER = new OutputTag<>("ledger", SpecificRecordTypeInfo.forRecord(InterventionRecord.class));
     static final OutputTag<DedupProbe> DEDUP_PROBES = new OutputTag<>("dedup-probes", TypeInformation.of(DedupProbe.class));
     static final OutputTag<KafkaOutput> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOutput.class));
-    static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", TypeInformation.of(CuratedRecord.class));
+    static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", SpecificRecordTypeInfo.forRecord(CuratedRecord.class));
     static final OutputTag<ResynthesisRequest> RESYNTHESIS =
-            new OutputTag<>("resynthesis", TypeInformation.of(ResynthesisRequest.class));
-    static final OutputTag<DriftAlert> DRIFT_ALERTS = new OutputTag<>("drift-alerts", TypeInformation.of(DriftAlert.class));
+            new OutputTag<>("resynthesis", SpecificRecordTypeInfo.forRecord(ResynthesisRequest.class));
+    static final OutputTag<DriftAlert> DRIFT_ALERTS = new OutputTag<>("drift-alerts", SpecificRecordTypeInfo.forRecord(DriftAlert.class));
     static final OutputTag<ResynthesisRequest> FILL_GAP =
-            new OutputTag<>("fill-gap", TypeInformation.of(ResynthesisRequest.class));
+            new OutputTag<>("fill-gap", SpecificRecordTypeInfo.forRecord(ResynthesisRequest.class));
 
     private CurationPipeline() {}
 
@@ -146,7 +147,7 @@ public final class CurationPipeline {
     public static Outputs build(DataStream<KafkaInput> input, DataStream<KafkaInput> policyInput,
             CurationSettings settings, DriftSettings drift) {
         SingleOutputStreamOperator<NormalizedRecord> decoded = input
-                .process(new DecodeFunction(settings, DEAD_LETTERS), TypeInformation.of(NormalizedRecord.class))
+                .process(new DecodeFunction(settings, DEAD_LETTERS), SpecificRecordTypeInfo.forRecord(NormalizedRecord.class))
                 .uid(UID_DECODE)
                 .name("Decode and normalize");
 
@@ -168,12 +169,12 @@ public final class CurationPipeline {
         if (policyInput == null) {
             accepted = scored
                     .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
-                            TypeInformation.of(CuratedRecord.class))
+                            SpecificRecordTypeInfo.forRecord(CuratedRecord.class))
                     .uid(UID_SCORE_DECIDE)
                     .name("Score and decide");
         } else {
             updates = policyInput
-                    .process(new PolicyUpdateDecodeFunction(settings), TypeInformation.of(PolicyUpdate.class))
+                    .process(new PolicyUpdateDecodeFunction(settings), SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
                     .setParallelism(1)
                     .uid(UID_POLICY_DECODE)
                     .name("Decode and validate policy updates")
@@ -186,7 +187,7 @@ public final class CurationPipeline {
             accepted = scored
                     .connect(updates.broadcast(LivePolicyScoreAndDecideFunction.POLICY_STATE))
                     .process(new LivePolicyScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
-                            TypeInformation.of(CuratedRecord.class))
+                            SpecificRecordTypeInfo.forRecord(CuratedRecord.class))
                     .uid(UID_SCORE_DECIDE)
                     .name("Score and decide (live policy)");
         }
@@ -214,7 +215,7 @@ public final class CurationPipeline {
             snapshots = partials
                     .keyBy(new OneKey(), TypeInformation.of(Integer.class))
                     .process(new DriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
-                            TypeInformation.of(DistributionSnapshot.class))
+                            SpecificRecordTypeInfo.forRecord(DistributionSnapshot.class))
                     .uid(UID_DRIFT_DETECT)
                     .name("Drift detector");
         } else {
@@ -223,7 +224,7 @@ public final class CurationPipeline {
                     .keyBy(new OneKey(), TypeInformation.of(Integer.class))
                     .connect(updates.broadcast(LiveDriftDetectorFunction.POLICY_STATE))
                     .process(new LiveDriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
-                            TypeInformation.of(DistributionSnapshot.class))
+                            SpecificRecordTypeInfo.forRecord(DistributionSnapshot.class))
                     .uid(UID_DRIFT_DETECT)
                     .name("Drift detector (live policy)");
         }
@@ -246,7 +247,7 @@ public final class CurationPipeline {
     static final long DEDUP_BUFFER_TIMEOUT_MS = 2;
 
     static DataStream<NormalizedRecord> deduplicate(DataStream<NormalizedRecord> records, DedupSettings dedup) {
-        TypeInformation<NormalizedRecord> recordType = TypeInformation.of(NormalizedRecord.class);
+        TypeInformation<NormalizedRecord> recordType = SpecificRecordTypeInfo.forRecord(NormalizedRecord.class);
         SingleOutputStreamOperator<NormalizedRecord> probed = records
                 .process(new DedupProbeFunction(DEDUP_PROBES), recordType)
                 .uid(UID_DEDUP_PROBE)
@@ -306,7 +307,7 @@ public final class CurationPipeline {
         Objects.requireNonNull(policyUpdates, "the learner needs the live policy's updates (policy.live=true)");
         var topics = settings.topics();
         ConnectedStreams<FeedbackEvent, PolicyUpdate> feedback = feedbackInput
-                .process(new FeedbackDecodeFunction(settings), TypeInformation.of(FeedbackEvent.class))
+                .process(new FeedbackDecodeFunction(settings), SpecificRecordTypeInfo.forRecord(FeedbackEvent.class))
                 .setParallelism(1)
                 .uid(UID_FEEDBACK_DECODE)
                 .name("Decode feedback")
@@ -316,12 +317,12 @@ public final class CurationPipeline {
         // --allowNonRestoredState, rather than failing to read one's evidence as the other's.
         SingleOutputStreamOperator<PolicyUpdate> updates = learner.perSlice()
                 ? feedback.process(new SliceLearnerFunction(learner.sliceInterventions(), learner.seed(), LEDGER),
-                                TypeInformation.of(PolicyUpdate.class))
+                                SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
                         .setParallelism(1)
                         .uid(UID_SLICE_LEARNER)
                         .name("Learner per slice (Thompson sampling)")
                 : feedback.process(new LearnerFunction(learner.interventions(), learner.seed(), LEDGER),
-                                TypeInformation.of(PolicyUpdate.class))
+                                SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
                         .setParallelism(1)
                         .uid(UID_LEARNER)
                         .name("Learner (Thompson sampling)");

@@ -26,10 +26,6 @@ public final class Preflight {
     /** What stands in the way of {@code config}'s job, one sentence each; empty when nothing does. */
     public static List<String> problems(SluiceJobConfig config) {
         List<String> problems = new ArrayList<>();
-        String avro = avroClassLoadingProblem(Preflight.class.getClassLoader());
-        if (avro != null) {
-            problems.add(avro);
-        }
         List<String> missing = TopicAdmin.missing(config.kafka(), config.topics());
         if (!missing.isEmpty()) {
             problems.add(missing.size() + " of the job's topics do not exist on " + config.kafka().bootstrapServers()
@@ -58,38 +54,6 @@ public final class Preflight {
                     + " the registry's owner settle the subjects' history.");
         }
         return problems;
-    }
-
-    /**
-     * Whether Flink's {@code AvroSerializer}, as {@code loader} finds it, works with the Avro that
-     * Sluice's records were compiled against. A cluster with {@code flink-avro} (or
-     * {@code flink-sql-avro}) and Avro in its {@code lib/} loads the serializer from there, since
-     * Flink's packages load parent-first, with the cluster's Avro; it then does not see the job jar's
-     * records as Avro specific records, writes them by reflection, and fails on every record with a
-     * null optional field, which the job dead-letters (every valid record, in the standalone-cluster
-     * test that found it). Null when they match, or when there is no flink-avro to check.
-     */
-    static String avroClassLoadingProblem(ClassLoader loader) {
-        Class<?> serializer;
-        Class<?> specificRecord;
-        try {
-            serializer = Class.forName("org.apache.flink.formats.avro.typeutils.AvroSerializer", false, loader);
-            specificRecord = Class.forName("org.apache.avro.specific.SpecificRecord", false, serializer.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
-        if (specificRecord.isAssignableFrom(io.sluice.avro.internal.NormalizedRecord.class)) {
-            return null;
-        }
-        return "Flink's AvroSerializer is loaded from " + location(serializer) + " with Avro from "
-                + location(specificRecord) + ", not with the job jar's Avro: it would write Sluice's records by"
-                + " reflection and the job would dead-letter valid records (\"null in string in field dup_of\")."
-                + " Remove flink-avro, flink-sql-avro and Avro from the cluster's lib/; the job jar carries them.";
-    }
-
-    private static String location(Class<?> c) {
-        var source = c.getProtectionDomain().getCodeSource();
-        return source == null || source.getLocation() == null ? "the platform" : source.getLocation().toString();
     }
 
     /**

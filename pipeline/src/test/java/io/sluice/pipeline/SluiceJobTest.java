@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.pipeline.config.SluiceJobConfig;
+import io.sluice.pipeline.types.SpecificRecordSerializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -25,6 +33,45 @@ class SluiceJobTest {
         // Building the stream graph creates a serializer for every edge; a Kryo fallback throws here.
         var graph = env.getStreamGraph();
         assertThat(graph.getStreamNodes()).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * flink-avro's serializer comes from the cluster's lib/ where it is there, with the cluster's Avro,
+     * and writes the job's records by reflection (see SpecificRecordSerializer): no edge may use it.
+     */
+    @Test
+    void noEdgeUsesFlinkAvrosSerializerSoTheClustersJarsDoNotMatter(@TempDir Path dir) throws Exception {
+        Path interventions = dir.resolve("interventions.yaml");
+        Files.writeString(interventions, """
+                metric: val_accuracy
+                interventions:
+                  - { id: a, kind: threshold_change, description: shipped, policy_file: default }
+                  - { id: b, kind: threshold_change, description: hold all, policy_file: b.yaml }
+                """);
+        Files.writeString(dir.resolve("b.yaml"), """
+                version: "b-1"
+                rules:
+                  - { code: held, when: { signal: text.word_count, op: ">=", value: 1 }, route: quarantine }
+                """);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(SluiceJob.flinkConfiguration());
+        SluiceJob.wire(env, SluiceJobConfig.fromMap(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:1", "registry.url", "http://127.0.0.1:1",
+                "policy.startup.timeout.ms", "0", "dedup.enabled", "true",
+                "learner.enabled", "true", "learner.interventions", interventions.toString())));
+        var graph = env.getStreamGraph();
+        List<TypeSerializer<?>> serializers = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            serializers.add(node.getTypeSerializerOut());
+            serializers.addAll(Arrays.asList(node.getTypeSerializersIn()));
+            for (StreamEdge edge : node.getOutEdges()) {
+                if (edge.getOutputTag() != null) {
+                    serializers.add(edge.getOutputTag().getTypeInfo().createSerializer(new SerializerConfigImpl()));
+                }
+            }
+        }
+        assertThat(serializers).filteredOn(s -> s != null).isNotEmpty()
+                .noneMatch(s -> s.getClass().getName().startsWith("org.apache.flink.formats.avro."))
+                .anyMatch(s -> s instanceof SpecificRecordSerializer<?>);
     }
 
     @Test
