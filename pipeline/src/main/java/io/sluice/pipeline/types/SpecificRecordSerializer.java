@@ -60,9 +60,9 @@ public final class SpecificRecordSerializer<T extends SpecificRecord> extends Ty
         return type;
     }
 
+    /** The schema this serializer writes with: the class's own. */
     Schema schema() {
-        init();
-        return schema;
+        return SpecificData.getForClass(type).getSchema(type);
     }
 
     private void init() {
@@ -70,12 +70,13 @@ public final class SpecificRecordSerializer<T extends SpecificRecord> extends Ty
             return;
         }
         data = SpecificData.getForClass(type);
-        schema = data.getSchema(type);
-        Schema writerSchema = writerSchemaJson == null ? schema : new Schema.Parser().parse(writerSchemaJson);
-        writer = new SpecificDatumWriter<>(schema, data);
-        reader = new SpecificDatumReader<>(writerSchema, schema, data);
+        Schema own = data.getSchema(type);
+        Schema writerSchema = writerSchemaJson == null ? own : new Schema.Parser().parse(writerSchemaJson);
+        writer = new SpecificDatumWriter<>(own, data);
+        reader = new SpecificDatumReader<>(writerSchema, own, data);
         out = new ViewOutputStream();
         in = new ViewInputStream();
+        schema = own; // last: it marks the rest as set
     }
 
     @Override
