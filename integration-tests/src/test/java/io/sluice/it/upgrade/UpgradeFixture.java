@@ -46,50 +46,75 @@ final class UpgradeFixture {
     /** The learner's files (interventions and their policies), as the fixture's job read them. */
     static final String LEARNER_DIR = "learner";
     static final String INTERVENTIONS = "interventions.yaml";
-    static final String BASELINE = "baseline";
-    static final String BETTER = "better";
-    /** Evaluation results per intervention before the savepoint. */
+    /** Evaluation results per arm before the savepoint. */
     static final int RESULTS_BEFORE = 3;
+
+    /**
+     * The learner's two forms, each with a worse and a better arm: candidate policies for the whole
+     * stream, or per-slice overrides of a base policy. Their state is kept in different classes.
+     */
+    enum LearnerForm {
+        POLICIES("baseline", "better", null),
+        SLICES("keep", "relax", "scraped/en/example.org");
+
+        final String worse;
+        final String better;
+        /** The slice the results are about (per-slice form only). */
+        final String slice;
+
+        LearnerForm(String worse, String better, String slice) {
+            this.worse = worse;
+            this.better = better;
+            this.slice = slice;
+        }
+    }
 
     /** Texts the earlier build curated (and deduplication remembers): the first three distinct paragraphs. */
     static final List<String> TEXTS_BEFORE = TestRecords.DISTINCT_PARAGRAPHS.subList(0, 3);
     /** Texts no record had before the savepoint. */
     static final List<String> TEXTS_AFTER = TestRecords.DISTINCT_PARAGRAPHS.subList(3, 6);
 
-    /** The version of the better intervention's policy, which the learner has in force at the savepoint. */
-    static String betterPolicyVersion(String name) {
-        return "upgrade-fixture-" + name + "-" + BETTER;
-    }
-
     /**
-     * The learner's interventions file and the policies of its two interventions, into {@code dir}: both
-     * keep the default policy's duplicate rules; the evaluations favour {@value #BETTER}.
+     * The learner's interventions file and its policies, into {@code dir}: every policy keeps the
+     * default policy's duplicate rules; the evaluations will favour {@code form.better}.
      */
-    static void writeLearnerFiles(Path dir, String name) throws IOException {
+    static void writeLearnerFiles(Path dir, String name, LearnerForm form) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(BASELINE + ".yaml"), policyYaml("upgrade-fixture-" + name + "-" + BASELINE));
-        Files.writeString(dir.resolve(BETTER + ".yaml"), policyYaml(betterPolicyVersion(name)));
-        Files.writeString(dir.resolve(INTERVENTIONS), """
-                metric: val_accuracy
-                interventions:
-                  - id: %1$s
-                    kind: threshold_change
-                    description: the policy the fixture's job started with
-                    policy_file: %1$s.yaml
-                  - id: %2$s
-                    kind: threshold_change
-                    description: the policy the evaluations favour
-                    policy_file: %2$s.yaml
-                """.formatted(BASELINE, BETTER));
+        if (form == LearnerForm.POLICIES) {
+            Files.writeString(dir.resolve(form.worse + ".yaml"), policyYaml("upgrade-fixture-" + name + "-" + form.worse));
+            Files.writeString(dir.resolve(form.better + ".yaml"), policyYaml("upgrade-fixture-" + name + "-" + form.better));
+            Files.writeString(dir.resolve(INTERVENTIONS), """
+                    metric: val_accuracy
+                    interventions:
+                      - id: %1$s
+                        kind: threshold_change
+                        description: the policy the fixture's job started with
+                        policy_file: %1$s.yaml
+                      - id: %2$s
+                        kind: threshold_change
+                        description: the policy the evaluations favour
+                        policy_file: %2$s.yaml
+                    """.formatted(form.worse, form.better));
+        } else {
+            Files.writeString(dir.resolve("base.yaml"), policyYaml("upgrade-fixture-" + name + "-base"));
+            Files.writeString(dir.resolve(INTERVENTIONS), """
+                    metric: val_accuracy
+                    base_policy: base.yaml
+                    slices:
+                      "scraped/*/example.org":
+                        - { id: %1$s, kind: threshold_change, description: the base policy as it is }
+                        - { id: %2$s, kind: threshold_change, description: no too_short rule, override: { disable: [too_short] } }
+                    """.formatted(form.worse, form.better));
+        }
     }
 
     /** Publishes one evaluation result of {@code intervention}, on the feedback topic's first partition (in order). */
     static void publishResult(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry, SluiceTopics topics,
-            String eventId, String intervention, double value) {
+            String eventId, String intervention, String slice, double value) {
         var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.feedback()), FeedbackEvent.class);
         producer.send(new ProducerRecord<>(topics.feedback(), 0, eventId.getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(FeedbackEvent.newBuilder().setEventId(eventId).setInterventionId(intervention)
-                        .setMetric("val_accuracy").setValue(value).setHigherIsBetter(true)
+                        .setSlice(slice).setMetric("val_accuracy").setValue(value).setHigherIsBetter(true)
                         .setEvaluatedAt(java.time.Instant.now()).build())));
         producer.flush();
     }
@@ -171,7 +196,12 @@ final class UpgradeFixture {
         return offsets;
     }
 
-    /** Results the learner had credited to {@value #BETTER} at the savepoint. */
+    /** The learner's form (the first fixtures had the whole-stream one and do not say). */
+    LearnerForm learnerForm() {
+        return LearnerForm.valueOf(properties.getProperty("learner.form", LearnerForm.POLICIES.name()));
+    }
+
+    /** Results the learner had credited to its form's better arm at the savepoint. */
     long betterObservations() {
         return Long.parseLong(properties.getProperty("learner.better.observations"));
     }

@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * mvn -o -q -pl integration-tests -am install -DskipTests
  * mvn -o -q -pl integration-tests dependency:build-classpath -Dmdep.outputFile=/tmp/itcp.txt -Dmdep.includeScope=test
  * java -cp integration-tests/target/test-classes:$(cat /tmp/itcp.txt) io.sluice.it.upgrade.UpgradeFixtureGenerator \
- *     integration-tests/src/test/resources/upgrade/&lt;name&gt;
+ *     integration-tests/src/test/resources/upgrade/&lt;name&gt; [--slice-learner]
  * </pre>
  */
 public final class UpgradeFixtureGenerator {
@@ -59,24 +59,26 @@ public final class UpgradeFixtureGenerator {
     private UpgradeFixtureGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: UpgradeFixtureGenerator <fixture directory, e.g. src/test/resources/upgrade/v24>");
+        if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("--slice-learner")) {
+            System.err.println("usage: UpgradeFixtureGenerator <fixture directory, e.g. src/test/resources/upgrade/2026-12-01>"
+                    + " [--slice-learner]");
             System.exit(2);
         }
         Path out = Path.of(args[0]).toAbsolutePath();
+        UpgradeFixture.LearnerForm form = args.length == 2 ? UpgradeFixture.LearnerForm.SLICES : UpgradeFixture.LearnerForm.POLICIES;
         if (Files.exists(out.resolve(UpgradeFixture.SAVEPOINT_DIR))) {
             throw new IllegalStateException(out + " already holds a savepoint: a fixture is never rewritten, give a new name");
         }
         String name = out.getFileName().toString();
         Files.createDirectories(out);
         try (LocalStack stack = LocalStack.start()) {
-            write(stack, name, out);
+            write(stack, name, out, form);
         }
         // The embedded stack's threads and Flink's local cluster do not all stop with close().
         System.exit(0);
     }
 
-    private static void write(LocalStack stack, String name, Path out) throws Exception {
+    private static void write(LocalStack stack, String name, Path out, UpgradeFixture.LearnerForm form) throws Exception {
         String bootstrap = stack.bootstrapServers();
         String prefix = "upgrade-" + name;
         Map<String, String> settings = ItJobs.jobSettings(prefix, bootstrap, stack.registryUrl());
@@ -86,13 +88,17 @@ public final class UpgradeFixtureGenerator {
         settings.put("dedup.horizon.ms", Long.toString(Duration.ofDays(365L * 100).toMillis()));
         Path checkpoints = Files.createTempDirectory("sluice-upgrade-fixture-checkpoints");
         settings.put("job.checkpoint.dir", checkpoints.toUri().toString());
-        // The learner on: its evidence is state too, and it puts the better intervention's policy in force.
+        // The learner on: its evidence is state too, and it puts the better arm's policy in force.
         Path learnerFiles = out.resolve(UpgradeFixture.LEARNER_DIR);
-        UpgradeFixture.writeLearnerFiles(learnerFiles, name);
+        UpgradeFixture.writeLearnerFiles(learnerFiles, name, form);
         settings.put("learner.enabled", "true");
         settings.put("learner.interventions", learnerFiles.resolve(UpgradeFixture.INTERVENTIONS).toString());
         SluiceTopics topics = SluiceTopics.fromMap(settings);
-        String policyVersion = UpgradeFixture.betterPolicyVersion(name);
+        // The policy the learner puts in force for the better arm: the arm's own file, or the base policy
+        // with the arm's override, named by the arms chosen.
+        String policyVersion = form == UpgradeFixture.LearnerForm.POLICIES
+                ? "upgrade-fixture-" + name + "-" + form.better
+                : "upgrade-fixture-" + name + "-base+learned:" + form.better;
 
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                 KafkaProducer<byte[], byte[]> producer = ItJobs.producer(bootstrap)) {
@@ -103,10 +109,12 @@ public final class UpgradeFixtureGenerator {
 
             // Evaluations of both interventions, the better one ahead: the learner publishes its policy.
             for (int i = 0; i < UpgradeFixture.RESULTS_BEFORE; i++) {
-                UpgradeFixture.publishResult(producer, registry, topics, "baseline-" + i, UpgradeFixture.BASELINE, 0.60 + i * 0.005);
+                UpgradeFixture.publishResult(producer, registry, topics, form.worse + "-" + i, form.worse, form.slice,
+                        0.60 + i * 0.005);
             }
             for (int i = 0; i < UpgradeFixture.RESULTS_BEFORE; i++) {
-                UpgradeFixture.publishResult(producer, registry, topics, "better-" + i, UpgradeFixture.BETTER, 0.80 + i * 0.005);
+                UpgradeFixture.publishResult(producer, registry, topics, form.better + "-" + i, form.better, form.slice,
+                        0.80 + i * 0.005);
             }
             // Records and policy updates come from different topics: probe until a record is decided by it.
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -139,7 +147,7 @@ public final class UpgradeFixtureGenerator {
             var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
             long betterObservations = TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
                             r -> r.size() >= 2 * UpgradeFixture.RESULTS_BEFORE, WAIT).stream()
-                    .map(r -> ledgerDecoder.decode(r.value())).filter(l -> l.getInterventionId().equals(UpgradeFixture.BETTER))
+                    .map(r -> ledgerDecoder.decode(r.value())).filter(l -> l.getInterventionId().equals(form.better))
                     .mapToLong(InterventionRecord::getObservations).max().orElseThrow();
             // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
             // restoring test's broker never saw this one's).
@@ -162,6 +170,7 @@ public final class UpgradeFixtureGenerator {
             });
             p.setProperty("policy.version", policyVersion);
             p.setProperty("learner.better.observations", Long.toString(betterObservations));
+            p.setProperty("learner.form", form.name());
             for (int i = 0; i < before.size(); i++) {
                 p.setProperty("before." + i + ".id", before.get(i));
             }

@@ -182,12 +182,13 @@ class UpgradeFromSavepointITCase {
             }
 
             // One more evaluation: the ledger credits it to the evidence the earlier build gathered.
-            UpgradeFixture.publishResult(producer, registry, topics, "better-after-upgrade", UpgradeFixture.BETTER, 0.81);
+            UpgradeFixture.LearnerForm form = fixture.learnerForm();
+            UpgradeFixture.publishResult(producer, registry, topics, "better-after-upgrade", form.better, form.slice, 0.81);
             var ledgerDecoder = new ConfluentAvroDecoder<>(registry, InterventionRecord.class);
             List<InterventionRecord> ledger = TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
                     r -> !r.isEmpty(), Duration.ofSeconds(90)).stream().map(r -> ledgerDecoder.decode(r.value())).toList();
             assertThat(ledger).as("ledger after the restore").hasSize(1).first().satisfies(entry -> {
-                assertThat(entry.getInterventionId()).isEqualTo(UpgradeFixture.BETTER);
+                assertThat(entry.getInterventionId()).isEqualTo(form.better);
                 assertThat(entry.getObservations()).isEqualTo(fixture.betterObservations() + 1);
             });
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);

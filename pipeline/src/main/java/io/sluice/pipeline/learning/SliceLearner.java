@@ -137,7 +137,11 @@ public final class SliceLearner {
         return st;
     }
 
-    /** A Flink POJO: per learned slice, its pattern, its bandit's evidence and the arm id in force. */
+    /**
+     * A Flink POJO: per learned slice, its pattern, its bandit's evidence and the arm id in force. Kept
+     * in savepoints: its class and field names are part of the savepoint contract (a renamed field
+     * restores as null; UpgradeFromSavepointITCase fails on it).
+     */
     public static class State {
         public String[] slices;
         public ThompsonLearner.State[] evidence;
