@@ -1,5 +1,7 @@
 package io.sluice.pipeline;
 
+import static io.sluice.pipeline.types.SpecificRecordTypeInfo.forRecord;
+
 import io.sluice.avro.CuratedRecord;
 import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
@@ -35,7 +37,6 @@ import io.sluice.pipeline.functions.ScoreAndDecideFunction;
 import io.sluice.pipeline.functions.SliceLearnerFunction;
 import io.sluice.pipeline.learning.LearnerSettings;
 import io.sluice.pipeline.policy.PolicyPublisher;
-import io.sluice.pipeline.types.SpecificRecordTypeInfo;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -100,15 +101,15 @@ public final class CurationPipeline {
     /** Header on every resynthesis request naming its kind, so REPAIR and FILL_GAP are told apart unread. */
     public static final String KIND_HEADER = "sluice.resynthesis.kind";
 
-    static final OutputTag<InterventionRecord> LEDGER = new OutputTag<>("ledger", SpecificRecordTypeInfo.forRecord(InterventionRecord.class));
+    static final OutputTag<InterventionRecord> LEDGER = new OutputTag<>("ledger", forRecord(InterventionRecord.class));
     static final OutputTag<DedupProbe> DEDUP_PROBES = new OutputTag<>("dedup-probes", TypeInformation.of(DedupProbe.class));
     static final OutputTag<KafkaOutput> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOutput.class));
-    static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", SpecificRecordTypeInfo.forRecord(CuratedRecord.class));
+    static final OutputTag<CuratedRecord> QUARANTINED = new OutputTag<>("quarantined", forRecord(CuratedRecord.class));
     static final OutputTag<ResynthesisRequest> RESYNTHESIS =
-            new OutputTag<>("resynthesis", SpecificRecordTypeInfo.forRecord(ResynthesisRequest.class));
-    static final OutputTag<DriftAlert> DRIFT_ALERTS = new OutputTag<>("drift-alerts", SpecificRecordTypeInfo.forRecord(DriftAlert.class));
+            new OutputTag<>("resynthesis", forRecord(ResynthesisRequest.class));
+    static final OutputTag<DriftAlert> DRIFT_ALERTS = new OutputTag<>("drift-alerts", forRecord(DriftAlert.class));
     static final OutputTag<ResynthesisRequest> FILL_GAP =
-            new OutputTag<>("fill-gap", SpecificRecordTypeInfo.forRecord(ResynthesisRequest.class));
+            new OutputTag<>("fill-gap", forRecord(ResynthesisRequest.class));
 
     private CurationPipeline() {}
 
@@ -147,7 +148,7 @@ public final class CurationPipeline {
     public static Outputs build(DataStream<KafkaInput> input, DataStream<KafkaInput> policyInput,
             CurationSettings settings, DriftSettings drift) {
         SingleOutputStreamOperator<NormalizedRecord> decoded = input
-                .process(new DecodeFunction(settings, DEAD_LETTERS), SpecificRecordTypeInfo.forRecord(NormalizedRecord.class))
+                .process(new DecodeFunction(settings, DEAD_LETTERS), forRecord(NormalizedRecord.class))
                 .uid(UID_DECODE)
                 .name("Decode and normalize");
 
@@ -169,12 +170,12 @@ public final class CurationPipeline {
         if (policyInput == null) {
             accepted = scored
                     .process(new ScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
-                            SpecificRecordTypeInfo.forRecord(CuratedRecord.class))
+                            forRecord(CuratedRecord.class))
                     .uid(UID_SCORE_DECIDE)
                     .name("Score and decide");
         } else {
             updates = policyInput
-                    .process(new PolicyUpdateDecodeFunction(settings), SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
+                    .process(new PolicyUpdateDecodeFunction(settings), forRecord(PolicyUpdate.class))
                     .setParallelism(1)
                     .uid(UID_POLICY_DECODE)
                     .name("Decode and validate policy updates")
@@ -187,7 +188,7 @@ public final class CurationPipeline {
             accepted = scored
                     .connect(updates.broadcast(LivePolicyScoreAndDecideFunction.POLICY_STATE))
                     .process(new LivePolicyScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
-                            SpecificRecordTypeInfo.forRecord(CuratedRecord.class))
+                            forRecord(CuratedRecord.class))
                     .uid(UID_SCORE_DECIDE)
                     .name("Score and decide (live policy)");
         }
@@ -215,7 +216,7 @@ public final class CurationPipeline {
             snapshots = partials
                     .keyBy(new OneKey(), TypeInformation.of(Integer.class))
                     .process(new DriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
-                            SpecificRecordTypeInfo.forRecord(DistributionSnapshot.class))
+                            forRecord(DistributionSnapshot.class))
                     .uid(UID_DRIFT_DETECT)
                     .name("Drift detector");
         } else {
@@ -224,7 +225,7 @@ public final class CurationPipeline {
                     .keyBy(new OneKey(), TypeInformation.of(Integer.class))
                     .connect(updates.broadcast(LiveDriftDetectorFunction.POLICY_STATE))
                     .process(new LiveDriftDetectorFunction(settings, config, DRIFT_ALERTS, FILL_GAP),
-                            SpecificRecordTypeInfo.forRecord(DistributionSnapshot.class))
+                            forRecord(DistributionSnapshot.class))
                     .uid(UID_DRIFT_DETECT)
                     .name("Drift detector (live policy)");
         }
@@ -247,7 +248,7 @@ public final class CurationPipeline {
     static final long DEDUP_BUFFER_TIMEOUT_MS = 2;
 
     static DataStream<NormalizedRecord> deduplicate(DataStream<NormalizedRecord> records, DedupSettings dedup) {
-        TypeInformation<NormalizedRecord> recordType = SpecificRecordTypeInfo.forRecord(NormalizedRecord.class);
+        TypeInformation<NormalizedRecord> recordType = forRecord(NormalizedRecord.class);
         SingleOutputStreamOperator<NormalizedRecord> probed = records
                 .process(new DedupProbeFunction(DEDUP_PROBES), recordType)
                 .uid(UID_DEDUP_PROBE)
@@ -307,7 +308,7 @@ public final class CurationPipeline {
         Objects.requireNonNull(policyUpdates, "the learner needs the live policy's updates (policy.live=true)");
         var topics = settings.topics();
         ConnectedStreams<FeedbackEvent, PolicyUpdate> feedback = feedbackInput
-                .process(new FeedbackDecodeFunction(settings), SpecificRecordTypeInfo.forRecord(FeedbackEvent.class))
+                .process(new FeedbackDecodeFunction(settings), forRecord(FeedbackEvent.class))
                 .setParallelism(1)
                 .uid(UID_FEEDBACK_DECODE)
                 .name("Decode feedback")
@@ -317,12 +318,12 @@ public final class CurationPipeline {
         // --allowNonRestoredState, rather than failing to read one's evidence as the other's.
         SingleOutputStreamOperator<PolicyUpdate> updates = learner.perSlice()
                 ? feedback.process(new SliceLearnerFunction(learner.sliceInterventions(), learner.seed(), LEDGER),
-                                SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
+                                forRecord(PolicyUpdate.class))
                         .setParallelism(1)
                         .uid(UID_SLICE_LEARNER)
                         .name("Learner per slice (Thompson sampling)")
                 : feedback.process(new LearnerFunction(learner.interventions(), learner.seed(), LEDGER),
-                                SpecificRecordTypeInfo.forRecord(PolicyUpdate.class))
+                                forRecord(PolicyUpdate.class))
                         .setParallelism(1)
                         .uid(UID_LEARNER)
                         .name("Learner (Thompson sampling)");

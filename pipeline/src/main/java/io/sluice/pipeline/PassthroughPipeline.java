@@ -1,11 +1,12 @@
 package io.sluice.pipeline;
 
+import static io.sluice.pipeline.types.SpecificRecordTypeInfo.forRecord;
+
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.connectors.kafka.KafkaInput;
 import io.sluice.connectors.kafka.KafkaOutput;
 import io.sluice.pipeline.functions.DecodeFunction;
 import io.sluice.pipeline.functions.EncodeFunction;
-import io.sluice.pipeline.types.SpecificRecordTypeInfo;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -21,13 +22,13 @@ public final class PassthroughPipeline {
 
     public static DataStream<KafkaOutput> build(DataStream<KafkaInput> input, CurationSettings settings) {
         SingleOutputStreamOperator<NormalizedRecord> decoded = input
-                .process(new DecodeFunction(settings, CurationPipeline.DEAD_LETTERS), SpecificRecordTypeInfo.forRecord(NormalizedRecord.class))
+                .process(new DecodeFunction(settings, CurationPipeline.DEAD_LETTERS), forRecord(NormalizedRecord.class))
                 .uid(CurationPipeline.UID_DECODE)
                 .name("Decode and normalize");
         return decoded
                 // The original's text as decoded, as the curated outputs carry it: the baseline writes
                 // the same record it always did (see RecordNormalizer.original).
-                .map(new RestoreOriginal(), SpecificRecordTypeInfo.forRecord(NormalizedRecord.class))
+                .map(new RestoreOriginal(), forRecord(NormalizedRecord.class))
                 .uid("sluice-passthrough-restore-original").name("Restore original text")
                 .map(new EncodeFunction<>(settings, settings.topics().accepted(), NormalizedRecord.class,
                         NormalizedRecord::getId), TypeInformation.of(KafkaOutput.class))

@@ -1,9 +1,10 @@
 package io.sluice.pipeline.functions;
 
+import static io.sluice.pipeline.types.SpecificRecordTypeInfo.forRecord;
+
 import io.sluice.avro.internal.NormalizedRecord;
 import io.sluice.pipeline.dedup.Duplication;
 import io.sluice.pipeline.dedup.FirstSeenIndex;
-import io.sluice.pipeline.types.SpecificRecordTypeInfo;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -40,7 +41,7 @@ public final class DedupJoinFunction extends KeyedCoProcessFunction<Long, Normal
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("dedup-pending-record",
-                SpecificRecordTypeInfo.forRecord(NormalizedRecord.class)));
+                forRecord(NormalizedRecord.class)));
         progress = getRuntimeContext().getState(new ValueStateDescriptor<>("dedup-answers", TypeInformation.of(Progress.class)));
     }
 

@@ -1,12 +1,12 @@
 package io.sluice.pipeline.functions;
 
+import static io.sluice.pipeline.types.SpecificRecordTypeInfo.forRecord;
+
 import io.sluice.avro.PolicyUpdate;
-import io.sluice.pipeline.types.SpecificRecordTypeInfo;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
@@ -20,7 +20,7 @@ final class LatestPolicyUpdate {
 
     /** The latest policy update, under {@link #CURRENT}: the same on every parallel instance. */
     static final MapStateDescriptor<String, PolicyUpdate> STATE = new MapStateDescriptor<>(
-            "sluice-live-policy", Types.STRING, SpecificRecordTypeInfo.forRecord(PolicyUpdate.class));
+            "sluice-live-policy", Types.STRING, forRecord(PolicyUpdate.class));
     static final String CURRENT = "current";
 
     private final Consumer<PolicyUpdate> apply;
