@@ -57,8 +57,16 @@ public final class DeadLetterCommand {
             DeadLetterReplay replay = new DeadLetterReplay(selected,
                     Set.of(cfg.topics().syntheticIngest(), cfg.topics().scrapedIngest()));
             String groupId = group != null ? group : DeadLetterReplay.defaultGroup(selected);
-            DeadLetterReplay.Summary summary = replay.run(cfg.kafka(), cfg.topics().deadletter(), groupId, fromBeginning,
-                    dryRun, Durations.parse(timeout));
+            DeadLetterReplay.Summary summary;
+            try {
+                summary = replay.run(cfg.kafka(), cfg.topics().deadletter(), groupId, fromBeginning, dryRun,
+                        Durations.parse(timeout));
+            } catch (IllegalArgumentException e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sluice deadletter replay: " + e.getMessage() + " (topics.deadletter in the config)");
+                err.flush();
+                return 2;
+            }
             PrintWriter out = spec.commandLine().getOut();
             long replayed = summary.byVerdict().getOrDefault(DeadLetterReplay.Verdict.REPLAYED, 0L);
             out.printf("%s %d dead letter(s) of %s%s (group %s):%n", dryRun ? "Would replay" : "Replayed", replayed,

@@ -104,6 +104,8 @@ public final class DeadLetterReplay {
      * Reads {@code deadLetterTopic} up to its end as of now, from {@code group}'s progress (or the start,
      * when {@code fromBeginning} or the group has none), and replays what {@link #verdict} selects;
      * with {@code dryRun} only counts, writing and committing nothing.
+     *
+     * @throws IllegalArgumentException when {@code deadLetterTopic} does not exist
      */
     public Summary run(KafkaSettings kafka, String deadLetterTopic, String group, boolean fromBeginning, boolean dryRun,
             Duration timeout) {
@@ -112,6 +114,8 @@ public final class DeadLetterReplay {
         consumerProps.put("enable.auto.commit", "false");
         consumerProps.put("isolation.level", "read_committed");
         consumerProps.put("default.api.timeout.ms", Long.toString(timeout.toMillis()));
+        // Looking must not create it: a misspelt topics.deadletter would otherwise become an empty topic.
+        consumerProps.put("allow.auto.create.topics", "false");
         Map<Verdict, Long> byVerdict = new EnumMap<>(Verdict.class);
         Map<String, Long> byTopic = new TreeMap<>();
         Map<String, Long> byStage = new TreeMap<>();
@@ -120,6 +124,9 @@ public final class DeadLetterReplay {
                 KafkaProducer<byte[], byte[]> producer = dryRun ? null : transactionalProducer(kafka, group)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(deadLetterTopic, timeout).forEach(p -> partitions.add(new TopicPartition(deadLetterTopic, p.partition())));
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("there is no topic " + deadLetterTopic + " on " + kafka.bootstrapServers());
+            }
             consumer.assign(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = fromBeginning ? Map.of() : consumer.committed(Set.copyOf(partitions));
             for (TopicPartition tp : partitions) {

@@ -135,6 +135,15 @@ class DeadLetterReplayITCase {
 
                 // The replay's progress is kept: run again, nothing is sent twice.
                 assertThat(replay(config, "--stage", "size").get(0)).startsWith("Replayed 0 dead letter(s)");
+
+                // A config naming a dead-letter topic that does not exist is refused with its name.
+                Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+                Path missing = ItJobs.cliConfigFile(elsewhere, stack, "it-replay-missing");
+                StringWriter err = new StringWriter();
+                CommandLine cli = SluiceCli.commandLine();
+                cli.setErr(new PrintWriter(err));
+                assertThat(cli.execute("deadletter", "replay", "--config", missing.toString(), "--timeout", "5s")).isEqualTo(2);
+                assertThat(err.toString()).contains("there is no topic it-replay-missing.sluice.deadletter");
             } finally {
                 second.cancel().get();
             }

@@ -139,6 +139,9 @@ public final class UpgradeFixtureGenerator {
             }
             List<CuratedRecord> decided = UpgradeFixture.curated(decoder, TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
                     r -> curatedIds(decoder, r).containsAll(before), WAIT));
+            if (!decided.stream().map(CuratedRecord::getId).toList().containsAll(before)) {
+                throw new IllegalStateException("the fixture's records did not all come out within " + WAIT);
+            }
             for (CuratedRecord c : decided) {
                 if (before.contains(c.getId()) && !c.getDecision().getPolicyVersion().equals(policyVersion)) {
                     throw new IllegalStateException(c.getId() + " was decided by " + c.getDecision().getPolicyVersion());
@@ -148,7 +151,11 @@ public final class UpgradeFixtureGenerator {
             long betterObservations = TopicReader.readUntil(bootstrap, List.of(topics.interventions()),
                             r -> r.size() >= 2 * UpgradeFixture.RESULTS_BEFORE, WAIT).stream()
                     .map(r -> ledgerDecoder.decode(r.value())).filter(l -> l.getInterventionId().equals(form.better))
-                    .mapToLong(InterventionRecord::getObservations).max().orElseThrow();
+                    .mapToLong(InterventionRecord::getObservations).max().orElse(0);
+            if (betterObservations != UpgradeFixture.RESULTS_BEFORE) {
+                throw new IllegalStateException("the ledger credits " + betterObservations + " results to " + form.better
+                        + ", not " + UpgradeFixture.RESULTS_BEFORE);
+            }
             // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
             // restoring test's broker never saw this one's).
             Thread.sleep(3000);
