@@ -105,19 +105,15 @@ class StandaloneClusterITCase {
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                 KafkaProducer<byte[], byte[]> producer = producer(stack)) {
             TopicAdmin.registerSchemas(registry, topics);
-            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
-                    SyntheticRecord.class);
-            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                    ScrapedRecord.class);
             List<String> ids = new ArrayList<>();
-            send(producer, topics, synthetic, scraped, "a", 200, ids);
+            send(producer, registry, topics, "a", 200, ids);
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
                     topics.terminalOutputs(), r -> r.size() >= 200, Duration.ofSeconds(120));
             assertThat(out).as(logs()).hasSize(200);
 
             // A TaskManager crash mid-stream: the job restarts from its last checkpoint on a new one.
             taskManager.destroyForcibly().waitFor();
-            send(producer, topics, synthetic, scraped, "b", 200, ids);
+            send(producer, registry, topics, "b", 200, ids);
             start("taskmanager-2", "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
             out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(),
                     r -> r.size() >= 400, Duration.ofSeconds(180));
@@ -131,14 +127,10 @@ class StandaloneClusterITCase {
             assertThat(copies.values()).as("each id exactly once").allMatch(n -> n == 1);
             // Every record was scored, those in unspaced scripts too: a scorer failing on them (ICU's
             // classes or data missing from the job jar) would have sent them to the dead letters.
-            assertThat(out.stream().filter(r -> r.topic().equals(topics.deadletter()))
-                    .map(r -> TopicReader.key(r) + " " + TopicReader.header(r, "__sluice.errors.stage") + ": "
-                            + TopicReader.header(r, "__sluice.errors.message"))
-                    .limit(5).toList()).as("dead letters (valid records all)").isEmpty();
+            assertNoDeadLetters(out, topics);
             assertThat(jobState(jobId)).isEqualTo("RUNNING");
         } finally {
-            HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            cancel(jobId);
         }
     }
 
@@ -197,26 +189,18 @@ class StandaloneClusterITCase {
         try (SchemaRegistryClient registry = new RestSchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
                 KafkaProducer<byte[], byte[]> producer = producer(stack)) {
             TopicAdmin.registerSchemas(registry, topics);
-            var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
-                    SyntheticRecord.class);
-            var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                    ScrapedRecord.class);
             List<String> ids = new ArrayList<>();
-            send(producer, topics, synthetic, scraped, "a", 100, ids);
+            send(producer, registry, topics, "a", 100, ids);
             TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), r -> r.size() >= 100,
                     Duration.ofSeconds(120));
             Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
             List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
                     topics.terminalOutputs(), r -> false, Duration.ofSeconds(3));
             assertThat(out).as(logs()).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(out.stream().filter(r -> r.topic().equals(topics.deadletter()))
-                    .map(r -> TopicReader.key(r) + " " + TopicReader.header(r, "__sluice.errors.stage") + ": "
-                            + TopicReader.header(r, "__sluice.errors.message"))
-                    .limit(5).toList()).as("dead letters (valid records all)").isEmpty();
+            assertNoDeadLetters(out, topics);
             assertThat(jobState(jobId)).isEqualTo("RUNNING");
         } finally {
-            HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            cancel(jobId);
         }
     }
 
@@ -238,9 +222,25 @@ class StandaloneClusterITCase {
         return i % 4 >= 2 ? UNSPACED.get((i / 4) % UNSPACED.size()) : TestRecords.PARAGRAPH;
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, SluiceTopics topics,
-            ConfluentAvroSerializer<SyntheticRecord> synthetic, ConfluentAvroSerializer<ScrapedRecord> scraped,
+    /** No dead letter among {@code out}: the records sent are all valid (the first few named if not). */
+    private static void assertNoDeadLetters(List<ConsumerRecord<byte[], byte[]>> out, SluiceTopics topics) {
+        assertThat(out.stream().filter(r -> r.topic().equals(topics.deadletter()))
+                .map(r -> TopicReader.key(r) + " " + TopicReader.header(r, "__sluice.errors.stage") + ": "
+                        + TopicReader.header(r, "__sluice.errors.message"))
+                .limit(5).toList()).as("dead letters (valid records all)").isEmpty();
+    }
+
+    private void cancel(String jobId) throws IOException, InterruptedException {
+        HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry, SluiceTopics topics,
             String batch, int count, List<String> ids) {
+        var synthetic = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.syntheticIngest()),
+                SyntheticRecord.class);
+        var scraped = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
         for (int i = 0; i < count; i++) {
             String id = batch + "-" + i;
             ids.add(id);
