@@ -35,6 +35,18 @@ public final class TopicReader {
         return all;
     }
 
+    /**
+     * Everything on {@code topics} once at least {@code expected} records are there (or {@code timeout}
+     * has passed), read again after two seconds more: a few more checkpoints commit meanwhile, so a
+     * duplicate, or a record that should never have come out, would show up.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readSettled(String bootstrapServers, List<String> topics,
+            int expected, Duration timeout) throws InterruptedException {
+        readUntil(bootstrapServers, topics, r -> r.size() >= expected, timeout);
+        Thread.sleep(2000);
+        return readUntil(bootstrapServers, topics, r -> false, Duration.ofSeconds(3));
+    }
+
     public static String key(ConsumerRecord<byte[], byte[]> record) {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }

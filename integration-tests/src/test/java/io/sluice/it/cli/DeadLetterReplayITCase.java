@@ -121,10 +121,8 @@ class DeadLetterReplayITCase {
                 assertThat(replayed).contains("  3 to " + topics.syntheticIngest());
 
                 int expected = GOOD + LARGE + 1 + LARGE;
-                TopicReader.readUntil(bootstrap, outputs, r -> r.size() >= expected, Duration.ofSeconds(90));
-                Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
-                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, outputs, r -> false,
-                        Duration.ofSeconds(3));
+                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(bootstrap, outputs, expected,
+                        Duration.ofSeconds(90));
                 List<String> curated = out.stream().filter(r -> !r.topic().equals(topics.deadletter()))
                         .map(TopicReader::key).toList();
                 List<String> everyId = new ArrayList<>(good);

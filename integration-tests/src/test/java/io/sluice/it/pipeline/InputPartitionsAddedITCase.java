@@ -95,10 +95,8 @@ class InputPartitionsAddedITCase {
             ItJobs.publishParagraphs(bootstrap, topics, registry, "after", BATCH, ids);
 
             int expected = ids.size();
-            TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= expected, Duration.ofSeconds(120));
-            Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
-                    r -> false, Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(bootstrap, topics.terminalOutputs(),
+                    expected, Duration.ofSeconds(120));
             assertThat(out).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(out).extracting(ConsumerRecord::topic).containsOnly(topics.accepted());
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);

@@ -122,10 +122,8 @@ class LivePolicyITCase {
             publishRawUpdate(bootstrap, topics, registry, "version: broken-2\nrules: [ {code: x} ]\n", "broken-2");
             ItJobs.publishParagraphs(bootstrap, topics, registry, "after", BATCH, ids);
             int expected = ids.size();
-            TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> r.size() >= expected, Duration.ofSeconds(90));
-            Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, topics.terminalOutputs(),
-                    r -> false, Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(bootstrap, topics.terminalOutputs(),
+                    expected, Duration.ofSeconds(90));
             assertThat(out).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
 
             List<CuratedRecord> after = curated(decoder, out).stream().filter(c -> c.getId().startsWith("after-")).toList();

@@ -101,11 +101,8 @@ class RegistryOutageITCase {
                 assertThat(relay.refused.size()).as("connections the job tried during the outage").isPositive();
 
                 relay.down = false;
-                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
-                        topics.terminalOutputs(), r -> r.size() >= RECORDS, Duration.ofSeconds(120));
-                Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
-                out = TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), r -> false,
-                        Duration.ofSeconds(3));
+                List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(stack.bootstrapServers(),
+                        topics.terminalOutputs(), RECORDS, Duration.ofSeconds(120));
                 assertThat(out).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
                 assertThat(out).extracting(ConsumerRecord::topic).containsOnly(topics.accepted());
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);

@@ -191,11 +191,8 @@ class StandaloneClusterITCase {
             TopicAdmin.registerSchemas(registry, topics);
             List<String> ids = new ArrayList<>();
             send(producer, registry, topics, "a", 100, ids);
-            TopicReader.readUntil(stack.bootstrapServers(), topics.terminalOutputs(), r -> r.size() >= 100,
-                    Duration.ofSeconds(120));
-            Thread.sleep(2000); // a few more checkpoints: a duplicate would show up now
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(stack.bootstrapServers(),
-                    topics.terminalOutputs(), r -> false, Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(stack.bootstrapServers(),
+                    topics.terminalOutputs(), 100, Duration.ofSeconds(120));
             assertThat(out).as(logs()).extracting(TopicReader::key).containsExactlyInAnyOrderElementsOf(ids);
             assertNoDeadLetters(out, topics);
             assertThat(jobState(jobId)).isEqualTo("RUNNING");

@@ -158,10 +158,8 @@ class UpgradeFromSavepointITCase {
                 UpgradeFixture.publish(producer, registry, topics, id, UpgradeFixture.TEXTS_AFTER.get(i), i % 2 == 0);
             }
             List<String> outputs = topics.terminalOutputs(); // the dead-letter topic among them
-            TopicReader.readUntil(bootstrap, outputs, r -> r.size() >= ids.size(), Duration.ofSeconds(120));
-            Thread.sleep(2000); // a few more checkpoints: a duplicate or a placeholder would show up now
-            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readUntil(bootstrap, outputs, r -> false,
-                    Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> out = TopicReader.readSettled(bootstrap, outputs, ids.size(),
+                    Duration.ofSeconds(120));
 
             assertThat(out).as("outputs after the restore (no placeholder dead-lettered)").extracting(TopicReader::key)
                     .containsExactlyInAnyOrderElementsOf(ids);
