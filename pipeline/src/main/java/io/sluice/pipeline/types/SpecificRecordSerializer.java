@@ -47,13 +47,17 @@ public final class SpecificRecordSerializer<T extends SpecificRecord> extends Ty
     private transient ViewInputStream in;
 
     public SpecificRecordSerializer(Class<T> type) {
-        this(type, null);
+        this(type, (String) null);
     }
 
     /** A serializer reading values written with {@code writerSchema} (null: the class's schema). */
     SpecificRecordSerializer(Class<T> type, Schema writerSchema) {
+        this(type, writerSchema == null ? null : writerSchema.toString());
+    }
+
+    private SpecificRecordSerializer(Class<T> type, String writerSchemaJson) {
         this.type = Objects.requireNonNull(type, "type");
-        this.writerSchemaJson = writerSchema == null ? null : writerSchema.toString();
+        this.writerSchemaJson = writerSchemaJson;
     }
 
     Class<T> type() {
@@ -86,7 +90,8 @@ public final class SpecificRecordSerializer<T extends SpecificRecord> extends Ty
 
     @Override
     public TypeSerializer<T> duplicate() {
-        return new SpecificRecordSerializer<>(type, writerSchemaJson == null ? null : new Schema.Parser().parse(writerSchemaJson));
+        // The schema stays in its JSON form: it is parsed once, by the copy's first use.
+        return new SpecificRecordSerializer<>(type, writerSchemaJson);
     }
 
     @Override
