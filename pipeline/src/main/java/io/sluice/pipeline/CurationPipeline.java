@@ -29,6 +29,7 @@ import io.sluice.pipeline.functions.EncodeFunction;
 import io.sluice.pipeline.functions.EventTimeAssigner;
 import io.sluice.pipeline.functions.FeedbackDecodeFunction;
 import io.sluice.pipeline.functions.FirstSeenFunction;
+import io.sluice.pipeline.functions.IdleInEventTimeOperator;
 import io.sluice.pipeline.functions.LearnerFunction;
 import io.sluice.pipeline.functions.LiveDriftDetectorFunction;
 import io.sluice.pipeline.functions.LivePolicyScoreAndDecideFunction;
@@ -39,9 +40,6 @@ import io.sluice.pipeline.learning.LearnerSettings;
 import io.sluice.pipeline.policy.PolicyPublisher;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -179,12 +177,13 @@ public final class CurationPipeline {
                     .setParallelism(1)
                     .uid(UID_POLICY_DECODE)
                     .name("Decode and validate policy updates")
-                    // A two-input operator's event time is the smaller of its inputs': without this, the
-                    // rarely written policy topic would hold back every drift window forever.
-                    .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()))
+                    // A two-input operator's event time is the smaller of its active inputs': the rarely
+                    // written policy topic must neither hold drift windows back nor, when the records'
+                    // input is idle, stand in for it (see IdleInEventTimeOperator).
+                    .transform("Policy updates stay idle in event time", forRecord(PolicyUpdate.class),
+                            new IdleInEventTimeOperator<>())
                     .setParallelism(1)
-                    .uid(UID_POLICY_WATERMARKS)
-                    .name("Policy updates never hold back event time");
+                    .uid(UID_POLICY_WATERMARKS);
             accepted = scored
                     .connect(updates.broadcast(LivePolicyScoreAndDecideFunction.POLICY_STATE))
                     .process(new LivePolicyScoreAndDecideFunction(settings, QUARANTINED, RESYNTHESIS),
@@ -357,17 +356,6 @@ public final class CurationPipeline {
         @Override
         public Integer getKey(PolicyUpdate update) {
             return 0;
-        }
-    }
-
-    /** Emits the end of event time at once: policy updates are not events and must not delay windows. */
-    static final class NeverHoldsBack implements WatermarkGenerator<PolicyUpdate> {
-        @Override
-        public void onEvent(PolicyUpdate event, long eventTimestamp, WatermarkOutput output) {}
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
         }
     }
 

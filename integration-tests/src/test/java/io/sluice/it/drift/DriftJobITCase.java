@@ -54,6 +54,12 @@ import org.junit.jupiter.api.io.TempDir;
  * shifts, a RAISED alert naming the language must appear on the drift topic within two windows,
  * snapshots count every record once, and FILL_GAP requests for a slice under its target share land
  * on the resynthesis topic with keys that are not input ids.
+ *
+ * <p>The records' input is idle twice, as a real one is: the job starts before its producer, and the
+ * producer pauses after four windows, each time for several {@code drift.idleness.ms}. Until the policy
+ * updates' stream was made idle in event time ({@code IdleInEventTimeOperator}), the first such pause
+ * let event time jump to its end: every window fired at once, every later record was late, and no
+ * alert came.
  */
 class DriftJobITCase {
 
@@ -65,6 +71,9 @@ class DriftJobITCase {
     private static final int PER_WINDOW = 300;
     private static final int SHIFT_AT = 8;
     private static final int WINDOWS = 14;
+    /** The producer's pauses: three times drift.idleness.ms, so that the records' input goes idle. */
+    private static final long QUIET_MS = 3000;
+    private static final int QUIET_BEFORE_WINDOW = 4;
     private static final String[] LANGS = {"en", "de", "fr", "es"};
 
     @Test
@@ -80,6 +89,7 @@ class DriftJobITCase {
                     + "  targets:\n    \"synthetic/*/*\": 0.25\n");
             JobClient job = startJob(stack, topics, policy);
             try {
+                Thread.sleep(QUIET_MS); // the job runs before its producer does
                 long t0 = (Instant.now().toEpochMilli() - 3_600_000L) / WINDOW * WINDOW;
                 int produced = publish(stack, registry, topics, t0);
 
@@ -153,6 +163,10 @@ class DriftJobITCase {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int w = 0; w < WINDOWS; w++) {
+                if (w == QUIET_BEFORE_WINDOW) {
+                    producer.flush();
+                    pause(QUIET_MS);
+                }
                 for (int i = 0; i < PER_WINDOW; i++) {
                     String lang = w >= SHIFT_AT && random.nextBoolean() ? "pl" : LANGS[random.nextInt(LANGS.length)];
                     long eventTime = t0 + w * WINDOW + (long) i * WINDOW / PER_WINDOW;
@@ -173,6 +187,15 @@ class DriftJobITCase {
             producer.flush();
         }
         return sent;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ScrapedRecord record(String id, long eventTime, String lang) {

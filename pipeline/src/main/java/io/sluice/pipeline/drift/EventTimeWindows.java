@@ -65,6 +65,19 @@ public final class EventTimeWindows {
         return fired;
     }
 
+    /**
+     * Hands over every open window without closing it, for an aggregator whose input has gone idle:
+     * the records so far go out now, as a partial, and records still to come for those windows start
+     * new ones, which go out as further partials when the watermark passes. Unlike {@link #advance},
+     * nothing becomes late.
+     */
+    public List<WindowAggregate> drainOpen() {
+        List<WindowAggregate> drained = new ArrayList<>(open.values());
+        open.clear();
+        attachLate(drained);
+        return drained;
+    }
+
     /** Fires every open window (end of input); late records with nowhere to go get an empty window. */
     public List<WindowAggregate> flush() {
         List<WindowAggregate> fired = new ArrayList<>(open.values());

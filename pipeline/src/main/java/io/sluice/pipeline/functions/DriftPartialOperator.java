@@ -17,11 +17,13 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * The first half of drift: each subtask aggregates its own records per event-time window and, once
- * the watermark passes a window's end, emits one {@link DriftPartial}; {@link DriftDetectorFunction}
- * merges the partials of a window. This is local pre-aggregation: records are never shuffled for
+ * the watermark passes a window's end, emits one {@link DriftPartial} (or, when its input went idle
+ * meanwhile, one more for the records before the pause); {@link DriftDetectorFunction} merges the
+ * partials of a window. This is local pre-aggregation: records are never shuffled for
  * drift, only one small partial per subtask and window is, so drift costs little throughput and
  * the merged result does not depend on how records were spread over subtasks.
  *
@@ -97,12 +99,31 @@ public final class DriftPartialOperator<T> extends AbstractStreamOperator<DriftP
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        for (WindowAggregate w : windows.advance(mark.getTimestamp())) {
+        emit(windows.advance(mark.getTimestamp()));
+        super.processWatermark(mark);
+    }
+
+    /**
+     * When this subtask's input goes idle its open windows go out as they are. An idle subtask is left
+     * out of event time downstream, so the others' watermarks fire the windows it still holds: what it
+     * held back until it became active again came too late and was only counted as late (half of a
+     * window's records, when the producer paused in it). The detector merges a window's partials until
+     * it fires, so records still to come for these windows go out later as partials of their own.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            emit(windows.drainOpen());
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    private void emit(List<WindowAggregate> complete) {
+        for (WindowAggregate w : complete) {
             // Timestamped at the window's last millisecond, so downstream timers fire once all partials are in.
             output.collect(new StreamRecord<>(new DriftPartial(w.start(), w.end(), w.count() + w.lateCount(),
                     w.toBytes()), w.end() - 1));
         }
-        super.processWatermark(mark);
     }
 
     @Override

@@ -33,9 +33,9 @@ import org.apache.flink.util.OutputTag;
  * run the plain-Java {@link DriftMonitor} on it. Holds the keyed state handles; not serializable,
  * each function builds one in {@code open}.
  *
- * <p>A partial arriving after its window fired (a subtask that was idle and excluded from the
- * watermark) is not merged into a distribution already published; its records are counted as late in
- * the next snapshot. State per window is removed when it fires.
+ * <p>A partial arriving after its window fired (records a subtask received after the others'
+ * watermarks had fired the window) is not merged into a distribution already published; its records
+ * are counted as late in the next snapshot. State per window is removed when it fires.
  */
 final class DriftWindows {
     private final DriftConfig config;

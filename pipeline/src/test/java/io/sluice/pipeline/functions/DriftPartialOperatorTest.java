@@ -11,6 +11,7 @@ import io.sluice.pipeline.drift.WindowAggregate;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,32 @@ class DriftPartialOperatorTest {
         assertThat(second.categorical(DIMS.categoricalIndex("lang")).counts()).doesNotContainKey("fr");
         assertThat(operator.pendingLate()).isZero();
         assertThat(operator.openWindowCount()).isZero();
+    }
+
+    @Test
+    void anIdleInputHandsOverItsOpenWindowsAndRecordsAfterThePauseFollowAsAnotherPartialNotAsLate() throws Exception {
+        harness.processElement(curated("a", 1_000, "en", Route.ACCEPTED, 100), 1_000);
+        harness.processElement(curated("b", 12_000, "de", Route.ACCEPTED, 100), 12_000);
+
+        // The producer pauses: the input goes idle, other subtasks' watermarks may now fire these windows.
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+        List<DriftPartial> handedOver = harness.extractOutputValues();
+        assertThat(handedOver).extracting(p -> p.windowStart).containsExactly(0L, 10_000L);
+        assertThat(handedOver).extracting(p -> p.count).containsExactly(1L, 1L);
+        assertThat(operator.openWindowCount()).isZero();
+        assertThat(harness.getOutput()).contains(WatermarkStatus.IDLE);
+
+        // It resumes in the second window: the record is counted in it, not late.
+        harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
+        harness.processElement(curated("c", 13_000, "en", Route.ACCEPTED, 100), 13_000);
+        harness.processWatermark(new Watermark(19_999));
+        List<DriftPartial> out = harness.extractOutputValues();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).windowStart).isEqualTo(10_000L);
+        WindowAggregate rest = WindowAggregate.fromBytes(DIMS, out.get(2).aggregate);
+        assertThat(rest.count()).isEqualTo(1);
+        assertThat(rest.lateCount()).isZero();
+        assertThat(operator.pendingLate()).isZero();
     }
 
     @Test
