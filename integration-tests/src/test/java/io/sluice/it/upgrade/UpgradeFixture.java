@@ -1,6 +1,7 @@
 package io.sluice.it.upgrade;
 
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.DriftAlert;
 import io.sluice.avro.FeedbackEvent;
 import io.sluice.avro.ScrapedRecord;
 import io.sluice.avro.SyntheticRecord;
@@ -15,11 +16,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +70,90 @@ final class UpgradeFixture {
             this.better = better;
             this.slice = slice;
         }
+    }
+
+    /**
+     * Drift in the fixture (with {@code --drift}): windows of {@value #DRIFT_WINDOW_MS} ms, judged from
+     * {@value #DRIFT_MIN_COUNT} records against a trailing baseline of {@value #DRIFT_BASELINE_WINDOWS}.
+     * The earlier build sees {@value #DRIFT_STATIONARY_WINDOWS} windows of a stable language mix, then
+     * {@value #DRIFT_SHIFTED_WINDOWS} in which Polish takes half: it raises a {@code lang} alert in the
+     * second. Records go a window's {@value #DRIFT_PER_WINDOW} at a time, in event-time order.
+     */
+    static final long DRIFT_WINDOW_MS = 2000;
+    static final int DRIFT_PER_WINDOW = 300;
+    static final int DRIFT_MIN_COUNT = 100;
+    static final int DRIFT_BASELINE_WINDOWS = 5;
+    static final int DRIFT_STATIONARY_WINDOWS = 7;
+    static final int DRIFT_SHIFTED_WINDOWS = 2;
+    /** Windows after the last shifted one where the closing records go (their window stays open). */
+    static final int DRIFT_FLUSH_GAP = 3;
+    private static final String[] DRIFT_LANGUAGES = {"en", "de", "fr", "es"};
+
+    /** The drift settings of a fixture taken with {@code --drift}: short windows, so that it takes seconds. */
+    static Map<String, String> driftSettings() {
+        return Map.of("drift.window.ms", Long.toString(DRIFT_WINDOW_MS),
+                "drift.min.count", Integer.toString(DRIFT_MIN_COUNT),
+                "drift.baseline.windows", Integer.toString(DRIFT_BASELINE_WINDOWS),
+                "drift.out.of.orderness.ms", "200",
+                "drift.idleness.ms", "1000");
+    }
+
+    /**
+     * Publishes {@code windows} windows of scraped records from event time {@code start} on, the
+     * language mix stable or, when {@code shifted}, half Polish, alternating between the topic's two
+     * partitions so that both carry every window; returns their ids. The text is one paragraph for
+     * all: deduplication quarantines all but the first, and drift counts every record whatever its route.
+     */
+    static List<String> publishDriftWindows(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry,
+            SluiceTopics topics, String idPrefix, long start, int windows, boolean shifted, Random random) {
+        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        List<String> ids = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            for (int i = 0; i < DRIFT_PER_WINDOW; i++) {
+                String lang = shifted && random.nextBoolean() ? "pl" : DRIFT_LANGUAGES[random.nextInt(DRIFT_LANGUAGES.length)];
+                String id = idPrefix + "-" + w + "-" + i;
+                long eventTime = start + w * DRIFT_WINDOW_MS + i * DRIFT_WINDOW_MS / DRIFT_PER_WINDOW;
+                producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(driftRecord(id, eventTime, lang))));
+                ids.add(id);
+            }
+        }
+        producer.flush();
+        return ids;
+    }
+
+    /**
+     * One record per partition at event time {@code at}: both subtasks' watermarks pass every window
+     * before {@code at}'s, which fire; {@code at}'s own stays open. Returns their ids.
+     */
+    static List<String> publishDriftFlush(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry,
+            SluiceTopics topics, String idPrefix, long at) {
+        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
+                ScrapedRecord.class);
+        List<String> ids = new ArrayList<>();
+        for (int partition = 0; partition < 2; partition++) {
+            String id = idPrefix + "-flush-" + partition;
+            producer.send(new ProducerRecord<>(topics.scrapedIngest(), partition, id.getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(driftRecord(id, at, "en"))));
+            ids.add(id);
+        }
+        producer.flush();
+        return ids;
+    }
+
+    private static ScrapedRecord driftRecord(String id, long eventTime, String lang) {
+        return ScrapedRecord.newBuilder()
+                .setId(id).setText(TestRecords.PARAGRAPH).setEventTime(Instant.ofEpochMilli(eventTime))
+                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.ofEpochMilli(eventTime))
+                .setLanguage(lang).setLicense("CC-BY-4.0")
+                .build();
+    }
+
+    /** The {@code lang} alerts among the drift topic's {@code records}. */
+    static List<DriftAlert> languageAlerts(SchemaRegistryClient registry, List<ConsumerRecord<byte[], byte[]>> records) {
+        var decoder = new ConfluentAvroDecoder<>(registry, DriftAlert.class);
+        return records.stream().map(r -> decoder.decode(r.value())).filter(a -> a.getDimension().equals("lang")).toList();
     }
 
     /** Texts the earlier build curated (and deduplication remembers): the first three distinct paragraphs. */
@@ -208,6 +295,15 @@ final class UpgradeFixture {
 
     String policyVersion() {
         return properties.getProperty("policy.version");
+    }
+
+    /**
+     * The start of the first drift window the earlier build left open (its closing records are in it),
+     * or null when the fixture was taken without {@code --drift}.
+     */
+    Long driftNextWindowStart() {
+        String v = properties.getProperty("drift.next.window.start");
+        return v == null ? null : Long.valueOf(v);
     }
 
     /** The id the earlier build gave the record with {@link #TEXTS_BEFORE}{@code .get(i)}. */

@@ -1,6 +1,9 @@
 package io.sluice.it.upgrade;
 
+import io.sluice.avro.AlertState;
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.DistributionSnapshot;
+import io.sluice.avro.DriftAlert;
 import io.sluice.avro.InterventionRecord;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -42,7 +46,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * deduplication and the learner on, sends evaluation results until the learner has put the better
  * intervention's policy in force, curates the fixture's records, takes a canonical savepoint,
  * cancels the job (which keeps its latest checkpoint) and keeps both with what the test needs to
- * restore them. Run it before a release
+ * restore them. With {@code --drift} the job runs with short drift windows and is left with a
+ * {@code lang} alert in force and a trailing baseline from before the shift. Run it before a release
  * whose state may differ from the last fixture's (and whenever a fixture is retired), then add the
  * directory's name to {@value UpgradeFixture#INDEX}:
  *
@@ -50,7 +55,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * mvn -o -q -pl integration-tests -am install -DskipTests
  * mvn -o -q -pl integration-tests dependency:build-classpath -Dmdep.outputFile=/tmp/itcp.txt -Dmdep.includeScope=test
  * java -cp integration-tests/target/test-classes:$(cat /tmp/itcp.txt) io.sluice.it.upgrade.UpgradeFixtureGenerator \
- *     integration-tests/src/test/resources/upgrade/&lt;name&gt; [--slice-learner]
+ *     integration-tests/src/test/resources/upgrade/&lt;name&gt; [--slice-learner] [--drift]
  * </pre>
  */
 public final class UpgradeFixtureGenerator {
@@ -59,26 +64,30 @@ public final class UpgradeFixtureGenerator {
     private UpgradeFixtureGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("--slice-learner")) {
+        List<String> options = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        if (args.length < 1 || !List.of("--slice-learner", "--drift").containsAll(options)) {
             System.err.println("usage: UpgradeFixtureGenerator <fixture directory, e.g. src/test/resources/upgrade/2026-12-01>"
-                    + " [--slice-learner]");
+                    + " [--slice-learner] [--drift]");
             System.exit(2);
         }
         Path out = Path.of(args[0]).toAbsolutePath();
-        UpgradeFixture.LearnerForm form = args.length == 2 ? UpgradeFixture.LearnerForm.SLICES : UpgradeFixture.LearnerForm.POLICIES;
+        UpgradeFixture.LearnerForm form = options.contains("--slice-learner") ? UpgradeFixture.LearnerForm.SLICES
+                : UpgradeFixture.LearnerForm.POLICIES;
+        boolean drift = options.contains("--drift");
         if (Files.exists(out.resolve(UpgradeFixture.SAVEPOINT_DIR))) {
             throw new IllegalStateException(out + " already holds a savepoint: a fixture is never rewritten, give a new name");
         }
         String name = out.getFileName().toString();
         Files.createDirectories(out);
         try (LocalStack stack = LocalStack.start()) {
-            write(stack, name, out, form);
+            write(stack, name, out, form, drift);
         }
         // The embedded stack's threads and Flink's local cluster do not all stop with close().
         System.exit(0);
     }
 
-    private static void write(LocalStack stack, String name, Path out, UpgradeFixture.LearnerForm form) throws Exception {
+    private static void write(LocalStack stack, String name, Path out, UpgradeFixture.LearnerForm form, boolean drift)
+            throws Exception {
         String bootstrap = stack.bootstrapServers();
         String prefix = "upgrade-" + name;
         Map<String, String> settings = ItJobs.jobSettings(prefix, bootstrap, stack.registryUrl());
@@ -93,6 +102,9 @@ public final class UpgradeFixtureGenerator {
         UpgradeFixture.writeLearnerFiles(learnerFiles, name, form);
         settings.put("learner.enabled", "true");
         settings.put("learner.interventions", learnerFiles.resolve(UpgradeFixture.INTERVENTIONS).toString());
+        if (drift) {
+            settings.putAll(UpgradeFixture.driftSettings());
+        }
         SluiceTopics topics = SluiceTopics.fromMap(settings);
         // The policy the learner puts in force for the better arm: the arm's own file, or the base policy
         // with the arm's override, named by the arms chosen.
@@ -156,6 +168,7 @@ public final class UpgradeFixtureGenerator {
                 throw new IllegalStateException("the ledger credits " + betterObservations + " results to " + form.better
                         + ", not " + UpgradeFixture.RESULTS_BEFORE);
             }
+            Long driftNextWindow = drift ? raiseLanguageAlert(bootstrap, registry, producer, topics) : null;
             // Idle for several checkpoints, so the savepoint holds no transaction still to commit (the
             // restoring test's broker never saw this one's).
             Thread.sleep(3000);
@@ -178,6 +191,9 @@ public final class UpgradeFixtureGenerator {
             p.setProperty("policy.version", policyVersion);
             p.setProperty("learner.better.observations", Long.toString(betterObservations));
             p.setProperty("learner.form", form.name());
+            if (driftNextWindow != null) {
+                p.setProperty("drift.next.window.start", Long.toString(driftNextWindow));
+            }
             for (int i = 0; i < before.size(); i++) {
                 p.setProperty("before." + i + ".id", before.get(i));
             }
@@ -204,6 +220,43 @@ public final class UpgradeFixtureGenerator {
             }
             System.out.println("fixture " + out + " written from savepoint " + savepoint);
         }
+    }
+
+    /**
+     * Drift traffic after every record above in event time: stable windows, then shifted ones, until
+     * the job raises the {@code lang} alert; then the closing records, whose window stays open. Returns
+     * that open window's start, where the restoring test carries on.
+     */
+    private static long raiseLanguageAlert(String bootstrap, SchemaRegistryClient registry, KafkaProducer<byte[], byte[]> producer,
+            SluiceTopics topics) throws InterruptedException {
+        long window = UpgradeFixture.DRIFT_WINDOW_MS;
+        long t0 = (System.currentTimeMillis() / window + 2) * window;
+        Random random = new Random(29);
+        UpgradeFixture.publishDriftWindows(producer, registry, topics, "drift", t0, UpgradeFixture.DRIFT_STATIONARY_WINDOWS,
+                false, random);
+        long shiftStart = t0 + UpgradeFixture.DRIFT_STATIONARY_WINDOWS * window;
+        UpgradeFixture.publishDriftWindows(producer, registry, topics, "drift-shift", shiftStart,
+                UpgradeFixture.DRIFT_SHIFTED_WINDOWS, true, random);
+        long next = shiftStart + (UpgradeFixture.DRIFT_SHIFTED_WINDOWS + UpgradeFixture.DRIFT_FLUSH_GAP) * window;
+        UpgradeFixture.publishDriftFlush(producer, registry, topics, "drift", next);
+        long lastShifted = shiftStart + (UpgradeFixture.DRIFT_SHIFTED_WINDOWS - 1) * window;
+        List<DriftAlert> alerts = UpgradeFixture.languageAlerts(registry, TopicReader.readUntil(bootstrap,
+                List.of(topics.drift()), r -> UpgradeFixture.languageAlerts(registry, r).stream()
+                        .anyMatch(a -> a.getWindowStart().toEpochMilli() == lastShifted), WAIT));
+        List<String> seen = alerts.stream().map(a -> a.getState() + "@" + (a.getWindowStart().toEpochMilli() - t0) / window).toList();
+        if (!seen.equals(List.of(AlertState.RAISED + "@" + (UpgradeFixture.DRIFT_STATIONARY_WINDOWS + UpgradeFixture.DRIFT_SHIFTED_WINDOWS - 1)))) {
+            var snapshotDecoder = new ConfluentAvroDecoder<>(registry, DistributionSnapshot.class);
+            List<String> windows = TopicReader.readUntil(bootstrap, List.of(topics.snapshots()), r -> false, Duration.ofSeconds(2))
+                    .stream().map(r -> snapshotDecoder.decode(r.value())).filter(d -> d.getDimension().equals("lang"))
+                    .map(d -> (d.getWindowStart().toEpochMilli() - t0) / window + ":" + d.getCount()).toList();
+            Map<String, Long> outputs = new java.util.TreeMap<>();
+            TopicReader.keysByTopic(TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> false, Duration.ofSeconds(2)))
+                    .forEach((topic, keys) -> outputs.put(topic, keys.stream().filter(k -> k.startsWith("drift")).count()));
+            throw new IllegalStateException("expected one RAISED lang alert in the last shifted window, got " + seen
+                    + "; lang snapshots (window:count) " + windows + "; drift records out " + outputs);
+        }
+        Thread.sleep(1000); // the alert's checkpoint
+        return next;
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, List<String> topicNames) {

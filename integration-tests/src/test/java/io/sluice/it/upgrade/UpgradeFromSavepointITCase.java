@@ -2,7 +2,9 @@ package io.sluice.it.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.avro.AlertState;
 import io.sluice.avro.CuratedRecord;
+import io.sluice.avro.DriftAlert;
 import io.sluice.avro.InterventionRecord;
 import io.sluice.avro.ReasonCode;
 import io.sluice.avro.Route;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -56,13 +59,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       observation of it, not the first;</li>
  *   <li>the sources resume at the savepoint's offsets: the placeholders standing for the records the
  *       earlier build had read are never read (they would be dead-lettered), and every new record comes
- *       out exactly once.</li>
+ *       out exactly once;</li>
+ *   <li>drift (fixtures taken with {@code --drift}): the language alert in force stays in force and the
+ *       trailing baseline keeps the mix from before the shift.</li>
  * </ul>
  * A change that breaks this for existing deployments (a renamed state class or field, an operator uid,
  * an incompatible state schema, a policy the new build no longer accepts) fails here; if it is
  * intended, it needs a migration path and a note in the README, not a new fixture alone.
  */
 class UpgradeFromSavepointITCase {
+
+    /** Shifted windows sent after the restore of a fixture taken with drift. */
+    private static final int DRIFT_WINDOWS_AFTER = 2;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -146,6 +154,15 @@ class UpgradeFromSavepointITCase {
             assertThat(job.getJobStatus().get()).as("restored job").isEqualTo(JobStatus.RUNNING);
 
             List<String> ids = new ArrayList<>();
+            // Drift carries on from the window the earlier build left open, the language mix still shifted;
+            // before the records below, whose event time (now) closes these windows.
+            Long driftNext = fixture.driftNextWindowStart();
+            if (driftNext != null) {
+                ids.addAll(UpgradeFixture.publishDriftWindows(producer, registry, topics, "drift-after", driftNext,
+                        DRIFT_WINDOWS_AFTER, true, new Random(31)));
+                ids.addAll(UpgradeFixture.publishDriftFlush(producer, registry, topics, "drift-after",
+                        driftNext + (DRIFT_WINDOWS_AFTER + UpgradeFixture.DRIFT_FLUSH_GAP) * UpgradeFixture.DRIFT_WINDOW_MS));
+            }
             for (int i = 0; i < UpgradeFixture.TEXTS_BEFORE.size(); i++) {
                 // The other input kind than the earlier record: deduplication is by text.
                 String id = "copy-" + i;
@@ -173,7 +190,7 @@ class UpgradeFromSavepointITCase {
                     assertThat(c.getDecision().getRoute()).as("route of %s", c.getId()).isEqualTo(Route.QUARANTINED);
                     assertThat(c.getDecision().getReasons()).extracting(ReasonCode::getCode).contains("duplicate");
                     assertThat(c.getDupOf()).as("dup_of of %s", c.getId()).isEqualTo(fixture.idBefore(i));
-                } else {
+                } else if (c.getId().startsWith("new-")) {
                     assertThat(c.getDecision().getRoute()).as("route of %s", c.getId()).isEqualTo(Route.ACCEPTED);
                     assertThat(c.getDupOf()).isNull();
                 }
@@ -189,12 +206,38 @@ class UpgradeFromSavepointITCase {
                 assertThat(entry.getInterventionId()).isEqualTo(form.better);
                 assertThat(entry.getObservations()).isEqualTo(fixture.betterObservations() + 1);
             });
+            if (driftNext != null) {
+                checkLanguageAlertCarriesOn(bootstrap, registry, topics, driftNext);
+            }
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         } finally {
             if (job != null) {
                 job.cancel().get();
             }
         }
+    }
+
+    /**
+     * The alert the earlier build raised is still in force and its baseline still the mix from before the
+     * shift: the first window after the restore, as shifted as the earlier ones, continues the alert
+     * (ONGOING) against a reference where Polish is rare. Restored without its alert, the monitor would
+     * raise it again a window later; without its baseline, it would judge nothing until it had three
+     * windows, all shifted, and then see no drift.
+     */
+    private static void checkLanguageAlertCarriesOn(String bootstrap, SchemaRegistryClient registry, SluiceTopics topics,
+            long driftNext) {
+        List<DriftAlert> alerts = UpgradeFixture.languageAlerts(registry, TopicReader.readUntil(bootstrap,
+                List.of(topics.drift()), r -> UpgradeFixture.languageAlerts(registry, r).stream()
+                        .anyMatch(a -> a.getWindowStart().toEpochMilli() == driftNext), Duration.ofSeconds(90)));
+        assertThat(alerts).as("lang alerts after the restore").extracting(DriftAlert::getState)
+                .doesNotContain(AlertState.RAISED);
+        DriftAlert first = alerts.stream().filter(a -> a.getWindowStart().toEpochMilli() == driftNext).findFirst()
+                .orElseThrow(() -> new AssertionError("no lang alert for the first window after the restore: " + alerts));
+        assertThat(first.getState()).as("the first window's alert").isEqualTo(AlertState.ONGOING);
+        assertThat(first.getTop().get(0).getCategory()).isEqualTo("lang=pl");
+        // The baseline: five windows, at most two of them shifted (Polish in half their records).
+        assertThat(first.getTop().get(0).getReferenceShare()).as("Polish in the baseline").isLessThan(0.25);
+        assertThat(first.getTop().get(0).getCurrentShare()).as("Polish in the window").isGreaterThan(0.4);
     }
 
     private static Path resource(String name) throws URISyntaxException {
