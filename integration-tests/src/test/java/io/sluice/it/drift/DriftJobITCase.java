@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the resynthesis topic with keys that are not input ids.
  *
  * <p>The records' input is idle twice, as a real one is: the job starts before its producer, and the
- * producer pauses after four windows, each time for several {@code drift.idleness.ms}. Until the policy
+ * producer pauses after four windows, each time for longer than {@code drift.idleness.ms}. Until the policy
  * updates' stream was made idle in event time ({@code IdleInEventTimeOperator}), the first such pause
  * let event time jump to its end: every window fired at once, every later record was late, and no
  * alert came.
@@ -71,8 +71,19 @@ class DriftJobITCase {
     private static final int PER_WINDOW = 300;
     private static final int SHIFT_AT = 8;
     private static final int WINDOWS = 14;
-    /** The producer's pauses: three times drift.idleness.ms, so that the records' input goes idle. */
-    private static final long QUIET_MS = 3000;
+    /** drift.idleness.ms of this test's job. */
+    private static final long IDLENESS_MS = 2000;
+    /** The producer's pauses: longer than drift.idleness.ms, so that the records' input goes idle. */
+    private static final long QUIET_MS = 2 * IDLENESS_MS + 1000;
+    /**
+     * After the first window that follows a pause, shorter than drift.idleness.ms. In a live stream
+     * event time moves with the wall clock, so both subtasks have their first records after a pause, and
+     * are active again, long before either has moved event time past that window (they have
+     * drift.out.of.orderness.ms, 5 s by default). Here the next twenty seconds of event time are published
+     * in under one: without this pause, the subtask whose records came first can fire the window while
+     * the other, still idle and so left out of event time, holds its half (counted late then).
+     */
+    private static final long RESUME_MS = 1000;
     private static final int QUIET_BEFORE_WINDOW = 4;
     private static final String[] LANGS = {"en", "de", "fr", "es"};
 
@@ -176,6 +187,10 @@ class DriftJobITCase {
                             serializer.serialize(record(id, eventTime, lang))));
                     sent++;
                 }
+                if (w == 0 || w == QUIET_BEFORE_WINDOW) {
+                    producer.flush();
+                    pause(RESUME_MS);
+                }
             }
             // One record per partition far ahead, so both subtasks' watermarks pass every window above.
             for (int p = 0; p < 2; p++) {
@@ -234,7 +249,7 @@ class DriftJobITCase {
         settings.put("drift.min.count", "100");
         settings.put("drift.baseline.windows", "5");
         settings.put("drift.out.of.orderness.ms", "200");
-        settings.put("drift.idleness.ms", "1000");
+        settings.put("drift.idleness.ms", Long.toString(IDLENESS_MS));
         for (SluiceTopics.TopicSpec spec : topics.all()) {
             settings.put("topics." + spec.role(), spec.name());
         }
