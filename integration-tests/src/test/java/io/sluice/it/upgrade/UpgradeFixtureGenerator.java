@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -249,7 +250,7 @@ public final class UpgradeFixtureGenerator {
             List<String> windows = TopicReader.readUntil(bootstrap, List.of(topics.snapshots()), r -> false, Duration.ofSeconds(2))
                     .stream().map(r -> snapshotDecoder.decode(r.value())).filter(d -> d.getDimension().equals("lang"))
                     .map(d -> (d.getWindowStart().toEpochMilli() - t0) / window + ":" + d.getCount()).toList();
-            Map<String, Long> outputs = new java.util.TreeMap<>();
+            Map<String, Long> outputs = new TreeMap<>();
             TopicReader.keysByTopic(TopicReader.readUntil(bootstrap, topics.terminalOutputs(), r -> false, Duration.ofSeconds(2)))
                     .forEach((topic, keys) -> outputs.put(topic, keys.stream().filter(k -> k.startsWith("drift")).count()));
             throw new IllegalStateException("expected one RAISED lang alert in the last shifted window, got " + seen
