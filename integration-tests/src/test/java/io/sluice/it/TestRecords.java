@@ -54,6 +54,18 @@ public final class TestRecords {
                 .build();
     }
 
+    /**
+     * A scraped record of {@link #PARAGRAPH} at {@code eventTime}, declaring {@code language}: drift
+     * counts it under that language whatever the text (tests shift the language mix this way).
+     */
+    public static ScrapedRecord scrapedAt(String id, long eventTime, String language) {
+        return ScrapedRecord.newBuilder()
+                .setId(id).setText(PARAGRAPH).setEventTime(Instant.ofEpochMilli(eventTime))
+                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.ofEpochMilli(eventTime))
+                .setLanguage(language).setLicense("CC-BY-4.0")
+                .build();
+    }
+
     public static ScrapedRecord scraped(String id, String text) {
         return ScrapedRecord.newBuilder()
                 .setId(id).setText(text).setEventTime(Instant.now().minusSeconds(60))

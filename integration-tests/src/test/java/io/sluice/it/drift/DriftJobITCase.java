@@ -204,7 +204,7 @@ class DriftJobITCase {
                     String id = "d-" + w + "-" + i;
                     // Partition by window position so both partitions carry every window, in order.
                     producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
-                            serializer.serialize(record(id, eventTime, lang))));
+                            serializer.serialize(TestRecords.scrapedAt(id, eventTime, lang))));
                     sent++;
                 }
                 if (pausing && (w == 0 || w == QUIET_BEFORE_WINDOW)) {
@@ -216,7 +216,7 @@ class DriftJobITCase {
             for (int p = 0; p < 2; p++) {
                 String id = "flush-" + p;
                 producer.send(new ProducerRecord<>(topics.scrapedIngest(), p, id.getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(record(id, t0 + (WINDOWS + 5) * WINDOW, "en"))));
+                        serializer.serialize(TestRecords.scrapedAt(id, t0 + (WINDOWS + 5) * WINDOW, "en"))));
                 sent++;
             }
             producer.flush();
@@ -231,14 +231,6 @@ class DriftJobITCase {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ScrapedRecord record(String id, long eventTime, String lang) {
-        return ScrapedRecord.newBuilder()
-                .setId(id).setText(TestRecords.PARAGRAPH).setEventTime(Instant.ofEpochMilli(eventTime))
-                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.ofEpochMilli(eventTime))
-                .setLanguage(lang).setLicense("CC-BY-4.0")
-                .build();
     }
 
     private static String defaultPolicy() {

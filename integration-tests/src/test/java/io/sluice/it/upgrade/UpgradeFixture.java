@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,7 +114,7 @@ final class UpgradeFixture {
                 String id = idPrefix + "-" + w + "-" + i;
                 long eventTime = start + w * DRIFT_WINDOW_MS + i * DRIFT_WINDOW_MS / DRIFT_PER_WINDOW;
                 producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(driftRecord(id, eventTime, lang))));
+                        serializer.serialize(TestRecords.scrapedAt(id, eventTime, lang))));
                 ids.add(id);
             }
         }
@@ -135,19 +134,11 @@ final class UpgradeFixture {
         for (int partition = 0; partition < 2; partition++) {
             String id = idPrefix + "-flush-" + partition;
             producer.send(new ProducerRecord<>(topics.scrapedIngest(), partition, id.getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(driftRecord(id, at, "en"))));
+                    serializer.serialize(TestRecords.scrapedAt(id, at, "en"))));
             ids.add(id);
         }
         producer.flush();
         return ids;
-    }
-
-    private static ScrapedRecord driftRecord(String id, long eventTime, String lang) {
-        return ScrapedRecord.newBuilder()
-                .setId(id).setText(TestRecords.PARAGRAPH).setEventTime(Instant.ofEpochMilli(eventTime))
-                .setUrl("https://www.example.org/articles/" + id).setFetchTime(Instant.ofEpochMilli(eventTime))
-                .setLanguage(lang).setLicense("CC-BY-4.0")
-                .build();
     }
 
     /** The {@code lang} alerts among the drift topic's {@code records}. */
