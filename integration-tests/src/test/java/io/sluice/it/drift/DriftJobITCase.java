@@ -7,24 +7,21 @@ import io.sluice.avro.DistributionSnapshot;
 import io.sluice.avro.DriftAlert;
 import io.sluice.avro.ResynthesisKind;
 import io.sluice.avro.ResynthesisRequest;
-import io.sluice.avro.ScrapedRecord;
 import io.sluice.connectors.kafka.KafkaSettings;
 import io.sluice.connectors.registry.RegistryConfig;
 import io.sluice.connectors.registry.RestSchemaRegistryClient;
 import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
-import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.DriftTraffic;
 import io.sluice.it.SharedLocalStack;
-import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.CurationPipeline;
 import io.sluice.pipeline.SluiceJob;
 import io.sluice.pipeline.config.SluiceJobConfig;
 import io.sluice.pipeline.policy.PolicyLoader;
 import io.sluice.stack.LocalStack;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +39,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,7 +85,6 @@ class DriftJobITCase {
      */
     private static final long RESUME_MS = 1000;
     private static final int QUIET_BEFORE_WINDOW = 4;
-    private static final String[] LANGS = {"en", "de", "fr", "es"};
 
     @ParameterizedTest(name = "producer pausing: {0}")
     @ValueSource(booleans = {false, true})
@@ -184,8 +179,6 @@ class DriftJobITCase {
 
     /** Windows 0..13 of scraped records in event-time order; pl takes half of the mix from window 8. */
     private static int publish(LocalStack stack, SchemaRegistryClient registry, SluiceTopics topics, long t0, boolean pausing) {
-        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
         Properties props = new Properties();
         props.put("bootstrap.servers", stack.bootstrapServers());
         props.put("acks", "all");
@@ -195,31 +188,16 @@ class DriftJobITCase {
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int w = 0; w < WINDOWS; w++) {
                 if (pausing && w == QUIET_BEFORE_WINDOW) {
-                    producer.flush();
                     pause(QUIET_MS);
                 }
-                for (int i = 0; i < PER_WINDOW; i++) {
-                    String lang = w >= SHIFT_AT && random.nextBoolean() ? "pl" : LANGS[random.nextInt(LANGS.length)];
-                    long eventTime = t0 + w * WINDOW + (long) i * WINDOW / PER_WINDOW;
-                    String id = "d-" + w + "-" + i;
-                    // Partition by window position so both partitions carry every window, in order.
-                    producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
-                            serializer.serialize(TestRecords.scrapedAt(id, eventTime, lang))));
-                    sent++;
-                }
+                sent += DriftTraffic.publishWindows(producer, registry, topics, "d-" + w, t0 + w * WINDOW, WINDOW, 1,
+                        PER_WINDOW, w >= SHIFT_AT, random).size();
                 if (pausing && (w == 0 || w == QUIET_BEFORE_WINDOW)) {
-                    producer.flush();
                     pause(RESUME_MS);
                 }
             }
             // One record per partition far ahead, so both subtasks' watermarks pass every window above.
-            for (int p = 0; p < 2; p++) {
-                String id = "flush-" + p;
-                producer.send(new ProducerRecord<>(topics.scrapedIngest(), p, id.getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(TestRecords.scrapedAt(id, t0 + (WINDOWS + 5) * WINDOW, "en"))));
-                sent++;
-            }
-            producer.flush();
+            sent += DriftTraffic.publishFlush(producer, registry, topics, "d", t0 + (WINDOWS + 5) * WINDOW).size();
         }
         return sent;
     }

@@ -9,6 +9,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.serde.ConfluentAvroSerializer;
 import io.sluice.connectors.topics.SluiceTopics;
+import io.sluice.it.DriftTraffic;
 import io.sluice.it.TestRecords;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +87,6 @@ final class UpgradeFixture {
     static final int DRIFT_SHIFTED_WINDOWS = 2;
     /** Windows after the last shifted one where the closing records go (their window stays open). */
     static final int DRIFT_FLUSH_GAP = 3;
-    private static final String[] DRIFT_LANGUAGES = {"en", "de", "fr", "es"};
 
     /** The drift settings of a fixture taken with {@code --drift}: short windows, so that it takes seconds. */
     static Map<String, String> driftSettings() {
@@ -97,48 +97,11 @@ final class UpgradeFixture {
                 "drift.idleness.ms", "1000");
     }
 
-    /**
-     * Publishes {@code windows} windows of scraped records from event time {@code start} on, the
-     * language mix stable or, when {@code shifted}, half Polish, alternating between the topic's two
-     * partitions so that both carry every window; returns their ids. The text is one paragraph for
-     * all: deduplication quarantines all but the first, and drift counts every record whatever its route.
-     */
+    /** {@link DriftTraffic#publishWindows} with the fixture's window and window size. */
     static List<String> publishDriftWindows(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry,
             SluiceTopics topics, String idPrefix, long start, int windows, boolean shifted, Random random) {
-        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
-        List<String> ids = new ArrayList<>();
-        for (int w = 0; w < windows; w++) {
-            for (int i = 0; i < DRIFT_PER_WINDOW; i++) {
-                String lang = shifted && random.nextBoolean() ? "pl" : DRIFT_LANGUAGES[random.nextInt(DRIFT_LANGUAGES.length)];
-                String id = idPrefix + "-" + w + "-" + i;
-                long eventTime = start + w * DRIFT_WINDOW_MS + i * DRIFT_WINDOW_MS / DRIFT_PER_WINDOW;
-                producer.send(new ProducerRecord<>(topics.scrapedIngest(), i % 2, id.getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(TestRecords.scrapedAt(id, eventTime, lang))));
-                ids.add(id);
-            }
-        }
-        producer.flush();
-        return ids;
-    }
-
-    /**
-     * One record per partition at event time {@code at}: both subtasks' watermarks pass every window
-     * before {@code at}'s, which fire; {@code at}'s own stays open. Returns their ids.
-     */
-    static List<String> publishDriftFlush(KafkaProducer<byte[], byte[]> producer, SchemaRegistryClient registry,
-            SluiceTopics topics, String idPrefix, long at) {
-        var serializer = new ConfluentAvroSerializer<>(registry, SluiceTopics.valueSubject(topics.scrapedIngest()),
-                ScrapedRecord.class);
-        List<String> ids = new ArrayList<>();
-        for (int partition = 0; partition < 2; partition++) {
-            String id = idPrefix + "-flush-" + partition;
-            producer.send(new ProducerRecord<>(topics.scrapedIngest(), partition, id.getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(TestRecords.scrapedAt(id, at, "en"))));
-            ids.add(id);
-        }
-        producer.flush();
-        return ids;
+        return DriftTraffic.publishWindows(producer, registry, topics, idPrefix, start, DRIFT_WINDOW_MS, windows,
+                DRIFT_PER_WINDOW, shifted, random);
     }
 
     /** The {@code lang} alerts among the drift topic's {@code records}. */

@@ -12,6 +12,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.DriftTraffic;
 import io.sluice.it.ItJobs;
 import io.sluice.it.TestRecords;
 import io.sluice.it.TopicReader;
@@ -239,7 +240,7 @@ public final class UpgradeFixtureGenerator {
         UpgradeFixture.publishDriftWindows(producer, registry, topics, "drift-shift", shiftStart,
                 UpgradeFixture.DRIFT_SHIFTED_WINDOWS, true, random);
         long next = shiftStart + (UpgradeFixture.DRIFT_SHIFTED_WINDOWS + UpgradeFixture.DRIFT_FLUSH_GAP) * window;
-        UpgradeFixture.publishDriftFlush(producer, registry, topics, "drift", next);
+        DriftTraffic.publishFlush(producer, registry, topics, "drift", next);
         long lastShifted = shiftStart + (UpgradeFixture.DRIFT_SHIFTED_WINDOWS - 1) * window;
         List<DriftAlert> alerts = UpgradeFixture.languageAlerts(registry, TopicReader.readUntil(bootstrap,
                 List.of(topics.drift()), r -> UpgradeFixture.languageAlerts(registry, r).stream()

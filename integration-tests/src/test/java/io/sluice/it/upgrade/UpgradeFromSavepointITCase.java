@@ -15,6 +15,7 @@ import io.sluice.connectors.registry.SchemaRegistryClient;
 import io.sluice.connectors.serde.ConfluentAvroDecoder;
 import io.sluice.connectors.topics.SluiceTopics;
 import io.sluice.connectors.topics.TopicAdmin;
+import io.sluice.it.DriftTraffic;
 import io.sluice.it.ItJobs;
 import io.sluice.it.TopicReader;
 import io.sluice.pipeline.config.SluiceJobConfig;
@@ -160,7 +161,7 @@ class UpgradeFromSavepointITCase {
             if (driftNext != null) {
                 ids.addAll(UpgradeFixture.publishDriftWindows(producer, registry, topics, "drift-after", driftNext,
                         DRIFT_WINDOWS_AFTER, true, new Random(31)));
-                ids.addAll(UpgradeFixture.publishDriftFlush(producer, registry, topics, "drift-after",
+                ids.addAll(DriftTraffic.publishFlush(producer, registry, topics, "drift-after",
                         driftNext + (DRIFT_WINDOWS_AFTER + UpgradeFixture.DRIFT_FLUSH_GAP) * UpgradeFixture.DRIFT_WINDOW_MS));
             }
             for (int i = 0; i < UpgradeFixture.TEXTS_BEFORE.size(); i++) {

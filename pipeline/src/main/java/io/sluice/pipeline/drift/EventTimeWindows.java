@@ -80,13 +80,13 @@ public final class EventTimeWindows {
 
     /** Fires every open window (end of input); late records with nowhere to go get an empty window. */
     public List<WindowAggregate> flush() {
-        List<WindowAggregate> fired = new ArrayList<>(open.values());
-        open.clear();
-        if (pendingLate > 0 && fired.isEmpty()) {
+        List<WindowAggregate> fired = drainOpen();
+        if (pendingLate > 0) {
+            // Nothing was open to carry the late count.
             long start = closedUpTo == Long.MIN_VALUE ? 0 : closedUpTo;
             fired.add(new WindowAggregate(config.dimensions(), start, start + size));
+            attachLate(fired);
         }
-        attachLate(fired);
         return fired;
     }
 

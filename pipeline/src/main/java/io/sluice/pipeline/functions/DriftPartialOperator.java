@@ -118,8 +118,8 @@ public final class DriftPartialOperator<T> extends AbstractStreamOperator<DriftP
         super.processWatermarkStatus(status);
     }
 
-    private void emit(List<WindowAggregate> complete) {
-        for (WindowAggregate w : complete) {
+    private void emit(List<WindowAggregate> partials) {
+        for (WindowAggregate w : partials) {
             // Timestamped at the window's last millisecond, so downstream timers fire once all partials are in.
             output.collect(new StreamRecord<>(new DriftPartial(w.start(), w.end(), w.count() + w.lateCount(),
                     w.toBytes()), w.end() - 1));
